@@ -1,0 +1,78 @@
+import { ValidationError } from './errors';
+
+/**
+ * Small field checks shared by every service's domain layer. Each throws a ValidationError
+ * that names the field, with a message in Vietnamese and English.
+ */
+export const check = {
+  required(field: string, value: string | undefined | null): string {
+    const v = (value ?? '').trim();
+    if (!v) throw new ValidationError(field, { vi: `Trường ${field} là bắt buộc`, en: `${field} is required` });
+    return v;
+  },
+  maxLength(field: string, value: string, max: number): string {
+    if ([...value].length > max)
+      throw new ValidationError(field, { vi: `Trường ${field} dài quá ${max} ký tự`, en: `${field} is longer than ${max} characters` });
+    return value;
+  },
+  uuid(field: string, value: string): string {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value))
+      throw new ValidationError(field, { vi: `Trường ${field} phải là UUID`, en: `${field} must be a UUID` });
+    return value.toLowerCase();
+  },
+  intRange(field: string, value: number, min: number, max: number): number {
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new ValidationError(field, {
+        vi: `Trường ${field} phải là số nguyên từ ${min} đến ${max}`,
+        en: `${field} must be an integer from ${min} to ${max}`,
+      });
+    return value;
+  },
+  oneOf<T>(field: string, value: T, allowed: readonly T[]): T {
+    if (!allowed.includes(value))
+      throw new ValidationError(field, { vi: `Giá trị của ${field} không hợp lệ`, en: `${field} has an invalid value` });
+    return value;
+  },
+  /** A short identifier such as an agency or work-item code: letters, digits, ".", "_", "-". */
+  code(field: string, value: string): string {
+    const v = check.required(field, value);
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/.test(v))
+      throw new ValidationError(field, {
+        vi: `Mã ${field} chỉ gồm chữ, số, dấu chấm, gạch ngang, tối đa 32 ký tự`,
+        en: `${field} must be letters, digits, dots or dashes, at most 32 characters`,
+      });
+    return v;
+  },
+  /** A display name: required, at most 200 characters. */
+  name(field: string, value: string): string {
+    return check.maxLength(field, check.required(field, value), 200);
+  },
+  email(field: string, value: string): string {
+    const v = check.maxLength(field, value.trim(), 254);
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v))
+      throw new ValidationError(field, { vi: `Địa chỉ email ${field} không hợp lệ`, en: `${field} is not a valid email address` });
+    return v;
+  },
+  /** A calendar date "YYYY-MM-DD" that exists. */
+  date(field: string, value: string): string {
+    const v = check.required(field, value);
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+    const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : undefined;
+    if (!m || !d || d.getUTCFullYear() !== +m[1] || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3])
+      throw new ValidationError(field, {
+        vi: `Trường ${field} phải là ngày hợp lệ dạng YYYY-MM-DD`,
+        en: `${field} must be a valid date as YYYY-MM-DD`,
+      });
+    return v;
+  },
+};
+
+/** Today's calendar date in Asia/Ho_Chi_Minh (UTC+7, no daylight saving). */
+export function todayInVietnam(now: Date = new Date()): string {
+  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Whole days from a to b (both "YYYY-MM-DD"). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}

@@ -1,0 +1,4 @@
+export * from './consumer';
+export * from './envelope';
+export * from './kafka';
+export * from './relay';

@@ -1,0 +1,163 @@
+import { type Pool, type PoolClient, withTransaction } from '@thuocdo/db';
+import { counter, gauge } from '@thuocdo/telemetry';
+import type { Logger } from 'pino';
+import type { Producer } from './kafka';
+
+const published = counter('outbox_published_total', 'Outbox events published to Kafka');
+const failures = counter('outbox_publish_failures_total', 'Failed outbox publish attempts');
+const oldestPending = gauge('outbox_oldest_pending_seconds', 'Age of the oldest unpublished outbox event');
+
+export interface RelayOptions {
+  batchSize?: number;
+  /** Poll interval when no notification arrives (a missed NOTIFY costs at most this much). */
+  pollMs?: number;
+  maxBackoffMs?: number;
+  /** Published rows are kept this long for inspection, then deleted. */
+  retainPublishedHours?: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Publishes outbox rows to Kafka in commit order: claims a batch with FOR UPDATE SKIP LOCKED
+ * (so several replicas share the work), sends it with the idempotent producer, and marks it
+ * published in the same transaction. Woken by LISTEN/NOTIFY, with a short poll as a fallback.
+ * A failed send leaves the rows unpublished; they are retried with backoff.
+ */
+export class OutboxRelay {
+  private stopped = false;
+  private pending = true;
+  private wake?: () => void;
+  private loop?: Promise<void>;
+  private listener?: PoolClient;
+  private lastCleanup = 0;
+  private readonly o: Required<RelayOptions>;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly producer: Producer,
+    private readonly log: Logger,
+    opts: RelayOptions = {},
+  ) {
+    this.o = { batchSize: 1000, pollMs: 1000, maxBackoffMs: 10_000, retainPublishedHours: 24, ...opts };
+  }
+
+  async start(): Promise<void> {
+    await this.listen();
+    this.loop = this.run();
+  }
+
+  private async listen(): Promise<void> {
+    try {
+      const client = await this.pool.connect();
+      client.on('notification', () => this.notify());
+      client.on('error', () => {
+        // The listening connection broke (database restart); polling continues, re-listen soon.
+        client.release(true);
+        if (this.listener === client) this.listener = undefined;
+      });
+      await client.query('LISTEN outbox');
+      this.listener = client;
+    } catch (err) {
+      this.log.warn({ err }, 'outbox relay: LISTEN failed, polling only');
+    }
+  }
+
+  private notify(): void {
+    this.pending = true;
+    this.wake?.();
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 0;
+    while (!this.stopped) {
+      try {
+        if (!this.listener) await this.listen();
+        this.pending = false;
+        const n = await this.publishBatch();
+        backoff = 0;
+        if (n === this.o.batchSize) continue;
+        await this.cleanup();
+      } catch (err) {
+        failures.inc();
+        backoff = Math.min(Math.max(backoff * 2, 200), this.o.maxBackoffMs);
+        this.log.warn({ err: (err as Error).message, retryInMs: backoff }, 'outbox relay: publish failed');
+        await sleep(backoff);
+        continue;
+      }
+      if (!this.pending && !this.stopped) {
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, this.o.pollMs);
+          this.wake = () => {
+            clearTimeout(t);
+            resolve();
+          };
+        });
+        this.wake = undefined;
+      }
+    }
+  }
+
+  /** Publishes at most one batch; returns how many events it published. */
+  async publishBatch(): Promise<number> {
+    let claimed: number[] = [];
+    try {
+      return await withTransaction(this.pool, async (c) => {
+        const { rows } = await c.query(
+          `SELECT id, topic, message_key, envelope, traceparent,
+                  extract(epoch FROM now() - created_at) AS age
+             FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          [this.o.batchSize],
+        );
+        oldestPending.set(rows.length ? Number(rows[0].age) : 0);
+        if (rows.length === 0) return 0;
+        claimed = rows.map((r) => r.id);
+        const byTopic = new Map<string, { key: string; value: Buffer; headers: Record<string, string> }[]>();
+        for (const r of rows) {
+          const list = byTopic.get(r.topic) ?? [];
+          list.push({ key: r.message_key, value: r.envelope, headers: r.traceparent ? { traceparent: r.traceparent } : {} });
+          byTopic.set(r.topic, list);
+        }
+        await this.producer.sendBatch({
+          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+        });
+        await c.query('UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1)', [claimed]);
+        published.inc(rows.length);
+        return rows.length;
+      });
+    } catch (err) {
+      if (claimed.length)
+        await this.pool
+          .query('UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)', [
+            claimed,
+            String((err as Error).message).slice(0, 500),
+          ])
+          .catch(() => {});
+      throw err;
+    }
+  }
+
+  private async cleanup(): Promise<void> {
+    if (Date.now() - this.lastCleanup < 600_000) return;
+    this.lastCleanup = Date.now();
+    await this.pool.query(
+      `DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)`,
+      [this.o.retainPublishedHours],
+    );
+  }
+
+  /** Stops the loop, then publishes what is still pending (bounded by deadlineMs). */
+  async stop(deadlineMs = 5000): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.loop;
+    const until = Date.now() + deadlineMs;
+    try {
+      while (Date.now() < until && (await this.publishBatch()) > 0) {}
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message }, 'outbox relay: final flush incomplete; rows stay for the next start');
+    }
+    this.listener?.release();
+    this.listener = undefined;
+  }
+}

@@ -1,0 +1,75 @@
+import { type Context, context, propagation, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+
+let started: { shutdown(): Promise<void> } | undefined;
+
+/**
+ * Starts tracing for this process. Spans always get ids (so logs and Kafka headers carry a
+ * trace id); they leave the process only when OTEL_EXPORTER_OTLP_ENDPOINT is set, which also
+ * turns on the automatic gRPC, HTTP and pg instrumentations.
+ */
+export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = process.env): { shutdown(): Promise<void> } {
+  if (started) return started;
+  const exporting = Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+  const spanProcessors: SpanProcessor[] = [];
+  if (exporting) {
+    // Loaded only when needed: the exporter and instrumentations cost start-up time and memory.
+    const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+    spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
+  }
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),
+    spanProcessors,
+  });
+  provider.register({ propagator: new W3CTraceContextPropagator() });
+  if (exporting) {
+    const { registerInstrumentations } = require('@opentelemetry/instrumentation');
+    const { GrpcInstrumentation } = require('@opentelemetry/instrumentation-grpc');
+    const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http');
+    const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg');
+    registerInstrumentations({
+      instrumentations: [new GrpcInstrumentation(), new HttpInstrumentation(), new PgInstrumentation()],
+    });
+  }
+  started = { shutdown: () => provider.shutdown() };
+  return started;
+}
+
+export const tracer = () => trace.getTracer('thuocdo');
+
+/** The W3C traceparent of the active span, to store with an outbox row or send as a header. */
+export function currentTraceparent(): string | undefined {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier.traceparent;
+}
+
+/** A context whose parent is the given traceparent (from gRPC metadata or a Kafka header). */
+export function contextFromTraceparent(traceparent: string | undefined): Context {
+  if (!traceparent) return context.active();
+  return propagation.extract(context.active(), { traceparent });
+}
+
+/** Runs fn in a new span, records failures on it and ends it. */
+export async function inSpan<T>(
+  name: string,
+  kind: SpanKind,
+  parent: Context,
+  fn: (span: Span) => Promise<T>,
+): Promise<T> {
+  return tracer().startActiveSpan(name, { kind }, parent, async (span) => {
+    try {
+      return await fn(span);
+    } catch (err) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error)?.name });
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+export { SpanKind } from '@opentelemetry/api';

@@ -1,0 +1,5 @@
+export * from './chdb';
+export * from './database';
+export * from './idp';
+export * from './kafka-broker';
+export * from './ports';

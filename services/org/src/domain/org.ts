@@ -1,0 +1,66 @@
+import { check, type Principal, PermissionDeniedError, requireRole } from '@thuocdo/kit';
+import { orgV1 } from '@thuocdo/proto';
+
+const { AgencyKind, OfficialCategory } = orgV1;
+
+export interface NewAgency {
+  code: string;
+  name: string;
+  kind: orgV1.AgencyKind;
+}
+export interface NewUnit {
+  agencyId: string;
+  parentUnitId: string | null;
+  code: string;
+  name: string;
+}
+export interface NewOfficial {
+  id: string | null;
+  agencyId: string;
+  unitId: string;
+  fullName: string;
+  email: string | null;
+  category: orgV1.OfficialCategory;
+}
+
+export function parseCreateAgency(req: orgV1.CreateAgencyRequest): NewAgency {
+  const kinds = Object.values(AgencyKind).filter((k) => typeof k === 'number' && k > 0) as orgV1.AgencyKind[];
+  return {
+    code: check.code('code', req.code),
+    name: check.name('name', req.name),
+    kind: check.oneOf('kind', req.kind, kinds),
+  };
+}
+
+export function parseCreateUnit(req: orgV1.CreateUnitRequest): NewUnit {
+  return {
+    agencyId: check.uuid('agency_id', check.required('agency_id', req.agencyId)),
+    parentUnitId: req.parentUnitId ? check.uuid('parent_unit_id', req.parentUnitId) : null,
+    code: check.code('code', req.code),
+    name: check.name('name', req.name),
+  };
+}
+
+export function parseCreateOfficial(req: orgV1.CreateOfficialRequest): NewOfficial {
+  const categories = Object.values(OfficialCategory).filter((k) => typeof k === 'number' && k > 0) as orgV1.OfficialCategory[];
+  return {
+    id: req.id ? check.uuid('id', req.id) : null,
+    agencyId: check.uuid('agency_id', check.required('agency_id', req.agencyId)),
+    unitId: check.uuid('unit_id', check.required('unit_id', req.unitId)),
+    fullName: check.name('full_name', req.fullName),
+    email: req.email.trim() ? check.email('email', req.email) : null,
+    category: check.oneOf('category', req.category, categories),
+  };
+}
+
+/** Who may change the organisation. Reads are open to every signed-in user of the tenant. */
+export const canManageOrg = (p: Principal) => requireRole(p, ['sys_admin', 'hr_admin']);
+
+/** An agency leader may add units to their own agency only. */
+export function canCreateUnit(p: Principal, agencyId: string): void {
+  if (p.roles.includes('sys_admin') || p.roles.includes('hr_admin')) return;
+  if (p.roles.includes('agency_leader') && p.agencyId === agencyId) return;
+  throw new PermissionDeniedError();
+}
+
+export const canCreateOfficial = (p: Principal) => requireRole(p, ['sys_admin', 'hr_admin', 'integrator']);
