@@ -3,3 +3,4 @@ export * from './database';
 export * from './idp';
 export * from './kafka-broker';
 export * from './ports';
+export * from './platform';

@@ -4,11 +4,13 @@ import { orgV1 } from '@thuocdo/proto';
 const { AgencyKind, OfficialCategory } = orgV1;
 
 export interface NewAgency {
+  id: string | null;
   code: string;
   name: string;
   kind: orgV1.AgencyKind;
 }
 export interface NewUnit {
+  id: string | null;
   agencyId: string;
   parentUnitId: string | null;
   code: string;
@@ -26,6 +28,7 @@ export interface NewOfficial {
 export function parseCreateAgency(req: orgV1.CreateAgencyRequest): NewAgency {
   const kinds = Object.values(AgencyKind).filter((k) => typeof k === 'number' && k > 0) as orgV1.AgencyKind[];
   return {
+    id: req.id ? check.uuid('id', req.id) : null,
     code: check.code('code', req.code),
     name: check.name('name', req.name),
     kind: check.oneOf('kind', req.kind, kinds),
@@ -34,6 +37,7 @@ export function parseCreateAgency(req: orgV1.CreateAgencyRequest): NewAgency {
 
 export function parseCreateUnit(req: orgV1.CreateUnitRequest): NewUnit {
   return {
+    id: req.id ? check.uuid('id', req.id) : null,
     agencyId: check.uuid('agency_id', check.required('agency_id', req.agencyId)),
     parentUnitId: req.parentUnitId ? check.uuid('parent_unit_id', req.parentUnitId) : null,
     code: check.code('code', req.code),

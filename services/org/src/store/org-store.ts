@@ -44,7 +44,7 @@ export class OrgStore {
       return await withTransaction(this.pool, async (c) => {
         const { rows } = await c.query(
           'INSERT INTO agency (id, tenant_id, code, name, kind) VALUES ($1, $2, $3, $4, $5) RETURNING *',
-          [uuidv7(), tenantId, a.code, a.name, a.kind],
+          [a.id ?? uuidv7(), tenantId, a.code, a.name, a.kind],
         );
         const agency = agencyRow(rows[0]);
         await writeOutbox(c, [
@@ -53,6 +53,8 @@ export class OrgStore {
         return agency;
       });
     } catch (err) {
+      if (isUniqueViolation(err, 'agency_pkey'))
+        throw new AlreadyExistsError({ vi: 'Cơ quan với mã định danh này đã tồn tại', en: 'An agency with this id already exists' }, 'id');
       if (isUniqueViolation(err))
         throw new AlreadyExistsError({ vi: `Mã cơ quan ${a.code} đã tồn tại`, en: `Agency code ${a.code} already exists` }, 'code');
       throw err;
@@ -80,7 +82,7 @@ export class OrgStore {
         }
         const { rows } = await c.query(
           'INSERT INTO unit (id, tenant_id, agency_id, parent_unit_id, code, name) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *',
-          [uuidv7(), tenantId, u.agencyId, u.parentUnitId, u.code, u.name],
+          [u.id ?? uuidv7(), tenantId, u.agencyId, u.parentUnitId, u.code, u.name],
         );
         const unit = unitRow(rows[0]);
         await writeOutbox(c, [
@@ -89,6 +91,8 @@ export class OrgStore {
         return unit;
       });
     } catch (err) {
+      if (isUniqueViolation(err, 'unit_pkey'))
+        throw new AlreadyExistsError({ vi: 'Đơn vị với mã định danh này đã tồn tại', en: 'A unit with this id already exists' }, 'id');
       if (isUniqueViolation(err))
         throw new AlreadyExistsError({ vi: `Mã đơn vị ${u.code} đã tồn tại`, en: `Unit code ${u.code} already exists` }, 'code');
       throw err;

@@ -164,6 +164,8 @@ export interface CreateAgencyRequest {
   code: string;
   name: string;
   kind: AgencyKind;
+  /** Optional: an id chosen by the caller (for example from the HR system it syncs from); UUID. */
+  id: string;
 }
 
 export interface CreateAgencyResponse {
@@ -182,6 +184,8 @@ export interface CreateUnitRequest {
   parentUnitId: string;
   code: string;
   name: string;
+  /** Optional: an id chosen by the caller; UUID. */
+  id: string;
 }
 
 export interface CreateUnitResponse {
@@ -781,7 +785,7 @@ export const Official: MessageFns<Official> = {
 };
 
 function createBaseCreateAgencyRequest(): CreateAgencyRequest {
-  return { code: "", name: "", kind: 0 };
+  return { code: "", name: "", kind: 0, id: "" };
 }
 
 export const CreateAgencyRequest: MessageFns<CreateAgencyRequest> = {
@@ -794,6 +798,9 @@ export const CreateAgencyRequest: MessageFns<CreateAgencyRequest> = {
     }
     if (message.kind !== 0) {
       writer.uint32(24).int32(message.kind);
+    }
+    if (message.id !== "") {
+      writer.uint32(34).string(message.id);
     }
     return writer;
   },
@@ -835,6 +842,14 @@ export const CreateAgencyRequest: MessageFns<CreateAgencyRequest> = {
             message.kind = reader.int32() as any;
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -852,6 +867,7 @@ export const CreateAgencyRequest: MessageFns<CreateAgencyRequest> = {
       code: isSet(object.code) ? globalThis.String(object.code) : "",
       name: isSet(object.name) ? globalThis.String(object.name) : "",
       kind: isSet(object.kind) ? agencyKindFromJSON(object.kind) : 0,
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
     };
   },
 
@@ -866,6 +882,9 @@ export const CreateAgencyRequest: MessageFns<CreateAgencyRequest> = {
     if (message.kind !== 0) {
       obj.kind = agencyKindToJSON(message.kind);
     }
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
     return obj;
   },
 
@@ -877,6 +896,7 @@ export const CreateAgencyRequest: MessageFns<CreateAgencyRequest> = {
     message.code = object.code ?? "";
     message.name = object.name ?? "";
     message.kind = object.kind ?? 0;
+    message.id = object.id ?? "";
     return message;
   },
 };
@@ -1072,7 +1092,7 @@ export const ListAgenciesResponse: MessageFns<ListAgenciesResponse> = {
 };
 
 function createBaseCreateUnitRequest(): CreateUnitRequest {
-  return { agencyId: "", parentUnitId: "", code: "", name: "" };
+  return { agencyId: "", parentUnitId: "", code: "", name: "", id: "" };
 }
 
 export const CreateUnitRequest: MessageFns<CreateUnitRequest> = {
@@ -1088,6 +1108,9 @@ export const CreateUnitRequest: MessageFns<CreateUnitRequest> = {
     }
     if (message.name !== "") {
       writer.uint32(34).string(message.name);
+    }
+    if (message.id !== "") {
+      writer.uint32(42).string(message.id);
     }
     return writer;
   },
@@ -1137,6 +1160,14 @@ export const CreateUnitRequest: MessageFns<CreateUnitRequest> = {
             message.name = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1163,6 +1194,7 @@ export const CreateUnitRequest: MessageFns<CreateUnitRequest> = {
         : "",
       code: isSet(object.code) ? globalThis.String(object.code) : "",
       name: isSet(object.name) ? globalThis.String(object.name) : "",
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
     };
   },
 
@@ -1180,6 +1212,9 @@ export const CreateUnitRequest: MessageFns<CreateUnitRequest> = {
     if (message.name !== "") {
       obj.name = message.name;
     }
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
     return obj;
   },
 
@@ -1192,6 +1227,7 @@ export const CreateUnitRequest: MessageFns<CreateUnitRequest> = {
     message.parentUnitId = object.parentUnitId ?? "";
     message.code = object.code ?? "";
     message.name = object.name ?? "";
+    message.id = object.id ?? "";
     return message;
   },
 };

@@ -1,0 +1,136 @@
+import { status } from '@grpc/grpc-js';
+import { callMetadata, insecure, readErrorDetail, todayInVietnam, unary } from '@thuocdo/kit';
+import { catalogV1, orgV1, worklogV1 } from '@thuocdo/proto';
+import { AGENCIES, agencyId, officialId, stableUuid, unitId, WORK_ITEMS } from './demo-province';
+
+export interface SeedTargets {
+  org: string;
+  catalog: string;
+  worklog: string;
+}
+
+export interface SeedResult {
+  skipped: boolean;
+  agencies: number;
+  officials: number;
+  workItems: number;
+  entries: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Deterministic pseudo-random numbers (mulberry32), so the demo week is the same each time. */
+function random(seed: number) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The last `days` working days (Monday–Friday) up to today, in Asia/Ho_Chi_Minh. */
+export function recentWorkingDays(days: number, today = todayInVietnam()): string[] {
+  const out: string[] = [];
+  for (let d = Date.parse(`${today}T00:00:00Z`); out.length < days; d -= 86_400_000) {
+    const wd = new Date(d).getUTCDay();
+    if (wd !== 0 && wd !== 6) out.push(new Date(d).toISOString().slice(0, 10));
+  }
+  return out.reverse();
+}
+
+/**
+ * Seeds the demo province through the public gRPC APIs (so it exercises the same path as
+ * any integrator). Skips everything when the agencies exist already.
+ */
+export async function seedDemo(targets: SeedTargets, token: string, log: (m: string) => void = () => {}): Promise<SeedResult> {
+  const org = new orgV1.OrgServiceClient(targets.org, insecure());
+  const catalog = new catalogV1.CatalogServiceClient(targets.catalog, insecure());
+  const worklog = new worklogV1.WorklogServiceClient(targets.worklog, insecure());
+  const md = () => callMetadata(token);
+  try {
+    const existing = await unary<orgV1.ListAgenciesResponse>((cb) => org.listAgencies({}, md(), cb));
+    if (existing.agencies.length > 0) {
+      log(`demo data present (${existing.agencies.length} agencies): not seeding again`);
+      return { skipped: true, agencies: existing.agencies.length, officials: 0, workItems: 0, entries: 0 };
+    }
+    let officials = 0;
+    for (const a of AGENCIES) {
+      const aid = agencyId(a.code);
+      await unary((cb) => org.createAgency({ id: aid, code: a.code, name: a.name, kind: a.kind }, md(), cb));
+      for (const u of a.units) {
+        const uid = unitId(a.code, u.code);
+        await unary((cb) => org.createUnit({ id: uid, agencyId: aid, parentUnitId: '', code: u.code, name: u.name }, md(), cb));
+        for (const name of u.officials) {
+          await unary((cb) =>
+            org.createOfficial(
+              { id: officialId(name), agencyId: aid, unitId: uid, fullName: name, email: '', category: 2 },
+              md(),
+              cb,
+            ),
+          );
+          officials++;
+        }
+      }
+    }
+    const items: string[] = [];
+    for (const w of WORK_ITEMS) {
+      const { workItem } = await unary<catalogV1.CreateWorkItemResponse>((cb) => catalog.createWorkItem(w, md(), cb));
+      items.push(workItem!.id);
+    }
+    log(`created ${AGENCIES.length} agencies, ${officials} officials, ${items.length} work items`);
+
+    // A week of diary entries; the first ones wait until worklog has learned officials and items.
+    const rnd = random(20250401);
+    let entries = 0;
+    const days = recentWorkingDays(5);
+    for (const a of AGENCIES)
+      for (const u of a.units)
+        for (const name of u.officials)
+          for (const day of days) {
+            let left = 420 + Math.floor(rnd() * 60);
+            for (let i = 0; left > 30; i++) {
+              const minutes = Math.min(left, 30 + Math.floor(rnd() * 180));
+              left -= minutes;
+              const request: worklogV1.LogWorkRequest = {
+                officialId: officialId(name),
+                workDate: day,
+                workItemId: items[Math.floor(rnd() * items.length)],
+                quantity: 1 + Math.floor(rnd() * 3),
+                minutes,
+                note: '',
+                requestId: stableUuid(`demo-log:${name}:${day}:${i}`),
+              };
+              await logWithRetry(worklog, request, md);
+              entries++;
+            }
+          }
+    log(`logged ${entries} diary entries over ${days[0]} … ${days[days.length - 1]}`);
+    return { skipped: false, agencies: AGENCIES.length, officials, workItems: items.length, entries };
+  } finally {
+    org.close();
+    catalog.close();
+    worklog.close();
+  }
+}
+
+async function logWithRetry(
+  worklog: worklogV1.WorklogServiceClient,
+  req: worklogV1.LogWorkRequest,
+  md: () => import('@grpc/grpc-js').Metadata,
+): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await unary((cb) => worklog.logWork(req, md(), cb));
+      return;
+    } catch (err) {
+      const e = err as { code?: number; metadata?: import('@grpc/grpc-js').Metadata };
+      const field = readErrorDetail(e.metadata)?.field;
+      const notYetKnown = e.code === status.INVALID_ARGUMENT && (field === 'official_id' || field === 'work_item_id');
+      if (!notYetKnown || attempt > 150) throw err;
+      await sleep(200);
+    }
+  }
+}
+

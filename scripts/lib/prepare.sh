@@ -1,0 +1,31 @@
+# Shared by scripts/up.sh and .ci/run: make this machine able to run ThuocDo.
+# Idempotent: each step is skipped when already done.
+
+prepare_machine() {
+  local need_apt=()
+  command -v psql >/dev/null 2>&1 || need_apt+=(postgresql)
+  dpkg -s libssl-dev >/dev/null 2>&1 || need_apt+=(libssl-dev)
+  dpkg -s zlib1g-dev >/dev/null 2>&1 || need_apt+=(zlib1g-dev)
+  if [ "${THUOCDO_BROWSER_TESTS:-0}" = 1 ] && [ ! -x /usr/bin/chromium ]; then need_apt+=(chromium); fi
+  if [ ${#need_apt[@]} -gt 0 ]; then
+    echo "[prepare] installing Debian packages: ${need_apt[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  fi
+
+  if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
+    echo "[prepare] starting PostgreSQL"
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n1)" main start || true
+    for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+  fi
+
+  # The Kafka client builds librdkafka against the system's libssl and zlib (about two minutes
+  # the first time); its prebuilt download is not reachable everywhere.
+  export CKJS_LINKING=dynamic
+  local stamp=node_modules/.thuocdo-installed
+  if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+    echo "[prepare] installing npm packages"
+    npm ci --no-audit --no-fund --loglevel=error
+    touch "$stamp"
+  fi
+}
