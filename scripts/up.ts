@@ -8,8 +8,8 @@
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { Platform, REPO_ROOT } from '@thuocdo/testing';
+import pg from 'pg';
 import { DEMO_CLIENTS, DEMO_USERS } from './dev/demo-province';
 import { seedDemo } from './dev/seed';
 
@@ -61,15 +61,13 @@ async function main() {
 
   const seedAccount = DEMO_CLIENTS.find((c) => c.serviceAccount)!.serviceAccount!;
   const token = await platform.idp.mint(seedAccount);
-  await seedDemo(
-    { org: platform.address('org'), catalog: platform.address('catalog'), worklog: platform.address('worklog') },
-    token,
-    say,
-  );
+  await seedDemo({ org: platform.address('org'), catalog: platform.address('catalog'), worklog: platform.address('worklog') }, token, say);
   say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   say(`web:      ${platform.gatewayUrl}  (sign in as "Lãnh đạo tỉnh (demo)" to see the dashboard)`);
   say(`issuer:   ${platform.idp.issuer}`);
-  say(`gRPC:     org ${platform.address('org')}, catalog ${platform.address('catalog')}, worklog ${platform.address('worklog')}, analytics ${platform.address('analytics')}`);
+  say(
+    `gRPC:     org ${platform.address('org')}, catalog ${platform.address('catalog')}, worklog ${platform.address('worklog')}, analytics ${platform.address('analytics')}`,
+  );
   say(`kafka:    ${platform.broker.brokers}`);
   say('press Ctrl-C to stop');
 }

@@ -64,11 +64,7 @@ export async function seedDemo(targets: SeedTargets, token: string, log: (m: str
         await unary((cb) => org.createUnit({ id: uid, agencyId: aid, parentUnitId: '', code: u.code, name: u.name }, md(), cb));
         for (const name of u.officials) {
           await unary((cb) =>
-            org.createOfficial(
-              { id: officialId(name), agencyId: aid, unitId: uid, fullName: name, email: '', category: 2 },
-              md(),
-              cb,
-            ),
+            org.createOfficial({ id: officialId(name), agencyId: aid, unitId: uid, fullName: name, email: '', category: 2 }, md(), cb),
           );
           officials++;
         }
@@ -133,4 +129,3 @@ async function logWithRetry(
     }
   }
 }
-

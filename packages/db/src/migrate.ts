@@ -33,11 +33,14 @@ export async function migrate(pool: pg.Pool, serviceDir: string): Promise<Applie
       ['service', serviceDir],
     ] as const) {
       const done = new Map<number, string>(
-        (await client.query('SELECT version, checksum FROM schema_migrations WHERE scope = $1', [scope])).rows.map(
-          (r) => [r.version, r.checksum],
-        ),
+        (await client.query('SELECT version, checksum FROM schema_migrations WHERE scope = $1', [scope])).rows.map((r) => [
+          r.version,
+          r.checksum,
+        ]),
       );
-      for (const file of readdirSync(dir).filter((f) => FILE.test(f)).sort()) {
+      for (const file of readdirSync(dir)
+        .filter((f) => FILE.test(f))
+        .sort()) {
         const version = Number(FILE.exec(file)![1]);
         const sql = readFileSync(path.join(dir, file), 'utf8');
         const checksum = createHash('sha256').update(sql).digest('hex');

@@ -20,10 +20,7 @@ export async function writeOutbox(client: pg.PoolClient, records: OutboxRecord[]
     const b = i * 5;
     return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5})`;
   });
-  await client.query(
-    `INSERT INTO outbox (event_id, topic, message_key, envelope, traceparent) VALUES ${rows.join(', ')}`,
-    values,
-  );
+  await client.query(`INSERT INTO outbox (event_id, topic, message_key, envelope, traceparent) VALUES ${rows.join(', ')}`, values);
 }
 
 /** Records an event as applied by a consumer group; false when it was applied before. */

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, errors as joseErrors, type JWTPayload, jwtVerify } from 'jose';
+import { createRemoteJWKSet, type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
 import { PermissionDeniedError, UnauthenticatedError } from './errors';
 
 /** Realm roles of DESIGN.md section 6. */

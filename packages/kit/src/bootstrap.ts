@@ -1,18 +1,9 @@
 import { createPool, ensureDatabase, migrate, type Pool, pingDatabase } from '@thuocdo/db';
-import {
-  type ConsumerRunner,
-  createKafka,
-  createProducer,
-  type Kafka,
-  OutboxRelay,
-  type Producer,
-  pingKafka,
-} from '@thuocdo/messaging';
+import { type ConsumerRunner, createKafka, createProducer, type Kafka, OutboxRelay, type Producer, pingKafka } from '@thuocdo/messaging';
 import type { BaseConfig } from './config';
 import type { ServiceBinding } from './grpc-server';
 import type { Logger } from './logging';
 import { createRuntime, type RunningService, serve } from './service';
-
 
 export interface PostgresServiceConfig extends BaseConfig {
   DATABASE_URL: string;

@@ -4,10 +4,7 @@ import { z } from 'zod';
  * Parses the process environment with a zod schema. A missing or bad variable stops the
  * process with one line naming it, before anything else starts.
  */
-export function loadConfig<S extends z.ZodObject<z.ZodRawShape>>(
-  schema: S,
-  env: NodeJS.ProcessEnv = process.env,
-): z.infer<S> {
+export function loadConfig<S extends z.ZodObject<z.ZodRawShape>>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const parsed = schema.safeParse(env);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

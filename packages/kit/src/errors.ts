@@ -65,7 +65,9 @@ export class PermissionDeniedError extends DomainError {
 export class UnavailableError extends DomainError {
   readonly code = status.UNAVAILABLE;
   readonly reason = Reason.ERROR_REASON_UNAVAILABLE;
-  constructor(text: Bilingual = { vi: 'Dịch vụ tạm thời không sẵn sàng, vui lòng thử lại', en: 'Service temporarily unavailable, please retry' }) {
+  constructor(
+    text: Bilingual = { vi: 'Dịch vụ tạm thời không sẵn sàng, vui lòng thử lại', en: 'Service temporarily unavailable, please retry' },
+  ) {
     super(text);
   }
 }

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import {
   type handleUnaryCall,
-  Metadata,
-  type sendUnaryData,
+  type Metadata,
   Server,
-  type ServerUnaryCall,
   ServerCredentials,
+  type ServerUnaryCall,
   type ServiceDefinition,
+  type sendUnaryData,
   status,
 } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
@@ -125,9 +125,7 @@ export class GrpcServer {
   /** Binds the port; returns the bound port (useful with port 0). */
   async listen(host: string, port: number): Promise<number> {
     return new Promise((resolve, reject) =>
-      this.server.bindAsync(`${host}:${port}`, ServerCredentials.createInsecure(), (err, bound) =>
-        err ? reject(err) : resolve(bound),
-      ),
+      this.server.bindAsync(`${host}:${port}`, ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
     );
   }
 

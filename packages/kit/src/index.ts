@@ -1,4 +1,5 @@
 export * from './auth';
+export * from './bootstrap';
 export * from './client';
 export * from './config';
 export * from './errors';
@@ -8,4 +9,3 @@ export * from './logging';
 export * from './service';
 export * from './shutdown';
 export * from './validate';
-export * from './bootstrap';

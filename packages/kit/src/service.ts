@@ -7,7 +7,6 @@ import { type DependencyCheck, HealthWatch } from './health';
 import { createLogger, type Logger } from './logging';
 import { Shutdown } from './shutdown';
 
-
 export interface ServiceRuntime {
   log: Logger;
   shutdown: Shutdown;

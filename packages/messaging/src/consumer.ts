@@ -109,8 +109,7 @@ export class ConsumerRunner {
 
   private async apply(events: ReceivedEvent[], info: BatchInfo): Promise<void> {
     const parent = contextFromTraceparent(events[0].traceparent);
-    const attempt = () =>
-      inSpan(`${info.topic} process`, SpanKind.CONSUMER, parent, () => this.o.handleBatch(events, info));
+    const attempt = () => inSpan(`${info.topic} process`, SpanKind.CONSUMER, parent, () => this.o.handleBatch(events, info));
     if (await this.retrying(attempt, info)) {
       consumed.inc({ group: this.o.groupId, topic: info.topic, outcome: 'applied' }, events.length);
       return;

@@ -14,7 +14,10 @@ export interface KafkaOptions {
 export function createKafka(opts: KafkaOptions): Kafka {
   return new KafkaJS.Kafka({
     kafkaJS: {
-      brokers: opts.brokers.split(',').map((b) => b.trim()).filter(Boolean),
+      brokers: opts.brokers
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
       clientId: opts.clientId,
       logLevel: KafkaJS.logLevel.NOTHING,
     },

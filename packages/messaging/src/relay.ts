@@ -140,10 +140,7 @@ export class OutboxRelay {
   private async cleanup(): Promise<void> {
     if (Date.now() - this.lastCleanup < 600_000) return;
     this.lastCleanup = Date.now();
-    await this.pool.query(
-      `DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)`,
-      [this.o.retainPublishedHours],
-    );
+    await this.pool.query(`DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)`, [this.o.retainPublishedHours]);
   }
 
   /** Stops the loop, then publishes what is still pending (bounded by deadlineMs). */

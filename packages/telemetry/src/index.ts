@@ -1,2 +1,2 @@
-export * from './tracing';
 export * from './metrics';
+export * from './tracing';

@@ -1,4 +1,4 @@
-import { type Context, context, propagation, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type Context, context, propagation, type Span, type SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
@@ -54,12 +54,7 @@ export function contextFromTraceparent(traceparent: string | undefined): Context
 }
 
 /** Runs fn in a new span, records failures on it and ends it. */
-export async function inSpan<T>(
-  name: string,
-  kind: SpanKind,
-  parent: Context,
-  fn: (span: Span) => Promise<T>,
-): Promise<T> {
+export async function inSpan<T>(name: string, kind: SpanKind, parent: Context, fn: (span: Span) => Promise<T>): Promise<T> {
   return tracer().startActiveSpan(name, { kind }, parent, async (span) => {
     try {
       return await fn(span);

@@ -51,7 +51,10 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
  */
 export class LocalIdentityProvider {
   readonly issuer: string;
-  private readonly codes = new Map<string, { user: DemoUser; clientId: string; redirectUri: string; challenge?: string; nonce?: string; expires: number }>();
+  private readonly codes = new Map<
+    string,
+    { user: DemoUser; clientId: string; redirectUri: string; challenge?: string; nonce?: string; expires: number }
+  >();
 
   private constructor(
     private readonly server: Server,
@@ -144,7 +147,7 @@ export class LocalIdentityProvider {
       case `${base}/protocol/openid-connect/auth`:
         return this.authorize(req, res, url);
       case `${base}/protocol/openid-connect/token`:
-        return this.token(req, res, json);
+        return this.token(req, json);
       case `${base}/protocol/openid-connect/logout`: {
         const back = url.searchParams.get('post_logout_redirect_uri');
         res.writeHead(back ? 302 : 200, back ? { location: back } : {}).end();
@@ -204,7 +207,7 @@ export class LocalIdentityProvider {
       );
   }
 
-  private async token(req: IncomingMessage, res: ServerResponse, json: (s: number, b: unknown) => void): Promise<void> {
+  private async token(req: IncomingMessage, json: (s: number, b: unknown) => void): Promise<void> {
     if (req.method !== 'POST') return json(405, { error: 'invalid_request' });
     const p = new URLSearchParams(await readBody(req));
     let clientId = p.get('client_id') ?? '';

@@ -2,5 +2,5 @@ export * from './chdb';
 export * from './database';
 export * from './idp';
 export * from './kafka-broker';
-export * from './ports';
 export * from './platform';
+export * from './ports';

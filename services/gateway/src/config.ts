@@ -21,7 +21,11 @@ export const configSchema = z.object({
   /** Deadline for each gRPC call made on behalf of a request. */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Largest JSON body accepted. */
-  MAX_BODY_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(256 * 1024),
 });
 
 export type Config = z.infer<typeof configSchema>;

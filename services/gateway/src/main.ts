@@ -26,7 +26,12 @@ async function main() {
   });
   app.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
   app.use(sessions.routes());
-  app.use('/api', express.json({ limit: config.MAX_BODY_BYTES, strict: true }), bodyErrors, apiRoutes(upstreams, sessions, config.UPSTREAM_TIMEOUT_MS));
+  app.use(
+    '/api',
+    express.json({ limit: config.MAX_BODY_BYTES, strict: true }),
+    bodyErrors,
+    apiRoutes(upstreams, sessions, config.UPSTREAM_TIMEOUT_MS),
+  );
   app.use(express.static(config.WEB_ROOT, { index: 'index.html', maxAge: '5m' }));
   app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     log.error({ err }, 'request failed');
@@ -43,12 +48,16 @@ async function main() {
 
   const shutdown = new Shutdown(log);
   shutdown
-    .add('stop accepting and finish requests', () => new Promise((r) => {
-      clearInterval(sweeper);
-      server.close(() => r(undefined));
-      server.closeIdleConnections();
-      setTimeout(() => server.closeAllConnections(), 10_000).unref();
-    }))
+    .add(
+      'stop accepting and finish requests',
+      () =>
+        new Promise((r) => {
+          clearInterval(sweeper);
+          server.close(() => r(undefined));
+          server.closeIdleConnections();
+          setTimeout(() => server.closeAllConnections(), 10_000).unref();
+        }),
+    )
     .add('close upstream channels', () => closeUpstreams(upstreams))
     .add('close metrics endpoint', () => new Promise((r) => metrics.close(() => r(undefined))))
     .add('flush telemetry', () => telemetry.shutdown())

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { Logger } from '@thuocdo/kit';
 import type { Request, Response, Router } from 'express';
 import express from 'express';
-import type { Logger } from '@thuocdo/kit';
 import type { Config } from './config';
 
 const COOKIE = 'thuocdo_session';

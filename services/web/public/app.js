@@ -48,7 +48,11 @@ function renderChart(rows, from, to) {
   for (const r of rows) byDay.get(r.work_date)?.set(r.agency_id, r.minutes);
   const totals = days.map((d) => [...byDay.get(d).values()].reduce((a, b) => a + b, 0));
   const max = Math.max(1, ...totals);
-  const W = 800, H = 300, L = 50, B = 30, T = 10;
+  const W = 800,
+    H = 300,
+    L = 50,
+    B = 30,
+    T = 10;
   const bw = (W - L - 10) / days.length;
   const el = (name, attrs, text) => {
     const e = document.createElementNS(ns, name);
@@ -56,7 +60,10 @@ function renderChart(rows, from, to) {
     if (text !== undefined) e.textContent = text;
     return e;
   };
-  const parts = [el('line', { x1: L, y1: H - B, x2: W - 10, y2: H - B, stroke: '#888' }), el('text', { x: 4, y: T + 10, 'font-size': 11 }, `${Math.round(max / 60)} giờ`)];
+  const parts = [
+    el('line', { x1: L, y1: H - B, x2: W - 10, y2: H - B, stroke: '#888' }),
+    el('text', { x: 4, y: T + 10, 'font-size': 11 }, `${Math.round(max / 60)} giờ`),
+  ];
   days.forEach((d, i) => {
     let y = H - B;
     agencies.forEach(([id, name], a) => {
@@ -68,7 +75,8 @@ function renderChart(rows, from, to) {
       rect.append(el('title', {}, `${d} · ${name}: ${m} phút`));
       parts.push(rect);
     });
-    if (days.length <= 31) parts.push(el('text', { x: L + i * bw + bw / 2, y: H - 12, 'font-size': 10, 'text-anchor': 'middle' }, d.slice(5)));
+    if (days.length <= 31)
+      parts.push(el('text', { x: L + i * bw + bw / 2, y: H - 12, 'font-size': 10, 'text-anchor': 'middle' }, d.slice(5)));
   });
   svg.replaceChildren(...parts);
   $('legend').replaceChildren(

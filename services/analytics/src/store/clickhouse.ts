@@ -36,7 +36,12 @@ export class EmbeddedClickHouse implements ClickHouse {
     return this.serial(async () => {
       const r = await this.session.queryBindAsync(sql, params, { format: 'JSONEachRow' });
       const text = r.text();
-      return text ? text.trimEnd().split('\n').map((l) => JSON.parse(l) as T) : [];
+      return text
+        ? text
+            .trimEnd()
+            .split('\n')
+            .map((l) => JSON.parse(l) as T)
+        : [];
     });
   }
 

@@ -22,11 +22,11 @@ export async function migrateClickHouse(ch: ClickHouse, dir: string): Promise<st
     `CREATE TABLE IF NOT EXISTS schema_migrations (version UInt32, name String, applied_at DateTime DEFAULT now())
      ENGINE = MergeTree ORDER BY version`,
   );
-  const done = new Set(
-    (await ch.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)),
-  );
+  const done = new Set((await ch.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
   const applied: string[] = [];
-  for (const file of readdirSync(dir).filter((f) => FILE.test(f)).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => FILE.test(f))
+    .sort()) {
     const version = Number(FILE.exec(file)![1]);
     if (done.has(version)) continue;
     for (const statement of splitStatements(readFileSync(path.join(dir, file), 'utf8'))) await ch.command(statement);

@@ -3,6 +3,7 @@ import { AlreadyExistsError } from '@thuocdo/kit';
 import { toOutboxRecord } from '@thuocdo/messaging';
 import { type catalogV1, Events } from '@thuocdo/proto';
 import type { NewWorkItem } from '../domain/work-item';
+
 const { WorkItemCreated } = Events;
 
 const workItemRow = (r: any): catalogV1.WorkItem => ({

@@ -39,8 +39,17 @@ export function fromGrpcError(err: unknown): HttpError {
   const detail = readErrorDetail(e.metadata);
   if (detail) return httpError(e.code, detail.field || undefined, detail.messageVi, detail.messageEn);
   if (e.code === status.UNAVAILABLE || e.code === status.DEADLINE_EXCEEDED)
-    return httpError(e.code, undefined, 'Dịch vụ tạm thời không sẵn sàng, vui lòng thử lại', 'Service temporarily unavailable, please retry');
-  if (e.code === status.RESOURCE_EXHAUSTED)
-    return httpError(status.INVALID_ARGUMENT, 'body', 'Yêu cầu quá lớn', 'Request is too large');
-  return httpError(e.code === status.INTERNAL ? status.INTERNAL : e.code, undefined, 'Yêu cầu không thực hiện được', 'The request could not be completed');
+    return httpError(
+      e.code,
+      undefined,
+      'Dịch vụ tạm thời không sẵn sàng, vui lòng thử lại',
+      'Service temporarily unavailable, please retry',
+    );
+  if (e.code === status.RESOURCE_EXHAUSTED) return httpError(status.INVALID_ARGUMENT, 'body', 'Yêu cầu quá lớn', 'Request is too large');
+  return httpError(
+    e.code === status.INTERNAL ? status.INTERNAL : e.code,
+    undefined,
+    'Yêu cầu không thực hiện được',
+    'The request could not be completed',
+  );
 }

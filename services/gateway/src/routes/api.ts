@@ -16,9 +16,7 @@ export function toJson(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(toJson);
   if (value && typeof value === 'object')
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), toJson(v)]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), toJson(v)]));
   return value;
 }
 
@@ -45,9 +43,7 @@ export function apiRoutes(u: Upstreams, sessions: Sessions, timeoutMs: number) {
       }
       try {
         const result = await new Promise<Res>((resolve, reject) =>
-          invoke(callMetadata(token), { deadline: new Date(Date.now() + timeoutMs) }, (err, out) =>
-            err ? reject(err) : resolve(out),
-          ),
+          invoke(callMetadata(token), { deadline: new Date(Date.now() + timeoutMs) }, (err, out) => (err ? reject(err) : resolve(out))),
         );
         res.status(created ? 201 : 200).json(toJson(result));
       } catch (err) {
@@ -64,20 +60,26 @@ export function apiRoutes(u: Upstreams, sessions: Sessions, timeoutMs: number) {
       return p.ok ? { invoke: fn(p.value) } : { error: p.error };
     };
 
-  r.get('/agencies', call(() => ({ invoke: (md, o, cb) => u.org.listAgencies({}, md, o, cb) })));
+  r.get(
+    '/agencies',
+    call(() => ({ invoke: (md, o, cb) => u.org.listAgencies({}, md, o, cb) })),
+  );
   r.post(
     '/agencies',
-    call(withInput(bodies.createAgency, 'body', (b) => (md, o, cb) => u.org.createAgency(b, md, o, cb)), true),
+    call(
+      withInput(bodies.createAgency, 'body', (b) => (md, o, cb) => u.org.createAgency(b, md, o, cb)),
+      true,
+    ),
   );
-  r.get(
-    '/units',
-    call(withInput(queries.units, 'query', (q) => (md, o, cb) => u.org.listUnits({ agencyId: q.agency_id }, md, o, cb))),
-  );
+  r.get('/units', call(withInput(queries.units, 'query', (q) => (md, o, cb) => u.org.listUnits({ agencyId: q.agency_id }, md, o, cb))));
   r.post(
     '/units',
     call(
-      withInput(bodies.createUnit, 'body', (b) => (md, o, cb) =>
-        u.org.createUnit({ id: b.id, agencyId: b.agency_id, parentUnitId: b.parent_unit_id, code: b.code, name: b.name }, md, o, cb),
+      withInput(
+        bodies.createUnit,
+        'body',
+        (b) => (md, o, cb) =>
+          u.org.createUnit({ id: b.id, agencyId: b.agency_id, parentUnitId: b.parent_unit_id, code: b.code, name: b.name }, md, o, cb),
       ),
       true,
     ),
@@ -85,36 +87,47 @@ export function apiRoutes(u: Upstreams, sessions: Sessions, timeoutMs: number) {
   r.get(
     '/officials',
     call(
-      withInput(queries.officials, 'query', (q) => (md, o, cb) =>
-        u.org.listOfficials({ agencyId: q.agency_id, unitId: q.unit_id }, md, o, cb),
+      withInput(
+        queries.officials,
+        'query',
+        (q) => (md, o, cb) => u.org.listOfficials({ agencyId: q.agency_id, unitId: q.unit_id }, md, o, cb),
       ),
     ),
   );
   r.post(
     '/officials',
     call(
-      withInput(bodies.createOfficial, 'body', (b) => (md, o, cb) =>
-        u.org.createOfficial(
-          { id: b.id, agencyId: b.agency_id, unitId: b.unit_id, fullName: b.full_name, email: b.email, category: b.category },
-          md,
-          o,
-          cb,
-        ),
+      withInput(
+        bodies.createOfficial,
+        'body',
+        (b) => (md, o, cb) =>
+          u.org.createOfficial(
+            { id: b.id, agencyId: b.agency_id, unitId: b.unit_id, fullName: b.full_name, email: b.email, category: b.category },
+            md,
+            o,
+            cb,
+          ),
       ),
       true,
     ),
   );
-  r.get('/work-items', call(() => ({ invoke: (md, o, cb) => u.catalog.listWorkItems({}, md, o, cb) })));
+  r.get(
+    '/work-items',
+    call(() => ({ invoke: (md, o, cb) => u.catalog.listWorkItems({}, md, o, cb) })),
+  );
   r.post(
     '/work-items',
     call(
-      withInput(bodies.createWorkItem, 'body', (b) => (md, o, cb) =>
-        u.catalog.createWorkItem(
-          { code: b.code, name: b.name, productUnit: b.product_unit, standardMinutes: b.standard_minutes },
-          md,
-          o,
-          cb,
-        ),
+      withInput(
+        bodies.createWorkItem,
+        'body',
+        (b) => (md, o, cb) =>
+          u.catalog.createWorkItem(
+            { code: b.code, name: b.name, productUnit: b.product_unit, standardMinutes: b.standard_minutes },
+            md,
+            o,
+            cb,
+          ),
       ),
       true,
     ),
@@ -122,21 +135,24 @@ export function apiRoutes(u: Upstreams, sessions: Sessions, timeoutMs: number) {
   r.post(
     '/work-logs',
     call(
-      withInput(bodies.logWork, 'body', (b) => (md, o, cb) =>
-        u.worklog.logWork(
-          {
-            officialId: b.official_id,
-            workDate: b.work_date,
-            workItemId: b.work_item_id,
-            quantity: b.quantity,
-            minutes: b.minutes,
-            note: b.note,
-            requestId: b.request_id,
-          },
-          md,
-          o,
-          cb,
-        ),
+      withInput(
+        bodies.logWork,
+        'body',
+        (b) => (md, o, cb) =>
+          u.worklog.logWork(
+            {
+              officialId: b.official_id,
+              workDate: b.work_date,
+              workItemId: b.work_item_id,
+              quantity: b.quantity,
+              minutes: b.minutes,
+              note: b.note,
+              requestId: b.request_id,
+            },
+            md,
+            o,
+            cb,
+          ),
       ),
       true,
     ),
@@ -144,21 +160,27 @@ export function apiRoutes(u: Upstreams, sessions: Sessions, timeoutMs: number) {
   r.get(
     '/work-logs',
     call(
-      withInput(queries.workLogs, 'query', (q) => (md, o, cb) =>
-        u.worklog.listWorkLogs(
-          { officialId: q.official_id, fromDate: q.from_date, toDate: q.to_date, pageSize: q.page_size, pageToken: q.page_token },
-          md,
-          o,
-          cb,
-        ),
+      withInput(
+        queries.workLogs,
+        'query',
+        (q) => (md, o, cb) =>
+          u.worklog.listWorkLogs(
+            { officialId: q.official_id, fromDate: q.from_date, toDate: q.to_date, pageSize: q.page_size, pageToken: q.page_token },
+            md,
+            o,
+            cb,
+          ),
       ),
     ),
   );
   r.get(
     '/analytics/agency-daily-work',
     call(
-      withInput(queries.agencyDailyWork, 'query', (q) => (md, o, cb) =>
-        u.analytics.getAgencyDailyWork({ fromDate: q.from_date, toDate: q.to_date, agencyId: q.agency_id }, md, o, cb),
+      withInput(
+        queries.agencyDailyWork,
+        'query',
+        (q) => (md, o, cb) =>
+          u.analytics.getAgencyDailyWork({ fromDate: q.from_date, toDate: q.to_date, agencyId: q.agency_id }, md, o, cb),
       ),
     ),
   );

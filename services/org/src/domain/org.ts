@@ -1,4 +1,4 @@
-import { check, type Principal, PermissionDeniedError, requireRole } from '@thuocdo/kit';
+import { check, PermissionDeniedError, type Principal, requireRole } from '@thuocdo/kit';
 import { orgV1 } from '@thuocdo/proto';
 
 const { AgencyKind, OfficialCategory } = orgV1;

@@ -3,6 +3,7 @@ import { AlreadyExistsError, NotFoundError, ValidationError } from '@thuocdo/kit
 import { toOutboxRecord } from '@thuocdo/messaging';
 import { Events, type orgV1 } from '@thuocdo/proto';
 import type { NewAgency, NewOfficial, NewUnit } from '../domain/org';
+
 const { AgencyCreated, OfficialCreated, UnitCreated } = Events;
 
 const PRODUCER = 'org';
@@ -42,10 +43,13 @@ export class OrgStore {
   async createAgency(tenantId: string, a: NewAgency): Promise<orgV1.Agency> {
     try {
       return await withTransaction(this.pool, async (c) => {
-        const { rows } = await c.query(
-          'INSERT INTO agency (id, tenant_id, code, name, kind) VALUES ($1, $2, $3, $4, $5) RETURNING *',
-          [a.id ?? uuidv7(), tenantId, a.code, a.name, a.kind],
-        );
+        const { rows } = await c.query('INSERT INTO agency (id, tenant_id, code, name, kind) VALUES ($1, $2, $3, $4, $5) RETURNING *', [
+          a.id ?? uuidv7(),
+          tenantId,
+          a.code,
+          a.name,
+          a.kind,
+        ]);
         const agency = agencyRow(rows[0]);
         await writeOutbox(c, [
           toOutboxRecord({ type: AgencyCreated, payload: { agency }, producer: PRODUCER, tenantId, aggregateId: agency.id }),
@@ -70,8 +74,7 @@ export class OrgStore {
     try {
       return await withTransaction(this.pool, async (c) => {
         const agency = await c.query('SELECT 1 FROM agency WHERE id = $1 AND tenant_id = $2', [u.agencyId, tenantId]);
-        if (!agency.rowCount)
-          throw new NotFoundError({ vi: 'Không tìm thấy cơ quan', en: 'Agency not found' }, 'agency_id');
+        if (!agency.rowCount) throw new NotFoundError({ vi: 'Không tìm thấy cơ quan', en: 'Agency not found' }, 'agency_id');
         if (u.parentUnitId) {
           const parent = await c.query('SELECT 1 FROM unit WHERE id = $1 AND agency_id = $2', [u.parentUnitId, u.agencyId]);
           if (!parent.rowCount)

@@ -13,8 +13,7 @@ export function worklogService(store: WorklogStore, rules: LogWorkRules) {
         if (first) return { entry: first };
       }
       const refs = await store.references(principal.tenantId, w.officialId, w.workItemId);
-      if (!refs.official)
-        throw new ValidationError('official_id', { vi: 'Không tìm thấy công chức', en: 'Unknown official' });
+      if (!refs.official) throw new ValidationError('official_id', { vi: 'Không tìm thấy công chức', en: 'Unknown official' });
       canLogFor(principal, w.officialId, refs.official);
       if (!refs.workItemKnown)
         throw new ValidationError('work_item_id', {

@@ -45,10 +45,10 @@ export class WorklogStore {
   }
 
   async findByRequestId(tenantId: string, requestId: string): Promise<worklogV1.WorkLogEntry | undefined> {
-    const { rows } = await this.pool.query(
-      `SELECT ${ENTRY_COLUMNS} FROM work_log_entry WHERE tenant_id = $1 AND request_id = $2`,
-      [tenantId, requestId],
-    );
+    const { rows } = await this.pool.query(`SELECT ${ENTRY_COLUMNS} FROM work_log_entry WHERE tenant_id = $1 AND request_id = $2`, [
+      tenantId,
+      requestId,
+    ]);
     return rows[0] ? entryRow(rows[0]) : undefined;
   }
 

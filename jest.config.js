@@ -1,0 +1,27 @@
+// Four projects, by file suffix:
+//   *.test.ts          unit: pure code, no I/O (domain rules, parsers, mappers)
+//   *.int.test.ts      integration: the real PostgreSQL, the local Kafka broker, chDB
+//   *.e2e.test.ts      end to end: every service as its own process, over gRPC and HTTP
+//   *.browser.test.ts  the web app in Debian's Chromium through playwright-core
+const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] };
+const roots = ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/test', '<rootDir>/scripts'];
+const project = (displayName, testMatch, extra = {}) => ({
+  displayName,
+  roots,
+  testMatch,
+  transform,
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  ...extra,
+});
+
+module.exports = {
+  projects: [
+    project('unit', ['**/*.test.ts'], {
+      testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '\\.e2e\\.test\\.ts$', '\\.browser\\.test\\.ts$', '/node_modules/'],
+    }),
+    project('integration', ['**/*.int.test.ts'], { testTimeout: 60_000 }),
+    project('e2e', ['**/*.e2e.test.ts'], { testTimeout: 180_000 }),
+    project('browser', ['**/*.browser.test.ts'], { testTimeout: 180_000 }),
+  ],
+};
