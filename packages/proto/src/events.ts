@@ -1,4 +1,6 @@
-import { catalogV1, orgV1, worklogV1 } from './index';
+import * as catalogV1 from './gen/thuocdo/catalog/v1/catalog';
+import * as orgV1 from './gen/thuocdo/org/v1/org';
+import * as worklogV1 from './gen/thuocdo/worklog/v1/worklog';
 
 /** The encode/decode pair ts-proto generates for every message. */
 export interface MessageCodec<T> {
