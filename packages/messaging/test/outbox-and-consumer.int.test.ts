@@ -1,0 +1,216 @@
+import path from 'node:path';
+import type { KafkaJS } from '@confluentinc/kafka-javascript';
+import { createPool, migrate, type Pool, withTransaction, writeOutbox } from '@thuocdo/db';
+import { Events } from '@thuocdo/proto';
+import { type BrokerProcess, createTestDatabase, spawnLocalBroker, type TestDatabase } from '@thuocdo/testing';
+import pino from 'pino';
+import {
+  ConsumerRunner,
+  createKafka,
+  createProducer,
+  deadLetterTopic,
+  decodePayload,
+  OutboxRelay,
+  type ReceivedEvent,
+  toOutboxRecord,
+  withInbox,
+} from '../src';
+
+const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }, pino.destination(2));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const EMPTY_MIGRATIONS = path.resolve(__dirname, '../../db/migrations/none');
+
+async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+function agencyEvent(id: string, name: string) {
+  return toOutboxRecord({
+    type: Events.AgencyCreated,
+    payload: { agency: { id, tenantId: 't', code: id, name, kind: 1, createTime: new Date() } },
+    producer: 'test',
+    tenantId: 't',
+    aggregateId: id,
+  });
+}
+
+describe('outbox relay and consumer runner (real PostgreSQL, local Kafka broker)', () => {
+  let db: TestDatabase;
+  let pool: Pool;
+  let broker: BrokerProcess;
+  let kafka: ReturnType<typeof createKafka>;
+  let producer: ReturnType<typeof createProducer>;
+  const runners: ConsumerRunner[] = [];
+  const relays: OutboxRelay[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase('messaging');
+    pool = createPool(db.url);
+    require('node:fs').mkdirSync(EMPTY_MIGRATIONS, { recursive: true });
+    await migrate(pool, EMPTY_MIGRATIONS);
+    await pool.query('CREATE TABLE applied (event_id uuid, name text)');
+    broker = await spawnLocalBroker();
+    kafka = createKafka({ brokers: broker.brokers, clientId: 'test' });
+    producer = createProducer(kafka, 3000);
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    broker.resume();
+    for (const r of runners) await r.stop().catch(() => {});
+    for (const r of relays) await r.stop(1000).catch(() => {});
+    await producer.disconnect().catch(() => {});
+    await pool.end();
+    await db.drop();
+    await broker.stop();
+    require('node:fs').rmSync(EMPTY_MIGRATIONS, { recursive: true, force: true });
+  });
+
+  const startRunner = async (
+    group: string,
+    topics: string[],
+    handleBatch: ConsumerRunner extends never ? never : (e: ReceivedEvent[]) => Promise<void>,
+  ) => {
+    const r = new ConsumerRunner({ kafka, producer, groupId: group, topics, log, handleBatch, maxAttempts: 2 });
+    runners.push(r);
+    await r.start();
+    return r;
+  };
+
+  it('publishes committed events and applies each once, even when delivered twice', async () => {
+    const group = 'test.inbox';
+    await startRunner(
+      group,
+      [Events.AgencyCreated.topic],
+      withInbox(pool, group, async (c, e) => {
+        const { agency } = decodePayload(e.envelope, Events.AgencyCreated);
+        await c.query('INSERT INTO applied VALUES ($1, $2)', [e.envelope.eventId, agency!.name]);
+      }),
+    );
+    const relay = new OutboxRelay(pool, producer, log, { pollMs: 200 });
+    relays.push(relay);
+    await relay.start();
+
+    const records = [agencyEvent('a1', 'Sở Nội vụ'), agencyEvent('a2', 'Sở Tài chính')];
+    await withTransaction(pool, (c) => writeOutbox(c, records));
+    // A rolled-back transaction must publish nothing.
+    await withTransaction(pool, async (c) => {
+      await writeOutbox(c, [agencyEvent('a3', 'never')]);
+      throw new Error('rollback');
+    }).catch(() => {});
+    await until('two applied', async () => {
+      const { rows } = await pool.query('SELECT count(*)::int AS n FROM applied');
+      return rows[0].n === 2 ? true : undefined;
+    });
+
+    // Redeliver the first event (as Kafka may after a consumer crash): the inbox skips it.
+    await producer.send({ topic: Events.AgencyCreated.topic, messages: [{ key: 'a1', value: Buffer.from(records[0].envelope) }] });
+    await withTransaction(pool, (c) => writeOutbox(c, [agencyEvent('a4', 'Sở Y tế')]));
+    await until('third applied', async () => {
+      const { rows } = await pool.query("SELECT count(*)::int AS n FROM applied WHERE name = 'Sở Y tế'");
+      return rows[0].n === 1 ? true : undefined;
+    });
+    const { rows } = await pool.query('SELECT name, count(*)::int AS n FROM applied GROUP BY name ORDER BY name');
+    expect(rows).toEqual([
+      { name: 'Sở Nội vụ', n: 1 },
+      { name: 'Sở Tài chính', n: 1 },
+      { name: 'Sở Y tế', n: 1 },
+    ]);
+    const pending = await pool.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+    expect(pending.rows[0].n).toBe(0);
+    await relay.stop();
+  });
+
+  it('keeps events in the outbox while the broker does not answer, and delivers them after', async () => {
+    const relay = new OutboxRelay(pool, producer, log, { pollMs: 200, maxBackoffMs: 500 });
+    relays.push(relay);
+    await relay.start();
+    broker.pause();
+    try {
+      await withTransaction(pool, (c) => writeOutbox(c, [agencyEvent('b1', 'Sở Xây dựng')]));
+      const failed = await until(
+        'a failed attempt',
+        async () => {
+          const { rows } = await pool.query("SELECT attempts, last_error, published_at FROM outbox WHERE message_key = 'b1'");
+          return rows[0]?.attempts > 0 ? rows[0] : undefined;
+        },
+        20_000,
+      );
+      expect(failed.published_at).toBeNull();
+      expect(failed.last_error).toBeTruthy();
+    } finally {
+      broker.resume();
+    }
+    await until('published after the broker is back', async () => {
+      const { rows } = await pool.query("SELECT published_at FROM outbox WHERE message_key = 'b1'");
+      return rows[0].published_at ? true : undefined;
+    });
+    await until('applied', async () => {
+      const { rows } = await pool.query("SELECT 1 FROM applied WHERE name = 'Sở Xây dựng'");
+      return rows.length ? true : undefined;
+    });
+    await relay.stop();
+  }, 60_000);
+
+  it('sends undecodable and persistently failing events to the dead-letter topic and goes on', async () => {
+    const group = 'test.dlq';
+    const topic = 'test.poison.v1';
+    const handled: string[] = [];
+    // Create both topics before anyone subscribes: a subscription to a topic that does not
+    // exist yet only sees it at the next metadata refresh.
+    await producer.send({ topic, messages: [{ key: 'warm-up', value: Buffer.from(agencyEvent('warm-up', 'warm-up').envelope) }] });
+    await producer.send({ topic: deadLetterTopic(group), messages: [{ key: 'marker', value: Buffer.from('') }] });
+    await startRunner(group, [topic], async (events) => {
+      for (const e of events) {
+        if (e.envelope.aggregateId === 'bad') throw new Error('cannot apply');
+      }
+      handled.push(...events.map((e) => e.envelope.aggregateId));
+    });
+    const dead: { key: string; error: string; attempts: string }[] = [];
+    const watcher = kafka.consumer({
+      kafkaJS: { groupId: 'test.dlq.watch', fromBeginning: true },
+      'topic.metadata.refresh.interval.ms': 1000,
+    });
+    await watcher.connect();
+    await watcher.subscribe({ topics: [deadLetterTopic(group)] });
+    await watcher.run({
+      eachMessage: async ({ message }) => {
+        if (String(message.key) === 'marker') return;
+        dead.push({
+          key: String(message.key),
+          error: String(message.headers?.['x-error']),
+          attempts: String(message.headers?.['x-attempts']),
+        });
+      },
+    });
+    try {
+      const ok = (id: string) => agencyEvent(id, id);
+      await producer.send({
+        topic,
+        messages: [
+          { key: 'good1', value: Buffer.from(ok('good1').envelope) },
+          { key: 'garbage', value: Buffer.from('not protobuf at all') },
+          { key: 'bad', value: Buffer.from(ok('bad').envelope) },
+          { key: 'good2', value: Buffer.from(ok('good2').envelope) },
+        ],
+      });
+      await until('two dead letters', async () => (dead.length >= 2 ? true : undefined), 40_000);
+      await until('good events applied', async () => (handled.includes('good1') && handled.includes('good2') ? true : undefined));
+      expect(dead.map((d) => d.key).sort()).toEqual(['bad', 'garbage']);
+      expect(dead.find((d) => d.key === 'bad')).toMatchObject({ error: 'cannot apply', attempts: '2' });
+      expect(handled).not.toContain('bad');
+      expect(handled).toContain('warm-up');
+    } finally {
+      await watcher.disconnect();
+    }
+  }, 60_000);
+});
+
+// Keeps the type import used when the client's typings change.
+export type _Kafka = KafkaJS.Kafka;
