@@ -15,13 +15,16 @@ const project = (displayName, testMatch, extra = {}) => ({
   ...extra,
 });
 
+// testTimeout is not a per-project option; a setup file raises it for the slow projects.
+const slow = { setupFilesAfterEnv: ['<rootDir>/test/setup/slow-tests.js'] };
+
 module.exports = {
   projects: [
     project('unit', ['**/*.test.ts'], {
       testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '\\.e2e\\.test\\.ts$', '\\.browser\\.test\\.ts$', '/node_modules/'],
     }),
-    project('integration', ['**/*.int.test.ts'], { testTimeout: 60_000 }),
-    project('e2e', ['**/*.e2e.test.ts'], { testTimeout: 180_000 }),
-    project('browser', ['**/*.browser.test.ts'], { testTimeout: 180_000 }),
+    project('integration', ['**/*.int.test.ts'], slow),
+    project('e2e', ['**/*.e2e.test.ts'], slow),
+    project('browser', ['**/*.browser.test.ts'], slow),
   ],
 };
