@@ -73,7 +73,7 @@ export class GrpcServer {
 
   constructor(private readonly opts: GrpcServerOptions) {
     this.server = new Server({
-      'grpc.max_receive_message_length': opts.maxRequestBytes ?? 1024 * 1024,
+      'grpc.max_receive_message_length': opts.maxRequestBytes ?? 4 * 1024 * 1024,
       'grpc.keepalive_permit_without_calls': 1,
     });
     this.names = opts.services.map((s) => s.name);

@@ -77,6 +77,10 @@ export class ConsumerRunner {
       partitionsConsumedConcurrently: 2,
       eachBatch: async ({ batch, resolveOffset }) => {
         const t0 = process.hrtime.bigint();
+        this.o.log.debug(
+          { group: this.o.groupId, topic: batch.topic, partition: batch.partition, size: batch.messages.length },
+          'consumer: batch',
+        );
         const events: ReceivedEvent[] = [];
         for (const m of batch.messages) {
           try {

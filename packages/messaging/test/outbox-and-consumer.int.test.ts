@@ -5,13 +5,13 @@ import { Events } from '@thuocdo/proto';
 import { type BrokerProcess, createTestDatabase, spawnLocalBroker, type TestDatabase } from '@thuocdo/testing';
 import pino from 'pino';
 import {
+  type ConsumerOptions,
   ConsumerRunner,
   createKafka,
   createProducer,
   deadLetterTopic,
   decodePayload,
   OutboxRelay,
-  type ReceivedEvent,
   toOutboxRecord,
   withInbox,
 } from '../src';
@@ -72,11 +72,7 @@ describe('outbox relay and consumer runner (real PostgreSQL, local Kafka broker)
     require('node:fs').rmSync(EMPTY_MIGRATIONS, { recursive: true, force: true });
   });
 
-  const startRunner = async (
-    group: string,
-    topics: string[],
-    handleBatch: ConsumerRunner extends never ? never : (e: ReceivedEvent[]) => Promise<void>,
-  ) => {
+  const startRunner = async (group: string, topics: string[], handleBatch: ConsumerOptions['handleBatch']) => {
     const r = new ConsumerRunner({ kafka, producer, groupId: group, topics, log, handleBatch, maxAttempts: 2 });
     runners.push(r);
     await r.start();

@@ -4,3 +4,4 @@ export * from './idp';
 export * from './kafka-broker';
 export * from './platform';
 export * from './ports';
+export * from './tcp-proxy';

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { KafkaJS } from '@confluentinc/kafka-javascript';
+import { KafkaJS, Producer as RdProducer } from '@confluentinc/kafka-javascript';
 
 export interface LocalBroker {
   /** Bootstrap address, for KAFKA_BROKERS. */
@@ -48,6 +48,23 @@ export async function startLocalBroker(): Promise<LocalBroker> {
     new Promise<string>((_, reject) => setTimeout(() => reject(new Error('mock cluster address not logged')), 10_000)),
   ]);
   return { brokers, stop: () => host.disconnect() };
+}
+
+/**
+ * Creates topics on the local broker before anyone subscribes, as Kafka topic resources do in
+ * production (infra/kafka/topics.yaml). The mock cluster has no CreateTopics; a metadata
+ * request for a topic auto-creates it. Consumers only notice a topic created after they
+ * subscribed at their next metadata refresh, so declaring topics first keeps start-up quick.
+ */
+export async function declareTopics(brokers: string, topics: string[]): Promise<void> {
+  const client = new RdProducer({ 'bootstrap.servers': brokers, 'allow.auto.create.topics': true });
+  await new Promise<void>((resolve, reject) => client.connect({ timeout: 10_000 }, (err) => (err ? reject(err) : resolve())));
+  try {
+    for (const topic of topics)
+      await new Promise<void>((resolve, reject) => client.getMetadata({ topic, timeout: 5000 }, (err) => (err ? reject(err) : resolve())));
+  } finally {
+    await new Promise<void>((resolve) => client.disconnect(() => resolve()));
+  }
 }
 
 export interface BrokerProcess extends LocalBroker {

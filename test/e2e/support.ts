@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import type { Metadata, ServiceError } from '@grpc/grpc-js';
+import { callMetadata, insecure, readErrorDetail, unary } from '@thuocdo/kit';
+import { analyticsV1, catalogV1, orgV1, worklogV1 } from '@thuocdo/proto';
+import { ADMIN_DATABASE_URL, Platform, type TokenClaims, tempChdbDir } from '@thuocdo/testing';
+import pg from 'pg';
+
+export const TENANT = 'e2e-province';
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < end) {
+    try {
+      const v = await fn();
+      if (v !== undefined && v !== false) return v as T;
+    } catch (err) {
+      last = err;
+    }
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+}
+
+/** The platform with throwaway databases and ClickHouse data, plus typed clients. */
+export async function startTestPlatform() {
+  const prefix = `thuocdo_e2e_${randomBytes(3).toString('hex')}`;
+  const chdb = tempChdbDir();
+  const platform = await Platform.start({
+    databasePrefix: prefix,
+    adminDatabaseUrl: ADMIN_DATABASE_URL,
+    chdbPath: chdb.dir,
+    users: [],
+    clients: [{ clientId: 'thuocdo-web', clientSecret: 'e2e-secret' }],
+    logDir: process.env.E2E_LOG_DIR,
+    env: process.env.E2E_LOG_LEVEL ? { LOG_LEVEL: process.env.E2E_LOG_LEVEL } : undefined,
+  });
+  const clients = () => ({
+    org: new orgV1.OrgServiceClient(platform.address('org'), insecure()),
+    catalog: new catalogV1.CatalogServiceClient(platform.address('catalog'), insecure()),
+    worklog: new worklogV1.WorklogServiceClient(platform.address('worklog'), insecure()),
+    analytics: new analyticsV1.AnalyticsServiceClient(platform.address('analytics'), insecure()),
+  });
+  let c = clients();
+  return {
+    platform,
+    get clients() {
+      return c;
+    },
+    /** New channels, after a service restarted on the same port. */
+    reconnect() {
+      for (const x of Object.values(c)) x.close();
+      c = clients();
+    },
+    token: (claims: Partial<TokenClaims> & { roles: string[] }, opts?: { expiresInSeconds?: number }) =>
+      platform.idp.mint({ sub: claims.sub ?? `user-${randomBytes(4).toString('hex')}`, tenant: TENANT, ...claims }, opts),
+    /** Direct look into a service's own database, for assertions only. */
+    async sql<T = any>(service: string, text: string, params: unknown[] = []): Promise<T[]> {
+      const client = new pg.Client({ connectionString: platform.databaseUrl(service) });
+      await client.connect();
+      try {
+        return (await client.query(text, params)).rows;
+      } finally {
+        await client.end();
+      }
+    },
+    async stop() {
+      for (const x of Object.values(c)) x.close();
+      await platform.stop();
+      chdb.remove();
+      const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
+      await admin.connect();
+      for (const s of ['org', 'catalog', 'worklog']) await admin.query(`DROP DATABASE IF EXISTS ${prefix}_${s} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+export type TestPlatform = Awaited<ReturnType<typeof startTestPlatform>>;
+
+/** Calls a unary method and returns its error (status code and typed detail), or throws if it succeeded. */
+export async function failure(
+  invoke: (md: Metadata, cb: (err: ServiceError | null, res: unknown) => void) => unknown,
+  md: Metadata,
+): Promise<{ code: number; field: string }> {
+  try {
+    await unary((cb) => invoke(md, cb));
+  } catch (err) {
+    const e = err as ServiceError;
+    return { code: e.code, field: readErrorDetail(e.metadata)?.field ?? '' };
+  }
+  throw new Error('the call succeeded');
+}
+
+/** An agency with one unit, one official and one work item, created through the public APIs. */
+export async function createOrgFixture(tp: TestPlatform, code: string) {
+  const admin = callMetadata(await tp.token({ roles: ['sys_admin', 'catalog_admin'] }));
+  const { agency } = await unary<orgV1.CreateAgencyResponse>((cb) =>
+    tp.clients.org.createAgency({ id: '', code, name: `Cơ quan ${code}`, kind: 1 }, admin, cb),
+  );
+  const { unit } = await unary<orgV1.CreateUnitResponse>((cb) =>
+    tp.clients.org.createUnit({ id: '', agencyId: agency!.id, parentUnitId: '', code: 'VP', name: 'Văn phòng' }, admin, cb),
+  );
+  const { official } = await unary<orgV1.CreateOfficialResponse>((cb) =>
+    tp.clients.org.createOfficial(
+      { id: '', agencyId: agency!.id, unitId: unit!.id, fullName: 'Nguyễn Văn An', email: '', category: 2 },
+      admin,
+      cb,
+    ),
+  );
+  const { workItem } = await unary<catalogV1.CreateWorkItemResponse>((cb) =>
+    tp.clients.catalog.createWorkItem(
+      { code: `${code}.B01`, name: 'Soạn thảo văn bản', productUnit: 'văn bản', standardMinutes: 120 },
+      admin,
+      cb,
+    ),
+  );
+  const officialToken = await tp.token({ roles: ['official'], official_id: official!.id, agency_id: agency!.id });
+  // worklog learns officials and items from events; wait until it has both.
+  await until('worklog to know the official and the work item', async () => {
+    const rows = await tp.sql(
+      'worklog',
+      'SELECT (SELECT count(*) FROM official_ref WHERE id = $1)::int + (SELECT count(*) FROM work_item_ref WHERE id = $2)::int AS n',
+      [official!.id, workItem!.id],
+    );
+    return rows[0].n === 2;
+  });
+  return { agency: agency!, unit: unit!, official: official!, workItem: workItem!, officialToken };
+}
+
+export async function dailyWork(tp: TestPlatform, token: string, from: string, to: string, agencyId = '') {
+  const res = await unary<analyticsV1.GetAgencyDailyWorkResponse>((cb) =>
+    tp.clients.analytics.getAgencyDailyWork({ fromDate: from, toDate: to, agencyId }, callMetadata(token), cb),
+  );
+  return res.rows;
+}

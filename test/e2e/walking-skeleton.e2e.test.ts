@@ -1,0 +1,230 @@
+/**
+ * The thin slice through every real component: an official's work-log entry written over
+ * gRPC is stored in PostgreSQL, leaves through the outbox to Kafka, is consumed into ClickHouse
+ * and appears in the analytics answer, over gRPC and over the gateway's HTTP API.
+ */
+import { status } from '@grpc/grpc-js';
+import { callMetadata, todayInVietnam, unary } from '@thuocdo/kit';
+import type { worklogV1 } from '@thuocdo/proto';
+import { createOrgFixture, dailyWork, failure, startTestPlatform, TENANT, type TestPlatform, until } from './support';
+
+describe('walking skeleton', () => {
+  let tp: TestPlatform;
+  let fx: Awaited<ReturnType<typeof createOrgFixture>>;
+  let leaderToken: string;
+  const today = todayInVietnam();
+
+  beforeAll(async () => {
+    tp = await startTestPlatform();
+    fx = await createOrgFixture(tp, 'SNV');
+    leaderToken = await tp.token({ roles: ['province_leader'] });
+  });
+  afterAll(() => tp?.stop());
+
+  const logWork = (req: Partial<worklogV1.LogWorkRequest>, token = fx.officialToken) =>
+    unary<worklogV1.LogWorkResponse>((cb) =>
+      tp.clients.worklog.logWork(
+        {
+          officialId: fx.official.id,
+          workDate: today,
+          workItemId: fx.workItem.id,
+          quantity: 2,
+          minutes: 150,
+          note: 'Soạn tờ trình',
+          requestId: '',
+          ...req,
+        },
+        callMetadata(token),
+        cb,
+      ),
+    );
+
+  it('shows a logged entry in the analytics answer over gRPC and over HTTP', async () => {
+    const written = Date.now();
+    const { entry } = await logWork({});
+    expect(entry).toMatchObject({ officialId: fx.official.id, agencyId: fx.agency.id, workDate: today, minutes: 150, quantity: 2 });
+
+    const rows = await until('the entry in analytics', async () => {
+      const r = await dailyWork(tp, leaderToken, today, today);
+      return r.length && r[0].entries === 1 ? r : undefined;
+    });
+    const visibleAfterMs = Date.now() - written;
+    expect(rows).toEqual([{ agencyId: fx.agency.id, agencyName: 'Cơ quan SNV', workDate: today, minutes: 150, entries: 1 }]);
+    expect(visibleAfterMs).toBeLessThan(30_000);
+
+    const http = await fetch(`${tp.platform.gatewayUrl}/api/analytics/agency-daily-work?from_date=${today}&to_date=${today}`, {
+      headers: { authorization: `Bearer ${leaderToken}` },
+    });
+    expect(http.status).toBe(200);
+    expect(await http.json()).toEqual({
+      rows: [{ agency_id: fx.agency.id, agency_name: 'Cơ quan SNV', work_date: today, minutes: 150, entries: 1 }],
+    });
+  });
+
+  it('logs work over HTTP and lists it back; a repeated request id writes once', async () => {
+    const body = {
+      official_id: fx.official.id,
+      work_date: today,
+      work_item_id: fx.workItem.id,
+      quantity: 1,
+      minutes: 30,
+      request_id: '0190f3a2-0000-7000-8000-00000000e2e1',
+    };
+    const post = () =>
+      fetch(`${tp.platform.gatewayUrl}/api/work-logs`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${fx.officialToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const first = await post();
+    expect(first.status).toBe(201);
+    const created = ((await first.json()) as any).entry;
+    expect(created).toMatchObject({ official_id: fx.official.id, minutes: 30, work_date: today });
+    const again = (await (await post()).json()) as any;
+    expect(again.entry.id).toBe(created.id);
+
+    const list = await fetch(`${tp.platform.gatewayUrl}/api/work-logs?official_id=${fx.official.id}&from_date=${today}&to_date=${today}`, {
+      headers: { authorization: `Bearer ${fx.officialToken}` },
+    });
+    const entries = ((await list.json()) as any).entries as { id: string }[];
+    expect(entries.filter((e) => e.id === created.id)).toHaveLength(1);
+    expect(entries).toHaveLength(2);
+  });
+
+  describe('bad input gets INVALID_ARGUMENT naming the field and writes nothing', () => {
+    const counts = async () => {
+      const [e] = await tp.sql('worklog', 'SELECT count(*)::int AS n FROM work_log_entry');
+      const [o] = await tp.sql('worklog', 'SELECT count(*)::int AS n FROM outbox');
+      return [e.n, o.n];
+    };
+
+    it('over gRPC', async () => {
+      const before = await counts();
+      const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      const cases: [Partial<worklogV1.LogWorkRequest>, string][] = [
+        [{ officialId: '' }, 'official_id'],
+        [{ workDate: '' }, 'work_date'],
+        [{ workItemId: '' }, 'work_item_id'],
+        [{ quantity: -1 }, 'quantity'],
+        [{ minutes: 0 }, 'minutes'],
+        [{ workDate: tomorrow }, 'work_date'],
+        [{ workDate: '2026-02-30' }, 'work_date'],
+        [{ workItemId: '0190f3a2-dead-7bee-8000-000000000000' }, 'work_item_id'],
+        [{ note: 'x'.repeat(2 * 1024 * 1024) }, 'note'],
+      ];
+      for (const [change, field] of cases) {
+        const md = callMetadata(fx.officialToken);
+        const err = await failure(
+          (m, cb) =>
+            tp.clients.worklog.logWork(
+              {
+                officialId: fx.official.id,
+                workDate: today,
+                workItemId: fx.workItem.id,
+                quantity: 1,
+                minutes: 10,
+                note: '',
+                requestId: '',
+                ...change,
+              },
+              m,
+              cb,
+            ),
+          md,
+        );
+        expect({ change: Object.keys(change)[0], ...err }).toEqual({
+          change: Object.keys(change)[0],
+          code: status.INVALID_ARGUMENT,
+          field,
+        });
+      }
+      expect(await counts()).toEqual(before);
+    });
+
+    it('over HTTP', async () => {
+      const before = await counts();
+      const valid = { official_id: fx.official.id, work_date: today, work_item_id: fx.workItem.id, quantity: 1, minutes: 10 };
+      const cases: [string, string][] = [
+        [JSON.stringify({ ...valid, official_id: undefined }), 'official_id'],
+        [JSON.stringify({ ...valid, quantity: 'three' }), 'quantity'],
+        [JSON.stringify({ ...valid, minutes: '10' }), 'minutes'],
+        [JSON.stringify({ ...valid, quantity: -5 }), 'quantity'],
+        [JSON.stringify({ ...valid, work_date: '2999-01-01' }), 'work_date'],
+        [JSON.stringify({ ...valid, work_item_id: '0190f3a2-dead-7bee-8000-000000000000' }), 'work_item_id'],
+        [JSON.stringify({ ...valid, colour: 'red' }), 'colour'],
+        [JSON.stringify({ ...valid, note: 'x'.repeat(3 * 1024 * 1024) }), 'body'],
+        ['{"official_id": ', 'body'],
+        ['[]', 'body'],
+      ];
+      for (const [body, field] of cases) {
+        const res = await fetch(`${tp.platform.gatewayUrl}/api/work-logs`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${fx.officialToken}`, 'content-type': 'application/json' },
+          body,
+        });
+        const json = (await res.json()) as any;
+        expect({ body: body.slice(0, 40), status: res.status, code: json.error?.code, field: json.error?.field }).toEqual({
+          body: body.slice(0, 40),
+          status: 400,
+          code: 'INVALID_ARGUMENT',
+          field,
+        });
+        expect(json.error.message.vi).toBeTruthy();
+        expect(json.error.message.en).toBeTruthy();
+      }
+      expect(await counts()).toEqual(before);
+    });
+  });
+
+  describe('authentication and authorization', () => {
+    const list = (md: import('@grpc/grpc-js').Metadata) =>
+      failure((m, cb) => tp.clients.analytics.getAgencyDailyWork({ fromDate: today, toDate: today, agencyId: '' }, m, cb), md);
+
+    it('refuses no token, an expired token and a token signed by another key', async () => {
+      const { Metadata } = await import('@grpc/grpc-js');
+      expect((await list(new Metadata())).code).toBe(status.UNAUTHENTICATED);
+      expect((await list(callMetadata(await tp.token({ roles: ['province_leader'] }, { expiresInSeconds: -60 })))).code).toBe(
+        status.UNAUTHENTICATED,
+      );
+      const foreign = await tp.platform.idp.mintWithForeignKey({ sub: 'x', tenant: TENANT, roles: ['province_leader'] });
+      expect((await list(callMetadata(foreign))).code).toBe(status.UNAUTHENTICATED);
+      for (const svc of ['org', 'catalog', 'worklog'] as const) {
+        const err = await failure(
+          (m, cb) =>
+            svc === 'org'
+              ? tp.clients.org.listAgencies({}, m, cb)
+              : svc === 'catalog'
+                ? tp.clients.catalog.listWorkItems({}, m, cb)
+                : tp.clients.worklog.listWorkLogs(
+                    { officialId: fx.official.id, fromDate: today, toDate: today, pageSize: 0, pageToken: '' },
+                    m,
+                    cb,
+                  ),
+          callMetadata(foreign),
+        );
+        expect({ svc, code: err.code }).toEqual({ svc, code: status.UNAUTHENTICATED });
+      }
+      for (const auth of [undefined, 'Bearer not.a.token', `Bearer ${foreign}`]) {
+        const res = await fetch(`${tp.platform.gatewayUrl}/api/agencies`, { headers: auth ? { authorization: auth } : {} });
+        expect(res.status).toBe(401);
+      }
+    });
+
+    it('denies by default and keeps tenants apart', async () => {
+      expect((await list(callMetadata(fx.officialToken))).code).toBe(status.PERMISSION_DENIED);
+      const otherOfficial = await tp.token({ roles: ['official'], official_id: '0190f3a2-0000-7000-8000-000000000099' });
+      const err = await failure(
+        (m, cb) =>
+          tp.clients.worklog.logWork(
+            { officialId: fx.official.id, workDate: today, workItemId: fx.workItem.id, quantity: 1, minutes: 5, note: '', requestId: '' },
+            m,
+            cb,
+          ),
+        callMetadata(otherOfficial),
+      );
+      expect(err.code).toBe(status.PERMISSION_DENIED);
+      const otherTenant = await tp.platform.idp.mint({ sub: 'y', tenant: 'another-province', roles: ['province_leader'] });
+      expect(await dailyWork(tp, otherTenant, today, today)).toEqual([]);
+    });
+  });
+});
