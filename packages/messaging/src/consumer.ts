@@ -68,6 +68,10 @@ export class ConsumerRunner {
       'js.consumer.max.batch.size': this.o.maxBatchSize ?? 2000,
       'fetch.wait.max.ms': this.o.fetchWaitMs ?? 100,
       'topic.metadata.refresh.interval.ms': 5000,
+      // A member that vanishes without leaving (killed, partitioned) holds its partitions this
+      // long; 10 s keeps a restart or failover short without flapping on a busy event loop.
+      'session.timeout.ms': 10_000,
+      'heartbeat.interval.ms': 2000,
     });
     this.consumer = consumer;
     await consumer.connect();

@@ -1,0 +1,139 @@
+/**
+ * What must hold when parts of the platform fail: the broker stops answering, an event is
+ * delivered twice, a database becomes unreachable, a service is stopped mid-stream.
+ */
+import { randomUUID } from 'node:crypto';
+import { callMetadata, todayInVietnam, unary } from '@thuocdo/kit';
+import type { worklogV1 } from '@thuocdo/proto';
+import { healthStatus, TcpProxy } from '@thuocdo/testing';
+import { createOrgFixture, dailyWork, sleep, startTestPlatform, type TestPlatform, until } from './support';
+
+describe('resilience', () => {
+  let tp: TestPlatform;
+  let leaderToken: string;
+  const today = todayInVietnam();
+
+  beforeAll(async () => {
+    tp = await startTestPlatform();
+    leaderToken = await tp.token({ roles: ['province_leader'] });
+  });
+  afterAll(() => tp?.stop());
+
+  const logFor = (fx: Awaited<ReturnType<typeof createOrgFixture>>, minutes: number, requestId = '') =>
+    unary<worklogV1.LogWorkResponse>((cb) =>
+      tp.clients.worklog.logWork(
+        { officialId: fx.official.id, workDate: today, workItemId: fx.workItem.id, quantity: 1, minutes, note: '', requestId },
+        callMetadata(fx.officialToken),
+        cb,
+      ),
+    );
+
+  const agencyTotals = async (agencyId: string) => {
+    const rows = await dailyWork(tp, leaderToken, today, today, agencyId);
+    return rows[0] ? { minutes: rows[0].minutes, entries: rows[0].entries } : { minutes: 0, entries: 0 };
+  };
+
+  it('delivers a log written while the broker does not answer once it is back', async () => {
+    const fx = await createOrgFixture(tp, 'OUTBOX');
+    tp.platform.broker.pause();
+    let entryId: string;
+    try {
+      entryId = (await logFor(fx, 75)).entry!.id; // acknowledged: it is in PostgreSQL with its event
+      await sleep(3000);
+      const [row] = await tp.sql('worklog', 'SELECT published_at FROM outbox WHERE message_key = $1', [entryId]);
+      expect(row.published_at).toBeNull();
+    } finally {
+      tp.platform.broker.resume();
+    }
+    expect(
+      await until('the entry in analytics', async () => ((await agencyTotals(fx.agency.id)).entries === 1 ? true : undefined), 60_000),
+    ).toBe(true);
+    expect(await agencyTotals(fx.agency.id)).toEqual({ minutes: 75, entries: 1 });
+  });
+
+  it('counts a redelivered event once in ClickHouse', async () => {
+    const fx = await createOrgFixture(tp, 'REDELIVER');
+    const { entry } = await logFor(fx, 40);
+    await until('first delivery', async () => ((await agencyTotals(fx.agency.id)).entries === 1 ? true : undefined));
+    // Make the relay publish the same event again, as after a crash between send and commit.
+    await tp.sql('worklog', 'UPDATE outbox SET published_at = NULL WHERE message_key = $1', [entry!.id]);
+    await until('republished', async () => {
+      const [r] = await tp.sql('worklog', 'SELECT published_at, attempts FROM outbox WHERE message_key = $1', [entry!.id]);
+      return r.published_at && r.attempts === 2 ? true : undefined;
+    });
+    // A later entry on the same topic shows the consumer has moved past the duplicate.
+    await logFor(fx, 20);
+    await until('second entry', async () => ((await agencyTotals(fx.agency.id)).minutes >= 60 ? true : undefined));
+    await sleep(1000);
+    expect(await agencyTotals(fx.agency.id)).toEqual({ minutes: 60, entries: 2 });
+  });
+
+  it('reports NOT_SERVING while its database is unreachable and SERVING after', async () => {
+    const proxy = await TcpProxy.start('127.0.0.1', 5432);
+    try {
+      await tp.platform.stopService('worklog');
+      const url = new URL(tp.platform.databaseUrl('worklog'));
+      url.port = String(proxy.port);
+      await tp.platform.startService('worklog', { DATABASE_URL: url.toString() });
+      const address = tp.platform.address('worklog');
+      expect(await healthStatus(address)).toBe('SERVING');
+      proxy.block();
+      expect(await until('NOT_SERVING', async () => ((await healthStatus(address)) === 'NOT_SERVING' ? true : undefined), 15_000)).toBe(
+        true,
+      );
+      expect(await healthStatus(address, 'thuocdo.worklog.v1.WorklogService')).toBe('NOT_SERVING');
+      proxy.unblock();
+      expect(await until('SERVING again', async () => ((await healthStatus(address)) === 'SERVING' ? true : undefined), 15_000)).toBe(true);
+    } finally {
+      await proxy.stop();
+      await tp.platform.stopService('worklog');
+      await tp.platform.startService('worklog');
+      tp.reconnect();
+    }
+  });
+
+  it('loses no acknowledged write when SIGTERM arrives during a stream of writes', async () => {
+    const fx = await createOrgFixture(tp, 'SIGTERM');
+    const acknowledged: string[] = [];
+    let failures = 0;
+    let stop = false;
+    const writer = async () => {
+      while (!stop) {
+        try {
+          const { entry } = await logFor(fx, 1, randomUUID());
+          acknowledged.push(entry!.id);
+        } catch {
+          failures++; // refused or cut: not acknowledged, the caller would retry
+          await sleep(20);
+        }
+      }
+    };
+    const writers = Array.from({ length: 8 }, writer);
+    await until('writes flowing', async () => (acknowledged.length > 50 ? true : undefined));
+    const exitCode = await tp.platform.stopService('worklog', 'SIGTERM');
+    stop = true;
+    await Promise.all(writers);
+    expect(exitCode).toBe(0);
+    expect(acknowledged.length).toBeGreaterThan(50);
+
+    const rows = await tp.sql<{ id: string }>('worklog', 'SELECT id FROM work_log_entry WHERE official_id = $1', [fx.official.id]);
+    const stored = new Set(rows.map((r) => r.id));
+    expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
+
+    // Every stored entry's event leaves through the outbox once worklog is back, and is counted once.
+    await tp.platform.startService('worklog');
+    tp.reconnect();
+    const totals = await until(
+      'all entries in analytics',
+      async () => {
+        const t = await agencyTotals(fx.agency.id);
+        return t.entries === stored.size ? t : undefined;
+      },
+      60_000,
+    );
+    expect(totals).toEqual({ minutes: stored.size, entries: stored.size });
+    process.stdout.write(
+      `shutdown test: ${acknowledged.length} acknowledged, ${stored.size} stored, ${failures} refused during shutdown\n`,
+    );
+  });
+});
