@@ -23,6 +23,20 @@ export async function writeOutbox(client: pg.PoolClient, records: OutboxRecord[]
   await client.query(`INSERT INTO outbox (event_id, topic, message_key, envelope, traceparent) VALUES ${rows.join(', ')}`, values);
 }
 
+/**
+ * SQL that adds one event to the outbox for each row of `source` (a CTE name), for writers
+ * that put the state change and its event in one statement: one round trip, one implicit
+ * transaction. Placeholders start at $firstParam.
+ */
+export function outboxInsertFrom(source: string, record: OutboxRecord, firstParam: number): { sql: string; params: unknown[] } {
+  const p = (i: number) => `$${firstParam + i}`;
+  return {
+    sql: `INSERT INTO outbox (event_id, topic, message_key, envelope, traceparent)
+          SELECT ${p(0)}::uuid, ${p(1)}, ${p(2)}, ${p(3)}::bytea, ${p(4)} FROM ${source}`,
+    params: [record.eventId, record.topic, record.key, Buffer.from(record.envelope), currentTraceparent() ?? null],
+  };
+}
+
 /** Records an event as applied by a consumer group; false when it was applied before. */
 export async function claimInbox(client: pg.PoolClient, group: string, eventId: string, topic: string): Promise<boolean> {
   const { rowCount } = await client.query(

@@ -39,13 +39,24 @@ export function jwksUrlFor(issuer: string): string {
   return `${issuer.replace(/\/$/, '')}/protocol/openid-connect/certs`;
 }
 
-/** Verifies signature (JWKS, cached and refreshed on unknown key ids), issuer, audience and expiry. */
-export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
+/**
+ * Verifies signature (JWKS, cached and refreshed on unknown key ids), issuer, audience and expiry.
+ * A verified token is remembered until it expires (at most `cacheSize` of them), so a client
+ * that sends the same token on every call pays for one signature check, not one per call.
+ */
+export function createTokenVerifier(opts: TokenVerifierOptions & { cacheSize?: number }): TokenVerifier {
+  const cache = new Map<string, { principal: Principal; expiresAt: number }>();
+  const cacheSize = opts.cacheSize ?? 10_000;
   const jwks = createRemoteJWKSet(new URL(opts.jwksUrl ?? jwksUrlFor(opts.issuer)), {
     cooldownDuration: 30_000,
     cacheMaxAge: 10 * 60_000,
   });
   return async (token) => {
+    const hit = cache.get(token);
+    if (hit) {
+      if (hit.expiresAt > Date.now()) return hit.principal;
+      cache.delete(token);
+    }
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, jwks, {
@@ -60,7 +71,12 @@ export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
       if (err instanceof joseErrors.JOSEError) throw new UnauthenticatedError();
       throw err; // JWKS endpoint down: surfaces as UNAVAILABLE
     }
-    return principalFromClaims(payload);
+    const principal = principalFromClaims(payload);
+    if (payload.exp) {
+      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!); // oldest first
+      cache.set(token, { principal, expiresAt: payload.exp * 1000 });
+    }
+    return principal;
   };
 }
 

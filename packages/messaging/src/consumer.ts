@@ -39,6 +39,10 @@ export interface ConsumerOptions {
   maxBatchSize?: number;
   /** How long the broker may wait to fill a fetch; trades latency for larger batches. */
   fetchWaitMs?: number;
+  /** Bytes the broker waits for (up to fetchWaitMs) before answering a fetch. */
+  fetchMinBytes?: number;
+  /** Partitions handled at the same time (handlers that serialise anyway gain nothing from more). */
+  partitionsConsumedConcurrently?: number;
 }
 
 export const deadLetterTopic = (group: string) => `${group}.dlq`;
@@ -67,6 +71,7 @@ export class ConsumerRunner {
       kafkaJS: { groupId: this.o.groupId, fromBeginning: true, autoCommit: true, autoCommitInterval: 1000 },
       'js.consumer.max.batch.size': this.o.maxBatchSize ?? 2000,
       'fetch.wait.max.ms': this.o.fetchWaitMs ?? 100,
+      'fetch.min.bytes': this.o.fetchMinBytes ?? 1,
       'topic.metadata.refresh.interval.ms': 5000,
       // A member that vanishes without leaving (killed, partitioned) holds its partitions this
       // long; 10 s keeps a restart or failover short without flapping on a busy event loop.
@@ -78,7 +83,7 @@ export class ConsumerRunner {
     await consumer.subscribe({ topics: this.o.topics });
     await consumer.run({
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 2,
+      partitionsConsumedConcurrently: this.o.partitionsConsumedConcurrently ?? 2,
       eachBatch: async ({ batch, resolveOffset }) => {
         const t0 = process.hrtime.bigint();
         this.o.log.debug(

@@ -19,8 +19,11 @@ export function factConsumer(deps: { kafka: Kafka; producer: Producer; log: Logg
     log: deps.log,
     groupId: FACT_GROUP,
     topics: [Events.WorkLogged.topic, Events.AgencyCreated.topic],
-    maxBatchSize: 5000,
-    fetchWaitMs: 200,
+    // ClickHouse wants few, large inserts: let the broker gather up to ~1 s of events.
+    maxBatchSize: 10_000,
+    fetchWaitMs: 1000,
+    fetchMinBytes: 1024 * 1024,
+    partitionsConsumedConcurrently: 1,
     async handleBatch(events, info) {
       const facts: WorkLogFact[] = [];
       const agencies: AgencyRow[] = [];

@@ -8,13 +8,18 @@ export function worklogService(store: WorklogStore, rules: LogWorkRules) {
     async logWork(req, { principal }) {
       requireRole(principal, ['official', 'integrator']);
       const w = parseLogWork(req, rules);
-      if (w.requestId) {
-        const first = await store.findByRequestId(principal.tenantId, w.requestId);
-        if (first) return { entry: first };
-      }
-      const refs = await store.references(principal.tenantId, w.officialId, w.workItemId);
+      const refs = await store.prepare(principal.tenantId, w.officialId, w.workItemId, w.requestId);
       if (!refs.official) throw new ValidationError('official_id', { vi: 'Không tìm thấy công chức', en: 'Unknown official' });
       canLogFor(principal, w.officialId, refs.official);
+      if (refs.existing) {
+        // A retry of a request that was written: the first answer again, never a second entry.
+        if (refs.existing.officialId !== w.officialId)
+          throw new ValidationError('request_id', {
+            vi: 'Mã yêu cầu đã được dùng cho một kê khai khác',
+            en: 'request_id was already used for another entry',
+          });
+        return { entry: refs.existing };
+      }
       if (!refs.workItemKnown)
         throw new ValidationError('work_item_id', {
           vi: 'Đầu việc không có trong danh mục',

@@ -1,4 +1,4 @@
-import { isUniqueViolation, type Pool, type PoolClient, uuidv7, withTransaction, writeOutbox } from '@thuocdo/db';
+import { outboxInsertFrom, type Pool, type PoolClient, uuidv7 } from '@thuocdo/db';
 import { toOutboxRecord } from '@thuocdo/messaging';
 import { Events, type worklogV1 } from '@thuocdo/proto';
 import type { ListQuery, NewWorkLog, OfficialRef } from '../domain/work-log';
@@ -20,41 +20,49 @@ const entryRow = (r: any): worklogV1.WorkLogEntry => ({
 const ENTRY_COLUMNS = `id, tenant_id, official_id, agency_id, unit_id, to_char(work_date, 'YYYY-MM-DD') AS work_date,
   work_item_id, quantity, minutes, note, created_at`;
 
-export interface References {
+export interface Prepared {
   official?: OfficialRef;
   workItemKnown: boolean;
+  /** The entry a repeated request id wrote the first time. */
+  existing?: worklogV1.WorkLogEntry;
 }
 
 export class WorklogStore {
   constructor(private readonly pool: Pool) {}
 
-  /** The official and work item as this service knows them from org and catalog events. */
-  async references(tenantId: string, officialId: string, workItemId: string): Promise<References> {
+  /**
+   * Everything LogWork needs to decide, in one query: the official and the work item as this
+   * service knows them from org and catalog events, and the entry of a repeated request id.
+   */
+  async prepare(tenantId: string, officialId: string, workItemId: string, requestId: string | null): Promise<Prepared> {
     const { rows } = await this.pool.query(
-      `SELECT o.agency_id, o.unit_id, w.id AS work_item_id
+      `SELECT o.agency_id AS ref_agency_id, o.unit_id AS ref_unit_id, w.id AS ref_work_item_id, e.*
          FROM (SELECT 1) one
          LEFT JOIN official_ref o ON o.id = $1 AND o.tenant_id = $3
-         LEFT JOIN work_item_ref w ON w.id = $2 AND w.tenant_id = $3`,
-      [officialId, workItemId, tenantId],
+         LEFT JOIN work_item_ref w ON w.id = $2 AND w.tenant_id = $3
+         LEFT JOIN LATERAL (SELECT ${ENTRY_COLUMNS} FROM work_log_entry
+                             WHERE $4::uuid IS NOT NULL AND tenant_id = $3 AND request_id = $4) e ON true`,
+      [officialId, workItemId, tenantId, requestId],
     );
     const r = rows[0];
     return {
-      official: r.agency_id ? { agencyId: r.agency_id, unitId: r.unit_id } : undefined,
-      workItemKnown: Boolean(r.work_item_id),
+      official: r.ref_agency_id ? { agencyId: r.ref_agency_id, unitId: r.ref_unit_id } : undefined,
+      workItemKnown: Boolean(r.ref_work_item_id),
+      existing: r.id ? entryRow(r) : undefined,
     };
   }
 
-  async findByRequestId(tenantId: string, requestId: string): Promise<worklogV1.WorkLogEntry | undefined> {
-    const { rows } = await this.pool.query(`SELECT ${ENTRY_COLUMNS} FROM work_log_entry WHERE tenant_id = $1 AND request_id = $2`, [
-      tenantId,
-      requestId,
-    ]);
+  private async findByRequestId(tenantId: string, requestId: string): Promise<worklogV1.WorkLogEntry | undefined> {
+    const { rows } = await this.pool.query(
+      `SELECT ${ENTRY_COLUMNS} FROM work_log_entry WHERE tenant_id = $1 AND request_id = $2`,
+      [tenantId, requestId],
+    );
     return rows[0] ? entryRow(rows[0]) : undefined;
   }
 
   /**
-   * Writes the entry and its WorkLogged event in one transaction. A request id seen before
-   * returns the entry written the first time (safe client retries).
+   * Writes the entry and its WorkLogged event in one statement (hence one transaction and one
+   * round trip). A request id seen before returns the entry written the first time.
    */
   async logWork(tenantId: string, createdBy: string, w: NewWorkLog, official: OfficialRef): Promise<worklogV1.WorkLogEntry> {
     const entry: worklogV1.WorkLogEntry = {
@@ -70,40 +78,41 @@ export class WorklogStore {
       note: w.note,
       createTime: new Date(),
     };
-    try {
-      await withTransaction(this.pool, async (c: PoolClient) => {
-        await c.query(
-          `INSERT INTO work_log_entry (id, tenant_id, official_id, agency_id, unit_id, work_date, work_item_id,
-             quantity, minutes, note, request_id, created_by, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-          [
-            entry.id,
-            tenantId,
-            entry.officialId,
-            entry.agencyId,
-            entry.unitId,
-            entry.workDate,
-            entry.workItemId,
-            entry.quantity,
-            entry.minutes,
-            entry.note,
-            w.requestId,
-            createdBy,
-            entry.createTime,
-          ],
-        );
-        await writeOutbox(c, [
-          toOutboxRecord({ type: Events.WorkLogged, payload: { entry }, producer: 'worklog', tenantId, aggregateId: entry.id }),
-        ]);
-      });
-      return entry;
-    } catch (err) {
-      if (w.requestId && isUniqueViolation(err, 'work_log_entry_request')) {
-        const first = await this.findByRequestId(tenantId, w.requestId);
-        if (first) return first;
-      }
-      throw err;
-    }
+    const event = outboxInsertFrom(
+      'e',
+      toOutboxRecord({ type: Events.WorkLogged, payload: { entry }, producer: 'worklog', tenantId, aggregateId: entry.id }),
+      14,
+    );
+    const { rowCount } = await this.pool.query(
+      `WITH e AS (
+         INSERT INTO work_log_entry (id, tenant_id, official_id, agency_id, unit_id, work_date, work_item_id,
+           quantity, minutes, note, request_id, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         ON CONFLICT (tenant_id, request_id) WHERE request_id IS NOT NULL DO NOTHING
+         RETURNING id)
+       ${event.sql}`,
+      [
+        entry.id,
+        tenantId,
+        entry.officialId,
+        entry.agencyId,
+        entry.unitId,
+        entry.workDate,
+        entry.workItemId,
+        entry.quantity,
+        entry.minutes,
+        entry.note,
+        w.requestId,
+        createdBy,
+        entry.createTime,
+        ...event.params,
+      ],
+    );
+    if (rowCount === 1) return entry;
+    // The same request id committed concurrently: answer with the first entry.
+    const first = w.requestId ? await this.findByRequestId(tenantId, w.requestId) : undefined;
+    if (!first) throw new Error('work log entry was neither written nor found');
+    return first;
   }
 
   async list(tenantId: string, q: ListQuery): Promise<{ entries: worklogV1.WorkLogEntry[]; next: string }> {
