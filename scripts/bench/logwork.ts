@@ -10,7 +10,7 @@ import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { callMetadata, insecure, todayInVietnam, unary } from '@thuocdo/kit';
-import { catalogV1, orgV1, worklogV1 } from '@thuocdo/proto';
+import { type catalogV1, type orgV1, worklogV1 } from '@thuocdo/proto';
 import { GRPC_SERVICES, type ServiceName } from '@thuocdo/testing';
 import { createOrgFixture, dailyWork, sleep, startTestPlatform, type TestPlatform, until } from '../../test/e2e/support';
 
@@ -168,7 +168,15 @@ async function main() {
       while (probing) {
         await unary((cb) =>
           tp.clients.worklog.logWork(
-            { officialId: probe.official.id, workDate: today, workItemId: probe.workItem.id, quantity: 1, minutes: 1, note: '', requestId: '' },
+            {
+              officialId: probe.official.id,
+              workDate: today,
+              workItemId: probe.workItem.id,
+              quantity: 1,
+              minutes: 1,
+              note: '',
+              requestId: '',
+            },
             callMetadata(probe.officialToken),
             cb,
           ),
@@ -189,7 +197,14 @@ async function main() {
     const pgBefore = postgresCpuSeconds();
     const brokerBefore = cpuSeconds(tp.platform.broker.child.pid);
     const started = performance.now();
-    const job: WorkerJob = { address: tp.platform.address('worklog'), token, officials, workItemId: load.workItem.id, concurrency, seconds };
+    const job: WorkerJob = {
+      address: tp.platform.address('worklog'),
+      token,
+      officials,
+      workItemId: load.workItem.id,
+      concurrency,
+      seconds,
+    };
     const results = await Promise.all(
       Array.from(
         { length: clients },
@@ -229,8 +244,12 @@ async function main() {
     say('');
     say('LogWork benchmark');
     say(`  acknowledged writes   ${ok} in ${elapsed.toFixed(1)} s = ${Math.round(ok / elapsed)} writes/s (${failed} failed)`);
-    say(`  latency               p50 ${pct(lat, 50).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms, max ${lat[lat.length - 1]?.toFixed(1)} ms`);
-    say(`  write → analytics     p50 ${pct(vis, 50).toFixed(0)} ms, max ${vis[vis.length - 1]?.toFixed(0)} ms over ${vis.length} probes during the load`);
+    say(
+      `  latency               p50 ${pct(lat, 50).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms, max ${lat[lat.length - 1]?.toFixed(1)} ms`,
+    );
+    say(
+      `  write → analytics     p50 ${pct(vis, 50).toFixed(0)} ms, max ${vis[vis.length - 1]?.toFixed(0)} ms over ${vis.length} probes during the load`,
+    );
     say(`  backlog after load    all ${ok} writes visible ${drainMs.toFixed(0)} ms after the load stopped`);
     say(`  CPU during the load   ${cpu.join(', ')} (100% = one core of ${require('node:os').cpus().length})`);
     say('  resident memory (MB)  service: idle → peak under load');

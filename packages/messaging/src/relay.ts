@@ -14,6 +14,12 @@ export interface RelayOptions {
   maxBackoffMs?: number;
   /** Published rows are kept this long for inspection, then deleted. */
   retainPublishedHours?: number;
+  /**
+   * After a wake-up, wait this long so that one batch carries the rows of many commits:
+   * under load, one NOTIFY arrives per commit, and a relay cycle per commit costs more than
+   * the commits themselves.
+   */
+  lingerMs?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -39,7 +45,7 @@ export class OutboxRelay {
     private readonly log: Logger,
     opts: RelayOptions = {},
   ) {
-    this.o = { batchSize: 1000, pollMs: 1000, maxBackoffMs: 10_000, retainPublishedHours: 24, ...opts };
+    this.o = { batchSize: 1000, pollMs: 1000, maxBackoffMs: 10_000, retainPublishedHours: 24, lingerMs: 10, ...opts };
   }
 
   async start(): Promise<void> {
@@ -73,6 +79,7 @@ export class OutboxRelay {
     while (!this.stopped) {
       try {
         if (!this.listener) await this.listen();
+        if (this.o.lingerMs > 0 && !this.stopped) await sleep(this.o.lingerMs);
         this.pending = false;
         const n = await this.publishBatch();
         backoff = 0;
@@ -103,12 +110,13 @@ export class OutboxRelay {
     let claimed: number[] = [];
     try {
       return await withTransaction(this.pool, async (c) => {
-        const { rows } = await c.query(
-          `SELECT id, topic, message_key, envelope, traceparent,
-                  extract(epoch FROM now() - created_at) AS age
-             FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-          [this.o.batchSize],
-        );
+        const { rows } = await c.query({
+          name: 'outbox-claim',
+          text: `SELECT id, topic, message_key, envelope, traceparent,
+                        extract(epoch FROM now() - created_at) AS age
+                   FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          values: [this.o.batchSize],
+        });
         oldestPending.set(rows.length ? Number(rows[0].age) : 0);
         if (rows.length === 0) return 0;
         claimed = rows.map((r) => r.id);
@@ -121,7 +129,11 @@ export class OutboxRelay {
         await this.producer.sendBatch({
           topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
         });
-        await c.query('UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1)', [claimed]);
+        await c.query({
+          name: 'outbox-mark-published',
+          text: 'UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1)',
+          values: [claimed],
+        });
         published.inc(rows.length);
         return rows.length;
       });

@@ -35,15 +35,17 @@ export class WorklogStore {
    * service knows them from org and catalog events, and the entry of a repeated request id.
    */
   async prepare(tenantId: string, officialId: string, workItemId: string, requestId: string | null): Promise<Prepared> {
-    const { rows } = await this.pool.query(
-      `SELECT o.agency_id AS ref_agency_id, o.unit_id AS ref_unit_id, w.id AS ref_work_item_id, e.*
+    // Named statements: PostgreSQL parses and plans the hot path once per connection.
+    const { rows } = await this.pool.query({
+      name: 'worklog-prepare',
+      text: `SELECT o.agency_id AS ref_agency_id, o.unit_id AS ref_unit_id, w.id AS ref_work_item_id, e.*
          FROM (SELECT 1) one
          LEFT JOIN official_ref o ON o.id = $1 AND o.tenant_id = $3
          LEFT JOIN work_item_ref w ON w.id = $2 AND w.tenant_id = $3
          LEFT JOIN LATERAL (SELECT ${ENTRY_COLUMNS} FROM work_log_entry
                              WHERE $4::uuid IS NOT NULL AND tenant_id = $3 AND request_id = $4) e ON true`,
-      [officialId, workItemId, tenantId, requestId],
-    );
+      values: [officialId, workItemId, tenantId, requestId],
+    });
     const r = rows[0];
     return {
       official: r.ref_agency_id ? { agencyId: r.ref_agency_id, unitId: r.ref_unit_id } : undefined,
@@ -53,10 +55,10 @@ export class WorklogStore {
   }
 
   private async findByRequestId(tenantId: string, requestId: string): Promise<worklogV1.WorkLogEntry | undefined> {
-    const { rows } = await this.pool.query(
-      `SELECT ${ENTRY_COLUMNS} FROM work_log_entry WHERE tenant_id = $1 AND request_id = $2`,
-      [tenantId, requestId],
-    );
+    const { rows } = await this.pool.query(`SELECT ${ENTRY_COLUMNS} FROM work_log_entry WHERE tenant_id = $1 AND request_id = $2`, [
+      tenantId,
+      requestId,
+    ]);
     return rows[0] ? entryRow(rows[0]) : undefined;
   }
 
@@ -83,15 +85,16 @@ export class WorklogStore {
       toOutboxRecord({ type: Events.WorkLogged, payload: { entry }, producer: 'worklog', tenantId, aggregateId: entry.id }),
       14,
     );
-    const { rowCount } = await this.pool.query(
-      `WITH e AS (
+    const { rowCount } = await this.pool.query({
+      name: 'worklog-insert',
+      text: `WITH e AS (
          INSERT INTO work_log_entry (id, tenant_id, official_id, agency_id, unit_id, work_date, work_item_id,
            quantity, minutes, note, request_id, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          ON CONFLICT (tenant_id, request_id) WHERE request_id IS NOT NULL DO NOTHING
          RETURNING id)
        ${event.sql}`,
-      [
+      values: [
         entry.id,
         tenantId,
         entry.officialId,
@@ -107,7 +110,7 @@ export class WorklogStore {
         entry.createTime,
         ...event.params,
       ],
-    );
+    });
     if (rowCount === 1) return entry;
     // The same request id committed concurrently: answer with the first entry.
     const first = w.requestId ? await this.findByRequestId(tenantId, w.requestId) : undefined;
