@@ -391,10 +391,9 @@ describe('(e) Keycloak realm', () => {
   const realm = JSON.parse(read('infra/keycloak/realm-thuocdo.json'));
   const authTs = read('packages/kit/src/auth.ts');
   const roles = [...block(authTs, /export const ROLES = \[/, '] as const;', 'auth.ts').matchAll(/'([a-z_]+)'/g)].map((m) => m[1]);
-  /** Custom claims the token verifier reads (besides sub and realm_access). */
-  const claims = [...new Set([...authTs.matchAll(/payload\.([a-z_]+)/g)].map((m) => m[1]))].filter(
-    (c) => c !== 'sub' && c !== 'realm_access',
-  );
+  /** Custom claims the token verifier reads (besides the registered JWT claims and realm_access). */
+  const registered = ['sub', 'exp', 'iat', 'nbf', 'iss', 'aud', 'jti', 'realm_access'];
+  const claims = [...new Set([...authTs.matchAll(/payload\.([a-z_]+)/g)].map((m) => m[1]))].filter((c) => !registered.includes(c));
   const audience = describeVar(baseShape.vars.get('AUTH_AUDIENCE') ?? '').defaultValue;
   const client = (id: string) => realm.clients.find((c: Obj) => c.clientId === id);
 
