@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Metadata, ServiceError } from '@grpc/grpc-js';
 import { callMetadata, insecure, readErrorDetail, unary } from '@thuocdo/kit';
 import { analyticsV1, catalogV1, orgV1, worklogV1 } from '@thuocdo/proto';
-import { ADMIN_DATABASE_URL, Platform, type TokenClaims, tempChdbDir } from '@thuocdo/testing';
+import { ADMIN_DATABASE_URL, type DemoUser, Platform, type TokenClaims, tempChdbDir } from '@thuocdo/testing';
 import pg from 'pg';
 
 export const TENANT = 'e2e-province';
@@ -24,14 +24,14 @@ export async function until<T>(what: string, fn: () => Promise<T | undefined | f
 }
 
 /** The platform with throwaway databases and ClickHouse data, plus typed clients. */
-export async function startTestPlatform() {
+export async function startTestPlatform(users: DemoUser[] = []) {
   const prefix = `thuocdo_e2e_${randomBytes(3).toString('hex')}`;
   const chdb = tempChdbDir();
   const platform = await Platform.start({
     databasePrefix: prefix,
     adminDatabaseUrl: ADMIN_DATABASE_URL,
     chdbPath: chdb.dir,
-    users: [],
+    users,
     clients: [{ clientId: 'thuocdo-web', clientSecret: 'e2e-secret' }],
     logDir: process.env.E2E_LOG_DIR,
     env: process.env.E2E_LOG_LEVEL ? { LOG_LEVEL: process.env.E2E_LOG_LEVEL } : undefined,
