@@ -6,6 +6,7 @@ prepare_machine() {
   command -v psql >/dev/null 2>&1 || need_apt+=(postgresql)
   dpkg -s libssl-dev >/dev/null 2>&1 || need_apt+=(libssl-dev)
   dpkg -s zlib1g-dev >/dev/null 2>&1 || need_apt+=(zlib1g-dev)
+  command -v g++ >/dev/null 2>&1 && command -v make >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1 || need_apt+=(g++ make python3)
   if [ "${THUOCDO_BROWSER_TESTS:-0}" = 1 ] && [ ! -x /usr/bin/chromium ]; then need_apt+=(chromium); fi
   if [ ${#need_apt[@]} -gt 0 ]; then
     echo "[prepare] installing Debian packages: ${need_apt[*]}"
