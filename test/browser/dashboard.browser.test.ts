@@ -18,7 +18,11 @@ describe('dashboard in a browser', () => {
 
   beforeAll(async () => {
     tp = await startTestPlatform([
-      { username: 'lanhdao', password: 'x', claims: { sub: 'leader-1', tenant: TENANT, roles: ['province_leader'], name: 'Lãnh đạo tỉnh' } },
+      {
+        username: 'lanhdao',
+        password: 'x',
+        claims: { sub: 'leader-1', tenant: TENANT, roles: ['province_leader'], name: 'Lãnh đạo tỉnh' },
+      },
     ]);
     const fx = await createOrgFixture(tp, 'SKHCN');
     await unary((cb) =>
@@ -32,7 +36,14 @@ describe('dashboard in a browser', () => {
     await until('the entry in analytics', async () => ((await dailyWork(tp, leader, today, today)).length === 1 ? true : undefined));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
     });
   });
   afterAll(async () => {
