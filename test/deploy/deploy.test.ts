@@ -144,7 +144,7 @@ const effective = (service: string): Obj => merge(merge(serviceDefaults, umbrell
 /** Variables the generic chart sets itself, by protocol (from ports and shutdownGraceSeconds). */
 const INJECTED: Record<string, string[]> = {
   grpc: ['OTEL_SERVICE_NAME', 'GRPC_PORT', 'METRICS_PORT', 'SHUTDOWN_GRACE_SECONDS'],
-  http: ['OTEL_SERVICE_NAME', 'HTTP_PORT', 'METRICS_PORT'],
+  http: ['OTEL_SERVICE_NAME', 'HTTP_PORT', 'METRICS_PORT', 'SHUTDOWN_GRACE_SECONDS'],
 };
 const PORT_VARS: Record<string, string> = { grpc: 'GRPC_PORT', http: 'HTTP_PORT', metrics: 'METRICS_PORT' };
 

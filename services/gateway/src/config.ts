@@ -20,6 +20,8 @@ export const configSchema = z.object({
   WEB_ROOT: z.string().min(1).default(`${__dirname}/../../web/public`),
   /** Deadline for each gRPC call made on behalf of a request. */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Seconds allowed for requests in flight after SIGTERM. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive().default(10),
   /** Largest JSON body accepted. */
   MAX_BODY_BYTES: z.coerce
     .number()

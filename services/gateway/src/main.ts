@@ -55,7 +55,7 @@ async function main() {
           clearInterval(sweeper);
           server.close(() => r(undefined));
           server.closeIdleConnections();
-          setTimeout(() => server.closeAllConnections(), 10_000).unref();
+          setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_GRACE_SECONDS * 1000).unref();
         }),
     )
     .add('close upstream channels', () => closeUpstreams(upstreams))
