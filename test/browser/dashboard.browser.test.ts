@@ -33,7 +33,10 @@ describe('dashboard in a browser', () => {
       ),
     );
     const leader = await tp.token({ roles: ['province_leader'] });
-    await until('the entry in analytics', async () => ((await dailyWork(tp, leader, today, today)).length === 1 ? true : undefined));
+    await until('the entry and its agency name in analytics', async () => {
+      const rows = await dailyWork(tp, leader, today, today);
+      return rows.length === 1 && rows[0].agencyName ? true : undefined;
+    });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [

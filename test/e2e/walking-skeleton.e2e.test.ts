@@ -44,9 +44,10 @@ describe('walking skeleton', () => {
     const { entry } = await logWork({});
     expect(entry).toMatchObject({ officialId: fx.official.id, agencyId: fx.agency.id, workDate: today, minutes: 150, quantity: 2 });
 
-    const rows = await until('the entry in analytics', async () => {
+    // The agency's name arrives on its own topic, so it may show up a moment after the numbers.
+    const rows = await until('the entry and its agency name in analytics', async () => {
       const r = await dailyWork(tp, leaderToken, today, today);
-      return r.length && r[0].entries === 1 ? r : undefined;
+      return r.length && r[0].entries === 1 && r[0].agencyName ? r : undefined;
     });
     const visibleAfterMs = Date.now() - written;
     expect(rows).toEqual([{ agencyId: fx.agency.id, agencyName: 'Cơ quan SNV', workDate: today, minutes: 150, entries: 1 }]);

@@ -9,40 +9,30 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** Creates an empty, uniquely named database on the real PostgreSQL; drop() removes it. */
-export async function createTestDatabase(prefix = 'test'): Promise<TestDatabase> {
-  const name = `thuocdo_${prefix.replace(/[^a-z0-9]/g, '_')}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_DATABASE_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    name,
-    async drop() {
-      const c = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
 }
 
-/** A URL for a database that will be created by the code under test, and dropped afterwards. */
+/**
+ * A uniquely named database on the real PostgreSQL that does not exist yet (for code that
+ * creates its own database); drop() removes it, whoever created it.
+ */
 export function freshDatabaseUrl(prefix = 'test'): TestDatabase {
   const name = `thuocdo_${prefix.replace(/[^a-z0-9]/g, '_')}_${randomBytes(4).toString('hex')}`;
   const url = new URL(ADMIN_DATABASE_URL);
   url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    name,
-    async drop() {
-      const c = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  return { url: url.toString(), name, drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}) };
+}
+
+/** Creates an empty, uniquely named database; drop() removes it. */
+export async function createTestDatabase(prefix = 'test'): Promise<TestDatabase> {
+  const db = freshDatabaseUrl(prefix);
+  await admin((c) => c.query(`CREATE DATABASE ${db.name}`));
+  return db;
 }
