@@ -10,7 +10,7 @@ import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { callMetadata, insecure, todayInVietnam, unary } from '@thuocdo/kit';
-import { type catalogV1, type orgV1, worklogV1 } from '@thuocdo/proto';
+import { type orgV1, worklogV1 } from '@thuocdo/proto';
 import { GRPC_SERVICES, type ServiceName } from '@thuocdo/testing';
 import { createOrgFixture, dailyWork, sleep, startTestPlatform, type TestPlatform, until } from '../../test/e2e/support';
 
@@ -270,5 +270,3 @@ if (process.argv.includes('--worker')) {
     process.exit(1);
   });
 }
-
-export type { catalogV1 };

@@ -155,9 +155,3 @@ export class GrpcServer {
     });
   }
 }
-
-/** Reads a string metadata value. */
-export function metadataValue(md: Metadata, key: string): string | undefined {
-  const v = md.get(key)[0];
-  return typeof v === 'string' ? v : undefined;
-}

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type { KafkaJS } from '@confluentinc/kafka-javascript';
 import { createPool, migrate, type Pool, withTransaction, writeOutbox } from '@thuocdo/db';
 import { Events } from '@thuocdo/proto';
 import { type BrokerProcess, createTestDatabase, spawnLocalBroker, type TestDatabase } from '@thuocdo/testing';
@@ -207,6 +206,3 @@ describe('outbox relay and consumer runner (real PostgreSQL, local Kafka broker)
     }
   }, 60_000);
 });
-
-// Keeps the type import used when the client's typings change.
-export type _Kafka = KafkaJS.Kafka;
