@@ -26,7 +26,10 @@ prepare_machine() {
   local stamp=node_modules/.thuocdo-installed
   if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
     echo "[prepare] installing npm packages"
-    npm ci --no-audit --no-fund --loglevel=error
+    # `npm install` rather than `npm ci`: the lock file lists only the platform packages the
+    # registry serves (Linux builds of biome, swc, turbo, chdb, …), and `npm ci` refuses a lock
+    # without the other platforms' optional packages. The lock still pins every version.
+    npm install --no-audit --no-fund --loglevel=error
     touch "$stamp"
   fi
 }
