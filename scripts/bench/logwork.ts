@@ -4,11 +4,13 @@
  * latency percentiles, write-to-visibility time in the analytics answer, and each service's
  * resident memory idle and under load.
  *
- *   npm run bench:logwork -- [--clients 4] [--concurrency 16] [--seconds 20] [--officials 200]
+ *   npm run bench:logwork -- [--clients 2] [--concurrency 16] [--seconds 20] [--officials 200]
+ *                            [--profile worklog]   (writes a V8 CPU profile to .run/profiles/)
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { callMetadata, insecure, todayInVietnam, unary } from '@thuocdo/kit';
 import { type orgV1, worklogV1 } from '@thuocdo/proto';
 import { GRPC_SERVICES, type ServiceName } from '@thuocdo/testing';
@@ -122,7 +124,7 @@ async function createOfficials(tp: TestPlatform, agencyId: string, unitId: strin
 }
 
 async function main() {
-  const clients = arg('clients', 4);
+  const clients = arg('clients', 2);
   const concurrency = arg('concurrency', 16);
   const seconds = arg('seconds', 20);
   const officialCount = arg('officials', 200);
@@ -143,6 +145,15 @@ async function main() {
       },
       120_000,
     );
+    const profiled = process.argv.includes('--profile') ? (process.argv[process.argv.indexOf('--profile') + 1] as ServiceName) : undefined;
+    if (profiled) {
+      const dir = path.resolve(__dirname, '../../.run/profiles');
+      mkdirSync(dir, { recursive: true });
+      await tp.platform.stopService(profiled);
+      await tp.platform.startService(profiled, {}, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+      tp.reconnect();
+      say(`profiling ${profiled}: the profile is written to ${dir} when it stops`);
+    }
     const token = await tp.token({ roles: ['integrator'] });
     const leader = await tp.token({ roles: ['province_leader'] });
     await sleep(2000);

@@ -120,9 +120,9 @@ export class Platform {
   }
 
   /** Starts one service and waits until it answers (gRPC health SERVING, or gateway /healthz). */
-  async startService(name: ServiceName, extraEnv: Record<string, string> = {}): Promise<void> {
+  async startService(name: ServiceName, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<void> {
     const env = { ...this.envFor(name), ...this.o.env, ...extraEnv };
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, `services/${name}/src/main.ts`)], {
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(REPO_ROOT, `services/${name}/src/main.ts`)], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,24 +8,22 @@ export function worklogService(store: WorklogStore, rules: LogWorkRules) {
     async logWork(req, { principal }) {
       requireRole(principal, ['official', 'integrator']);
       const w = parseLogWork(req, rules);
-      const refs = await store.prepare(principal.tenantId, w.officialId, w.workItemId, w.requestId);
+      const refs = await store.references(principal.tenantId, w.officialId, w.workItemId);
       if (!refs.official) throw new ValidationError('official_id', { vi: 'Không tìm thấy công chức', en: 'Unknown official' });
       canLogFor(principal, w.officialId, refs.official);
-      if (refs.existing) {
-        // A retry of a request that was written: the first answer again, never a second entry.
-        if (refs.existing.officialId !== w.officialId)
-          throw new ValidationError('request_id', {
-            vi: 'Mã yêu cầu đã được dùng cho một kê khai khác',
-            en: 'request_id was already used for another entry',
-          });
-        return { entry: refs.existing };
-      }
       if (!refs.workItemKnown)
         throw new ValidationError('work_item_id', {
           vi: 'Đầu việc không có trong danh mục',
           en: 'Unknown work item: not in the catalog',
         });
-      return { entry: await store.logWork(principal.tenantId, principal.subject, w, refs.official) };
+      const { entry, repeated } = await store.logWork(principal.tenantId, principal.subject, w, refs.official);
+      // A retried request gets the first answer again, never a second entry.
+      if (repeated && entry.officialId !== w.officialId)
+        throw new ValidationError('request_id', {
+          vi: 'Mã yêu cầu đã được dùng cho một kê khai khác',
+          en: 'request_id was already used for another entry',
+        });
+      return { entry };
     },
     async listWorkLogs(req, { principal }) {
       const q = parseListWorkLogs(req);

@@ -2,6 +2,7 @@ import { outboxInsertFrom, type Pool, type PoolClient, uuidv7 } from '@thuocdo/d
 import { toOutboxRecord } from '@thuocdo/messaging';
 import { Events, type worklogV1 } from '@thuocdo/proto';
 import type { ListQuery, NewWorkLog, OfficialRef } from '../domain/work-log';
+import { ReferenceCache } from './reference-cache';
 
 const entryRow = (r: any): worklogV1.WorkLogEntry => ({
   id: r.id,
@@ -20,41 +21,40 @@ const entryRow = (r: any): worklogV1.WorkLogEntry => ({
 const ENTRY_COLUMNS = `id, tenant_id, official_id, agency_id, unit_id, to_char(work_date, 'YYYY-MM-DD') AS work_date,
   work_item_id, quantity, minutes, note, created_at`;
 
-export interface Prepared {
+export interface References {
   official?: OfficialRef;
   workItemKnown: boolean;
-  /** The entry a repeated request id wrote the first time. */
-  existing?: worklogV1.WorkLogEntry;
 }
 
 export class WorklogStore {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly cache = new ReferenceCache(),
+  ) {}
 
   /**
-   * Everything LogWork needs to decide, in one query: the official and the work item as this
-   * service knows them from org and catalog events, and the entry of a repeated request id.
+   * The official and the work item as this service knows them from org and catalog events:
+   * from the cache, or in one query (a named statement, parsed and planned once per connection).
    */
-  async prepare(tenantId: string, officialId: string, workItemId: string, requestId: string | null): Promise<Prepared> {
-    // Named statements: PostgreSQL parses and plans the hot path once per connection.
+  async references(tenantId: string, officialId: string, workItemId: string): Promise<References> {
+    const cached = this.cache.official(tenantId, officialId);
+    if (cached && this.cache.workItemKnown(tenantId, workItemId)) return { official: cached, workItemKnown: true };
     const { rows } = await this.pool.query({
-      name: 'worklog-prepare',
-      text: `SELECT o.agency_id AS ref_agency_id, o.unit_id AS ref_unit_id, w.id AS ref_work_item_id, e.*
-         FROM (SELECT 1) one
-         LEFT JOIN official_ref o ON o.id = $1 AND o.tenant_id = $3
-         LEFT JOIN work_item_ref w ON w.id = $2 AND w.tenant_id = $3
-         LEFT JOIN LATERAL (SELECT ${ENTRY_COLUMNS} FROM work_log_entry
-                             WHERE $4::uuid IS NOT NULL AND tenant_id = $3 AND request_id = $4) e ON true`,
-      values: [officialId, workItemId, tenantId, requestId],
+      name: 'worklog-references',
+      text: `SELECT o.agency_id, o.unit_id, w.id AS work_item_id
+               FROM (SELECT 1) one
+               LEFT JOIN official_ref o ON o.id = $1 AND o.tenant_id = $3
+               LEFT JOIN work_item_ref w ON w.id = $2 AND w.tenant_id = $3`,
+      values: [officialId, workItemId, tenantId],
     });
     const r = rows[0];
-    return {
-      official: r.ref_agency_id ? { agencyId: r.ref_agency_id, unitId: r.ref_unit_id } : undefined,
-      workItemKnown: Boolean(r.ref_work_item_id),
-      existing: r.id ? entryRow(r) : undefined,
-    };
+    const official = r.agency_id ? { agencyId: r.agency_id, unitId: r.unit_id } : undefined;
+    if (official) this.cache.rememberOfficial(tenantId, officialId, official);
+    if (r.work_item_id) this.cache.rememberWorkItem(tenantId, workItemId);
+    return { official, workItemKnown: Boolean(r.work_item_id) };
   }
 
-  private async findByRequestId(tenantId: string, requestId: string): Promise<worklogV1.WorkLogEntry | undefined> {
+  async findByRequestId(tenantId: string, requestId: string): Promise<worklogV1.WorkLogEntry | undefined> {
     const { rows } = await this.pool.query(`SELECT ${ENTRY_COLUMNS} FROM work_log_entry WHERE tenant_id = $1 AND request_id = $2`, [
       tenantId,
       requestId,
@@ -64,9 +64,15 @@ export class WorklogStore {
 
   /**
    * Writes the entry and its WorkLogged event in one statement (hence one transaction and one
-   * round trip). A request id seen before returns the entry written the first time.
+   * round trip). When the request id was used before, nothing is written and the entry of
+   * that first request is returned with `repeated: true`.
    */
-  async logWork(tenantId: string, createdBy: string, w: NewWorkLog, official: OfficialRef): Promise<worklogV1.WorkLogEntry> {
+  async logWork(
+    tenantId: string,
+    createdBy: string,
+    w: NewWorkLog,
+    official: OfficialRef,
+  ): Promise<{ entry: worklogV1.WorkLogEntry; repeated: boolean }> {
     const entry: worklogV1.WorkLogEntry = {
       id: uuidv7(),
       tenantId,
@@ -111,11 +117,10 @@ export class WorklogStore {
         ...event.params,
       ],
     });
-    if (rowCount === 1) return entry;
-    // The same request id committed concurrently: answer with the first entry.
+    if (rowCount === 1) return { entry, repeated: false };
     const first = w.requestId ? await this.findByRequestId(tenantId, w.requestId) : undefined;
     if (!first) throw new Error('work log entry was neither written nor found');
-    return first;
+    return { entry: first, repeated: true };
   }
 
   async list(tenantId: string, q: ListQuery): Promise<{ entries: worklogV1.WorkLogEntry[]; next: string }> {
