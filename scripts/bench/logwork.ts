@@ -33,6 +33,9 @@ interface WorkerResult {
   ok: number;
   failed: number;
   latenciesMs: number[];
+  /** Wall-clock bounds of the load itself, without the process start-up. */
+  startedAt: number;
+  endedAt: number;
 }
 
 /** One client process: `concurrency` loops calling LogWork until the time is up. */
@@ -42,7 +45,8 @@ async function runWorker(job: WorkerJob): Promise<WorkerResult> {
   const latenciesMs: number[] = [];
   let ok = 0;
   let failed = 0;
-  const end = Date.now() + job.seconds * 1000;
+  const startedAt = Date.now();
+  const end = startedAt + job.seconds * 1000;
   await Promise.all(
     Array.from({ length: job.concurrency }, async () => {
       while (Date.now() < end) {
@@ -71,8 +75,9 @@ async function runWorker(job: WorkerJob): Promise<WorkerResult> {
       }
     }),
   );
+  const endedAt = Date.now();
   client.close();
-  return { ok, failed, latenciesMs };
+  return { ok, failed, latenciesMs, startedAt, endedAt };
 }
 
 const rssMb = (pid: number | undefined) => {
@@ -228,8 +233,10 @@ async function main() {
           }),
       ),
     );
-    const elapsed = (performance.now() - started) / 1000;
-    const cpuShare = (before: number, after: number) => `${Math.round(((after - before) / elapsed) * 100)}%`;
+    // Throughput over the window in which all clients were sending (process start-up excluded).
+    const elapsed = (Math.max(...results.map((r) => r.endedAt)) - Math.min(...results.map((r) => r.startedAt))) / 1000;
+    const cpuWindow = (performance.now() - started) / 1000;
+    const cpuShare = (before: number, after: number) => `${Math.round(((after - before) / cpuWindow) * 100)}%`;
     const cpu = [
       ...services.map((s) => `${s} ${cpuShare(cpuBefore.get(s)!, cpuSeconds(tp.platform.pid(s)))}`),
       `postgresql ${cpuShare(pgBefore, postgresCpuSeconds())}`,
