@@ -1,6 +1,8 @@
 import path from 'node:path';
+import { trace } from '@opentelemetry/api';
 import { createPool, migrate, type Pool, withTransaction, writeOutbox } from '@thuocdo/db';
 import { Events } from '@thuocdo/proto';
+import { startTelemetry, tracer } from '@thuocdo/telemetry';
 import { type BrokerProcess, createTestDatabase, spawnLocalBroker, type TestDatabase } from '@thuocdo/testing';
 import pino from 'pino';
 import {
@@ -119,6 +121,35 @@ describe('outbox relay and consumer runner (real PostgreSQL, local Kafka broker)
     ]);
     const pending = await pool.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
     expect(pending.rows[0].n).toBe(0);
+    await relay.stop();
+  });
+
+  it("carries the writer's trace from the outbox row through Kafka to the consumer", async () => {
+    startTelemetry('messaging-test');
+    const seen: { header?: string; activeTraceId?: string }[] = [];
+    await startRunner('test.trace', [Events.UnitCreated.topic], async (events) => {
+      for (const e of events) seen.push({ header: e.traceparent, activeTraceId: trace.getActiveSpan()?.spanContext().traceId });
+    });
+    const relay = new OutboxRelay(pool, producer, log, { pollMs: 200 });
+    relays.push(relay);
+    await relay.start();
+    const writerTraceId = await tracer().startActiveSpan('write', async (span) => {
+      const record = toOutboxRecord({
+        type: Events.UnitCreated,
+        payload: {
+          unit: { id: 'u1', tenantId: 't', agencyId: 'a1', parentUnitId: '', code: 'VP', name: 'Văn phòng', createTime: new Date() },
+        },
+        producer: 'test',
+        tenantId: 't',
+        aggregateId: 'u1',
+      });
+      await withTransaction(pool, (c) => writeOutbox(c, [record]));
+      span.end();
+      return span.spanContext().traceId;
+    });
+    const [got] = await until('the traced event', async () => (seen.length ? seen : undefined));
+    expect(got.header).toMatch(new RegExp(`^00-${writerTraceId}-[0-9a-f]{16}-01$`));
+    expect(got.activeTraceId).toBe(writerTraceId);
     await relay.stop();
   });
 
