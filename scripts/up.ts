@@ -47,17 +47,18 @@ async function main() {
       analytics: num('ANALYTICS_PORT', 50054),
     },
   });
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    say('stopping…');
-    await platform.stop();
-    say('stopped');
-    process.exit(0);
+  let stopping: Promise<void> | undefined;
+  const stop = (code: number) => {
+    stopping ??= (async () => {
+      say('stopping…');
+      await platform.stop();
+      say('stopped');
+      process.exit(code);
+    })();
+    return stopping;
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', () => stop(0));
+  process.on('SIGTERM', () => stop(0));
 
   const seedAccount = DEMO_CLIENTS.find((c) => c.serviceAccount)!.serviceAccount!;
   const token = await platform.idp.mint(seedAccount);

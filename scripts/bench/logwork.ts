@@ -178,6 +178,7 @@ async function main() {
     const today = todayInVietnam();
     const visibility: number[] = [];
     let probing = true;
+    let probeError: unknown;
     const prober = (async () => {
       await sleep(2000);
       let expected = 0;
@@ -207,7 +208,9 @@ async function main() {
         visibility.push(performance.now() - acked);
         await sleep(500);
       }
-    })();
+    })().catch((err) => {
+      probeError = err; // reported after the load; the platform is still stopped in `finally`
+    });
 
     const cpuBefore = new Map(services.map((s) => [s, cpuSeconds(tp.platform.pid(s))]));
     const pgBefore = postgresCpuSeconds();
@@ -244,6 +247,7 @@ async function main() {
     ];
     probing = false;
     await prober;
+    if (probeError) throw probeError;
 
     // Drain: time until analytics holds every acknowledged write.
     const ok = results.reduce((a, r) => a + r.ok, 0);

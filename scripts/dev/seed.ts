@@ -10,7 +10,6 @@ export interface SeedTargets {
 }
 
 export interface SeedResult {
-  skipped: boolean;
   agencies: number;
   officials: number;
   workItems: number;
@@ -40,9 +39,22 @@ export function recentWorkingDays(days: number, today = todayInVietnam()): strin
   return out.reverse();
 }
 
+/** Runs a create call; a record that exists already (an earlier seed) is fine. */
+async function ensure(call: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await call();
+    return true;
+  } catch (err) {
+    if ((err as { code?: number }).code === status.ALREADY_EXISTS) return false;
+    throw err;
+  }
+}
+
 /**
  * Seeds the demo province through the public gRPC APIs (so it exercises the same path as
- * any integrator). Skips everything when the agencies exist already.
+ * any integrator). Idempotent: ids and request ids are derived from names and dates, so a
+ * second run, or a run after an interrupted one, completes the data without duplicates; on a
+ * later day it adds that week's diary.
  */
 export async function seedDemo(targets: SeedTargets, token: string, log: (m: string) => void = () => {}): Promise<SeedResult> {
   const org = new orgV1.OrgServiceClient(targets.org, insecure());
@@ -50,32 +62,33 @@ export async function seedDemo(targets: SeedTargets, token: string, log: (m: str
   const worklog = new worklogV1.WorklogServiceClient(targets.worklog, insecure());
   const md = () => callMetadata(token);
   try {
-    const existing = await unary<orgV1.ListAgenciesResponse>((cb) => org.listAgencies({}, md(), cb));
-    if (existing.agencies.length > 0) {
-      log(`demo data present (${existing.agencies.length} agencies): not seeding again`);
-      return { skipped: true, agencies: existing.agencies.length, officials: 0, workItems: 0, entries: 0 };
-    }
-    let officials = 0;
+    let created = 0;
     for (const a of AGENCIES) {
       const aid = agencyId(a.code);
-      await unary((cb) => org.createAgency({ id: aid, code: a.code, name: a.name, kind: a.kind }, md(), cb));
+      if (await ensure(() => unary((cb) => org.createAgency({ id: aid, code: a.code, name: a.name, kind: a.kind }, md(), cb)))) created++;
       for (const u of a.units) {
         const uid = unitId(a.code, u.code);
-        await unary((cb) => org.createUnit({ id: uid, agencyId: aid, parentUnitId: '', code: u.code, name: u.name }, md(), cb));
+        await ensure(() =>
+          unary((cb) => org.createUnit({ id: uid, agencyId: aid, parentUnitId: '', code: u.code, name: u.name }, md(), cb)),
+        );
         for (const name of u.officials) {
-          await unary((cb) =>
-            org.createOfficial({ id: officialId(name), agencyId: aid, unitId: uid, fullName: name, email: '', category: 2 }, md(), cb),
+          await ensure(() =>
+            unary((cb) =>
+              org.createOfficial({ id: officialId(name), agencyId: aid, unitId: uid, fullName: name, email: '', category: 2 }, md(), cb),
+            ),
           );
-          officials++;
         }
       }
     }
-    const items: string[] = [];
-    for (const w of WORK_ITEMS) {
-      const { workItem } = await unary<catalogV1.CreateWorkItemResponse>((cb) => catalog.createWorkItem(w, md(), cb));
-      items.push(workItem!.id);
-    }
-    log(`created ${AGENCIES.length} agencies, ${officials} officials, ${items.length} work items`);
+    for (const w of WORK_ITEMS) await ensure(() => unary((cb) => catalog.createWorkItem(w, md(), cb)));
+    const { workItems } = await unary<catalogV1.ListWorkItemsResponse>((cb) => catalog.listWorkItems({}, md(), cb));
+    const items = WORK_ITEMS.map((w) => workItems.find((x) => x.code === w.code)!.id);
+    const officials = AGENCIES.flatMap((a) => a.units.flatMap((u) => u.officials)).length;
+    log(
+      created
+        ? `created ${AGENCIES.length} agencies, ${officials} officials, ${items.length} work items`
+        : 'demo organisation and catalog present',
+    );
 
     // A week of diary entries; the first ones wait until worklog has learned officials and items.
     const rnd = random(20250401);
@@ -102,8 +115,8 @@ export async function seedDemo(targets: SeedTargets, token: string, log: (m: str
               entries++;
             }
           }
-    log(`logged ${entries} diary entries over ${days[0]} … ${days[days.length - 1]}`);
-    return { skipped: false, agencies: AGENCIES.length, officials, workItems: items.length, entries };
+    log(`diary entries over ${days[0]} … ${days[days.length - 1]}: ${entries} in place`);
+    return { agencies: AGENCIES.length, officials, workItems: items.length, entries };
   } finally {
     org.close();
     catalog.close();

@@ -40,18 +40,20 @@ describe('walking skeleton', () => {
     );
 
   it('shows a logged entry in the analytics answer over gRPC and over HTTP', async () => {
-    const written = Date.now();
     const { entry } = await logWork({});
     expect(entry).toMatchObject({ officialId: fx.official.id, agencyId: fx.agency.id, workDate: today, minutes: 150, quantity: 2 });
 
     // The agency's name arrives on its own topic, so it may show up a moment after the numbers.
-    const rows = await until('the entry and its agency name in analytics', async () => {
-      const r = await dailyWork(tp, leaderToken, today, today);
-      return r.length && r[0].entries === 1 && r[0].agencyName ? r : undefined;
-    });
-    const visibleAfterMs = Date.now() - written;
+    // Fails when the entry is not visible within 10 s; the benchmark measures the real figure.
+    const rows = await until(
+      'the entry and its agency name in analytics',
+      async () => {
+        const r = await dailyWork(tp, leaderToken, today, today);
+        return r.length && r[0].entries === 1 && r[0].agencyName ? r : undefined;
+      },
+      10_000,
+    );
     expect(rows).toEqual([{ agencyId: fx.agency.id, agencyName: 'Cơ quan SNV', workDate: today, minutes: 150, entries: 1 }]);
-    expect(visibleAfterMs).toBeLessThan(30_000);
 
     const http = await fetch(`${tp.platform.gatewayUrl}/api/analytics/agency-daily-work?from_date=${today}&to_date=${today}`, {
       headers: { authorization: `Bearer ${leaderToken}` },
@@ -224,6 +226,20 @@ describe('walking skeleton', () => {
         callMetadata(otherOfficial),
       );
       expect(err.code).toBe(status.PERMISSION_DENIED);
+      // An agency leader reads the diaries of their own agency only.
+      const listAs = (token: string) =>
+        failure(
+          (m, cb) =>
+            tp.clients.worklog.listWorkLogs(
+              { officialId: fx.official.id, fromDate: today, toDate: today, pageSize: 0, pageToken: '' },
+              m,
+              cb,
+            ),
+          callMetadata(token),
+        ).catch(() => ({ code: status.OK, field: '' }));
+      const otherLeader = await tp.token({ roles: ['agency_leader'], agency_id: '0190f3a2-0000-7000-8000-0000000000aa' });
+      expect((await listAs(otherLeader)).code).toBe(status.PERMISSION_DENIED);
+      expect((await listAs(await tp.token({ roles: ['agency_leader'], agency_id: fx.agency.id }))).code).toBe(status.OK);
       const otherTenant = await tp.platform.idp.mint({ sub: 'y', tenant: 'another-province', roles: ['province_leader'] });
       expect(await dailyWork(tp, otherTenant, today, today)).toEqual([]);
     });

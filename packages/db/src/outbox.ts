@@ -4,7 +4,7 @@ import type pg from 'pg';
 export interface OutboxRecord {
   eventId: string;
   topic: string;
-  /** Kafka key: the aggregate id, so one aggregate's events stay in order. */
+  /** Kafka key: the aggregate id, so one aggregate's events share a partition. */
   key: string;
   /** Encoded thuocdo.events.v1.EventEnvelope. */
   envelope: Uint8Array;

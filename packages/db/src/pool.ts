@@ -63,3 +63,30 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   const e = err as { code?: string; constraint?: string } | null;
   return e?.code === '23505' && (!constraint || e.constraint === constraint);
 }
+
+const DEPENDENCY_DOWN_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '08000', // connection_exception
+  '08003', // connection_does_not_exist
+  '08006', // connection_failure
+]);
+
+/**
+ * True when an error means "a dependency (database, ClickHouse, network) is not answering"
+ * rather than "this request or event is wrong": such failures are worth retrying as they are.
+ */
+export function isDependencyDown(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown; cause?: unknown } | null;
+  if (!e) return false;
+  if (typeof e.code === 'string' && DEPENDENCY_DOWN_CODES.has(e.code)) return true;
+  const message = typeof e.message === 'string' ? e.message : '';
+  if (/Connection terminated|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET/.test(message)) return true;
+  return e.cause !== undefined && e.cause !== err && isDependencyDown(e.cause);
+}

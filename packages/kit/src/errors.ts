@@ -1,4 +1,5 @@
 import { Metadata, status } from '@grpc/grpc-js';
+import { isDependencyDown } from '@thuocdo/db';
 import { commonV1 } from '@thuocdo/proto';
 
 const Reason = commonV1.ErrorReason;
@@ -79,13 +80,6 @@ export interface GrpcErrorShape {
   code: status;
   details: string;
   metadata: Metadata;
-}
-
-/** PostgreSQL and network failures that mean "a dependency is down", not "a bug". */
-function isDependencyDown(err: unknown): boolean {
-  const code = (err as { code?: string } | null)?.code;
-  if (typeof code !== 'string') return false;
-  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08000', '08003', '08006'].includes(code);
 }
 
 /**

@@ -38,6 +38,12 @@ describe('check', () => {
     expect(fieldOf(() => check.maxLength('note', 'ệ'.repeat(4), 3))).toBe('note');
   });
 
+  it('refuses control characters but keeps line breaks', () => {
+    expect(fieldOf(() => check.maxLength('note', 'a\u0000b', 10))).toBe('note');
+    expect(fieldOf(() => check.name('name', 'Sở\u001bNội vụ'))).toBe('name');
+    expect(check.maxLength('note', 'dòng 1\ndòng 2\tx', 20)).toBe('dòng 1\ndòng 2\tx');
+  });
+
   it('checks codes and emails', () => {
     expect(check.code('code', 'B.01')).toBe('B.01');
     expect(fieldOf(() => check.code('code', 'có dấu'))).toBe('code');

@@ -10,7 +10,13 @@ export const check = {
     if (!v) throw new ValidationError(field, { vi: `Trường ${field} là bắt buộc`, en: `${field} is required` });
     return v;
   },
+  /** At most `max` characters, and no control characters but tab and line breaks (PostgreSQL refuses NUL). */
   maxLength(field: string, value: string, max: number): string {
+    if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value))
+      throw new ValidationError(field, {
+        vi: `Trường ${field} chứa ký tự điều khiển không hợp lệ`,
+        en: `${field} contains control characters`,
+      });
     if ([...value].length > max)
       throw new ValidationError(field, { vi: `Trường ${field} dài quá ${max} ký tự`, en: `${field} is longer than ${max} characters` });
     return value;

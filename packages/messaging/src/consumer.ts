@@ -1,4 +1,4 @@
-import { claimInbox, type Pool, type PoolClient, withTransaction } from '@thuocdo/db';
+import { claimInbox, isDependencyDown, type Pool, type PoolClient, withTransaction } from '@thuocdo/db';
 import { contextFromTraceparent, counter, histogram, inSpan, SpanKind } from '@thuocdo/telemetry';
 import type { Logger } from 'pino';
 import { decodeEnvelope, type EventEnvelope } from './envelope';
@@ -54,6 +54,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * to the dead-letter topic), then handed to handleBatch. A failing batch is retried with
  * exponential backoff; after maxAttempts it is split and each event is retried alone, so one
  * poison event goes to `<group>.dlq` (with the error in its headers) and the rest are applied.
+ * While a dependency is down, nothing is dead-lettered: the batch waits and is fetched again.
  * Offsets advance only past events that were applied or dead-lettered: delivery is
  * at-least-once, and handlers make effects exactly-once (inbox, deduplicated inserts).
  */
@@ -138,17 +139,32 @@ export class ConsumerRunner {
 
   private lastError: unknown;
 
-  /** Runs fn up to maxAttempts times with backoff; throws only when stopping. */
+  /**
+   * Runs fn up to maxAttempts times with backoff and says whether it succeeded. A dependency
+   * that does not answer (database, ClickHouse) is not the events' fault: those failures do not
+   * count as attempts and never lead to the dead-letter topic. After a minute of them the
+   * error is thrown, so that the client fetches the same batch again (and keeps polling the
+   * group) instead of holding it for the whole outage. Throws too when the consumer stops.
+   */
   private async retrying(fn: () => Promise<void>, info: BatchInfo): Promise<boolean> {
-    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+    const outageUntil = Date.now() + 60_000;
+    let waited = 0;
+    for (let attempt = 1; attempt <= this.maxAttempts; ) {
       if (this.stopping) throw new Error('consumer stopping');
       try {
         await fn();
         return true;
       } catch (err) {
         this.lastError = err;
+        if (isDependencyDown(err)) {
+          if (Date.now() > outageUntil) throw err;
+          this.o.log.warn({ err: (err as Error).message, ...info }, 'consumer: dependency not answering, retrying');
+          await sleep(Math.min(200 * 2 ** waited++, 5000));
+          continue;
+        }
         this.o.log.warn({ err: (err as Error).message, ...info, attempt }, 'consumer: handling failed');
         if (attempt < this.maxAttempts) await sleep(Math.min(100 * 2 ** attempt, 5000));
+        attempt++;
       }
     }
     return false;

@@ -25,9 +25,11 @@ export interface RelayOptions {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Publishes outbox rows to Kafka in commit order: claims a batch with FOR UPDATE SKIP LOCKED
- * (so several replicas share the work), sends it with the idempotent producer, and marks it
- * published in the same transaction. Woken by LISTEN/NOTIFY, with a short poll as a fallback.
+ * Publishes outbox rows to Kafka in insertion (id) order: claims a batch with FOR UPDATE SKIP
+ * LOCKED (so several replicas share the work), sends it with the idempotent producer, and marks
+ * it published in the same transaction. One relay keeps each aggregate's events in order; with
+ * several replicas two batches may overlap in time, so consumers that care about order use the
+ * envelope's aggregate_version. Woken by LISTEN/NOTIFY, with a short poll as a fallback.
  * A failed send leaves the rows unpublished; they are retried with backoff.
  */
 export class OutboxRelay {

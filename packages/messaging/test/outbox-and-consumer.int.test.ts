@@ -184,6 +184,20 @@ describe('outbox relay and consumer runner (real PostgreSQL, local Kafka broker)
     await relay.stop();
   }, 60_000);
 
+  it('waits out a dependency that does not answer instead of dead-lettering', async () => {
+    const topic = 'test.outage.v1';
+    let failuresLeft = 8; // more than maxAttempts (2): these must not count as attempts
+    const applied: string[] = [];
+    await producer.send({ topic, messages: [{ key: 'o1', value: Buffer.from(agencyEvent('o1', 'o1').envelope) }] });
+    await startRunner('test.outage', [topic], async (events) => {
+      if (failuresLeft-- > 0) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+      applied.push(...events.map((e) => e.envelope.aggregateId));
+    });
+    await until('applied after the outage', async () => (applied.includes('o1') ? true : undefined), 60_000);
+    // Counted as attempts, two batch and two single failures would have dead-lettered it.
+    expect(failuresLeft).toBeLessThan(0);
+  }, 90_000);
+
   it('sends undecodable and persistently failing events to the dead-letter topic and goes on', async () => {
     const group = 'test.dlq';
     const topic = 'test.poison.v1';

@@ -22,6 +22,8 @@ export interface DemoUser {
 export interface OidcClient {
   clientId: string;
   clientSecret: string;
+  /** Exact redirect URIs accepted for the authorization code flow; none means no browser login. */
+  redirectUris?: string[];
   /** Claims of the service account for client_credentials; none means the grant is refused. */
   serviceAccount?: TokenClaims;
 }
@@ -149,8 +151,11 @@ export class LocalIdentityProvider {
       case `${base}/protocol/openid-connect/token`:
         return this.token(req, json);
       case `${base}/protocol/openid-connect/logout`: {
-        const back = url.searchParams.get('post_logout_redirect_uri');
-        res.writeHead(back ? 302 : 200, back ? { location: back } : {}).end();
+        // Only back to a site that is a registered client's, never to an arbitrary address.
+        const back = url.searchParams.get('post_logout_redirect_uri') ?? '';
+        const origin = URL.canParse(back) ? new URL(back).origin : '';
+        const known = this.o.clients.some((c) => c.redirectUris?.some((u) => new URL(u).origin === origin));
+        res.writeHead(known ? 302 : 200, known ? { location: back } : {}).end();
         return;
       }
       default:
@@ -162,7 +167,8 @@ export class LocalIdentityProvider {
     const p = req.method === 'POST' ? new URLSearchParams(await readBody(req)) : url.searchParams;
     const clientId = p.get('client_id') ?? '';
     const redirectUri = p.get('redirect_uri') ?? '';
-    if (!this.o.clients.some((c) => c.clientId === clientId) || !/^https?:\/\//.test(redirectUri)) {
+    const client = this.o.clients.find((c) => c.clientId === clientId);
+    if (!client?.redirectUris?.includes(redirectUri)) {
       res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('invalid client_id or redirect_uri');
       return;
     }

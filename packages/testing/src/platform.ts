@@ -65,8 +65,14 @@ export class Platform {
   private async boot(): Promise<void> {
     if (this.o.logDir) mkdirSync(this.o.logDir, { recursive: true });
     this.broker = await spawnLocalBroker();
-    this.idp = await LocalIdentityProvider.start({ port: this.o.ports?.idp ?? 0, users: this.o.users, clients: this.o.clients });
     for (const name of [...GRPC_SERVICES, 'gateway'] as ServiceName[]) this.ports.set(name, this.o.ports?.[name] ?? (await freePort()));
+    // The gateway's callback is the one redirect the identity provider accepts.
+    const callback = `http://127.0.0.1:${this.ports.get('gateway')}/auth/callback`;
+    this.idp = await LocalIdentityProvider.start({
+      port: this.o.ports?.idp ?? 0,
+      users: this.o.users,
+      clients: this.o.clients.map((c) => ({ ...c, redirectUris: c.redirectUris ?? [callback] })),
+    });
     await Promise.all(GRPC_SERVICES.map((s) => this.startService(s)));
     await this.startService('gateway');
   }

@@ -6,6 +6,7 @@ import type { Config } from './config';
 
 const COOKIE = 'thuocdo_session';
 const FLOW_COOKIE = 'thuocdo_login';
+const MAX_PENDING_LOGINS = 10_000;
 
 interface Session {
   accessToken: string;
@@ -76,6 +77,8 @@ export class Sessions {
       const verifier = lib.randomPKCECodeVerifier();
       const state = lib.randomState();
       const flowId = randomBytes(16).toString('base64url');
+      // Anyone may start a login: keep a bounded number of pending ones (oldest dropped).
+      if (this.flows.size >= MAX_PENDING_LOGINS) this.flows.delete(this.flows.keys().next().value!);
       this.flows.set(flowId, { verifier, state, expires: Date.now() + 10 * 60_000 });
       cookie(res, FLOW_COOKIE, flowId, 10 * 60_000);
       const url = lib.buildAuthorizationUrl(config, {
@@ -140,7 +143,12 @@ export class Sessions {
 function readCookie(req: Request, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      return undefined; // malformed: as if absent
+    }
   }
   return undefined;
 }

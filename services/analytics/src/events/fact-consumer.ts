@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ConsumerRunner, decodePayload, type Kafka, type Producer } from '@thuocdo/messaging';
 import { Events } from '@thuocdo/proto';
 import type { Logger } from 'pino';
@@ -8,9 +9,9 @@ export const FACT_GROUP = 'analytics.facts';
 
 /**
  * Feeds ClickHouse from Kafka: each partition's batch becomes one insert per table, with an
- * insert_deduplication_token built from topic, partition and offsets (a retried batch is
- * dropped by ClickHouse) and a check that skips entries already stored (a redelivered event
- * in a different batch is counted once).
+ * insert_deduplication_token built from the batch's event ids (a retried batch is dropped by
+ * ClickHouse) and a check that skips entries already stored (a redelivered event in a
+ * different batch is counted once).
  */
 export function factConsumer(deps: { kafka: Kafka; producer: Producer; log: Logger; store: AnalyticsStore }) {
   return new ConsumerRunner({
@@ -43,7 +44,12 @@ export function factConsumer(deps: { kafka: Kafka; producer: Producer; log: Logg
             });
         }
       }
-      await deps.store.addWorkLogFacts(facts, `${info.topic}:${info.partition}:${info.firstOffset}-${info.lastOffset}`);
+      // The token names the batch's content, not its offsets: offsets start again at 0 on a
+      // new local broker while ClickHouse keeps its deduplication window.
+      const token = createHash('sha256')
+        .update(`${info.topic}:${facts.map((f) => f.event_id).join(',')}`)
+        .digest('hex');
+      await deps.store.addWorkLogFacts(facts, token);
       await deps.store.addAgencies(agencies);
     },
   });

@@ -25,6 +25,7 @@ describe('parse', () => {
     [{ ...body, quantity: 'abc' }, 'quantity'],
     [{ ...body, minutes: 1.5 }, 'minutes'],
     [{ ...body, minutes: '60' }, 'minutes'],
+    [{ ...body, minutes: 3_000_000_000 }, 'minutes'],
     [{ ...body, official_id: 12 }, 'official_id'],
     [{ ...body, work_date: undefined }, 'work_date'],
     [{ ...body, surprise: true }, 'surprise'],

@@ -9,9 +9,15 @@ import { type HttpError, httpError } from './http-errors';
  */
 const str = z.string().max(10_000);
 const optStr = str.optional().default('');
+/** Fields that are int32 in the protos: larger numbers would fail to encode, not validate. */
+const int32 = z
+  .number()
+  .int()
+  .min(-(2 ** 31))
+  .max(2 ** 31 - 1);
 
 export const bodies = {
-  createAgency: z.strictObject({ id: optStr, code: str, name: str, kind: z.number().int() }),
+  createAgency: z.strictObject({ id: optStr, code: str, name: str, kind: int32 }),
   createUnit: z.strictObject({ id: optStr, agency_id: str, parent_unit_id: optStr, code: str, name: str }),
   createOfficial: z.strictObject({
     id: optStr,
@@ -19,15 +25,15 @@ export const bodies = {
     unit_id: str,
     full_name: str,
     email: optStr,
-    category: z.number().int(),
+    category: int32,
   }),
-  createWorkItem: z.strictObject({ code: str, name: str, product_unit: str, standard_minutes: z.number().int() }),
+  createWorkItem: z.strictObject({ code: str, name: str, product_unit: str, standard_minutes: int32 }),
   logWork: z.strictObject({
     official_id: str,
     work_date: str,
     work_item_id: str,
     quantity: z.number(),
-    minutes: z.number().int(),
+    minutes: int32,
     note: z.string().max(1_000_000).optional().default(''),
     request_id: optStr,
   }),
@@ -40,7 +46,13 @@ export const queries = {
     official_id: optStr,
     from_date: optStr,
     to_date: optStr,
-    page_size: z.coerce.number().int().optional().default(0),
+    page_size: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional()
+      .default(0),
     page_token: optStr,
   }),
   agencyDailyWork: z.object({ from_date: optStr, to_date: optStr, agency_id: optStr }),

@@ -1,5 +1,5 @@
 import { PermissionDeniedError, type Principal, ValidationError } from '@thuocdo/kit';
-import { canCreateUnit, parseCreateAgency, parseCreateOfficial } from './org';
+import { canCreateOfficial, canCreateUnit, officialsScope, parseCreateAgency, parseCreateOfficial } from './org';
 
 const fieldOf = (fn: () => unknown) => {
   try {
@@ -36,6 +36,24 @@ describe('org domain', () => {
     expect(fieldOf(() => parseCreateOfficial({ ...base, email: 'lan@' }))).toBe('email');
     expect(fieldOf(() => parseCreateOfficial({ ...base, fullName: ' ' }))).toBe('full_name');
     expect(fieldOf(() => parseCreateOfficial({ ...base, unitId: '' }))).toBe('unit_id');
+  });
+
+  it('keeps agency-scoped integrators and leaders inside their agency', () => {
+    const p = (roles: string[], agencyId = ''): Principal => ({
+      subject: 's',
+      tenantId: 't',
+      officialId: '',
+      agencyId,
+      roles: roles as Principal['roles'],
+    });
+    expect(() => canCreateOfficial(p(['integrator'], 'a1'), 'a1')).not.toThrow();
+    expect(() => canCreateOfficial(p(['integrator'], 'a1'), 'a2')).toThrow(PermissionDeniedError);
+    expect(() => canCreateOfficial(p(['integrator']), 'a2')).not.toThrow();
+    expect(() => canCreateOfficial(p(['official'], 'a1'), 'a1')).toThrow(PermissionDeniedError);
+    expect(officialsScope(p(['hr_admin']), null)).toBeNull();
+    expect(officialsScope(p(['agency_leader'], 'a1'), null)).toBe('a1');
+    expect(() => officialsScope(p(['agency_leader'], 'a1'), 'a2')).toThrow(PermissionDeniedError);
+    expect(() => officialsScope(p(['official'], 'a1'), null)).toThrow(PermissionDeniedError);
   });
 
   it('lets an agency leader add units only to their agency', () => {

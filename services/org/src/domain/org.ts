@@ -67,4 +67,26 @@ export function canCreateUnit(p: Principal, agencyId: string): void {
   throw new PermissionDeniedError();
 }
 
-export const canCreateOfficial = (p: Principal) => requireRole(p, ['sys_admin', 'hr_admin', 'integrator']);
+/** HR and administrators anywhere in the tenant; an integrator only in its own agency, if it has one. */
+export function canCreateOfficial(p: Principal, agencyId: string): void {
+  if (p.roles.includes('sys_admin') || p.roles.includes('hr_admin')) return;
+  if (p.roles.includes('integrator') && (!p.agencyId || p.agencyId === agencyId)) return;
+  throw new PermissionDeniedError();
+}
+
+const TENANT_WIDE_READERS = ['province_leader', 'hr_admin', 'auditor', 'sys_admin'];
+
+/**
+ * The list of officials carries names and emails: tenant-wide roles see every agency; unit
+ * heads, agency leaders and agency-scoped integrators only their own agency, whatever they ask
+ * for; an official alone is refused. Returns the agency filter to apply (null: all).
+ */
+export function officialsScope(p: Principal, requestedAgencyId: string | null): string | null {
+  if (p.roles.some((r) => TENANT_WIDE_READERS.includes(r))) return requestedAgencyId;
+  if (p.roles.includes('integrator') && !p.agencyId) return requestedAgencyId;
+  if (p.agencyId && p.roles.some((r) => ['unit_head', 'agency_leader', 'integrator'].includes(r))) {
+    if (requestedAgencyId && requestedAgencyId !== p.agencyId) throw new PermissionDeniedError();
+    return p.agencyId;
+  }
+  throw new PermissionDeniedError();
+}

@@ -1,6 +1,14 @@
 import { bindService, check } from '@thuocdo/kit';
 import { orgV1 } from '@thuocdo/proto';
-import { canCreateOfficial, canCreateUnit, canManageOrg, parseCreateAgency, parseCreateOfficial, parseCreateUnit } from '../domain/org';
+import {
+  canCreateOfficial,
+  canCreateUnit,
+  canManageOrg,
+  officialsScope,
+  parseCreateAgency,
+  parseCreateOfficial,
+  parseCreateUnit,
+} from '../domain/org';
 import type { OrgStore } from '../store/org-store';
 
 const optionalUuid = (field: string, v: string) => (v ? check.uuid(field, v) : null);
@@ -24,14 +32,15 @@ export function orgService(store: OrgStore) {
       return { units: await store.listUnits(principal.tenantId, optionalUuid('agency_id', req.agencyId)) };
     },
     async createOfficial(req, { principal }) {
-      canCreateOfficial(principal);
-      return { official: await store.createOfficial(principal.tenantId, parseCreateOfficial(req)) };
+      const official = parseCreateOfficial(req);
+      canCreateOfficial(principal, official.agencyId);
+      return { official: await store.createOfficial(principal.tenantId, official) };
     },
     async listOfficials(req, { principal }) {
       return {
         officials: await store.listOfficials(
           principal.tenantId,
-          optionalUuid('agency_id', req.agencyId),
+          officialsScope(principal, optionalUuid('agency_id', req.agencyId)),
           optionalUuid('unit_id', req.unitId),
         ),
       };

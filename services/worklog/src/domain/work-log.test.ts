@@ -1,6 +1,6 @@
 import { PermissionDeniedError, type Principal, ValidationError } from '@thuocdo/kit';
 import type { worklogV1 } from '@thuocdo/proto';
-import { canLogFor, parseListWorkLogs, parseLogWork } from './work-log';
+import { canLogFor, canReadLogsOf, parseListWorkLogs, parseLogWork } from './work-log';
 
 const NOW = new Date('2026-11-20T03:00:00Z'); // 10:00 in Hà Nội, Friday 20 November
 const rules = { maxBackdateDays: 31, now: NOW };
@@ -63,6 +63,7 @@ describe('parseLogWork', () => {
 
   it('accepts the backdate limit exactly, and two decimals', () => {
     expect(fieldOf({ workDate: '2026-10-20', quantity: 0.25 })).toBeUndefined();
+    for (const quantity of [1.1, 2.3, 0.29, 0.07, 99_999.99]) expect(fieldOf({ quantity })).toBeUndefined();
   });
 
   it('uses the date in Hà Nội, not UTC', () => {
@@ -96,6 +97,34 @@ describe('canLogFor', () => {
   it('denies every other role', () => {
     for (const r of ['unit_head', 'agency_leader', 'province_leader', 'hr_admin', 'auditor', 'sys_admin'])
       expect(() => canLogFor(who([r], { agencyId: 'agency-1' }), OFFICIAL, official)).toThrow(PermissionDeniedError);
+  });
+});
+
+describe('canReadLogsOf', () => {
+  const who = (roles: string[], extra: Partial<Principal> = {}): Principal => ({
+    subject: 's',
+    tenantId: 't',
+    officialId: '',
+    agencyId: '',
+    roles: roles as Principal['roles'],
+    ...extra,
+  });
+  const inAgency1 = { agencyId: 'agency-1', unitId: 'unit-1' };
+
+  it('lets owners and tenant-wide roles read', () => {
+    expect(() => canReadLogsOf(who(['official'], { officialId: OFFICIAL }), OFFICIAL, undefined)).not.toThrow();
+    expect(() => canReadLogsOf(who(['province_leader']), OFFICIAL, inAgency1)).not.toThrow();
+  });
+
+  it('keeps agency-scoped roles inside their agency', () => {
+    for (const role of ['unit_head', 'agency_leader', 'integrator']) {
+      expect(() => canReadLogsOf(who([role], { agencyId: 'agency-1' }), OFFICIAL, inAgency1)).not.toThrow();
+      expect(() => canReadLogsOf(who([role], { agencyId: 'agency-2' }), OFFICIAL, inAgency1)).toThrow(PermissionDeniedError);
+    }
+    expect(() => canReadLogsOf(who(['agency_leader']), OFFICIAL, inAgency1)).toThrow(PermissionDeniedError);
+    expect(() => canReadLogsOf(who(['official'], { officialId: 'other', agencyId: 'agency-1' }), OFFICIAL, inAgency1)).toThrow(
+      PermissionDeniedError,
+    );
   });
 });
 

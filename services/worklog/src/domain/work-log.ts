@@ -35,7 +35,9 @@ export function parseLogWork(req: worklogV1.LogWorkRequest, rules: LogWorkRules)
     });
   const workItemId = check.uuid('work_item_id', check.required('work_item_id', req.workItemId));
   const quantity = req.quantity;
-  if (!Number.isFinite(quantity) || quantity <= 0 || quantity > MAX_QUANTITY || Math.round(quantity * 100) !== quantity * 100)
+  // Two decimals at most, judged with a tolerance: 1.1 * 100 is 110.00000000000001 in binary.
+  const hundredths = quantity * 100;
+  if (!Number.isFinite(quantity) || quantity <= 0 || quantity > MAX_QUANTITY || Math.abs(hundredths - Math.round(hundredths)) > 1e-6)
     throw new ValidationError('quantity', {
       vi: `Số lượng phải lớn hơn 0, tối đa ${MAX_QUANTITY}, không quá 2 chữ số thập phân`,
       en: `quantity must be above 0, at most ${MAX_QUANTITY}, with at most two decimals`,
@@ -64,11 +66,18 @@ export function canLogFor(p: Principal, officialId: string, official: OfficialRe
   });
 }
 
-/** Reading a diary: its owner, or roles that oversee the official's agency. */
-export function canReadLogsOf(p: Principal, officialId: string): void {
+const TENANT_WIDE_READERS = ['province_leader', 'hr_admin', 'auditor', 'sys_admin'];
+const AGENCY_READERS = ['unit_head', 'agency_leader', 'integrator'];
+
+/**
+ * Reading a diary: its owner; tenant-wide roles; unit heads, agency leaders and integrators for
+ * officials of their own agency (an integrator without an agency is tenant-wide). Deny otherwise.
+ */
+export function canReadLogsOf(p: Principal, officialId: string, official: OfficialRef | undefined): void {
   if (p.officialId && p.officialId === officialId) return;
-  if (p.roles.some((r) => ['unit_head', 'agency_leader', 'province_leader', 'hr_admin', 'auditor', 'sys_admin', 'integrator'].includes(r)))
-    return;
+  if (p.roles.some((r) => TENANT_WIDE_READERS.includes(r))) return;
+  if (p.roles.includes('integrator') && !p.agencyId) return;
+  if (official && p.agencyId === official.agencyId && p.roles.some((r) => AGENCY_READERS.includes(r))) return;
   throw new PermissionDeniedError();
 }
 

@@ -27,7 +27,8 @@ export function worklogService(store: WorklogStore, rules: LogWorkRules) {
     },
     async listWorkLogs(req, { principal }) {
       const q = parseListWorkLogs(req);
-      canReadLogsOf(principal, q.officialId);
+      const own = principal.officialId === q.officialId;
+      canReadLogsOf(principal, q.officialId, own ? undefined : await store.official(principal.tenantId, q.officialId));
       const { entries, next } = await store.list(principal.tenantId, q);
       return { entries, nextPageToken: next };
     },

@@ -54,6 +54,20 @@ export class WorklogStore {
     return { official, workItemKnown: Boolean(r.work_item_id) };
   }
 
+  /** An official as this service knows it (cache or one query). */
+  async official(tenantId: string, officialId: string): Promise<OfficialRef | undefined> {
+    const cached = this.cache.official(tenantId, officialId);
+    if (cached) return cached;
+    const { rows } = await this.pool.query('SELECT agency_id, unit_id FROM official_ref WHERE id = $1 AND tenant_id = $2', [
+      officialId,
+      tenantId,
+    ]);
+    if (!rows[0]) return undefined;
+    const ref = { agencyId: rows[0].agency_id, unitId: rows[0].unit_id };
+    this.cache.rememberOfficial(tenantId, officialId, ref);
+    return ref;
+  }
+
   async findByRequestId(tenantId: string, requestId: string): Promise<worklogV1.WorkLogEntry | undefined> {
     const { rows } = await this.pool.query(`SELECT ${ENTRY_COLUMNS} FROM work_log_entry WHERE tenant_id = $1 AND request_id = $2`, [
       tenantId,
