@@ -1,5 +1,14 @@
 import { ValidationError } from './errors';
 
+/** C0 controls other than tab, line feed and carriage return, and DEL. */
+function hasControlCharacters(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
+  }
+  return false;
+}
+
 /**
  * Small field checks shared by every service's domain layer. Each throws a ValidationError
  * that names the field, with a message in Vietnamese and English.
@@ -12,7 +21,7 @@ export const check = {
   },
   /** At most `max` characters, and no control characters but tab and line breaks (PostgreSQL refuses NUL). */
   maxLength(field: string, value: string, max: number): string {
-    if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value))
+    if (hasControlCharacters(value))
       throw new ValidationError(field, {
         vi: `Trường ${field} chứa ký tự điều khiển không hợp lệ`,
         en: `${field} contains control characters`,
