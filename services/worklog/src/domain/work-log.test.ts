@@ -16,6 +16,15 @@ const valid: worklogV1.LogWorkRequest = {
   requestId: '',
 };
 
+const who = (roles: string[], extra: Partial<Principal> = {}): Principal => ({
+  subject: 's',
+  tenantId: 't',
+  officialId: '',
+  agencyId: '',
+  roles: roles as Principal['roles'],
+  ...extra,
+});
+
 function fieldOf(req: Partial<worklogV1.LogWorkRequest>): string | undefined {
   try {
     parseLogWork({ ...valid, ...req }, rules);
@@ -73,14 +82,6 @@ describe('parseLogWork', () => {
 });
 
 describe('canLogFor', () => {
-  const who = (roles: string[], extra: Partial<Principal> = {}): Principal => ({
-    subject: 's',
-    tenantId: 't',
-    officialId: '',
-    agencyId: '',
-    roles: roles as Principal['roles'],
-    ...extra,
-  });
   const official = { agencyId: 'agency-1', unitId: 'unit-1' };
 
   it('lets officials log for themselves only', () => {
@@ -101,14 +102,6 @@ describe('canLogFor', () => {
 });
 
 describe('canReadLogsOf', () => {
-  const who = (roles: string[], extra: Partial<Principal> = {}): Principal => ({
-    subject: 's',
-    tenantId: 't',
-    officialId: '',
-    agencyId: '',
-    roles: roles as Principal['roles'],
-    ...extra,
-  });
   const inAgency1 = { agencyId: 'agency-1', unitId: 'unit-1' };
 
   it('lets owners and tenant-wide roles read', () => {
