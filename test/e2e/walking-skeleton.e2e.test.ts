@@ -3,7 +3,8 @@
  * gRPC is stored in PostgreSQL, leaves through the outbox to Kafka, is consumed into ClickHouse
  * and appears in the analytics answer, over gRPC and over the gateway's HTTP API.
  */
-import { status } from '@grpc/grpc-js';
+import { credentials, loadPackageDefinition, status } from '@grpc/grpc-js';
+import { loadSync } from '@grpc/proto-loader';
 import { callMetadata, todayInVietnam, unary } from '@thuocdo/kit';
 import type { worklogV1 } from '@thuocdo/proto';
 import { createOrgFixture, dailyWork, failure, startTestPlatform, TENANT, type TestPlatform, until } from './support';
@@ -92,6 +93,32 @@ describe('walking skeleton', () => {
     const entries = ((await list.json()) as any).entries as { id: string }[];
     expect(entries.filter((e) => e.id === created.id)).toHaveLength(1);
     expect(entries).toHaveLength(2);
+  });
+
+  it('serves reflection and Prometheus metrics', async () => {
+    const protoPath = require.resolve('@grpc/reflection/build/proto/grpc/reflection/v1alpha/reflection.proto');
+    const pkg = loadPackageDefinition(loadSync(protoPath, { keepCase: true })) as any;
+    const client = new pkg.grpc.reflection.v1alpha.ServerReflection(tp.platform.address('worklog'), credentials.createInsecure());
+    const services = await new Promise<string[]>((resolve, reject) => {
+      const call = client.ServerReflectionInfo();
+      call.on('data', (res: any) => {
+        resolve(res.list_services_response.service.map((x: { name: string }) => x.name));
+        call.end();
+      });
+      call.on('error', reject);
+      call.write({ list_services: '' });
+    });
+    client.close();
+    expect(services).toEqual(expect.arrayContaining(['thuocdo.worklog.v1.WorklogService', 'grpc.health.v1.Health']));
+
+    const metrics = await (await fetch(tp.platform.metricsUrl('worklog'))).text();
+    expect(metrics).toMatch(
+      /grpc_server_handling_seconds_count\{grpc_method="\/thuocdo\.worklog\.v1\.WorklogService\/LogWork",grpc_code="OK"\} [1-9]/,
+    );
+    expect(metrics).toMatch(/outbox_published_total [1-9]/);
+    expect(metrics).toMatch(
+      /consumer_events_total\{group="worklog\.references",topic="org\.official-created\.v1",outcome="applied"\} [1-9]/,
+    );
   });
 
   describe('bad input gets INVALID_ARGUMENT naming the field and writes nothing', () => {

@@ -12,7 +12,7 @@ import {
 import { loadSync } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { contextFromTraceparent, counter, histogram, inSpan, SpanKind } from '@thuocdo/telemetry';
-import { HealthImplementation } from 'grpc-health-check';
+import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
 import { bearerToken, type Principal, type TokenVerifier } from './auth';
 import { toGrpcError } from './errors';
 import type { Logger } from './logging';
@@ -79,7 +79,8 @@ export class GrpcServer {
     this.names = opts.services.map((s) => s.name);
     this.health = new HealthImplementation(Object.fromEntries(['', ...this.names].map((n) => [n, 'NOT_SERVING'])));
     this.health.addToServer(this.server);
-    const pkg = loadSync(opts.protoFiles, { includeDirs: [PROTO_ROOT], keepCase: true });
+    // Reflection describes the service's own API and the health service beside it.
+    const pkg = loadSync([...opts.protoFiles, healthProtoPath], { includeDirs: [PROTO_ROOT], keepCase: true });
     new ReflectionService(pkg).addToServer(this.server);
     for (const svc of opts.services) {
       const impl: Record<string, handleUnaryCall<unknown, unknown>> = {};

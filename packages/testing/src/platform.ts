@@ -48,6 +48,7 @@ export class Platform {
   broker!: BrokerProcess;
   idp!: LocalIdentityProvider;
   private ports = new Map<ServiceName, number>();
+  private metricsPorts = new Map<ServiceName, number>();
 
   private constructor(private readonly o: PlatformOptions) {}
 
@@ -65,7 +66,10 @@ export class Platform {
   private async boot(): Promise<void> {
     if (this.o.logDir) mkdirSync(this.o.logDir, { recursive: true });
     this.broker = await spawnLocalBroker();
-    for (const name of [...GRPC_SERVICES, 'gateway'] as ServiceName[]) this.ports.set(name, this.o.ports?.[name] ?? (await freePort()));
+    for (const name of [...GRPC_SERVICES, 'gateway'] as ServiceName[]) {
+      this.ports.set(name, this.o.ports?.[name] ?? (await freePort()));
+      this.metricsPorts.set(name, await freePort());
+    }
     // The gateway's callback is the one redirect the identity provider accepts.
     const callback = `http://127.0.0.1:${this.ports.get('gateway')}/auth/callback`;
     this.idp = await LocalIdentityProvider.start({
@@ -79,6 +83,11 @@ export class Platform {
 
   address(name: ServiceName): string {
     return `127.0.0.1:${this.ports.get(name)}`;
+  }
+
+  /** The service's Prometheus endpoint. */
+  metricsUrl(name: ServiceName): string {
+    return `http://127.0.0.1:${this.metricsPorts.get(name)}/metrics`;
   }
 
   get gatewayUrl(): string {
@@ -100,7 +109,7 @@ export class Platform {
       LOG_LEVEL: 'info',
       AUTH_ISSUER: this.idp.issuer,
       KAFKA_BROKERS: this.broker.brokers,
-      METRICS_PORT: '0',
+      METRICS_PORT: String(this.metricsPorts.get(name)),
       OTEL_SERVICE_NAME: name,
       SHUTDOWN_GRACE_SECONDS: '10',
     };
