@@ -124,38 +124,37 @@ export class ConsumerRunner {
   private async apply(events: ReceivedEvent[], info: BatchInfo): Promise<void> {
     const parent = contextFromTraceparent(events[0].traceparent);
     const attempt = () => inSpan(`${info.topic} process`, SpanKind.CONSUMER, parent, () => this.o.handleBatch(events, info));
-    if (await this.retrying(attempt, info)) {
+    if ((await this.retrying(attempt, info)) === undefined) {
       consumed.inc({ group: this.o.groupId, topic: info.topic, outcome: 'applied' }, events.length);
       return;
     }
     // The batch keeps failing: isolate the event(s) at fault.
     for (const e of events) {
       const one = { ...info, firstOffset: e.offset, lastOffset: e.offset };
-      const ok = await this.retrying(() => this.o.handleBatch([e], one), one);
-      if (ok) consumed.inc({ group: this.o.groupId, topic: info.topic, outcome: 'applied' });
-      else await this.deadLetter(info.topic, info.partition, e.offset, e.raw, this.lastError, this.maxAttempts);
+      const failure = await this.retrying(() => this.o.handleBatch([e], one), one);
+      if (failure === undefined) consumed.inc({ group: this.o.groupId, topic: info.topic, outcome: 'applied' });
+      else await this.deadLetter(info.topic, info.partition, e.offset, e.raw, failure.error, this.maxAttempts);
     }
   }
 
-  private lastError: unknown;
-
   /**
-   * Runs fn up to maxAttempts times with backoff and says whether it succeeded. A dependency
-   * that does not answer (database, ClickHouse) is not the events' fault: those failures do not
-   * count as attempts and never lead to the dead-letter topic. After a minute of them the
+   * Runs fn up to maxAttempts times with backoff; returns undefined on success, else the last
+   * error. A dependency that does not answer (database, ClickHouse) is not the events' fault:
+   * those failures do not count as attempts and never lead to the dead-letter topic. After a minute of them the
    * error is thrown, so that the client fetches the same batch again (and keeps polling the
    * group) instead of holding it for the whole outage. Throws too when the consumer stops.
    */
-  private async retrying(fn: () => Promise<void>, info: BatchInfo): Promise<boolean> {
+  private async retrying(fn: () => Promise<void>, info: BatchInfo): Promise<{ error: unknown } | undefined> {
     const outageUntil = Date.now() + 60_000;
     let waited = 0;
+    let last: unknown;
     for (let attempt = 1; attempt <= this.maxAttempts; ) {
       if (this.stopping) throw new Error('consumer stopping');
       try {
         await fn();
-        return true;
+        return undefined;
       } catch (err) {
-        this.lastError = err;
+        last = err;
         if (isDependencyDown(err)) {
           if (Date.now() > outageUntil) throw err;
           this.o.log.warn({ err: (err as Error).message, ...info }, 'consumer: dependency not answering, retrying');
@@ -167,7 +166,7 @@ export class ConsumerRunner {
         attempt++;
       }
     }
-    return false;
+    return { error: last };
   }
 
   private async deadLetter(

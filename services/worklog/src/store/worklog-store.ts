@@ -68,7 +68,7 @@ export class WorklogStore {
     return ref;
   }
 
-  async findByRequestId(tenantId: string, requestId: string): Promise<worklogV1.WorkLogEntry | undefined> {
+  private async findByRequestId(tenantId: string, requestId: string): Promise<worklogV1.WorkLogEntry | undefined> {
     const { rows } = await this.pool.query(`SELECT ${ENTRY_COLUMNS} FROM work_log_entry WHERE tenant_id = $1 AND request_id = $2`, [
       tenantId,
       requestId,
