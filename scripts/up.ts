@@ -1,13 +1,16 @@
 /**
  * Brings the whole platform up on this machine on its embedded defaults: the machine's
  * PostgreSQL, the local Kafka broker, embedded ClickHouse (chDB), the local identity provider;
- * seeds the demo province and prints the web address. Ctrl-C stops everything.
+ * seeds the demo province and prints the web address. A service that exits on its own is
+ * reported and started again; Ctrl-C stops everything.
  *
  *   npm run up             keep data from the last run
  *   npm run up -- --fresh  drop the local databases and ClickHouse data first
+ *   npm run up -- --built  run the production build (npm run build) instead of the sources
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { SERVICES, type ServiceName } from '@thuocdo/registry';
 import { Platform, REPO_ROOT } from '@thuocdo/testing';
 import pg from 'pg';
 import { DEMO_CLIENTS, DEMO_USERS } from './dev/demo-province';
@@ -16,12 +19,20 @@ import { seedDemo } from './dev/seed';
 const RUN_DIR = path.join(REPO_ROOT, '.run');
 const PREFIX = process.env.THUOCDO_DB_PREFIX ?? 'thuocdo';
 const ADMIN_URL = process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const say = (m: string) => process.stdout.write(`[up] ${m}\n`);
+
+/** Fixed local ports: the registry's, each overridable as <NAME>_PORT (GATEWAY_PORT=8081). */
+function ports(): Partial<Record<ServiceName | 'idp', number>> {
+  const out: Partial<Record<ServiceName | 'idp', number>> = { idp: Number(process.env.IDP_PORT ?? 8090) };
+  for (const s of SERVICES) out[s.name] = Number(process.env[`${s.name.toUpperCase()}_PORT`] ?? s.ports.main);
+  return out;
+}
 
 async function dropLocalData(): Promise<void> {
   const c = new pg.Client({ connectionString: ADMIN_URL });
   await c.connect();
-  for (const s of ['org', 'catalog', 'worklog']) await c.query(`DROP DATABASE IF EXISTS ${PREFIX}_${s} WITH (FORCE)`);
+  for (const s of SERVICES.filter((x) => x.store === 'postgresql'))
+    await c.query(`DROP DATABASE IF EXISTS ${PREFIX}_${s.name} WITH (FORCE)`);
   await c.end();
   rmSync(path.join(RUN_DIR, 'chdb'), { recursive: true, force: true });
 }
@@ -29,29 +40,13 @@ async function dropLocalData(): Promise<void> {
 async function main() {
   const t0 = Date.now();
   if (process.argv.includes('--fresh')) await dropLocalData();
-  const say = (m: string) => process.stdout.write(`[up] ${m}\n`);
   say('starting the local Kafka broker, identity provider and services (logs in .run/logs/)');
-  const platform = await Platform.start({
-    databasePrefix: PREFIX,
-    adminDatabaseUrl: ADMIN_URL,
-    chdbPath: path.join(RUN_DIR, 'chdb/analytics'),
-    users: DEMO_USERS,
-    clients: DEMO_CLIENTS,
-    logDir: path.join(RUN_DIR, 'logs'),
-    ports: {
-      gateway: num('GATEWAY_PORT', 8080),
-      idp: num('IDP_PORT', 8090),
-      org: num('ORG_PORT', 50051),
-      catalog: num('CATALOG_PORT', 50052),
-      worklog: num('WORKLOG_PORT', 50053),
-      analytics: num('ANALYTICS_PORT', 50054),
-    },
-  });
+  let platform: Platform | undefined;
   let stopping: Promise<void> | undefined;
   const stop = (code: number) => {
     stopping ??= (async () => {
       say('stopping…');
-      await platform.stop();
+      await platform?.stop();
       say('stopped');
       process.exit(code);
     })();
@@ -60,14 +55,31 @@ async function main() {
   process.on('SIGINT', () => stop(0));
   process.on('SIGTERM', () => stop(0));
 
+  platform = await Platform.start({
+    databasePrefix: PREFIX,
+    adminDatabaseUrl: ADMIN_URL,
+    chdbPath: path.join(RUN_DIR, 'chdb/analytics'),
+    users: DEMO_USERS,
+    clients: DEMO_CLIENTS,
+    logDir: path.join(RUN_DIR, 'logs'),
+    ports: ports(),
+    built: process.argv.includes('--built'),
+    restart: true,
+    onExit: (service, code, signal) =>
+      say(`${service} exited (${signal ?? `code ${code}`}); starting it again — see .run/logs/${service}.log`),
+  });
+
   const seedAccount = DEMO_CLIENTS.find((c) => c.serviceAccount)!.serviceAccount!;
   const token = await platform.idp.mint(seedAccount);
   await seedDemo({ org: platform.address('org'), catalog: platform.address('catalog'), worklog: platform.address('worklog') }, token, say);
   say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   say(`web:      ${platform.gatewayUrl}  (sign in as "Lãnh đạo tỉnh (demo)" to see the dashboard)`);
   say(`issuer:   ${platform.idp.issuer}`);
+  const p = platform;
   say(
-    `gRPC:     org ${platform.address('org')}, catalog ${platform.address('catalog')}, worklog ${platform.address('worklog')}, analytics ${platform.address('analytics')}`,
+    `gRPC:     ${SERVICES.filter((s) => s.kind === 'grpc')
+      .map((s) => `${s.name} ${p.address(s.name)}`)
+      .join(', ')}`,
   );
   say(`kafka:    ${platform.broker.brokers}`);
   say('press Ctrl-C to stop');

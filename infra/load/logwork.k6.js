@@ -1,4 +1,4 @@
-// Load test of the daily-diary write path through the gateway: POST /api/work-logs, with a bearer
+// Load test of the daily-diary write path through the gateway: POST /api/v1/work-logs, with a bearer
 // token (the gateway accepts `Authorization: Bearer` as well as its session cookie).
 //
 // k6 is NOT installed on the machines this was written on; the script has not been run. Run it
@@ -49,7 +49,7 @@ export const options = {
   },
   thresholds: {
     http_req_failed: ['rate<0.01'],
-    'http_req_duration{name:POST /api/work-logs}': ['p(95)<300', 'p(99)<1000'],
+    'http_req_duration{name:POST /api/v1/work-logs}': ['p(95)<300', 'p(99)<1000'],
     checks: ['rate>0.99'],
   },
 };
@@ -80,14 +80,14 @@ export default function () {
     official_id: pick(OFFICIAL_IDS),
     work_date: today(),
     work_item_id: pick(WORK_ITEM_IDS),
-    quantity: 1,
+    quantity_decimal: '1',
     minutes: 15 + Math.floor(Math.random() * 106),
     note: 'k6 load test',
     request_id: uuid(),
   });
-  const res = http.post(`${BASE_URL}/api/work-logs`, body, {
+  const res = http.post(`${BASE_URL}/api/v1/work-logs`, body, {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-    tags: { name: 'POST /api/work-logs' },
+    tags: { name: 'POST /api/v1/work-logs' },
   });
   check(res, {
     'status is 201': (r) => r.status === 201,

@@ -11,9 +11,10 @@ import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { callMetadata, insecure, todayInVietnam, unary } from '@thuocdo/kit';
+import { todayInVietnam } from '@thuocdo/kit';
 import { type orgV1, worklogV1 } from '@thuocdo/proto';
-import { GRPC_SERVICES, type ServiceName } from '@thuocdo/testing';
+import { SERVICES, type ServiceName } from '@thuocdo/registry';
+import { callMetadata, insecure, unary } from '@thuocdo/service';
 import { createOrgFixture, dailyWork, sleep, startTestPlatform, type TestPlatform, until } from '../../test/e2e/support';
 
 const arg = (name: string, fallback: number) => {
@@ -58,7 +59,8 @@ async function runWorker(job: WorkerJob): Promise<WorkerResult> {
                 officialId: job.officials[Math.floor(Math.random() * job.officials.length)],
                 workDate: today,
                 workItemId: job.workItemId,
-                quantity: 1,
+                quantityDecimal: '1',
+                quantity: 0,
                 minutes: 15,
                 note: 'benchmark',
                 requestId: randomUUID(),
@@ -162,7 +164,7 @@ async function main() {
     const token = await tp.token({ roles: ['integrator'] });
     const leader = await tp.token({ roles: ['province_leader'] });
     await sleep(2000);
-    const services: ServiceName[] = [...GRPC_SERVICES, 'gateway'];
+    const services: ServiceName[] = SERVICES.map((s) => s.name);
     for (const s of services) memory.set(s, { idle: rssMb(tp.platform.pid(s)), peak: 0 });
 
     say(`load: ${clients} client processes × ${concurrency} concurrent calls for ${seconds} s, ${officials.length} officials`);
@@ -189,7 +191,8 @@ async function main() {
               officialId: probe.official.id,
               workDate: today,
               workItemId: probe.workItem.id,
-              quantity: 1,
+              quantityDecimal: '1',
+              quantity: 0,
               minutes: 1,
               note: '',
               requestId: '',

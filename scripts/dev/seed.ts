@@ -1,6 +1,7 @@
 import { status } from '@grpc/grpc-js';
-import { callMetadata, insecure, readErrorDetail, todayInVietnam, unary } from '@thuocdo/kit';
+import { todayInVietnam } from '@thuocdo/kit';
 import { catalogV1, orgV1, worklogV1 } from '@thuocdo/proto';
+import { callMetadata, insecure, readErrorDetail, unary } from '@thuocdo/service';
 import { AGENCIES, agencyId, officialId, stableUuid, unitId, WORK_ITEMS } from './demo-province';
 
 export interface SeedTargets {
@@ -39,7 +40,7 @@ export function recentWorkingDays(days: number, today = todayInVietnam()): strin
   return out.reverse();
 }
 
-/** Runs a create call; a record that exists already (an earlier seed) is fine. */
+/** Runs a create call; a record that exists already (an earlier seed) is fine: creations with a given id repeat idempotently. */
 async function ensure(call: () => Promise<unknown>): Promise<boolean> {
   try {
     await call();
@@ -62,10 +63,9 @@ export async function seedDemo(targets: SeedTargets, token: string, log: (m: str
   const worklog = new worklogV1.WorklogServiceClient(targets.worklog, insecure());
   const md = () => callMetadata(token);
   try {
-    let created = 0;
     for (const a of AGENCIES) {
       const aid = agencyId(a.code);
-      if (await ensure(() => unary((cb) => org.createAgency({ id: aid, code: a.code, name: a.name, kind: a.kind }, md(), cb)))) created++;
+      await ensure(() => unary((cb) => org.createAgency({ id: aid, code: a.code, name: a.name, kind: a.kind }, md(), cb)));
       for (const u of a.units) {
         const uid = unitId(a.code, u.code);
         await ensure(() =>
@@ -81,14 +81,12 @@ export async function seedDemo(targets: SeedTargets, token: string, log: (m: str
       }
     }
     for (const w of WORK_ITEMS) await ensure(() => unary((cb) => catalog.createWorkItem(w, md(), cb)));
-    const { workItems } = await unary<catalogV1.ListWorkItemsResponse>((cb) => catalog.listWorkItems({}, md(), cb));
+    const { workItems } = await unary<catalogV1.ListWorkItemsResponse>((cb) =>
+      catalog.listWorkItems({ pageSize: 1000, pageToken: '', codePrefix: '' }, md(), cb),
+    );
     const items = WORK_ITEMS.map((w) => workItems.find((x) => x.code === w.code)!.id);
     const officials = AGENCIES.flatMap((a) => a.units.flatMap((u) => u.officials)).length;
-    log(
-      created
-        ? `created ${AGENCIES.length} agencies, ${officials} officials, ${items.length} work items`
-        : 'demo organisation and catalog present',
-    );
+    log(`demo organisation and catalog in place: ${AGENCIES.length} agencies, ${officials} officials, ${items.length} work items`);
 
     // A week of diary entries; the first ones wait until worklog has learned officials and items.
     const rnd = random(20250401);
@@ -106,7 +104,8 @@ export async function seedDemo(targets: SeedTargets, token: string, log: (m: str
                 officialId: officialId(name),
                 workDate: day,
                 workItemId: items[Math.floor(rnd() * items.length)],
-                quantity: 1 + Math.floor(rnd() * 3),
+                quantityDecimal: String(1 + Math.floor(rnd() * 3)),
+                quantity: 0,
                 minutes,
                 note: '',
                 requestId: stableUuid(`demo-log:${name}:${day}:${i}`),

@@ -4,7 +4,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { callMetadata, todayInVietnam, unary } from '@thuocdo/kit';
+import { todayInVietnam } from '@thuocdo/kit';
+import { callMetadata, unary } from '@thuocdo/service';
 import { type Browser, chromium } from 'playwright-core';
 import { createOrgFixture, dailyWork, startTestPlatform, TENANT, type TestPlatform, until } from '../e2e/support';
 
@@ -27,7 +28,16 @@ describe('dashboard in a browser', () => {
     const fx = await createOrgFixture(tp, 'SKHCN');
     await unary((cb) =>
       tp.clients.worklog.logWork(
-        { officialId: fx.official.id, workDate: today, workItemId: fx.workItem.id, quantity: 3, minutes: 200, note: '', requestId: '' },
+        {
+          officialId: fx.official.id,
+          workDate: today,
+          workItemId: fx.workItem.id,
+          quantityDecimal: '3',
+          quantity: 0,
+          minutes: 200,
+          note: '',
+          requestId: '',
+        },
         callMetadata(fx.officialToken),
         cb,
       ),
@@ -78,7 +88,7 @@ describe('dashboard in a browser', () => {
     await page.getByRole('button', { name: /Lãnh đạo tỉnh/ }).click();
     await page.locator('#logout').click();
     await page.getByRole('link', { name: /Đăng nhập/ }).waitFor();
-    const res = await page.request.get(`${tp.platform.gatewayUrl}/api/analytics/agency-daily-work?from_date=${today}&to_date=${today}`);
+    const res = await page.request.get(`${tp.platform.gatewayUrl}/api/v1/analytics/agency-daily-work?from_date=${today}&to_date=${today}`);
     expect(res.status()).toBe(401);
   });
 });

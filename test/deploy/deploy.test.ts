@@ -1,12 +1,18 @@
 /**
  * What can be checked of the deployment files without helm, kubectl, a cluster or Docker:
  * that every YAML/JSON file parses, and that the charts and infra/ agree with the code they
- * deploy (services, environment variables, ports, Kafka topics, roles and claims, metrics).
- * The code is read as text; nothing is started and nothing goes over the network.
+ * deploy (the service registry, each service's configuration schema, Kafka topics, roles and
+ * claims, metrics). The code is imported, not read as text; nothing is started and nothing goes
+ * over the network.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { authConfigShape, ROLES, TOKEN_CLAIMS } from '@thuocdo/kit';
+import { Events, httpApi } from '@thuocdo/proto';
+import { addressVariable, service as entryOf, SERVICES } from '@thuocdo/registry';
+import { registry as metricsRegistry, TELEMETRY_ENV } from '@thuocdo/telemetry';
 import { parse, parseAllDocuments } from 'yaml';
+import type { z } from 'zod';
 
 const ROOT = path.resolve(__dirname, '../..');
 const read = (rel: string) => readFileSync(path.join(ROOT, rel), 'utf8');
@@ -51,81 +57,29 @@ function merge(a: unknown, b: unknown): unknown {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The code, read as text
+// The code, as it is: the service registry and each service's configuration schema
 
-/** Variables of a zod config shape: name → expression text. Spreads are listed separately. */
-function parseShape(block: string): { vars: Map<string, string>; spreads: string[] } {
-  const vars = new Map<string, string>();
-  const spreads: string[] = [];
-  let current: string | undefined;
-  for (const line of block.split('\n')) {
-    const t = line.trim();
-    if (!t || t.startsWith('//') || t.startsWith('/*') || t.startsWith('*')) continue;
-    const spread = /^\.\.\.(\w+),?$/.exec(t);
-    if (spread) {
-      spreads.push(spread[1]);
-      current = undefined;
-      continue;
-    }
-    const start = /^([A-Z][A-Z0-9_]*):\s*(.*)$/.exec(t);
-    if (start) {
-      current = start[1];
-      vars.set(current, start[2]);
-    } else if (current) {
-      vars.set(current, vars.get(current) + t);
-    }
-  }
-  return { vars, spreads };
-}
-
+/** What a service's config schema says of a variable: required, or its default. */
 interface ConfigVar {
   required: boolean;
-  port?: number;
-  defaultValue?: string;
+  defaultValue?: unknown;
 }
 
-function describeVar(expr: string): ConfigVar {
-  const port = /\bport\((\d+)\)/.exec(expr);
-  if (port) return { required: false, port: Number(port[1]) };
-  const dflt = /\.default\(\s*'([^']*)'\s*\)/.exec(expr);
-  const hasDefault = /\.default\(/.test(expr) || /^logLevel\(\)/.test(expr);
-  const optional = /\.optional\(\)/.test(expr);
-  return { required: !hasDefault && !optional, defaultValue: dflt?.[1] };
-}
-
-/** Text between the opening line (first match of `open`) and the first line that is `close`. */
-function block(text: string, open: RegExp, close: string, where: string): string {
-  const m = open.exec(text);
-  if (!m) throw new Error(`${where}: ${open} not found`);
-  const rest = text.slice(m.index + m[0].length);
-  const end = rest.indexOf(`\n${close}`);
-  if (end < 0) throw new Error(`${where}: end of block not found`);
-  return rest.slice(0, end);
-}
-
-const KIT_CONFIG = 'packages/kit/src/config.ts';
-const baseShape = parseShape(block(read(KIT_CONFIG), /export const baseConfigShape = \{/, '};', KIT_CONFIG));
-
-/** Every variable a service's config.ts reads, with the base shape when it spreads it. */
+/** Every variable a service reads, from its zod schema (services/<name>/src/config.ts). */
 function serviceConfig(service: string): Map<string, ConfigVar> {
-  const rel = `services/${service}/src/config.ts`;
-  const shape = parseShape(block(read(rel), /z\.object\(\{/, '});', rel));
+  const { configSchema } = require(path.join(ROOT, 'services', service, 'src/config.ts')) as { configSchema: z.ZodObject<z.ZodRawShape> };
   const vars = new Map<string, ConfigVar>();
-  if (shape.spreads.includes('baseConfigShape')) for (const [k, e] of baseShape.vars) vars.set(k, describeVar(e));
-  for (const [k, e] of shape.vars) vars.set(k, describeVar(e));
+  for (const [name, schema] of Object.entries(configSchema.shape)) {
+    const r = (schema as z.ZodType).safeParse(undefined);
+    vars.set(name, { required: !r.success, defaultValue: r.success ? r.data : undefined });
+  }
   return vars;
 }
 
-/** Variables read straight from process.env by the telemetry package (the OTel exporter). */
-const telemetryVars = new Set(
-  walk('packages/telemetry/src')
-    .filter((f) => f.endsWith('.ts'))
-    .flatMap((f) => [...read(f).matchAll(/\benv\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1])),
-);
+const services = SERVICES.map((s) => s.name).sort();
 
-const services = readdirSync(path.join(ROOT, 'services'))
-  .filter((d) => existsSync(path.join(ROOT, 'services', d, 'src/main.ts')))
-  .sort();
+/** Variables read straight from the environment by the telemetry package (the OTel exporter). */
+const telemetryVars = new Set<string>(TELEMETRY_ENV);
 
 // ---------------------------------------------------------------------------------------------
 // The charts
@@ -201,38 +155,18 @@ describe('parsing', () => {
   });
 });
 
-describe('config parser (used by the checks below)', () => {
-  it('tells required variables from those with a default or optional', () => {
-    const { vars, spreads } = parseShape(`
-  ...baseConfigShape,
-  /** A comment. */
-  A_PORT: port(1234),
-  B_URL: z.string().url(),
-  C_URL: z.string().url().optional(),
-  D_NAME: z.string().default('d'),
-  E_SIZE: z.coerce
-    .number()
-    .default(5),`);
-    expect(spreads).toEqual(['baseConfigShape']);
-    expect(Object.fromEntries([...vars].map(([k, e]) => [k, describeVar(e)]))).toEqual({
-      A_PORT: { required: false, port: 1234 },
-      B_URL: { required: true, defaultValue: undefined },
-      C_URL: { required: false, defaultValue: undefined },
-      D_NAME: { required: false, defaultValue: 'd' },
-      E_SIZE: { required: false, defaultValue: undefined },
-    });
-  });
-
+describe('configuration schemas (used by the checks below)', () => {
   it.each(services)('reads the config of %s', (service) => {
     const vars = serviceConfig(service);
-    expect(vars.has('OTEL_SERVICE_NAME')).toBe(true);
-    expect([...vars.values()].some((v) => v.port !== undefined)).toBe(true);
+    expect(vars.get('OTEL_SERVICE_NAME')).toEqual({ required: false, defaultValue: service });
+    expect(vars.get('METRICS_PORT')?.defaultValue).toBe(entryOf(service).ports.metrics);
   });
 });
 
 describe('(a) services and chart entries', () => {
-  it('has at least one service with src/main.ts', () => {
-    expect(services.length).toBeGreaterThan(0);
+  it('the registry lists exactly the folders under services/ that have src/main.ts', () => {
+    const folders = readdirSync(path.join(ROOT, 'services')).filter((d) => existsSync(path.join(ROOT, 'services', d, 'src/main.ts')));
+    expect(services).toEqual(folders.sort());
   });
 
   it('every service has a values block in charts/thuocdo, and every block is a service', () => {
@@ -305,34 +239,28 @@ describe('(b) environment variables against config.ts', () => {
   });
 });
 
-describe('(c) ports against config.ts', () => {
-  it.each(services)('%s: ports in values are the defaults of config.ts', (service) => {
+describe('(c) ports against the registry and config.ts', () => {
+  it.each(services)("%s: ports in values are the registry's and the defaults of config.ts", (service) => {
     const v = effective(service);
     const vars = serviceConfig(service);
     const mainPort = v.protocol === 'grpc' ? 'grpc' : 'http';
+    expect(v.protocol).toBe(entryOf(service).kind);
     for (const key of [mainPort, 'metrics']) {
       const variable = PORT_VARS[key];
-      expect([service, variable, v.ports?.[key]]).toEqual([service, variable, vars.get(variable)?.port]);
-      expect(typeof v.ports?.[key]).toBe('number');
+      const registered = key === 'metrics' ? entryOf(service).ports.metrics : entryOf(service).ports.main;
+      expect([service, variable, v.ports?.[key]]).toEqual([service, variable, registered]);
+      expect([service, variable, vars.get(variable)?.defaultValue]).toEqual([service, variable, registered]);
     }
     // The block sets its own ports; falling back to the generic chart's defaults would be luck.
     expect(umbrella[service].ports?.[mainPort]).toBeDefined();
     expect(umbrella[service].ports?.metrics).toBeDefined();
   });
 
-  it('every *_ADDR names a service and its gRPC port', () => {
-    let checked = 0;
-    for (const service of services) {
-      for (const [name, value] of Object.entries<string>(effective(service).env ?? {})) {
-        const m = /^([A-Z]+)_ADDR$/.exec(name);
-        if (!m) continue;
-        const target = m[1].toLowerCase();
-        expect([name, value]).toEqual([name, `${target}:${effective(target).ports?.grpc}`]);
-        expect(effective(target).protocol).toBe('grpc');
-        checked++;
-      }
-    }
-    expect(checked).toBeGreaterThan(0);
+  it('the gateway has the address of every service it depends on, at its gRPC port', () => {
+    const env = effective('gateway').env ?? {};
+    const deps = entryOf('gateway').dependsOn;
+    expect(deps.length).toBeGreaterThan(0);
+    for (const target of deps) expect([target, env[addressVariable(target)]]).toEqual([target, `${target}:${entryOf(target).ports.main}`]);
   });
 
   it.each(services)('%s: pods get longer to stop than the process takes to drain', (service) => {
@@ -353,10 +281,8 @@ describe('(c) ports against config.ts', () => {
 });
 
 describe('(d) Kafka topics', () => {
-  const eventTopics = [...read('packages/proto/src/events.ts').matchAll(/event\(\s*'([^']+)'/g)].map((m) => m[1]);
-  const groups = walk('services')
-    .filter((f) => /^services\/[^/]+\/src\/events\/[^/]+\.ts$/.test(f))
-    .flatMap((f) => [...read(f).matchAll(/_GROUP\s*=\s*'([^']+)'/g)].map((m) => m[1]));
+  const eventTopics = Object.values(Events).map((e) => e.topic);
+  const groups = SERVICES.flatMap((s) => Object.keys(s.consumes));
   const expected = [...eventTopics, ...groups.map((g) => `${g}.dlq`)].sort();
   const topics = yamlDocs('infra/kafka/topics.yaml').filter((d) => d.kind === 'KafkaTopic');
   const declared = topics.map((d) => d.spec?.topicName ?? d.metadata.name).sort();
@@ -368,6 +294,12 @@ describe('(d) Kafka topics', () => {
 
   it('declares every topic of Events and every <group>.dlq, and nothing else', () => {
     expect(declared).toEqual(expected);
+  });
+
+  it('every event is produced by exactly one service, and every consumed event by some service', () => {
+    for (const e of Object.values(Events)) expect([e.topic, SERVICES.filter((s) => s.produces.includes(e)).length]).toEqual([e.topic, 1]);
+    for (const s of SERVICES)
+      for (const types of Object.values(s.consumes)) for (const t of types) expect(SERVICES.some((p) => p.produces.includes(t))).toBe(true);
   });
 
   it('every topic belongs to the Strimzi cluster and survives one broker down', () => {
@@ -389,12 +321,10 @@ describe('(d) Kafka topics', () => {
 
 describe('(e) Keycloak realm', () => {
   const realm = JSON.parse(read('infra/keycloak/realm-thuocdo.json'));
-  const authTs = read('packages/kit/src/auth.ts');
-  const roles = [...block(authTs, /export const ROLES = \[/, '] as const;', 'auth.ts').matchAll(/'([a-z_]+)'/g)].map((m) => m[1]);
+  const roles: string[] = [...ROLES];
   /** Custom claims the token verifier reads (besides the registered JWT claims and realm_access). */
-  const registered = ['sub', 'exp', 'iat', 'nbf', 'iss', 'aud', 'jti', 'realm_access'];
-  const claims = [...new Set([...authTs.matchAll(/payload\.([a-z_]+)/g)].map((m) => m[1]))].filter((c) => !registered.includes(c));
-  const audience = describeVar(baseShape.vars.get('AUTH_AUDIENCE') ?? '').defaultValue;
+  const claims: string[] = Object.values(TOKEN_CLAIMS);
+  const audience = authConfigShape.AUTH_AUDIENCE.parse(undefined);
   const client = (id: string) => realm.clients.find((c: Obj) => c.clientId === id);
 
   it('is the thuocdo realm and defines every role of the kit', () => {
@@ -563,10 +493,11 @@ describe('telemetry and load files', () => {
       ...exprs.flatMap((e) => [...e.matchAll(/([a-z_][a-z0-9_]*)\{/g)].map((m) => m[1])),
       ...variables.flatMap((e) => [...e.matchAll(/label_values\(([a-z_][a-z0-9_]*)/g)].map((m) => m[1])),
     ]);
-    const sources = [...walk('packages'), ...walk('services')].filter((f) => /\/src\/.*\.ts$/.test(f) && !f.endsWith('.test.ts'));
-    const registered = new Set(
-      sources.flatMap((f) => [...read(f).matchAll(/\b(?:counter|gauge|histogram)\(\s*'([a-z_][a-z0-9_]*)'/g)].map((m) => m[1])),
-    );
+    // The modules that register the platform's metrics, loaded for their registrations.
+    require('@thuocdo/service');
+    require('@thuocdo/messaging');
+    require(path.join(ROOT, 'services/gateway/src/http-metrics.ts'));
+    const registered = new Set(metricsRegistry.getMetricsAsArray().map((m) => m.name));
     const promClient = path.dirname(require.resolve('prom-client/package.json'));
     const defaults = new Set(
       readdirSync(path.join(promClient, 'lib/metrics'))
@@ -585,17 +516,15 @@ describe('telemetry and load files', () => {
     expect(relabels.some((r) => r.target_label === 'service')).toBe(true);
   });
 
-  it('the k6 script posts exactly the fields the gateway accepts for a work log', () => {
+  it('the k6 script posts to the LogWork route only fields of LogWorkRequest, none deprecated', () => {
     const script = read('infra/load/logwork.k6.js');
-    expect(script).toContain('/api/work-logs');
-    const requests = read('services/gateway/src/domain/requests.ts');
-    const accepted = [...block(requests, /logWork: z\.strictObject\(\{/, '  }),', 'requests.ts').matchAll(/^\s*([a-z_]+):/gm)].map(
-      (m) => m[1],
-    );
-    const sent = [...block(script, /const body = JSON\.stringify\(\{/, '  });', 'logwork.k6.js').matchAll(/^\s*([a-z_]+):/gm)].map(
-      (m) => m[1],
-    );
-    expect(accepted.length).toBeGreaterThan(0);
-    expect(sent.sort()).toEqual(accepted.sort());
+    const route = httpApi.HTTP_ROUTES.find((r) => r.method === 'LogWork')!;
+    expect(script).toContain(`/api${route.template}`);
+    const start = script.indexOf('const body = JSON.stringify({');
+    const body = script.slice(start, script.indexOf('});', start));
+    const sent = [...body.matchAll(/^\s*([a-z_]+):/gm)].map((m) => m[1]);
+    const fields = new Map(httpApi.MESSAGES[route.request].map((f) => [f.name, f]));
+    expect(sent.length).toBeGreaterThan(3);
+    expect(sent.filter((f) => !fields.has(f) || fields.get(f)!.deprecated)).toEqual([]);
   });
 });

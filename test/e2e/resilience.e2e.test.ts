@@ -3,9 +3,10 @@
  * delivered twice, a database becomes unreachable, a service is stopped mid-stream.
  */
 import { randomUUID } from 'node:crypto';
-import { callMetadata, todayInVietnam, unary } from '@thuocdo/kit';
+import { todayInVietnam } from '@thuocdo/kit';
 import type { worklogV1 } from '@thuocdo/proto';
-import { healthStatus, TcpProxy } from '@thuocdo/testing';
+import { callMetadata, healthStatus, unary } from '@thuocdo/service';
+import { TcpProxy } from '@thuocdo/testing';
 import { createOrgFixture, dailyWork, sleep, startTestPlatform, type TestPlatform, until } from './support';
 
 describe('resilience', () => {
@@ -22,7 +23,16 @@ describe('resilience', () => {
   const logFor = (fx: Awaited<ReturnType<typeof createOrgFixture>>, minutes: number, requestId = '') =>
     unary<worklogV1.LogWorkResponse>((cb) =>
       tp.clients.worklog.logWork(
-        { officialId: fx.official.id, workDate: today, workItemId: fx.workItem.id, quantity: 1, minutes, note: '', requestId },
+        {
+          officialId: fx.official.id,
+          workDate: today,
+          workItemId: fx.workItem.id,
+          quantityDecimal: '1',
+          quantity: 0,
+          minutes,
+          note: '',
+          requestId,
+        },
         callMetadata(fx.officialToken),
         cb,
       ),

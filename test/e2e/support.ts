@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Metadata, ServiceError } from '@grpc/grpc-js';
-import { callMetadata, insecure, readErrorDetail, unary } from '@thuocdo/kit';
 import { analyticsV1, catalogV1, orgV1, worklogV1 } from '@thuocdo/proto';
+import { callMetadata, insecure, readErrorDetail, unary } from '@thuocdo/service';
 import { ADMIN_DATABASE_URL, type DemoUser, Platform, type TokenClaims, tempChdbDir } from '@thuocdo/testing';
 import pg from 'pg';
 
@@ -71,7 +71,7 @@ export async function startTestPlatform(users: DemoUser[] = []) {
       chdb.remove();
       const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
       await admin.connect();
-      for (const s of ['org', 'catalog', 'worklog']) await admin.query(`DROP DATABASE IF EXISTS ${prefix}_${s} WITH (FORCE)`);
+      for (const name of platform.databases) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     },
   };
@@ -130,8 +130,14 @@ export async function createOrgFixture(tp: TestPlatform, code: string) {
 }
 
 export async function dailyWork(tp: TestPlatform, token: string, from: string, to: string, agencyId = '') {
-  const res = await unary<analyticsV1.GetAgencyDailyWorkResponse>((cb) =>
-    tp.clients.analytics.getAgencyDailyWork({ fromDate: from, toDate: to, agencyId }, callMetadata(token), cb),
-  );
-  return res.rows;
+  const rows: analyticsV1.AgencyDailyWork[] = [];
+  let pageToken = '';
+  do {
+    const res = await unary<analyticsV1.GetAgencyDailyWorkResponse>((cb) =>
+      tp.clients.analytics.getAgencyDailyWork({ fromDate: from, toDate: to, agencyId, pageSize: 1000, pageToken }, callMetadata(token), cb),
+    );
+    rows.push(...res.rows);
+    pageToken = res.nextPageToken;
+  } while (pageToken);
+  return rows;
 }

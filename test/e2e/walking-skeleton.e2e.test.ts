@@ -5,8 +5,9 @@
  */
 import { credentials, loadPackageDefinition, status } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
-import { callMetadata, todayInVietnam, unary } from '@thuocdo/kit';
+import { todayInVietnam } from '@thuocdo/kit';
 import type { worklogV1 } from '@thuocdo/proto';
+import { callMetadata, unary } from '@thuocdo/service';
 import { createOrgFixture, dailyWork, failure, startTestPlatform, TENANT, type TestPlatform, until } from './support';
 
 describe('walking skeleton', () => {
@@ -29,7 +30,8 @@ describe('walking skeleton', () => {
           officialId: fx.official.id,
           workDate: today,
           workItemId: fx.workItem.id,
-          quantity: 2,
+          quantityDecimal: '2',
+          quantity: 0,
           minutes: 150,
           note: 'Soạn tờ trình',
           requestId: '',
@@ -42,7 +44,13 @@ describe('walking skeleton', () => {
 
   it('shows a logged entry in the analytics answer over gRPC and over HTTP', async () => {
     const { entry } = await logWork({});
-    expect(entry).toMatchObject({ officialId: fx.official.id, agencyId: fx.agency.id, workDate: today, minutes: 150, quantity: 2 });
+    expect(entry).toMatchObject({
+      officialId: fx.official.id,
+      agencyId: fx.agency.id,
+      workDate: today,
+      minutes: 150,
+      quantityDecimal: '2.00',
+    });
 
     // The agency's name arrives on its own topic, so it may show up a moment after the numbers.
     // Fails when the entry is not visible within 10 s; the benchmark measures the real figure.
@@ -56,12 +64,13 @@ describe('walking skeleton', () => {
     );
     expect(rows).toEqual([{ agencyId: fx.agency.id, agencyName: 'Cơ quan SNV', workDate: today, minutes: 150, entries: 1 }]);
 
-    const http = await fetch(`${tp.platform.gatewayUrl}/api/analytics/agency-daily-work?from_date=${today}&to_date=${today}`, {
+    const http = await fetch(`${tp.platform.gatewayUrl}/api/v1/analytics/agency-daily-work?from_date=${today}&to_date=${today}`, {
       headers: { authorization: `Bearer ${leaderToken}` },
     });
     expect(http.status).toBe(200);
     expect(await http.json()).toEqual({
       rows: [{ agency_id: fx.agency.id, agency_name: 'Cơ quan SNV', work_date: today, minutes: 150, entries: 1 }],
+      next_page_token: '',
     });
   });
 
@@ -70,12 +79,12 @@ describe('walking skeleton', () => {
       official_id: fx.official.id,
       work_date: today,
       work_item_id: fx.workItem.id,
-      quantity: 1,
+      quantity_decimal: '1.5',
       minutes: 30,
       request_id: '0190f3a2-0000-7000-8000-00000000e2e1',
     };
     const post = () =>
-      fetch(`${tp.platform.gatewayUrl}/api/work-logs`, {
+      fetch(`${tp.platform.gatewayUrl}/api/v1/work-logs`, {
         method: 'POST',
         headers: { authorization: `Bearer ${fx.officialToken}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),
@@ -83,13 +92,23 @@ describe('walking skeleton', () => {
     const first = await post();
     expect(first.status).toBe(201);
     const created = ((await first.json()) as any).entry;
-    expect(created).toMatchObject({ official_id: fx.official.id, minutes: 30, work_date: today });
+    expect(created).toMatchObject({ official_id: fx.official.id, minutes: 30, work_date: today, quantity_decimal: '1.50' });
+    expect(created).not.toHaveProperty('quantity'); // deprecated fields stay out of REST answers
     const again = (await (await post()).json()) as any;
     expect(again.entry.id).toBe(created.id);
-
-    const list = await fetch(`${tp.platform.gatewayUrl}/api/work-logs?official_id=${fx.official.id}&from_date=${today}&to_date=${today}`, {
-      headers: { authorization: `Bearer ${fx.officialToken}` },
+    const clash = await fetch(`${tp.platform.gatewayUrl}/api/v1/work-logs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${fx.officialToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...body, minutes: 31 }),
     });
+    expect([clash.status, ((await clash.json()) as any).error.field]).toEqual([409, 'request_id']);
+
+    const list = await fetch(
+      `${tp.platform.gatewayUrl}/api/v1/work-logs?official_id=${fx.official.id}&from_date=${today}&to_date=${today}`,
+      {
+        headers: { authorization: `Bearer ${fx.officialToken}` },
+      },
+    );
     const entries = ((await list.json()) as any).entries as { id: string }[];
     expect(entries.filter((e) => e.id === created.id)).toHaveLength(1);
     expect(entries).toHaveLength(2);
@@ -135,7 +154,9 @@ describe('walking skeleton', () => {
         [{ officialId: '' }, 'official_id'],
         [{ workDate: '' }, 'work_date'],
         [{ workItemId: '' }, 'work_item_id'],
-        [{ quantity: -1 }, 'quantity'],
+        [{ quantityDecimal: '', quantity: -1 }, 'quantity'],
+        [{ quantityDecimal: '', quantity: 1e-9 }, 'quantity'],
+        [{ quantityDecimal: '0.001' }, 'quantity_decimal'],
         [{ minutes: 0 }, 'minutes'],
         [{ workDate: tomorrow }, 'work_date'],
         [{ workDate: '2026-02-30' }, 'work_date'],
@@ -151,7 +172,8 @@ describe('walking skeleton', () => {
                 officialId: fx.official.id,
                 workDate: today,
                 workItemId: fx.workItem.id,
-                quantity: 1,
+                quantityDecimal: '1',
+                quantity: 0,
                 minutes: 10,
                 note: '',
                 requestId: '',
@@ -173,21 +195,23 @@ describe('walking skeleton', () => {
 
     it('over HTTP', async () => {
       const before = await counts();
-      const valid = { official_id: fx.official.id, work_date: today, work_item_id: fx.workItem.id, quantity: 1, minutes: 10 };
-      const cases: [string, string][] = [
-        [JSON.stringify({ ...valid, official_id: undefined }), 'official_id'],
-        [JSON.stringify({ ...valid, quantity: 'three' }), 'quantity'],
-        [JSON.stringify({ ...valid, minutes: '10' }), 'minutes'],
-        [JSON.stringify({ ...valid, quantity: -5 }), 'quantity'],
-        [JSON.stringify({ ...valid, work_date: '2999-01-01' }), 'work_date'],
-        [JSON.stringify({ ...valid, work_item_id: '0190f3a2-dead-7bee-8000-000000000000' }), 'work_item_id'],
-        [JSON.stringify({ ...valid, colour: 'red' }), 'colour'],
-        [JSON.stringify({ ...valid, note: 'x'.repeat(3 * 1024 * 1024) }), 'body'],
-        ['{"official_id": ', 'body'],
-        ['[]', 'body'],
+      const valid = { official_id: fx.official.id, work_date: today, work_item_id: fx.workItem.id, quantity_decimal: '1', minutes: 10 };
+      const cases: [string, string, number][] = [
+        [JSON.stringify({ ...valid, official_id: undefined }), 'official_id', 400],
+        [JSON.stringify({ ...valid, quantity_decimal: 3 }), 'quantity_decimal', 400],
+        [JSON.stringify({ ...valid, quantity_decimal: undefined, quantity: 'three' }), 'quantity', 400],
+        [JSON.stringify({ ...valid, minutes: '10' }), 'minutes', 400],
+        [JSON.stringify({ ...valid, minutes: 1.5 }), 'minutes', 400],
+        [JSON.stringify({ ...valid, quantity_decimal: '-5' }), 'quantity_decimal', 400],
+        [JSON.stringify({ ...valid, work_date: '2999-01-01' }), 'work_date', 400],
+        [JSON.stringify({ ...valid, work_item_id: '0190f3a2-dead-7bee-8000-000000000000' }), 'work_item_id', 400],
+        [JSON.stringify({ ...valid, colour: 'red' }), 'colour', 400],
+        [JSON.stringify({ ...valid, note: 'x'.repeat(3 * 1024 * 1024) }), 'body', 413],
+        ['{"official_id": ', 'body', 400],
+        ['[]', 'body', 400],
       ];
-      for (const [body, field] of cases) {
-        const res = await fetch(`${tp.platform.gatewayUrl}/api/work-logs`, {
+      for (const [body, field, status] of cases) {
+        const res = await fetch(`${tp.platform.gatewayUrl}/api/v1/work-logs`, {
           method: 'POST',
           headers: { authorization: `Bearer ${fx.officialToken}`, 'content-type': 'application/json' },
           body,
@@ -195,7 +219,7 @@ describe('walking skeleton', () => {
         const json = (await res.json()) as any;
         expect({ body: body.slice(0, 40), status: res.status, code: json.error?.code, field: json.error?.field }).toEqual({
           body: body.slice(0, 40),
-          status: 400,
+          status,
           code: 'INVALID_ARGUMENT',
           field,
         });
@@ -208,7 +232,11 @@ describe('walking skeleton', () => {
 
   describe('authentication and authorization', () => {
     const list = (md: import('@grpc/grpc-js').Metadata) =>
-      failure((m, cb) => tp.clients.analytics.getAgencyDailyWork({ fromDate: today, toDate: today, agencyId: '' }, m, cb), md);
+      failure(
+        (m, cb) =>
+          tp.clients.analytics.getAgencyDailyWork({ fromDate: today, toDate: today, agencyId: '', pageSize: 0, pageToken: '' }, m, cb),
+        md,
+      );
 
     it('refuses no token, an expired token and a token signed by another key', async () => {
       const { Metadata } = await import('@grpc/grpc-js');
@@ -222,9 +250,9 @@ describe('walking skeleton', () => {
         const err = await failure(
           (m, cb) =>
             svc === 'org'
-              ? tp.clients.org.listAgencies({}, m, cb)
+              ? tp.clients.org.listAgencies({ pageSize: 0, pageToken: '', kind: 0 }, m, cb)
               : svc === 'catalog'
-                ? tp.clients.catalog.listWorkItems({}, m, cb)
+                ? tp.clients.catalog.listWorkItems({ pageSize: 0, pageToken: '', codePrefix: '' }, m, cb)
                 : tp.clients.worklog.listWorkLogs(
                     { officialId: fx.official.id, fromDate: today, toDate: today, pageSize: 0, pageToken: '' },
                     m,
@@ -235,7 +263,7 @@ describe('walking skeleton', () => {
         expect({ svc, code: err.code }).toEqual({ svc, code: status.UNAUTHENTICATED });
       }
       for (const auth of [undefined, 'Bearer not.a.token', `Bearer ${foreign}`]) {
-        const res = await fetch(`${tp.platform.gatewayUrl}/api/agencies`, { headers: auth ? { authorization: auth } : {} });
+        const res = await fetch(`${tp.platform.gatewayUrl}/api/v1/agencies`, { headers: auth ? { authorization: auth } : {} });
         expect(res.status).toBe(401);
       }
     });
@@ -246,7 +274,16 @@ describe('walking skeleton', () => {
       const err = await failure(
         (m, cb) =>
           tp.clients.worklog.logWork(
-            { officialId: fx.official.id, workDate: today, workItemId: fx.workItem.id, quantity: 1, minutes: 5, note: '', requestId: '' },
+            {
+              officialId: fx.official.id,
+              workDate: today,
+              workItemId: fx.workItem.id,
+              quantityDecimal: '1',
+              quantity: 0,
+              minutes: 5,
+              note: '',
+              requestId: '',
+            },
             m,
             cb,
           ),

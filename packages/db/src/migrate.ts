@@ -1,74 +1,53 @@
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { assetPath, type MigrationSet, type MigrationTarget, runMigrations } from '@thuocdo/kit';
 import type pg from 'pg';
 
-const PLATFORM_DIR = path.resolve(__dirname, '../migrations');
-const FILE = /^(\d{4})_[a-z0-9_]+\.sql$/;
+/** Outbox and inbox: applied to every service database before the service's own files. */
+export const PLATFORM_MIGRATIONS: MigrationSet = { scope: 'platform', dir: assetPath('packages/db/migrations') };
+
 // Any constant works; it only has to be the same in every process migrating this database.
 const LOCK_KEY = 7_226_110_335;
 
-export interface AppliedMigration {
-  scope: string;
-  version: number;
-  name: string;
+/** The PostgreSQL side of the migration runner: an advisory lock, one transaction per file. */
+export function postgresMigrationTarget(client: pg.PoolClient): MigrationTarget {
+  return {
+    async lock() {
+      await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+      await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        scope text NOT NULL, version integer NOT NULL, name text NOT NULL, checksum text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (scope, version))`);
+      return async () => {
+        await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => {});
+      };
+    },
+    async applied(scope) {
+      const { rows } = await client.query('SELECT version, checksum FROM schema_migrations WHERE scope = $1', [scope]);
+      return new Map(rows.map((r) => [r.version, r.checksum]));
+    },
+    async apply(file) {
+      await client.query('BEGIN');
+      try {
+        await client.query(file.sql);
+        await client.query('INSERT INTO schema_migrations (scope, version, name, checksum) VALUES ($1, $2, $3, $4)', [
+          file.scope,
+          file.version,
+          file.name,
+          file.checksum,
+        ]);
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      }
+    },
+  };
 }
 
-/**
- * Applies forward-only SQL migrations: first the platform's (outbox, inbox), then the
- * service's own folder. Each file runs once, in its own transaction, under an advisory lock
- * so that several replicas starting together apply it once. An edited file that was already
- * applied stops the start with an error naming it.
- */
-export async function migrate(pool: pg.Pool, serviceDir: string): Promise<AppliedMigration[]> {
+/** Applies the platform's migrations, then the service's own folder. */
+export async function migrate(pool: pg.Pool, serviceDir: string) {
   const client = await pool.connect();
-  const applied: AppliedMigration[] = [];
   try {
-    await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-      scope text NOT NULL, version integer NOT NULL, name text NOT NULL, checksum text NOT NULL,
-      applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (scope, version))`);
-    for (const [scope, dir] of [
-      ['platform', PLATFORM_DIR],
-      ['service', serviceDir],
-    ] as const) {
-      const done = new Map<number, string>(
-        (await client.query('SELECT version, checksum FROM schema_migrations WHERE scope = $1', [scope])).rows.map((r) => [
-          r.version,
-          r.checksum,
-        ]),
-      );
-      for (const file of readdirSync(dir)
-        .filter((f) => FILE.test(f))
-        .sort()) {
-        const version = Number(FILE.exec(file)![1]);
-        const sql = readFileSync(path.join(dir, file), 'utf8');
-        const checksum = createHash('sha256').update(sql).digest('hex');
-        const previous = done.get(version);
-        if (previous) {
-          if (previous !== checksum) throw new Error(`migration ${scope}/${file} was changed after it was applied`);
-          continue;
-        }
-        await client.query('BEGIN');
-        try {
-          await client.query(sql);
-          await client.query('INSERT INTO schema_migrations (scope, version, name, checksum) VALUES ($1, $2, $3, $4)', [
-            scope,
-            version,
-            file,
-            checksum,
-          ]);
-          await client.query('COMMIT');
-        } catch (err) {
-          await client.query('ROLLBACK');
-          throw new Error(`migration ${scope}/${file} failed: ${(err as Error).message}`);
-        }
-        applied.push({ scope, version, name: file });
-      }
-    }
+    return await runMigrations(postgresMigrationTarget(client), [PLATFORM_MIGRATIONS, { scope: 'service', dir: serviceDir }]);
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => {});
     client.release();
   }
-  return applied;
 }

@@ -1,5 +1,7 @@
+import { WriteConflict } from '@thuocdo/kit';
 import { currentTraceparent } from '@thuocdo/telemetry';
 import type pg from 'pg';
+import { withTransaction } from './pool';
 
 export interface OutboxRecord {
   eventId: string;
@@ -8,6 +10,13 @@ export interface OutboxRecord {
   key: string;
   /** Encoded thuocdo.events.v1.EventEnvelope. */
   envelope: Uint8Array;
+}
+
+/** One SQL statement of a write; `name` makes it a prepared statement, parsed once per connection. */
+export interface Statement {
+  name?: string;
+  text: string;
+  values: unknown[];
 }
 
 /** Adds events to the outbox inside the caller's transaction. */
@@ -23,18 +32,64 @@ export async function writeOutbox(client: pg.PoolClient, records: OutboxRecord[]
   await client.query(`INSERT INTO outbox (event_id, topic, message_key, envelope, traceparent) VALUES ${rows.join(', ')}`, values);
 }
 
+/** Unique and foreign-key violations: the state a decision was made on changed underneath it. */
+function conflictOf(err: unknown): WriteConflict | undefined {
+  const e = err as { code?: string; constraint?: string } | null;
+  if (e?.code === '23505' || e?.code === '23503') return new WriteConflict(e.constraint ?? 'unknown');
+  return undefined;
+}
+
 /**
- * SQL that adds one event to the outbox for each row of `source` (a CTE name), for writers
- * that put the state change and its event in one statement: one round trip, one implicit
- * transaction. Placeholders start at $firstParam.
+ * The one way a store persists a change: the entity's statements and its outbox rows, in one
+ * transaction. Every statement must change a row (an `INSERT … ON CONFLICT DO NOTHING` that
+ * inserted nothing, or an `UPDATE … WHERE version = $n` that matched nothing, is a lost race),
+ * and a unique or foreign-key violation is one too: both throw WriteConflict, and the command
+ * runner reads again and lets the domain decide. A change of one statement (which must end
+ * with RETURNING) goes in one round trip: the outbox rows are inserted from its result.
  */
-export function outboxInsertFrom(source: string, record: OutboxRecord, firstParam: number): { sql: string; params: unknown[] } {
-  const p = (i: number) => `$${firstParam + i}`;
-  return {
-    sql: `INSERT INTO outbox (event_id, topic, message_key, envelope, traceparent)
-          SELECT ${p(0)}::uuid, ${p(1)}, ${p(2)}, ${p(3)}::bytea, ${p(4)} FROM ${source}`,
-    params: [record.eventId, record.topic, record.key, Buffer.from(record.envelope), currentTraceparent() ?? null],
-  };
+export class EntityWriter {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async write(statements: Statement[], events: OutboxRecord[]): Promise<void> {
+    try {
+      if (statements.length === 1 && events.length > 0) await this.writeOne(statements[0], events);
+      else
+        await withTransaction(this.pool, async (c) => {
+          for (const s of statements) {
+            const { rowCount } = await c.query(
+              s.name ? { name: s.name, text: s.text, values: s.values } : { text: s.text, values: s.values },
+            );
+            if (!rowCount) throw new WriteConflict(s.name ?? 'statement');
+          }
+          await writeOutbox(c, events);
+        });
+    } catch (err) {
+      throw conflictOf(err) ?? err;
+    }
+  }
+
+  private async writeOne(s: Statement, events: OutboxRecord[]): Promise<void> {
+    const n = s.values.length;
+    const p = (i: number) => `$${n + i}`;
+    const traceparent = currentTraceparent() ?? null;
+    const { rowCount } = await this.pool.query({
+      name: s.name ? `${s.name}+outbox` : undefined,
+      text: `WITH written AS (${s.text})
+        INSERT INTO outbox (event_id, topic, message_key, envelope, traceparent)
+        SELECT e.event_id, e.topic, e.message_key, e.envelope, ${p(5)}
+          FROM unnest(${p(1)}::uuid[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::bytea[]) AS e(event_id, topic, message_key, envelope)
+         WHERE EXISTS (SELECT 1 FROM written)`,
+      values: [
+        ...s.values,
+        events.map((e) => e.eventId),
+        events.map((e) => e.topic),
+        events.map((e) => e.key),
+        events.map((e) => Buffer.from(e.envelope)),
+        traceparent,
+      ],
+    });
+    if (rowCount !== events.length) throw new WriteConflict(s.name ?? 'statement');
+  }
 }
 
 /** Records an event as applied by a consumer group; false when it was applied before. */

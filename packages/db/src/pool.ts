@@ -1,18 +1,43 @@
+import { int } from '@thuocdo/kit';
 import pg from 'pg';
+import { z } from 'zod';
 
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
 
-// int8 and numeric come back as strings by default; counts and minutes fit in a JS number.
+// int8 comes back as a string by default; counts and minutes fit in a JS number. numeric stays a
+// string: quantities and scores are exact decimals.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
-export function createPool(connectionString: string, max = 10): pg.Pool {
+/** The environment of a service that owns a PostgreSQL database. */
+export const postgresConfigShape = (defaultDatabase: string) => ({
+  /** The service's own database; created if missing and migrated at start. */
+  DATABASE_URL: z.url().default(`postgres://postgres@127.0.0.1:5432/${defaultDatabase}`),
+  DATABASE_POOL_SIZE: int(10, 1, 500),
+  DATABASE_CONNECT_TIMEOUT_MS: int(3000, 100, 60_000),
+  /** Idle connections are closed after this long. */
+  DATABASE_IDLE_TIMEOUT_MS: int(30_000, 1000, 3_600_000),
+  /** A statement running longer is cancelled by the server (0: no limit). */
+  DATABASE_STATEMENT_TIMEOUT_MS: int(30_000, 0, 3_600_000),
+});
+
+export interface PoolOptions {
+  url: string;
+  size: number;
+  connectTimeoutMs: number;
+  idleTimeoutMs: number;
+  statementTimeoutMs: number;
+  applicationName: string;
+}
+
+export function createPool(o: PoolOptions): pg.Pool {
   const pool = new pg.Pool({
-    connectionString,
-    max,
-    connectionTimeoutMillis: 3000,
-    idleTimeoutMillis: 30_000,
-    application_name: process.env.OTEL_SERVICE_NAME ?? 'thuocdo',
+    connectionString: o.url,
+    max: o.size,
+    connectionTimeoutMillis: o.connectTimeoutMs,
+    idleTimeoutMillis: o.idleTimeoutMs,
+    statement_timeout: o.statementTimeoutMs || undefined,
+    application_name: o.applicationName,
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
@@ -35,16 +60,13 @@ export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClie
   }
 }
 
-/** Health probe: resolves when the database answers. */
-export const pingDatabase = (pool: pg.Pool) => () => pool.query('SELECT 1');
-
 /** Creates the database named in the URL when it does not exist (connecting to "postgres"). */
-export async function ensureDatabase(connectionString: string): Promise<void> {
+export async function ensureDatabase(connectionString: string, connectTimeoutMs = 3000): Promise<void> {
   const url = new URL(connectionString);
   const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`DATABASE_URL: database name "${name}" must be snake_case`);
   url.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: url.toString() });
+  const admin = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: connectTimeoutMs });
   await admin.connect();
   try {
     const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
@@ -56,37 +78,4 @@ export async function ensureDatabase(connectionString: string): Promise<void> {
   } finally {
     await admin.end();
   }
-}
-
-/** True for PostgreSQL's unique_violation, optionally on a named constraint. */
-export function isUniqueViolation(err: unknown, constraint?: string): boolean {
-  const e = err as { code?: string; constraint?: string } | null;
-  return e?.code === '23505' && (!constraint || e.constraint === constraint);
-}
-
-const DEPENDENCY_DOWN_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  '57P01', // admin_shutdown
-  '57P02', // crash_shutdown
-  '57P03', // cannot_connect_now
-  '08000', // connection_exception
-  '08003', // connection_does_not_exist
-  '08006', // connection_failure
-]);
-
-/**
- * True when an error means "a dependency (database, ClickHouse, network) is not answering"
- * rather than "this request or event is wrong": such failures are worth retrying as they are.
- */
-export function isDependencyDown(err: unknown): boolean {
-  const e = err as { code?: unknown; message?: unknown; cause?: unknown } | null;
-  if (!e) return false;
-  if (typeof e.code === 'string' && DEPENDENCY_DOWN_CODES.has(e.code)) return true;
-  const message = typeof e.message === 'string' ? e.message : '';
-  if (/Connection terminated|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET/.test(message)) return true;
-  return e.cause !== undefined && e.cause !== err && isDependencyDown(e.cause);
 }

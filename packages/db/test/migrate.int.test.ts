@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freshDatabaseUrl, type TestDatabase } from '@thuocdo/testing';
-import { createPool, ensureDatabase, migrate, type Pool } from '../src';
+import { freshDatabaseUrl, type TestDatabase, testPool } from '@thuocdo/testing';
+import { ensureDatabase, migrate, type Pool } from '../src';
 
 describe('migrations (real PostgreSQL)', () => {
   let db: TestDatabase;
@@ -13,7 +13,7 @@ describe('migrations (real PostgreSQL)', () => {
     db = freshDatabaseUrl('migrate');
     await ensureDatabase(db.url); // creates it
     await ensureDatabase(db.url); // and is a no-op the second time
-    pool = createPool(db.url);
+    pool = testPool(db.url);
   });
   afterAll(async () => {
     await pool.end();
@@ -48,7 +48,7 @@ describe('migrations (real PostgreSQL)', () => {
     writeFileSync(path.join(dir2, '0001_counter.sql'), 'CREATE TABLE counter (n int); INSERT INTO counter VALUES (1);');
     const other = freshDatabaseUrl('migrate_race');
     await ensureDatabase(other.url);
-    const p = createPool(other.url);
+    const p = testPool(other.url);
     try {
       await Promise.all([migrate(p, dir2), migrate(p, dir2), migrate(p, dir2)]);
       expect((await p.query('SELECT count(*)::int AS n FROM counter')).rows[0].n).toBe(1);

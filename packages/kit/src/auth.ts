@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
-import { PermissionDeniedError, UnauthenticatedError } from './errors';
+import { UnauthenticatedError, UnavailableError } from './errors';
 
-/** Realm roles of DESIGN.md section 6. */
+/** Realm roles (docs/architecture.md, Authorization). */
 export const ROLES = [
   'official',
   'unit_head',
@@ -23,6 +23,7 @@ export interface Principal {
   officialId: string;
   /** Agency the caller's grants are scoped to; empty when tenant-wide. */
   agencyId: string;
+  /** ThuocDo roles only; other realm roles (offline_access, …) are dropped. */
   roles: Role[];
 }
 
@@ -31,6 +32,13 @@ export interface TokenVerifierOptions {
   audience: string;
   /** Defaults to Keycloak's location: `${issuer}/protocol/openid-connect/certs`. */
   jwksUrl?: string;
+  /** Verified tokens remembered until they expire. */
+  cacheSize: number;
+  /** How long fetched signing keys are trusted before they are fetched again. */
+  jwksCacheSeconds: number;
+  /** Time allowed for the JWKS endpoint to answer. */
+  jwksTimeoutMs: number;
+  clockToleranceSeconds: number;
 }
 
 export type TokenVerifier = (token: string) => Promise<Principal>;
@@ -39,17 +47,25 @@ export function jwksUrlFor(issuer: string): string {
   return `${issuer.replace(/\/$/, '')}/protocol/openid-connect/certs`;
 }
 
+const EXPIRED = { vi: 'Phiên đăng nhập đã hết hạn', en: 'Token has expired' };
+const SIGNING_KEYS_UNREACHABLE = {
+  vi: 'Không kiểm tra được phiên đăng nhập lúc này (máy chủ định danh không trả lời), vui lòng thử lại',
+  en: 'Credentials cannot be checked right now (the identity provider does not answer), please retry',
+};
+
 /**
- * Verifies signature (JWKS, cached and refreshed on unknown key ids), issuer, audience and expiry.
- * A verified token is remembered until it expires (at most `cacheSize` of them), so a client
- * that sends the same token on every call pays for one signature check, not one per call.
+ * Verifies signature (keys from the issuer's JWKS, cached, fetched again for an unknown key id),
+ * issuer, audience, expiry (required) and not-before. A token that fails any check is
+ * UNAUTHENTICATED; a JWKS endpoint that does not answer is UNAVAILABLE, because the caller's
+ * token may be fine. A verified token is remembered until it expires, so a client that sends the
+ * same token on every call pays for one signature check.
  */
-export function createTokenVerifier(opts: TokenVerifierOptions & { cacheSize?: number }): TokenVerifier {
+export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
   const cache = new Map<string, { principal: Principal; expiresAt: number }>();
-  const cacheSize = opts.cacheSize ?? 10_000;
   const jwks = createRemoteJWKSet(new URL(opts.jwksUrl ?? jwksUrlFor(opts.issuer)), {
     cooldownDuration: 30_000,
-    cacheMaxAge: 10 * 60_000,
+    cacheMaxAge: opts.jwksCacheSeconds * 1000,
+    timeoutDuration: opts.jwksTimeoutMs,
   });
   return async (token) => {
     const hit = cache.get(token);
@@ -63,49 +79,49 @@ export function createTokenVerifier(opts: TokenVerifierOptions & { cacheSize?: n
         issuer: opts.issuer,
         audience: opts.audience,
         algorithms: ['RS256', 'ES256', 'PS256'],
-        clockTolerance: 5,
+        clockTolerance: opts.clockToleranceSeconds,
+        requiredClaims: ['exp'],
       }));
     } catch (err) {
-      if (err instanceof joseErrors.JWTExpired)
-        throw new UnauthenticatedError({ vi: 'Phiên đăng nhập đã hết hạn', en: 'Token has expired' });
+      if (err instanceof joseErrors.JWTExpired) throw new UnauthenticatedError(EXPIRED);
+      if (err instanceof joseErrors.JWKSTimeout || err instanceof joseErrors.JWKSInvalid)
+        throw new UnavailableError(SIGNING_KEYS_UNREACHABLE);
       if (err instanceof joseErrors.JOSEError) throw new UnauthenticatedError();
-      throw err; // JWKS endpoint down: surfaces as UNAVAILABLE
+      // fetch failed, connection refused, DNS: the endpoint is down, not the token wrong.
+      throw new UnavailableError(SIGNING_KEYS_UNREACHABLE);
     }
     const principal = principalFromClaims(payload);
-    if (payload.exp) {
-      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!); // oldest first
-      cache.set(token, { principal, expiresAt: payload.exp * 1000 });
-    }
+    if (cache.size >= opts.cacheSize) cache.delete(cache.keys().next().value!); // oldest first
+    cache.set(token, { principal, expiresAt: payload.exp! * 1000 });
     return principal;
   };
 }
 
+/** The custom claims ThuocDo reads from access tokens (the identity provider's mappers must add them). */
+export const TOKEN_CLAIMS = { tenant: 'tenant', officialId: 'official_id', agencyId: 'agency_id' } as const;
+
 export function principalFromClaims(payload: JWTPayload): Principal {
   const realmRoles = (payload.realm_access as { roles?: unknown } | undefined)?.roles;
   const roles = Array.isArray(realmRoles) ? realmRoles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)) : [];
-  const tenantId = typeof payload.tenant === 'string' ? payload.tenant : '';
+  const text = (claim: string) => (typeof payload[claim] === 'string' ? (payload[claim] as string) : '');
+  const tenantId = text(TOKEN_CLAIMS.tenant);
   if (!payload.sub || !tenantId)
     throw new UnauthenticatedError({ vi: 'Token thiếu thông tin người dùng hoặc tỉnh', en: 'Token lacks subject or tenant' });
   return {
     subject: payload.sub,
     tenantId,
-    officialId: typeof payload.official_id === 'string' ? payload.official_id : '',
-    agencyId: typeof payload.agency_id === 'string' ? payload.agency_id : '',
-    roles,
+    officialId: text(TOKEN_CLAIMS.officialId),
+    agencyId: text(TOKEN_CLAIMS.agencyId),
+    roles: [...new Set(roles)],
   };
 }
 
 /**
- * Deny by default: a call passes only when the caller holds one of the listed roles.
- * Finer checks (own records, org subtree) belong in each service's domain layer.
+ * Reads "Bearer <jwt>" from an authorization header value. Anything else (another scheme,
+ * bytes outside ASCII, a value that is not three base64url parts) is UNAUTHENTICATED.
  */
-export function requireRole(principal: Principal, allowed: readonly Role[]): void {
-  if (!principal.roles.some((r) => allowed.includes(r))) throw new PermissionDeniedError();
-}
-
-/** Reads "Bearer <token>" from an authorization header value. */
 export function bearerToken(header: string | undefined): string {
-  const m = /^Bearer\s+([A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_.+/=]*)$/.exec(header ?? '');
-  if (!m) throw new UnauthenticatedError();
+  const m = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(header ?? '');
+  if (!m || m[1].length > 16_384) throw new UnauthenticatedError();
   return m[1];
 }

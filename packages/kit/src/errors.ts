@@ -1,9 +1,3 @@
-import { Metadata, status } from '@grpc/grpc-js';
-import { isDependencyDown } from '@thuocdo/db';
-import { commonV1 } from '@thuocdo/proto';
-
-const Reason = commonV1.ErrorReason;
-
 /** Text for people, in Vietnamese and English. */
 export interface Bilingual {
   vi: string;
@@ -11,14 +5,29 @@ export interface Bilingual {
 }
 
 /**
- * Base of every error a handler may throw on purpose. Anything else reaching the error
- * interceptor is a bug and leaves the service as INTERNAL with a generic message.
+ * Why a call failed, beyond its status: the transports (gRPC, HTTP) map each reason to their
+ * own codes in one table each (packages/service, the gateway).
+ */
+export type ErrorReason =
+  | 'INVALID_FIELD'
+  | 'NOT_FOUND'
+  | 'ALREADY_EXISTS'
+  | 'FAILED_PRECONDITION'
+  | 'VERSION_CONFLICT'
+  | 'UNAUTHENTICATED'
+  | 'PERMISSION_DENIED'
+  | 'UNAVAILABLE'
+  | 'INTERNAL';
+
+/**
+ * Base of every error thrown on purpose. Anything else that reaches a transport is a bug and
+ * leaves the service as INTERNAL with a generic message.
  */
 export abstract class DomainError extends Error {
-  abstract readonly code: status;
-  abstract readonly reason: commonV1.ErrorReason;
+  abstract readonly reason: ErrorReason;
   constructor(
     readonly text: Bilingual,
+    /** The request field at fault, snake_case as in the protos; empty when none. */
     readonly field = '',
   ) {
     super(`${text.en}${field ? ` (${field})` : ''}`);
@@ -27,90 +36,96 @@ export abstract class DomainError extends Error {
 }
 
 export class ValidationError extends DomainError {
-  readonly code = status.INVALID_ARGUMENT;
-  readonly reason = Reason.ERROR_REASON_INVALID_FIELD;
+  readonly reason = 'INVALID_FIELD';
   constructor(field: string, text: Bilingual) {
     super(text, field);
   }
 }
 export class NotFoundError extends DomainError {
-  readonly code = status.NOT_FOUND;
-  readonly reason = Reason.ERROR_REASON_NOT_FOUND;
+  readonly reason = 'NOT_FOUND';
 }
 export class AlreadyExistsError extends DomainError {
-  readonly code = status.ALREADY_EXISTS;
-  readonly reason = Reason.ERROR_REASON_ALREADY_EXISTS;
+  readonly reason = 'ALREADY_EXISTS';
 }
 export class FailedPreconditionError extends DomainError {
-  readonly code = status.FAILED_PRECONDITION;
-  readonly reason = Reason.ERROR_REASON_FAILED_PRECONDITION;
+  readonly reason = 'FAILED_PRECONDITION';
 }
 export class VersionConflictError extends DomainError {
-  readonly code = status.ABORTED;
-  readonly reason = Reason.ERROR_REASON_VERSION_CONFLICT;
+  readonly reason = 'VERSION_CONFLICT';
 }
 export class UnauthenticatedError extends DomainError {
-  readonly code = status.UNAUTHENTICATED;
-  readonly reason = Reason.ERROR_REASON_UNAUTHENTICATED;
+  readonly reason = 'UNAUTHENTICATED';
   constructor(text: Bilingual = { vi: 'Chưa đăng nhập hoặc phiên đã hết hạn', en: 'Missing or invalid credentials' }) {
     super(text);
   }
 }
 export class PermissionDeniedError extends DomainError {
-  readonly code = status.PERMISSION_DENIED;
-  readonly reason = Reason.ERROR_REASON_PERMISSION_DENIED;
+  readonly reason = 'PERMISSION_DENIED';
   constructor(text: Bilingual = { vi: 'Không có quyền thực hiện thao tác này', en: 'Not allowed to perform this action' }) {
     super(text);
   }
 }
 export class UnavailableError extends DomainError {
-  readonly code = status.UNAVAILABLE;
-  readonly reason = Reason.ERROR_REASON_UNAVAILABLE;
+  readonly reason = 'UNAVAILABLE';
   constructor(
     text: Bilingual = { vi: 'Dịch vụ tạm thời không sẵn sàng, vui lòng thử lại', en: 'Service temporarily unavailable, please retry' },
   ) {
     super(text);
   }
 }
-
-/** Trailing metadata key carrying a binary commonV1.ErrorDetail. */
-export const ERROR_DETAIL_KEY = 'thuocdo-error-bin';
-
-export interface GrpcErrorShape {
-  code: status;
-  details: string;
-  metadata: Metadata;
+export class InternalError extends DomainError {
+  readonly reason = 'INTERNAL';
+  constructor() {
+    super({ vi: 'Lỗi hệ thống, vui lòng thử lại sau', en: 'Internal error, please retry later' });
+  }
 }
 
 /**
- * Maps any thrown value to a gRPC status. Never lets a stack trace, SQL or an internal
- * message reach the caller.
+ * A write lost a race: a unique key the decision relied on was taken between reading and
+ * writing, or a row changed version. Not for callers: the command runner reads again and lets
+ * the domain decide once more (an idempotent repeat, or a conflict error naming the field).
  */
-export function toGrpcError(err: unknown): GrpcErrorShape {
-  let e: DomainError;
-  if (err instanceof DomainError) e = err;
-  else if (isDependencyDown(err)) e = new UnavailableError();
-  else {
-    e = new (class extends DomainError {
-      readonly code = status.INTERNAL;
-      readonly reason = Reason.ERROR_REASON_INTERNAL;
-    })({ vi: 'Lỗi hệ thống, vui lòng thử lại sau', en: 'Internal error, please retry later' });
+export class WriteConflict extends Error {
+  constructor(readonly constraint: string) {
+    super(`write conflict on ${constraint}`);
+    this.name = 'WriteConflict';
   }
-  const metadata = new Metadata();
-  const detail = commonV1.ErrorDetail.encode({
-    reason: e.reason,
-    field: e.field,
-    messageVi: e.text.vi,
-    messageEn: e.text.en,
-  }).finish();
-  metadata.set(ERROR_DETAIL_KEY, Buffer.from(detail));
-  const details = `${e.text.vi} / ${e.text.en}${e.field ? ` [field: ${e.field}]` : ''}`;
-  return { code: e.code, details, metadata };
 }
 
-/** Reads the typed detail from a failed call, if the server attached one. */
-export function readErrorDetail(metadata: Metadata | undefined): commonV1.ErrorDetail | undefined {
-  const raw = metadata?.get(ERROR_DETAIL_KEY)[0];
-  if (!raw || typeof raw === 'string') return undefined;
-  return commonV1.ErrorDetail.decode(raw);
+/** What a transport says for any error: the domain error itself, UNAVAILABLE, or a generic INTERNAL. */
+export function asDomainError(err: unknown): DomainError {
+  if (err instanceof DomainError) return err;
+  if (isDependencyDown(err)) return new UnavailableError();
+  return new InternalError();
+}
+
+const DEPENDENCY_DOWN_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '08000', // connection_exception
+  '08003', // connection_does_not_exist
+  '08006', // connection_failure
+]);
+
+/**
+ * True when an error means "a dependency (database, ClickHouse, broker, network) is not
+ * answering" rather than "this request or event is wrong": such failures are worth retrying.
+ */
+export function isDependencyDown(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown; cause?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (err instanceof UnavailableError) return true;
+  if (typeof e.code === 'string' && DEPENDENCY_DOWN_CODES.has(e.code)) return true;
+  const message = typeof e.message === 'string' ? e.message : '';
+  if (/Connection terminated|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET|socket hang up/.test(message)) return true;
+  return e.cause !== undefined && e.cause !== err && isDependencyDown(e.cause);
 }

@@ -1,11 +1,15 @@
+// The core kit: what every process may load without pulling a database driver or a broker
+// client. Starting a service (gRPC server, health, shutdown) is packages/service.
+export * from './assets';
 export * from './auth';
-export * from './bootstrap';
-export * from './client';
 export * from './config';
+export * from './decimal';
+export * from './decision';
 export * from './errors';
-export * from './grpc-server';
-export * from './health';
+export * from './lifecycle';
 export * from './logging';
-export * from './service';
-export * from './shutdown';
+export * from './migrations';
+export * from './paging';
+export * from './policy';
+export * from './time';
 export * from './validate';

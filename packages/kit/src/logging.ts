@@ -21,6 +21,29 @@ export const REDACTED_PATHS = [
   '*.citizen_id',
 ];
 
+/**
+ * Fields of a database error that quote the data: PostgreSQL's `detail` ("Failing row contains
+ * (…names, notes…)", "Key (email)=(…) already exists"), `where`, the statement and its
+ * parameters. Logs keep the code, the constraint, the table and the column instead.
+ */
+const DATA_BEARING = ['detail', 'where', 'internalQuery', 'query', 'parameters', 'values', 'row'];
+
+/** pino's error serializer without the data-bearing fields, also on nested causes. */
+export function serializeError(err: unknown): unknown {
+  if (!(err instanceof Error)) return err;
+  const out = pino.stdSerializers.err(err) as unknown as Record<string, unknown>;
+  for (const k of DATA_BEARING) delete out[k];
+  // pino folds a cause's message and stack into the error's; keep what identifies it too.
+  const cause = (err as { cause?: unknown }).cause as Record<string, unknown> | undefined;
+  if (cause instanceof Error) {
+    const c = cause as unknown as Record<string, unknown>;
+    out.cause = Object.fromEntries(
+      ['name', 'code', 'constraint', 'table', 'column'].filter((k) => c[k] !== undefined).map((k) => [k, c[k]]),
+    );
+  } else delete out.cause;
+  return out;
+}
+
 /** JSON logger; each line carries the active trace and span ids. */
 export function createLogger(service: string, level = 'info', destination?: pino.DestinationStream): Logger {
   return pino(
@@ -28,6 +51,7 @@ export function createLogger(service: string, level = 'info', destination?: pino
       level,
       base: { service },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      serializers: { err: serializeError, error: serializeError },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       mixin() {
@@ -40,3 +64,6 @@ export function createLogger(service: string, level = 'info', destination?: pino
     destination,
   );
 }
+
+/** The message of any thrown value, for one-line log fields. */
+export const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));

@@ -1,15 +1,6 @@
-import { ValidationError } from './errors';
-import { check, daysBetween, todayInVietnam } from './validate';
-
-const fieldOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ValidationError) return err.field;
-    throw err;
-  }
-  return undefined;
-};
+import { fieldOf } from '@thuocdo/testing/src/domain-fixtures';
+import { daysBetween, todayInVietnam } from './time';
+import { check } from './validate';
 
 describe('check', () => {
   it('requires non-blank values and names the field', () => {
@@ -42,6 +33,13 @@ describe('check', () => {
     expect(fieldOf(() => check.maxLength('note', 'a\u0000b', 10))).toBe('note');
     expect(fieldOf(() => check.name('name', 'Sở\u001bNội vụ'))).toBe('name');
     expect(check.maxLength('note', 'dòng 1\ndòng 2\tx', 20)).toBe('dòng 1\ndòng 2\tx');
+  });
+
+  it('checks exact decimals within a range', () => {
+    expect(check.decimal('q', '1.5', { min: 0, max: 1000, aboveMin: true })).toBe(150);
+    for (const bad of ['0', '0.00', '-1', '10.01', '1.234', '', 'one'])
+      expect(fieldOf(() => check.decimal('q', bad, { min: 0, max: 1000, aboveMin: true }))).toBe('q');
+    expect(check.decimal('q', '0', { min: 0, max: 1000 })).toBe(0);
   });
 
   it('checks codes and emails', () => {

@@ -1,3 +1,4 @@
+import { formatHundredths, parseHundredths } from './decimal';
 import { ValidationError } from './errors';
 
 /** C0 controls other than tab, line feed and carriage return, and DEL. */
@@ -8,6 +9,8 @@ function hasControlCharacters(value: string): boolean {
   }
   return false;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Small field checks shared by every service's domain layer. Each throws a ValidationError
@@ -31,9 +34,16 @@ export const check = {
     return value;
   },
   uuid(field: string, value: string): string {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value))
-      throw new ValidationError(field, { vi: `Trường ${field} phải là UUID`, en: `${field} must be a UUID` });
+    if (!UUID.test(value)) throw new ValidationError(field, { vi: `Trường ${field} phải là UUID`, en: `${field} must be a UUID` });
     return value.toLowerCase();
+  },
+  /** A required UUID. */
+  id(field: string, value: string): string {
+    return check.uuid(field, check.required(field, value));
+  },
+  /** An optional UUID: empty means none. */
+  optionalId(field: string, value: string): string | null {
+    return value ? check.uuid(field, value) : null;
   },
   intRange(field: string, value: number, min: number, max: number): number {
     if (!Number.isInteger(value) || value < min || value > max)
@@ -47,6 +57,21 @@ export const check = {
     if (!allowed.includes(value))
       throw new ValidationError(field, { vi: `Giá trị của ${field} không hợp lệ`, en: `${field} has an invalid value` });
     return value;
+  },
+  /**
+   * An exact decimal with at most two places, within [min, max] (in hundredths); returns
+   * hundredths. `min` is exclusive when `aboveMin` is set ("more than 0").
+   */
+  decimal(field: string, text: string, o: { min: number; max: number; aboveMin?: boolean }): number {
+    const v = parseHundredths(check.required(field, text));
+    const low = formatHundredths(o.min);
+    const high = formatHundredths(o.max);
+    if (v === undefined || (o.aboveMin ? v <= o.min : v < o.min) || v > o.max)
+      throw new ValidationError(field, {
+        vi: `Trường ${field} phải là số ${o.aboveMin ? 'lớn hơn' : 'từ'} ${low} đến ${high}, tối đa 2 chữ số thập phân`,
+        en: `${field} must be a number ${o.aboveMin ? 'above' : 'from'} ${low} to ${high} with at most two decimals`,
+      });
+    return v;
   },
   /** A short identifier such as an agency or work-item code: letters, digits, ".", "_", "-". */
   code(field: string, value: string): string {
@@ -81,13 +106,3 @@ export const check = {
     return v;
   },
 };
-
-/** Today's calendar date in Asia/Ho_Chi_Minh (UTC+7, no daylight saving). */
-export function todayInVietnam(now: Date = new Date()): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** Whole days from a to b (both "YYYY-MM-DD"). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}

@@ -1,26 +1,37 @@
 import { type Pool, type PoolClient, withTransaction } from '@thuocdo/db';
+import type { Logger, Worker } from '@thuocdo/kit';
 import { counter, gauge } from '@thuocdo/telemetry';
-import type { Logger } from 'pino';
-import type { Producer } from './kafka';
+import type { OutboxConfig, Producer } from './kafka';
 
 const published = counter('outbox_published_total', 'Outbox events published to Kafka');
 const failures = counter('outbox_publish_failures_total', 'Failed outbox publish attempts');
 const oldestPending = gauge('outbox_oldest_pending_seconds', 'Age of the oldest unpublished outbox event');
 
 export interface RelayOptions {
-  batchSize?: number;
+  batchSize: number;
   /** Poll interval when no notification arrives (a missed NOTIFY costs at most this much). */
-  pollMs?: number;
-  maxBackoffMs?: number;
+  pollMs: number;
+  maxBackoffMs: number;
   /** Published rows are kept this long for inspection, then deleted. */
-  retainPublishedHours?: number;
+  retainPublishedHours: number;
   /**
    * After a wake-up, wait this long so that one batch carries the rows of many commits:
    * under load, one NOTIFY arrives per commit, and a relay cycle per commit costs more than
    * the commits themselves.
    */
-  lingerMs?: number;
+  lingerMs: number;
+  /** Time the final flush may take at shutdown. */
+  flushTimeoutMs: number;
 }
+
+export const relayOptions = (c: OutboxConfig): RelayOptions => ({
+  batchSize: c.OUTBOX_BATCH_SIZE,
+  pollMs: c.OUTBOX_POLL_MS,
+  maxBackoffMs: c.OUTBOX_MAX_BACKOFF_MS,
+  retainPublishedHours: c.OUTBOX_RETAIN_HOURS,
+  lingerMs: c.OUTBOX_LINGER_MS,
+  flushTimeoutMs: c.OUTBOX_FLUSH_TIMEOUT_MS,
+});
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -32,23 +43,22 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * envelope's aggregate_version. Woken by LISTEN/NOTIFY, with a short poll as a fallback.
  * A failed send leaves the rows unpublished; they are retried with backoff.
  */
-export class OutboxRelay {
+export class OutboxRelay implements Worker {
+  readonly name = 'outbox relay';
   private stopped = false;
   private pending = true;
   private wake?: () => void;
+  private stopWaiting?: () => void;
   private loop?: Promise<void>;
   private listener?: PoolClient;
   private lastCleanup = 0;
-  private readonly o: Required<RelayOptions>;
 
   constructor(
     private readonly pool: Pool,
     private readonly producer: Producer,
     private readonly log: Logger,
-    opts: RelayOptions = {},
-  ) {
-    this.o = { batchSize: 1000, pollMs: 1000, maxBackoffMs: 10_000, retainPublishedHours: 24, lingerMs: 10, ...opts };
-  }
+    private readonly o: RelayOptions,
+  ) {}
 
   async start(): Promise<void> {
     await this.listen();
@@ -56,19 +66,33 @@ export class OutboxRelay {
   }
 
   private async listen(): Promise<void> {
+    let client: PoolClient | undefined;
     try {
-      const client = await this.pool.connect();
-      client.on('notification', () => this.notify());
-      client.on('error', () => {
+      client = await this.pool.connect();
+      const c = client;
+      c.on('notification', () => this.notify());
+      c.on('error', () => {
         // The listening connection broke (database restart); polling continues, re-listen soon.
-        client.release(true);
-        if (this.listener === client) this.listener = undefined;
+        if (this.listener === c) this.listener = undefined;
+        c.release(true);
       });
-      await client.query('LISTEN outbox');
-      this.listener = client;
+      await c.query('LISTEN outbox');
+      this.listener = c;
     } catch (err) {
-      this.log.warn({ err }, 'outbox relay: LISTEN failed, polling only');
+      if (client && this.listener !== client) client.release(true);
+      this.log.warn({ err: (err as Error).message }, 'outbox relay: LISTEN failed, polling only');
     }
+  }
+
+  /** Waits `ms`, or less when stop() is called. */
+  private backoffWait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(resolve, ms);
+      this.stopWaiting = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
   }
 
   private notify(): void {
@@ -91,7 +115,7 @@ export class OutboxRelay {
         failures.inc();
         backoff = Math.min(Math.max(backoff * 2, 200), this.o.maxBackoffMs);
         this.log.warn({ err: (err as Error).message, retryInMs: backoff }, 'outbox relay: publish failed');
-        await sleep(backoff);
+        if (!this.stopped) await this.backoffWait(backoff);
         continue;
       }
       if (!this.pending && !this.stopped) {
@@ -157,12 +181,13 @@ export class OutboxRelay {
     await this.pool.query(`DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)`, [this.o.retainPublishedHours]);
   }
 
-  /** Stops the loop, then publishes what is still pending (bounded by deadlineMs). */
-  async stop(deadlineMs = 5000): Promise<void> {
+  /** Stops the loop, then publishes what is still pending (bounded by the flush timeout). */
+  async stop(): Promise<void> {
     this.stopped = true;
     this.wake?.();
+    this.stopWaiting?.();
     await this.loop;
-    const until = Date.now() + deadlineMs;
+    const until = Date.now() + this.o.flushTimeoutMs;
     try {
       while (Date.now() < until && (await this.publishBatch()) > 0) {}
     } catch (err) {

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { trace } from '@opentelemetry/api';
-import { createPool, migrate, type Pool, withTransaction, writeOutbox } from '@thuocdo/db';
+import { migrate, type Pool, withTransaction, writeOutbox } from '@thuocdo/db';
 import { Events } from '@thuocdo/proto';
 import { startTelemetry, tracer } from '@thuocdo/telemetry';
-import { type BrokerProcess, createTestDatabase, spawnLocalBroker, type TestDatabase } from '@thuocdo/testing';
+import { type BrokerProcess, createTestDatabase, spawnLocalBroker, type TestDatabase, testPool } from '@thuocdo/testing';
 import pino from 'pino';
 import {
   type ConsumerOptions,
@@ -11,9 +11,10 @@ import {
   createKafka,
   createProducer,
   deadLetterTopic,
-  decodePayload,
+  EventEncoder,
   OutboxRelay,
-  toOutboxRecord,
+  on,
+  type RelayOptions,
   withInbox,
 } from '../src';
 
@@ -31,13 +32,31 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutM
   throw new Error(`timed out waiting for ${what}`);
 }
 
+const encoder = new EventEncoder('test', [Events.AgencyCreated, Events.UnitCreated]);
+const SETTINGS = {
+  CONSUMER_MAX_ATTEMPTS: 2,
+  CONSUMER_OUTAGE_RETRY_SECONDS: 60,
+  CONSUMER_SESSION_TIMEOUT_MS: 10_000,
+  CONSUMER_HEARTBEAT_MS: 2000,
+};
+const relayOptions = (o: Partial<RelayOptions> = {}): RelayOptions => ({
+  batchSize: 1000,
+  pollMs: 200,
+  maxBackoffMs: 10_000,
+  retainPublishedHours: 24,
+  lingerMs: 10,
+  flushTimeoutMs: 5000,
+  ...o,
+});
+
 function agencyEvent(id: string, name: string) {
-  return toOutboxRecord({
+  return encoder.encode({
     type: Events.AgencyCreated,
     payload: { agency: { id, tenantId: 't', code: id, name, kind: 1, createTime: new Date() } },
-    producer: 'test',
     tenantId: 't',
     aggregateId: id,
+    aggregateVersion: 1,
+    occurredAt: new Date(),
   });
 }
 
@@ -52,7 +71,7 @@ describe('outbox relay and consumer runner (real PostgreSQL, local Kafka broker)
 
   beforeAll(async () => {
     db = await createTestDatabase('messaging');
-    pool = createPool(db.url);
+    pool = testPool(db.url);
     require('node:fs').mkdirSync(EMPTY_MIGRATIONS, { recursive: true });
     await migrate(pool, EMPTY_MIGRATIONS);
     await pool.query('CREATE TABLE applied (event_id uuid, name text)');
@@ -65,7 +84,7 @@ describe('outbox relay and consumer runner (real PostgreSQL, local Kafka broker)
   afterAll(async () => {
     broker.resume();
     for (const r of runners) await r.stop().catch(() => {});
-    for (const r of relays) await r.stop(1000).catch(() => {});
+    for (const r of relays) await r.stop().catch(() => {});
     await producer.disconnect().catch(() => {});
     await pool.end();
     await db.drop();
@@ -74,7 +93,7 @@ describe('outbox relay and consumer runner (real PostgreSQL, local Kafka broker)
   });
 
   const startRunner = async (group: string, topics: string[], handleBatch: ConsumerOptions['handleBatch']) => {
-    const r = new ConsumerRunner({ kafka, producer, groupId: group, topics, log, handleBatch, maxAttempts: 2 });
+    const r = new ConsumerRunner({ kafka, producer, groupId: group, topics, log, handleBatch, settings: SETTINGS });
     runners.push(r);
     await r.start();
     return r;
@@ -85,12 +104,13 @@ describe('outbox relay and consumer runner (real PostgreSQL, local Kafka broker)
     await startRunner(
       group,
       [Events.AgencyCreated.topic],
-      withInbox(pool, group, async (c, e) => {
-        const { agency } = decodePayload(e.envelope, Events.AgencyCreated);
-        await c.query('INSERT INTO applied VALUES ($1, $2)', [e.envelope.eventId, agency!.name]);
-      }),
+      withInbox(pool, group, [
+        on(Events.AgencyCreated, async (c, { agency }, env) => {
+          await c.query('INSERT INTO applied VALUES ($1, $2)', [env.eventId, agency!.name]);
+        }),
+      ]),
     );
-    const relay = new OutboxRelay(pool, producer, log, { pollMs: 200 });
+    const relay = new OutboxRelay(pool, producer, log, relayOptions());
     relays.push(relay);
     await relay.start();
 
@@ -130,18 +150,19 @@ describe('outbox relay and consumer runner (real PostgreSQL, local Kafka broker)
     await startRunner('test.trace', [Events.UnitCreated.topic], async (events) => {
       for (const e of events) seen.push({ header: e.traceparent, activeTraceId: trace.getActiveSpan()?.spanContext().traceId });
     });
-    const relay = new OutboxRelay(pool, producer, log, { pollMs: 200 });
+    const relay = new OutboxRelay(pool, producer, log, relayOptions());
     relays.push(relay);
     await relay.start();
     const writerTraceId = await tracer().startActiveSpan('write', async (span) => {
-      const record = toOutboxRecord({
+      const record = encoder.encode({
         type: Events.UnitCreated,
         payload: {
           unit: { id: 'u1', tenantId: 't', agencyId: 'a1', parentUnitId: '', code: 'VP', name: 'Văn phòng', createTime: new Date() },
         },
-        producer: 'test',
         tenantId: 't',
         aggregateId: 'u1',
+        aggregateVersion: 1,
+        occurredAt: new Date(),
       });
       await withTransaction(pool, (c) => writeOutbox(c, [record]));
       span.end();
@@ -154,7 +175,7 @@ describe('outbox relay and consumer runner (real PostgreSQL, local Kafka broker)
   });
 
   it('keeps events in the outbox while the broker does not answer, and delivers them after', async () => {
-    const relay = new OutboxRelay(pool, producer, log, { pollMs: 200, maxBackoffMs: 500 });
+    const relay = new OutboxRelay(pool, producer, log, relayOptions({ maxBackoffMs: 500 }));
     relays.push(relay);
     await relay.start();
     broker.pause();

@@ -14,6 +14,12 @@ function files(dir: string, base = dir): string[] {
 }
 
 describe('generated TypeScript', () => {
+  it('the REST routes, schemas and JSON types match the .proto files (run `npm run proto:generate` when this fails)', () => {
+    const { generate } = require(path.join(ROOT, 'scripts/gen/http-api.ts')) as { generate: () => Record<string, string> };
+    for (const [file, text] of Object.entries(generate()))
+      expect(`${file}\n${readFileSync(path.join(ROOT, 'packages/proto/src/http', file), 'utf8')}`).toBe(`${file}\n${text}`);
+  });
+
   it('matches the .proto files (run `npm run proto:generate` when this fails)', () => {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'thuocdo-proto-'));
     try {

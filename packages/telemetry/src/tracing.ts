@@ -6,6 +6,9 @@ import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 
 let started: { shutdown(): Promise<void> } | undefined;
 
+/** Variables the OpenTelemetry exporter reads from the environment itself (beside each service's config). */
+export const TELEMETRY_ENV = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] as const;
+
 /**
  * Starts tracing for this process. Spans always get ids (so logs and Kafka headers carry a
  * trace id); they leave the process only when OTEL_EXPORTER_OTLP_ENDPOINT is set, which also
@@ -13,7 +16,7 @@ let started: { shutdown(): Promise<void> } | undefined;
  */
 export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = process.env): { shutdown(): Promise<void> } {
   if (started) return started;
-  const exporting = Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+  const exporting = TELEMETRY_ENV.some((name) => Boolean(env[name]));
   const spanProcessors: SpanProcessor[] = [];
   if (exporting) {
     // Loaded only when needed: the exporter and instrumentations cost start-up time and memory.

@@ -36,3 +36,16 @@ export async function createTestDatabase(prefix = 'test'): Promise<TestDatabase>
   await admin((c) => c.query(`CREATE DATABASE ${db.name}`));
   return db;
 }
+
+/** A small pool on a test database, with the defaults the services use. */
+export function testPool(url: string): import('pg').Pool {
+  const { createPool } = require('@thuocdo/db') as typeof import('@thuocdo/db');
+  return createPool({
+    url,
+    size: 5,
+    connectTimeoutMs: 3000,
+    idleTimeoutMs: 10_000,
+    statementTimeoutMs: 0,
+    applicationName: 'thuocdo-test',
+  });
+}

@@ -1,18 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
-import { credentials, loadPackageDefinition } from '@grpc/grpc-js';
-import { loadSync } from '@grpc/proto-loader';
-import { protoPath as healthProtoPath } from 'grpc-health-check';
+import { addressVariable, type RegisteredService, SERVICES, type ServiceName, startOrder } from '@thuocdo/registry';
+import { healthStatus } from '@thuocdo/service';
 import { type DemoUser, LocalIdentityProvider, type OidcClient } from './idp';
 import { type BrokerProcess, spawnLocalBroker } from './kafka-broker';
 import { freePort } from './ports';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
-
-export const GRPC_SERVICES = ['org', 'catalog', 'worklog', 'analytics'] as const;
-export type GrpcServiceName = (typeof GRPC_SERVICES)[number];
-export type ServiceName = GrpcServiceName | 'gateway';
 
 export interface PlatformOptions {
   /** Databases are named `<prefix>_<service>`. */
@@ -27,28 +22,38 @@ export interface PlatformOptions {
   logDir?: string;
   env?: Record<string, string>;
   adminDatabaseUrl?: string;
+  /** Run the production build (dist/<service>/main.js, `npm run build`) instead of the TypeScript sources. */
+  built?: boolean;
+  /** Start a service again when it exits on its own (the local `up`); `onExit` hears about it either way. */
+  restart?: boolean;
+  onExit?: (service: ServiceName, code: number | null, signal: NodeJS.Signals | null) => void;
 }
 
 interface Running {
-  name: ServiceName;
+  entry: RegisteredService;
   child: ChildProcess;
-  port: number;
-  env: Record<string, string>;
+  /** Set while a stop was asked for, so that the exit is not taken for a crash. */
+  stopping: boolean;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  extraEnv: Record<string, string>;
+  nodeArgs: string[];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * The whole platform on this machine: the local Kafka broker, the local identity provider,
- * every service as its own process. Used by `npm run up` and by the end-to-end tests.
+ * The whole platform on this machine, as the service registry lists it: the local Kafka
+ * broker, the local identity provider and every service as its own process, started in
+ * dependency order. Used by `npm run up`, the end-to-end tests and the benchmark.
  */
 export class Platform {
   private readonly running = new Map<ServiceName, Running>();
   private readonly logs: WriteStream[] = [];
   broker!: BrokerProcess;
   idp!: LocalIdentityProvider;
-  private ports = new Map<ServiceName, number>();
-  private metricsPorts = new Map<ServiceName, number>();
+  private readonly ports = new Map<ServiceName, number>();
+  private readonly metricsPorts = new Map<ServiceName, number>();
+  private stopped = false;
 
   private constructor(private readonly o: PlatformOptions) {}
 
@@ -66,19 +71,22 @@ export class Platform {
   private async boot(): Promise<void> {
     if (this.o.logDir) mkdirSync(this.o.logDir, { recursive: true });
     this.broker = await spawnLocalBroker();
-    for (const name of [...GRPC_SERVICES, 'gateway'] as ServiceName[]) {
-      this.ports.set(name, this.o.ports?.[name] ?? (await freePort()));
-      this.metricsPorts.set(name, await freePort());
+    for (const s of SERVICES) {
+      this.ports.set(s.name, this.o.ports?.[s.name] ?? (await freePort()));
+      this.metricsPorts.set(s.name, await freePort());
     }
     // The gateway's callback is the one redirect the identity provider accepts.
-    const callback = `http://127.0.0.1:${this.ports.get('gateway')}/auth/callback`;
+    const callback = `${this.gatewayUrl}/auth/callback`;
     this.idp = await LocalIdentityProvider.start({
       port: this.o.ports?.idp ?? 0,
       users: this.o.users,
       clients: this.o.clients.map((c) => ({ ...c, redirectUris: c.redirectUris ?? [callback] })),
     });
-    await Promise.all(GRPC_SERVICES.map((s) => this.startService(s)));
-    await this.startService('gateway');
+    // Services without dependencies start together; the others after what they call.
+    const order = startOrder();
+    const independent = order.filter((s) => s.dependsOn.length === 0);
+    await Promise.all(independent.map((s) => this.startService(s.name)));
+    for (const s of order.filter((x) => x.dependsOn.length > 0)) await this.startService(s.name);
   }
 
   address(name: ServiceName): string {
@@ -104,41 +112,47 @@ export class Platform {
     return url.toString();
   }
 
-  private envFor(name: ServiceName): Record<string, string> {
-    const common = {
-      LOG_LEVEL: 'info',
-      AUTH_ISSUER: this.idp.issuer,
-      KAFKA_BROKERS: this.broker.brokers,
-      METRICS_PORT: String(this.metricsPorts.get(name)),
-      OTEL_SERVICE_NAME: name,
-      SHUTDOWN_GRACE_SECONDS: '10',
-    };
-    const port = String(this.ports.get(name));
-    switch (name) {
-      case 'analytics':
-        return { ...common, GRPC_PORT: port, CHDB_PATH: this.o.chdbPath };
-      case 'gateway':
-        return {
-          ...common,
-          HTTP_PORT: port,
-          PUBLIC_URL: `http://127.0.0.1:${port}`,
-          ORG_ADDR: this.address('org'),
-          CATALOG_ADDR: this.address('catalog'),
-          WORKLOG_ADDR: this.address('worklog'),
-          ANALYTICS_ADDR: this.address('analytics'),
-          OIDC_CLIENT_ID: this.o.clients[0]?.clientId ?? 'thuocdo-web',
-          OIDC_CLIENT_SECRET: this.o.clients[0]?.clientSecret ?? '',
-        };
-      default:
-        return { ...common, GRPC_PORT: port, DATABASE_URL: this.databaseUrl(name) };
-    }
+  /** Names of the databases the platform's services own. */
+  get databases(): string[] {
+    return SERVICES.filter((s) => s.store === 'postgresql').map((s) => `${this.o.databasePrefix}_${s.name}`);
   }
 
-  /** Starts one service and waits until it answers (gRPC health SERVING, or gateway /healthz). */
+  private envFor(s: RegisteredService): Record<string, string> {
+    const env: Record<string, string> = {
+      LOG_LEVEL: 'info',
+      AUTH_ISSUER: this.idp.issuer,
+      METRICS_PORT: String(this.metricsPorts.get(s.name)),
+      OTEL_SERVICE_NAME: s.name,
+      SHUTDOWN_GRACE_SECONDS: '10',
+    };
+    if (s.produces.length || Object.keys(s.consumes).length) env.KAFKA_BROKERS = this.broker.brokers;
+    if (s.store === 'postgresql') env.DATABASE_URL = this.databaseUrl(s.name);
+    if (s.store === 'clickhouse') env.CHDB_PATH = this.o.chdbPath;
+    const port = String(this.ports.get(s.name));
+    if (s.kind === 'grpc') env.GRPC_PORT = port;
+    else {
+      env.HTTP_PORT = port;
+      env.PUBLIC_URL = `http://127.0.0.1:${port}`;
+      env.OIDC_CLIENT_ID = this.o.clients[0]?.clientId ?? 'thuocdo-web';
+      env.OIDC_CLIENT_SECRET = this.o.clients[0]?.clientSecret ?? '';
+      for (const d of s.dependsOn) env[addressVariable(d)] = this.address(d as ServiceName);
+    }
+    return env;
+  }
+
+  private command(name: ServiceName, nodeArgs: string[]): string[] {
+    if (!this.o.built) return [...nodeArgs, '--import', 'tsx', path.join(REPO_ROOT, `services/${name}/src/main.ts`)];
+    const main = path.join(REPO_ROOT, 'dist', name, 'main.js');
+    if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
+    return [...nodeArgs, '--enable-source-maps', main];
+  }
+
+  /** Starts one service and waits until it answers (gRPC health SERVING, or the gateway's /healthz). */
   async startService(name: ServiceName, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<void> {
-    const env = { ...this.envFor(name), ...this.o.env, ...extraEnv };
-    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(REPO_ROOT, `services/${name}/src/main.ts`)], {
-      cwd: REPO_ROOT,
+    const entry = SERVICES.find((s) => s.name === name)!;
+    const env = { ...this.envFor(entry), ...this.o.env, ...extraEnv };
+    const child = spawn(process.execPath, this.command(name, nodeArgs), {
+      cwd: this.o.built ? path.join(REPO_ROOT, 'dist', name) : REPO_ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -151,24 +165,41 @@ export class Platform {
       child.stdout!.resume();
       child.stderr!.resume();
     }
-    let exited: number | null = null;
-    child.once('exit', (code) => {
-      exited = code ?? -1;
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+    const running: Running = { entry, child, stopping: false, exited, extraEnv, nodeArgs };
+    this.running.set(name, running);
+    void exited.then(({ code, signal }) => this.exitedOnItsOwn(running, code, signal));
+    let gone: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    void exited.then((e) => {
+      gone = e;
     });
-    this.running.set(name, { name, child, port: this.ports.get(name)!, env });
     const deadline = Date.now() + 90_000;
     while (Date.now() < deadline) {
-      if (exited !== null) throw new Error(`${name} exited with ${exited} during start`);
+      if (gone) throw new Error(`${name} exited with ${gone.code ?? gone.signal} during start`);
       if (await this.isReady(name)) return;
       await sleep(250);
     }
     throw new Error(`${name} did not become ready within 90 s`);
   }
 
+  private exitedOnItsOwn(r: Running, code: number | null, signal: NodeJS.Signals | null): void {
+    if (r.stopping || this.stopped || this.running.get(r.entry.name as ServiceName) !== r) return;
+    this.o.onExit?.(r.entry.name as ServiceName, code, signal);
+    if (!this.o.restart) return;
+    // Started again after a pause, with the same settings; a failure to start is reported the same way.
+    void sleep(1000).then(() => {
+      if (this.stopped || this.running.get(r.entry.name as ServiceName) !== r) return;
+      this.startService(r.entry.name as ServiceName, r.extraEnv, r.nodeArgs).catch(() => {});
+    });
+  }
+
   async isReady(name: ServiceName): Promise<boolean> {
-    if (name === 'gateway') {
+    const entry = SERVICES.find((s) => s.name === name)!;
+    if (entry.kind === 'http') {
       try {
-        return (await fetch(`${this.gatewayUrl}/healthz`)).ok;
+        return (await fetch(`http://${this.address(name)}/healthz`)).ok;
       } catch {
         return false;
       }
@@ -176,39 +207,33 @@ export class Platform {
     return (await healthStatus(this.address(name)).catch(() => 'UNKNOWN')) === 'SERVING';
   }
 
-  /** Sends a signal and waits for the process to end. */
+  /**
+   * Sends a signal and waits for the process to end; resolves with its exit code (null when a
+   * signal ended it). A process that has already ended, whether by exit or by a signal, is not
+   * waited for.
+   */
   async stopService(name: ServiceName, signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 30_000): Promise<number | null> {
     const r = this.running.get(name);
     if (!r) return null;
+    r.stopping = true;
     this.running.delete(name);
-    if (r.child.exitCode !== null) return r.child.exitCode;
-    const done = new Promise<number | null>((resolve) => r.child.once('exit', (code) => resolve(code)));
+    if (r.child.exitCode !== null || r.child.signalCode !== null) return r.child.exitCode;
     r.child.kill(signal);
     const timer = setTimeout(() => r.child.kill('SIGKILL'), timeoutMs);
-    const code = await done;
+    const { code } = await r.exited;
     clearTimeout(timer);
     return code;
   }
 
   async stop(): Promise<void> {
-    await this.stopService('gateway').catch(() => {});
-    await Promise.all(GRPC_SERVICES.map((s) => this.stopService(s).catch(() => {})));
+    this.stopped = true;
+    for (const s of [...startOrder()].reverse().filter((x) => x.dependsOn.length > 0))
+      await this.stopService(s.name as ServiceName).catch(() => {});
+    await Promise.all([...this.running.keys()].map((s) => this.stopService(s).catch(() => {})));
     await this.broker?.stop().catch(() => {});
     await this.idp?.stop().catch(() => {});
     for (const l of this.logs) l.end();
   }
 }
 
-let healthCtor: any;
-
-/** grpc.health.v1 Check of the whole server (service ""). */
-export function healthStatus(address: string, service = ''): Promise<string> {
-  healthCtor ??= (loadPackageDefinition(loadSync(healthProtoPath, { enums: String })) as any).grpc.health.v1.Health;
-  const client = new healthCtor(address, credentials.createInsecure());
-  return new Promise((resolve, reject) => {
-    client.check({ service }, { deadline: new Date(Date.now() + 1000) }, (err: Error | null, res: { status: string }) => {
-      client.close();
-      err ? reject(err) : resolve(res.status);
-    });
-  });
-}
+export { healthStatus };

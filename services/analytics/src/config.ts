@@ -1,17 +1,24 @@
-import { baseConfigShape, loadConfig, port } from '@thuocdo/kit';
-import { z } from 'zod';
+import { authConfigShape, baseConfigChecks, baseConfigShape, defineConfig, grpcConfigShape, int, loadConfig } from '@thuocdo/kit';
+import { consumerConfigChecks, consumerConfigShape, kafkaConfigShape } from '@thuocdo/messaging';
+import { grpcServiceDefaults } from '@thuocdo/registry';
+import { clickhouseConfigShape } from './store/clickhouse';
 
-export const configSchema = z.object({
-  ...baseConfigShape,
-  OTEL_SERVICE_NAME: z.string().default('analytics'),
-  GRPC_PORT: port(50054),
-  METRICS_PORT: port(9464),
-  KAFKA_BROKERS: z.string().min(1),
-  /** A ClickHouse server (http://user:password@host:8123/database); unset runs the embedded engine. */
-  CLICKHOUSE_URL: z.string().url().optional(),
-  /** Data directory of the embedded engine; one per process. */
-  CHDB_PATH: z.string().min(1).default('.run/chdb/analytics'),
-});
+export const configSchema = defineConfig(
+  {
+    ...baseConfigShape,
+    ...authConfigShape,
+    ...grpcConfigShape,
+    ...kafkaConfigShape,
+    ...consumerConfigShape,
+    ...clickhouseConfigShape,
+    ...grpcServiceDefaults('analytics'),
+    /** ClickHouse wants few, large inserts: the broker gathers up to this many events, or this long, or this many bytes. */
+    ANALYTICS_BATCH_MAX_EVENTS: int(10_000, 1, 100_000),
+    ANALYTICS_BATCH_WAIT_MS: int(1000, 0, 60_000),
+    ANALYTICS_BATCH_MIN_BYTES: int(1024 * 1024, 1, 64 * 1024 * 1024),
+  },
+  [...baseConfigChecks, ...consumerConfigChecks],
+);
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = ReturnType<typeof readConfig>;
 export const readConfig = () => loadConfig(configSchema);

@@ -1,14 +1,20 @@
-import { baseConfigShape, loadConfig, port } from '@thuocdo/kit';
-import { z } from 'zod';
+import { postgresConfigShape } from '@thuocdo/db';
+import { authConfigShape, baseConfigChecks, baseConfigShape, defineConfig, grpcConfigShape, loadConfig } from '@thuocdo/kit';
+import { kafkaConfigShape, outboxConfigChecks, outboxConfigShape } from '@thuocdo/messaging';
+import { grpcServiceDefaults } from '@thuocdo/registry';
 
-export const configSchema = z.object({
-  ...baseConfigShape,
-  OTEL_SERVICE_NAME: z.string().default('catalog'),
-  GRPC_PORT: port(50052),
-  METRICS_PORT: port(9462),
-  DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/thuocdo_catalog'),
-  KAFKA_BROKERS: z.string().min(1),
-});
+export const configSchema = defineConfig(
+  {
+    ...baseConfigShape,
+    ...authConfigShape,
+    ...grpcConfigShape,
+    ...postgresConfigShape('thuocdo_catalog'),
+    ...kafkaConfigShape,
+    ...outboxConfigShape,
+    ...grpcServiceDefaults('catalog'),
+  },
+  [...baseConfigChecks, ...outboxConfigChecks],
+);
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = ReturnType<typeof readConfig>;
 export const readConfig = () => loadConfig(configSchema);

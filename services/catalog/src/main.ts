@@ -1,15 +1,29 @@
-import path from 'node:path';
-import { startPostgresService } from '@thuocdo/kit';
+import { postgres } from '@thuocdo/db';
+import { assetPath } from '@thuocdo/kit';
+import { EventEncoder, kafka, OutboxRelay, relayOptions } from '@thuocdo/messaging';
+import { service } from '@thuocdo/registry';
+import { runService, startService } from '@thuocdo/service';
 import { readConfig } from './config';
+import { catalogEvents } from './events/publish';
 import { catalogService } from './grpc/catalog-service';
 import { CatalogStore } from './store/catalog-store';
 
-void startPostgresService({
-  config: readConfig(),
-  migrationsDir: path.resolve(__dirname, '../migrations'),
-  protoFiles: ['thuocdo/catalog/v1/catalog.proto'],
-  build: ({ pool }) => ({ services: [catalogService(new CatalogStore(pool))] }),
-}).catch((err) => {
-  process.stderr.write(`catalog: start failed: ${err?.stack ?? err}\n`);
-  process.exit(1);
-});
+const entry = service('catalog');
+const config = readConfig();
+
+runService(entry.name, () =>
+  startService({
+    config,
+    resources: {
+      pool: postgres(config, { scope: 'service', dir: assetPath('services/catalog/migrations') }),
+      kafka: kafka(config),
+    },
+    build: ({ pool, kafka, log }) => {
+      const store = new CatalogStore(pool, catalogEvents(new EventEncoder(config.OTEL_SERVICE_NAME, entry.produces)));
+      return {
+        grpc: { services: [catalogService(store)], protoFiles: entry.protoFiles },
+        workers: [new OutboxRelay(pool, kafka.producer, log, relayOptions(config))],
+      };
+    },
+  }),
+);

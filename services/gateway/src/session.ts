@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { Logger } from '@thuocdo/kit';
+import { bearerToken, type Logger } from '@thuocdo/kit';
 import type { Request, Response, Router } from 'express';
 import express from 'express';
 import type { Config } from './config';
 
 const COOKIE = 'thuocdo_session';
 const FLOW_COOKIE = 'thuocdo_login';
-const MAX_PENDING_LOGINS = 10_000;
 
 interface Session {
   accessToken: string;
@@ -47,12 +46,14 @@ export class Sessions {
     return this.oidc;
   }
 
-  /** The bearer token of the request: an Authorization header (API clients) or the session. */
+  /**
+   * The bearer token of the request: an Authorization header (API clients), which must be a
+   * well-formed "Bearer <jwt>" (anything else is UNAUTHENTICATED), or else the session's.
+   */
   token(req: Request): string | undefined {
     const header = req.headers.authorization;
-    if (header?.startsWith('Bearer ')) return header.slice(7);
-    const s = this.current(req);
-    return s?.accessToken;
+    if (header !== undefined) return bearerToken(header);
+    return this.current(req)?.accessToken;
   }
 
   current(req: Request): Session | undefined {
@@ -78,7 +79,7 @@ export class Sessions {
       const state = lib.randomState();
       const flowId = randomBytes(16).toString('base64url');
       // Anyone may start a login: keep a bounded number of pending ones (oldest dropped).
-      if (this.flows.size >= MAX_PENDING_LOGINS) this.flows.delete(this.flows.keys().next().value!);
+      if (this.flows.size >= this.cfg.MAX_PENDING_LOGINS) this.flows.delete(this.flows.keys().next().value!);
       this.flows.set(flowId, { verifier, state, expires: Date.now() + 10 * 60_000 });
       cookie(res, FLOW_COOKIE, flowId, 10 * 60_000);
       const url = lib.buildAuthorizationUrl(config, {

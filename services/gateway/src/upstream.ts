@@ -1,21 +1,41 @@
-import type { ChannelCredentials } from '@grpc/grpc-js';
-import { insecure } from '@thuocdo/kit';
-import { analyticsV1, catalogV1, orgV1, worklogV1 } from '@thuocdo/proto';
-import type { Config } from './config';
+import { type ChannelCredentials, Client } from '@grpc/grpc-js';
+import { addressVariable, SERVICES, serviceServing } from '@thuocdo/registry';
+import type { DependencyCheck } from '@thuocdo/service';
+import { healthStatus, insecure } from '@thuocdo/service';
 
-/** gRPC clients of the services behind the gateway; channels are long-lived and shared. */
-export function createUpstreams(config: Config, creds: ChannelCredentials = insecure()) {
+/**
+ * One long-lived channel per gRPC service of the registry, and a health check for each: the
+ * gateway reports ready only while every service behind it is SERVING.
+ */
+export function createUpstreams(addresses: Record<string, string>, creds: ChannelCredentials = insecure()) {
   const options = { 'grpc.keepalive_time_ms': 30_000 };
+  const byService = new Map<string, { address: string; client: Client }>();
+  for (const s of SERVICES) {
+    if (s.kind !== 'grpc') continue;
+    const address = addresses[addressVariable(s.name)];
+    byService.set(s.name, { address, client: new Client(address, creds, options) });
+  }
   return {
-    org: new orgV1.OrgServiceClient(config.ORG_ADDR, creds, options),
-    catalog: new catalogV1.CatalogServiceClient(config.CATALOG_ADDR, creds, options),
-    worklog: new worklogV1.WorklogServiceClient(config.WORKLOG_ADDR, creds, options),
-    analytics: new analyticsV1.AnalyticsServiceClient(config.ANALYTICS_ADDR, creds, options),
+    /** The client of the service that serves a fully qualified gRPC service. */
+    clientFor(grpcService: string): Client {
+      const owner = serviceServing(grpcService);
+      const upstream = owner && byService.get(owner.name);
+      if (!upstream) throw new Error(`${grpcService}: no service in the registry serves it`);
+      return upstream.client;
+    },
+    checks(timeoutMs: number): DependencyCheck[] {
+      return [...byService].map(([name, u]) => ({
+        name,
+        check: async () => {
+          const st = await healthStatus(u.address, '', timeoutMs);
+          if (st !== 'SERVING') throw new Error(st);
+        },
+      }));
+    },
+    close(): void {
+      for (const u of byService.values()) u.client.close();
+    },
   };
 }
 
 export type Upstreams = ReturnType<typeof createUpstreams>;
-
-export function closeUpstreams(u: Upstreams): void {
-  for (const c of Object.values(u)) c.close();
-}

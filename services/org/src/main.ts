@@ -1,15 +1,29 @@
-import path from 'node:path';
-import { startPostgresService } from '@thuocdo/kit';
+import { postgres } from '@thuocdo/db';
+import { assetPath } from '@thuocdo/kit';
+import { EventEncoder, kafka, OutboxRelay, relayOptions } from '@thuocdo/messaging';
+import { service } from '@thuocdo/registry';
+import { runService, startService } from '@thuocdo/service';
 import { readConfig } from './config';
+import { orgEvents } from './events/publish';
 import { orgService } from './grpc/org-service';
 import { OrgStore } from './store/org-store';
 
-void startPostgresService({
-  config: readConfig(),
-  migrationsDir: path.resolve(__dirname, '../migrations'),
-  protoFiles: ['thuocdo/org/v1/org.proto'],
-  build: ({ pool }) => ({ services: [orgService(new OrgStore(pool))] }),
-}).catch((err) => {
-  process.stderr.write(`org: start failed: ${err?.stack ?? err}\n`);
-  process.exit(1);
-});
+const entry = service('org');
+const config = readConfig();
+
+runService(entry.name, () =>
+  startService({
+    config,
+    resources: {
+      pool: postgres(config, { scope: 'service', dir: assetPath('services/org/migrations') }),
+      kafka: kafka(config),
+    },
+    build: ({ pool, kafka, log }) => {
+      const store = new OrgStore(pool, orgEvents(new EventEncoder(config.OTEL_SERVICE_NAME, entry.produces)));
+      return {
+        grpc: { services: [orgService(store)], protoFiles: entry.protoFiles },
+        workers: [new OutboxRelay(pool, kafka.producer, log, relayOptions(config))],
+      };
+    },
+  }),
+);

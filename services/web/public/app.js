@@ -1,4 +1,4 @@
-// Minutes logged per agency per day: table and chart from GET /api/analytics/agency-daily-work.
+// Minutes logged per agency per day: table and chart from GET /api/v1/analytics/agency-daily-work.
 const $ = (id) => document.getElementById(id);
 const COLORS = ['#a4161a', '#1d4e89', '#2a9d8f', '#e9c46a', '#6d597a', '#f4a261', '#264653', '#8ab17d'];
 
@@ -95,7 +95,15 @@ async function load() {
   const to = $('to').value;
   $('status').textContent = 'Đang tải… / Loading…';
   try {
-    const { rows } = await api(`/api/analytics/agency-daily-work?from_date=${from}&to_date=${to}`);
+    const rows = [];
+    let token = '';
+    do {
+      const page = await api(
+        `/api/v1/analytics/agency-daily-work?from_date=${from}&to_date=${to}&page_size=1000${token ? `&page_token=${encodeURIComponent(token)}` : ''}`,
+      );
+      rows.push(...page.rows);
+      token = page.next_page_token;
+    } while (token);
     renderTable(rows);
     renderChart(rows, from, to);
     $('status').textContent = rows.length ? `${rows.length} dòng / rows` : 'Chưa có dữ liệu / No data yet';

@@ -1,16 +1,26 @@
-import { baseConfigShape, loadConfig, port } from '@thuocdo/kit';
-import { z } from 'zod';
+import { postgresConfigShape } from '@thuocdo/db';
+import { authConfigShape, baseConfigChecks, baseConfigShape, defineConfig, grpcConfigShape, int, loadConfig } from '@thuocdo/kit';
+import { consumerConfigChecks, consumerConfigShape, kafkaConfigShape, outboxConfigChecks, outboxConfigShape } from '@thuocdo/messaging';
+import { grpcServiceDefaults } from '@thuocdo/registry';
 
-export const configSchema = z.object({
-  ...baseConfigShape,
-  OTEL_SERVICE_NAME: z.string().default('worklog'),
-  GRPC_PORT: port(50053),
-  METRICS_PORT: port(9463),
-  DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/thuocdo_worklog'),
-  KAFKA_BROKERS: z.string().min(1),
-  /** How far back an official may still declare work, in days. */
-  WORKLOG_MAX_BACKDATE_DAYS: z.coerce.number().int().min(0).max(3660).default(366),
-});
+export const configSchema = defineConfig(
+  {
+    ...baseConfigShape,
+    ...authConfigShape,
+    ...grpcConfigShape,
+    ...postgresConfigShape('thuocdo_worklog'),
+    ...kafkaConfigShape,
+    ...outboxConfigShape,
+    ...consumerConfigShape,
+    ...grpcServiceDefaults('worklog'),
+    /** How far back an official may still declare work, in days. */
+    WORKLOG_MAX_BACKDATE_DAYS: int(366, 0, 3660),
+    /** Officials and work items kept in memory for LogWork, and for how long (a move to another unit shows after that). */
+    WORKLOG_REFERENCE_CACHE_SIZE: int(200_000, 1, 10_000_000),
+    WORKLOG_REFERENCE_CACHE_TTL_MS: int(30_000, 0, 3_600_000),
+  },
+  [...baseConfigChecks, ...outboxConfigChecks, ...consumerConfigChecks],
+);
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = ReturnType<typeof readConfig>;
 export const readConfig = () => loadConfig(configSchema);

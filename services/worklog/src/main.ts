@@ -1,24 +1,35 @@
-import path from 'node:path';
-import { startPostgresService } from '@thuocdo/kit';
+import { postgres } from '@thuocdo/db';
+import { assetPath } from '@thuocdo/kit';
+import { EventEncoder, kafka, OutboxRelay, relayOptions } from '@thuocdo/messaging';
+import { service } from '@thuocdo/registry';
+import { runService, startService } from '@thuocdo/service';
 import { readConfig } from './config';
+import { worklogEvents } from './events/publish';
 import { referenceConsumer } from './events/reference-consumer';
 import { worklogService } from './grpc/worklog-service';
+import { ReferenceCache } from './store/reference-cache';
 import { WorklogStore } from './store/worklog-store';
 
+const entry = service('worklog');
 const config = readConfig();
 
-void startPostgresService({
-  config,
-  migrationsDir: path.resolve(__dirname, '../migrations'),
-  protoFiles: ['thuocdo/worklog/v1/worklog.proto'],
-  build: (deps) => {
-    const store = new WorklogStore(deps.pool);
-    return {
-      services: [worklogService(store, { maxBackdateDays: config.WORKLOG_MAX_BACKDATE_DAYS })],
-      consumers: [referenceConsumer({ ...deps, store })],
-    };
-  },
-}).catch((err) => {
-  process.stderr.write(`worklog: start failed: ${err?.stack ?? err}\n`);
-  process.exit(1);
-});
+runService(entry.name, () =>
+  startService({
+    config,
+    resources: {
+      pool: postgres(config, { scope: 'service', dir: assetPath('services/worklog/migrations') }),
+      kafka: kafka(config),
+    },
+    build: ({ pool, kafka, log }) => {
+      const cache = new ReferenceCache(config.WORKLOG_REFERENCE_CACHE_TTL_MS, config.WORKLOG_REFERENCE_CACHE_SIZE);
+      const store = new WorklogStore(pool, worklogEvents(new EventEncoder(config.OTEL_SERVICE_NAME, entry.produces)), cache);
+      return {
+        grpc: { services: [worklogService(store, { maxBackdateDays: config.WORKLOG_MAX_BACKDATE_DAYS })], protoFiles: entry.protoFiles },
+        workers: [
+          new OutboxRelay(pool, kafka.producer, log, relayOptions(config)),
+          referenceConsumer({ ...kafka, pool, log, store, settings: config }),
+        ],
+      };
+    },
+  }),
+);

@@ -1,13 +1,14 @@
-import { bindService } from '@thuocdo/kit';
 import { analyticsV1 } from '@thuocdo/proto';
-import { parseDailyWorkQuery, scopeQuery } from '../domain/dashboard';
+import { bindService, rpc } from '@thuocdo/service';
+import { planDailyWork } from '../domain/dashboard';
 import type { AnalyticsStore } from '../store/analytics-store';
 
+/** AnalyticsService: dashboard queries, scoped by the caller's roles, answered from ClickHouse rollups. */
 export function analyticsService(store: AnalyticsStore) {
   return bindService('thuocdo.analytics.v1.AnalyticsService', analyticsV1.AnalyticsServiceService, {
-    async getAgencyDailyWork(req, { principal }) {
-      const q = scopeQuery(principal, parseDailyWorkQuery(req));
-      return { rows: await store.agencyDailyWork(principal.tenantId, q) };
-    },
+    getAgencyDailyWork: rpc('analytics.read', async (req, { actor }) => {
+      const { items, nextPageToken } = await store.agencyDailyWork(actor.principal.tenantId, planDailyWork(req, actor));
+      return { rows: items, nextPageToken };
+    }),
   });
 }

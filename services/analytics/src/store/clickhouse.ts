@@ -1,4 +1,7 @@
+import { mkdirSync } from 'node:fs';
 import { createClient } from '@clickhouse/client';
+import { int, type Resource } from '@thuocdo/kit';
+import { z } from 'zod';
 
 /** Values bound server-side to {name:Type} placeholders; SQL text is never built from input. */
 export type Params = Record<string, unknown>;
@@ -73,8 +76,8 @@ export class EmbeddedClickHouse implements ClickHouse {
 export class ServerClickHouse implements ClickHouse {
   private client: ReturnType<typeof createClient>;
 
-  constructor(url: string) {
-    this.client = createClient({ url, request_timeout: 30_000, clickhouse_settings: { date_time_output_format: 'iso' } });
+  constructor(url: string, requestTimeoutMs: number) {
+    this.client = createClient({ url, request_timeout: requestTimeoutMs, clickhouse_settings: { date_time_output_format: 'iso' } });
   }
 
   async query<T>(sql: string, params: Params = {}): Promise<T[]> {
@@ -101,6 +104,43 @@ export class ServerClickHouse implements ClickHouse {
   }
 }
 
-export function openClickHouse(opts: { url?: string; dataDir: string }): ClickHouse {
-  return opts.url ? new ServerClickHouse(opts.url) : new EmbeddedClickHouse(opts.dataDir);
+export const clickhouseConfigShape = {
+  /** A ClickHouse server (http://user:password@host:8123/database); unset runs the embedded engine. */
+  CLICKHOUSE_URL: z.url().optional(),
+  /** Data directory of the embedded engine; one per process. */
+  CHDB_PATH: z.string().min(1).default('.run/chdb/analytics'),
+  CLICKHOUSE_REQUEST_TIMEOUT_MS: int(30_000, 1000, 600_000),
+};
+export type ClickHouseConfig = z.infer<z.ZodObject<typeof clickhouseConfigShape>>;
+
+export function openClickHouse(c: ClickHouseConfig): ClickHouse {
+  if (c.CLICKHOUSE_URL) return new ServerClickHouse(c.CLICKHOUSE_URL, c.CLICKHOUSE_REQUEST_TIMEOUT_MS);
+  mkdirSync(c.CHDB_PATH, { recursive: true });
+  return new EmbeddedClickHouse(c.CHDB_PATH);
+}
+
+/**
+ * ClickHouse as a start-up resource: opened (a server that does not answer yet is retried),
+ * migrated, healthy while it answers SELECT 1.
+ */
+export function clickhouse(
+  c: ClickHouseConfig,
+  migrate: (ch: ClickHouse, log: import('@thuocdo/kit').Logger) => Promise<void>,
+): Resource<ClickHouse> {
+  return {
+    name: 'clickhouse',
+    async open(log) {
+      const ch = openClickHouse(c);
+      try {
+        await ch.query('SELECT 1 AS ok');
+        await migrate(ch, log);
+        return ch;
+      } catch (err) {
+        await ch.close().catch(() => {});
+        throw err;
+      }
+    },
+    check: (ch) => ch.query('SELECT 1 AS ok'),
+    close: (ch) => ch.close(),
+  };
 }

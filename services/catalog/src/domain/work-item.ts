@@ -1,5 +1,31 @@
-import { check, type Principal, requireRole } from '@thuocdo/kit';
-import type { catalogV1 } from '@thuocdo/proto';
+import { type Actor, AlreadyExistsError, check, type Decision, isString, type Page, readPage } from '@thuocdo/kit';
+
+/** A kind of work in the catalog (đầu công việc): what it delivers and how long one product takes. */
+export interface WorkItem {
+  id: string;
+  tenantId: string;
+  /** Short code unique within the tenant, for example "B.03". */
+  code: string;
+  name: string;
+  /** Product unit (đơn vị sản phẩm), for example "văn bản", "hồ sơ". */
+  productUnit: string;
+  /** Standard time (thời gian chuẩn) of one product, in minutes. */
+  standardMinutes: number;
+  version: number;
+  createdAt: Date;
+}
+
+export type CatalogEvent = { kind: 'WorkItemCreated'; workItem: WorkItem };
+
+/** Longest standard time of one product: ten working days. */
+export const MAX_STANDARD_MINUTES = 14_400;
+
+export interface CreateWorkItemRequest {
+  code: string;
+  name: string;
+  productUnit: string;
+  standardMinutes: number;
+}
 
 export interface NewWorkItem {
   code: string;
@@ -8,16 +34,34 @@ export interface NewWorkItem {
   standardMinutes: number;
 }
 
-/** Longest standard time of one product: ten working days. */
-export const MAX_STANDARD_MINUTES = 14_400;
-
-export function parseCreateWorkItem(req: catalogV1.CreateWorkItemRequest): NewWorkItem {
+export function parseCreateWorkItem(r: CreateWorkItemRequest): NewWorkItem {
   return {
-    code: check.code('code', req.code),
-    name: check.name('name', req.name),
-    productUnit: check.maxLength('product_unit', check.required('product_unit', req.productUnit), 50),
-    standardMinutes: check.intRange('standard_minutes', req.standardMinutes, 1, MAX_STANDARD_MINUTES),
+    code: check.code('code', r.code),
+    name: check.name('name', r.name),
+    productUnit: check.maxLength('product_unit', check.required('product_unit', r.productUnit), 50),
+    standardMinutes: check.intRange('standard_minutes', r.standardMinutes, 1, MAX_STANDARD_MINUTES),
   };
 }
 
-export const canManageCatalog = (p: Principal) => requireRole(p, ['sys_admin', 'catalog_admin']);
+export interface WorkItemClashes {
+  sameCode?: WorkItem;
+}
+
+export function createWorkItem(w: NewWorkItem, s: WorkItemClashes, actor: Actor): Decision<WorkItem, CatalogEvent> {
+  if (s.sameCode)
+    throw new AlreadyExistsError({ vi: `Mã đầu việc ${w.code} đã tồn tại`, en: `Work item code ${w.code} already exists` }, 'code');
+  const workItem: WorkItem = { id: actor.newId(), tenantId: actor.principal.tenantId, ...w, version: 1, createdAt: actor.now };
+  return { entity: workItem, events: [{ kind: 'WorkItemCreated', workItem }] };
+}
+
+export interface WorkItemQuery {
+  filters: { codePrefix: string | null };
+  /** After the code of the last item seen. */
+  page: Page<string>;
+}
+
+export function planListWorkItems(r: { pageSize: number; pageToken: string; codePrefix: string }): WorkItemQuery {
+  const prefix = r.codePrefix.trim();
+  const filters = { codePrefix: prefix ? check.maxLength('code_prefix', prefix, 32) : null };
+  return { filters, page: readPage(r, filters, isString) };
+}

@@ -1,47 +1,54 @@
-import { isUniqueViolation, type Pool, uuidv7, withTransaction, writeOutbox } from '@thuocdo/db';
-import { AlreadyExistsError } from '@thuocdo/kit';
-import { toOutboxRecord } from '@thuocdo/messaging';
-import { type catalogV1, Events } from '@thuocdo/proto';
-import type { NewWorkItem } from '../domain/work-item';
+import { EntityWriter, type OutboxRecord, type Pool } from '@thuocdo/db';
+import { type Decision, toPage } from '@thuocdo/kit';
+import type { CatalogEvent, NewWorkItem, WorkItem, WorkItemClashes, WorkItemQuery } from '../domain/work-item';
 
-const { WorkItemCreated } = Events;
-
-const workItemRow = (r: any): catalogV1.WorkItem => ({
+const workItemOf = (r: any): WorkItem => ({
   id: r.id,
   tenantId: r.tenant_id,
   code: r.code,
   name: r.name,
   productUnit: r.product_unit,
   standardMinutes: r.standard_minutes,
-  createTime: r.created_at,
+  version: r.version,
+  createdAt: r.created_at,
 });
 
 export class CatalogStore {
-  constructor(private readonly pool: Pool) {}
+  private readonly writer: EntityWriter;
 
-  async createWorkItem(tenantId: string, w: NewWorkItem): Promise<catalogV1.WorkItem> {
-    try {
-      return await withTransaction(this.pool, async (c) => {
-        const { rows } = await c.query(
-          `INSERT INTO work_item (id, tenant_id, code, name, product_unit, standard_minutes)
-           VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-          [uuidv7(), tenantId, w.code, w.name, w.productUnit, w.standardMinutes],
-        );
-        const workItem = workItemRow(rows[0]);
-        await writeOutbox(c, [
-          toOutboxRecord({ type: WorkItemCreated, payload: { workItem }, producer: 'catalog', tenantId, aggregateId: workItem.id }),
-        ]);
-        return workItem;
-      });
-    } catch (err) {
-      if (isUniqueViolation(err))
-        throw new AlreadyExistsError({ vi: `Mã đầu việc ${w.code} đã tồn tại`, en: `Work item code ${w.code} already exists` }, 'code');
-      throw err;
-    }
+  constructor(
+    private readonly pool: Pool,
+    private readonly toOutbox: (e: CatalogEvent) => OutboxRecord,
+  ) {
+    this.writer = new EntityWriter(pool);
   }
 
-  async listWorkItems(tenantId: string): Promise<catalogV1.WorkItem[]> {
-    const { rows } = await this.pool.query('SELECT * FROM work_item WHERE tenant_id = $1 ORDER BY code', [tenantId]);
-    return rows.map(workItemRow);
+  async workItemClashes(tenantId: string, w: NewWorkItem): Promise<WorkItemClashes> {
+    const { rows } = await this.pool.query('SELECT * FROM work_item WHERE tenant_id = $1 AND code = $2', [tenantId, w.code]);
+    return { sameCode: rows.map(workItemOf)[0] };
+  }
+
+  saveWorkItem(d: Decision<WorkItem, CatalogEvent>): Promise<void> {
+    const w = d.entity;
+    return this.writer.write(
+      [
+        {
+          name: 'work-item-insert',
+          text: `INSERT INTO work_item (id, tenant_id, code, name, product_unit, standard_minutes, version, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id`,
+          values: [w.id, w.tenantId, w.code, w.name, w.productUnit, w.standardMinutes, w.version, w.createdAt],
+        },
+      ],
+      d.events.map(this.toOutbox),
+    );
+  }
+
+  async listWorkItems(tenantId: string, q: WorkItemQuery) {
+    const { rows } = await this.pool.query(
+      `SELECT * FROM work_item WHERE tenant_id = $1 AND ($2::text IS NULL OR starts_with(code, $2)) AND ($3::text IS NULL OR code > $3)
+        ORDER BY code LIMIT $4`,
+      [tenantId, q.filters.codePrefix, q.page.after, q.page.size + 1],
+    );
+    return toPage(rows.map(workItemOf), q.page, q.filters, (w) => w.code);
   }
 }

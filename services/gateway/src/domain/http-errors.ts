@@ -1,7 +1,8 @@
 import { status } from '@grpc/grpc-js';
-import { readErrorDetail } from '@thuocdo/kit';
+import { asDomainError, DomainError } from '@thuocdo/kit';
+import { GRPC_STATUS, readErrorDetail } from '@thuocdo/service';
 
-/** The one table from gRPC status to HTTP status (DESIGN.md section 5). */
+/** The one table from gRPC status to HTTP status (docs/architecture.md, Errors). */
 export const HTTP_STATUS: Record<number, number> = {
   [status.OK]: 200,
   [status.INVALID_ARGUMENT]: 400,
@@ -23,33 +24,29 @@ export interface HttpError {
   body: { error: { code: string; field?: string; message: { vi: string; en: string } } };
 }
 
-export function httpError(code: status, field: string | undefined, vi: string, en: string): HttpError {
+export function httpError(code: status, field: string | undefined, vi: string, en: string, httpStatus?: number): HttpError {
   return {
-    status: HTTP_STATUS[code] ?? 500,
+    status: httpStatus ?? HTTP_STATUS[code] ?? 500,
     body: { error: { code: status[code], ...(field ? { field } : {}), message: { vi, en } } },
   };
 }
 
-/** Turns a failed gRPC call into the HTTP answer; unknown failures say nothing internal. */
-export function fromGrpcError(err: unknown): HttpError {
-  const e = err as { code?: number; metadata?: import('@grpc/grpc-js').Metadata };
-  if (typeof e?.code !== 'number' || !(e.code in status)) {
-    return httpError(status.INTERNAL, undefined, 'Lỗi hệ thống, vui lòng thử lại sau', 'Internal error, please retry later');
+/** A failed upstream call, or an error of the gateway's own, as the HTTP answer; unknown failures say nothing internal. */
+export function toHttpError(err: unknown): HttpError {
+  const e = err as { code?: unknown; metadata?: import('@grpc/grpc-js').Metadata };
+  if (!(err instanceof DomainError) && typeof e?.code === 'number' && e.code in status && e.metadata) {
+    const detail = readErrorDetail(e.metadata);
+    if (detail) return httpError(e.code, detail.field || undefined, detail.messageVi, detail.messageEn);
+    if (e.code === status.UNAVAILABLE || e.code === status.DEADLINE_EXCEEDED)
+      return httpError(
+        e.code,
+        undefined,
+        'Dịch vụ tạm thời không sẵn sàng, vui lòng thử lại',
+        'Service temporarily unavailable, please retry',
+      );
+    if (e.code === status.RESOURCE_EXHAUSTED) return httpError(status.INVALID_ARGUMENT, 'body', 'Yêu cầu quá lớn', 'Request is too large');
+    return httpError(status.INTERNAL, undefined, 'Yêu cầu không thực hiện được', 'The request could not be completed');
   }
-  const detail = readErrorDetail(e.metadata);
-  if (detail) return httpError(e.code, detail.field || undefined, detail.messageVi, detail.messageEn);
-  if (e.code === status.UNAVAILABLE || e.code === status.DEADLINE_EXCEEDED)
-    return httpError(
-      e.code,
-      undefined,
-      'Dịch vụ tạm thời không sẵn sàng, vui lòng thử lại',
-      'Service temporarily unavailable, please retry',
-    );
-  if (e.code === status.RESOURCE_EXHAUSTED) return httpError(status.INVALID_ARGUMENT, 'body', 'Yêu cầu quá lớn', 'Request is too large');
-  return httpError(
-    e.code === status.INTERNAL ? status.INTERNAL : e.code,
-    undefined,
-    'Yêu cầu không thực hiện được',
-    'The request could not be completed',
-  );
+  const d = asDomainError(err);
+  return httpError(GRPC_STATUS[d.reason], d.field || undefined, d.text.vi, d.text.en);
 }

@@ -1,217 +1,133 @@
-import type { Metadata, ServiceError } from '@grpc/grpc-js';
+import type { Client, Metadata, ServiceError } from '@grpc/grpc-js';
 import { status } from '@grpc/grpc-js';
-import { callMetadata } from '@thuocdo/kit';
-import type { NextFunction, Request, Response } from 'express';
+import { bearerToken, type TokenVerifier, UnauthenticatedError } from '@thuocdo/kit';
+import { httpApi } from '@thuocdo/proto';
+import { callMetadata } from '@thuocdo/service';
+import type { NextFunction, Request, Response, Router } from 'express';
 import express from 'express';
-import { fromGrpcError, httpError } from '../domain/http-errors';
-import { bodies, parse, queries } from '../domain/requests';
+import { httpError, toHttpError } from '../domain/http-errors';
+import { decodeRequest, encodeMessage } from '../domain/json-codec';
 import type { Sessions } from '../session';
-import type { Upstreams } from '../upstream';
 
-type Callback<Res> = (err: ServiceError | null, res: Res) => void;
-type Invoke<Res> = (md: Metadata, options: { deadline: Date }, cb: Callback<Res>) => unknown;
+const send = (res: Response, e: ReturnType<typeof toHttpError>) => res.status(e.status).json(e.body);
 
-/** Converts a generated response to JSON in snake_case, dates as RFC 3339. */
-export function toJson(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(toJson);
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), toJson(v)]));
-  return value;
+/** "/v1/units/{id}" → "/v1/units/:id", with the names of the path fields. */
+function expressPath(template: string): { path: string; params: string[] } {
+  const params: string[] = [];
+  const path = template.replace(/\{([a-z0-9_]+)\}/g, (_, name: string) => {
+    params.push(name);
+    return `:${name}`;
+  });
+  return { path, params };
+}
+
+function invoke(client: Client, route: httpApi.HttpRoute, request: unknown, md: Metadata, deadline: Date): Promise<unknown> {
+  const def = route.definition;
+  return new Promise((resolve, reject) =>
+    client.makeUnaryRequest(
+      def.path,
+      def.requestSerialize,
+      def.responseDeserialize,
+      request,
+      md,
+      { deadline },
+      (err: ServiceError | null, res?: unknown) => (err ? reject(err) : resolve(res)),
+    ),
+  );
+}
+
+export interface ApiOptions {
+  /** The gRPC client of the service that serves each fully qualified gRPC service. */
+  clientFor(grpcService: string): Client;
+  sessions: Sessions;
+  verifyToken: TokenVerifier;
+  timeoutMs: number;
 }
 
 /**
- * REST/JSON over the services. Each route: check the input's shape (400 naming the field),
- * call the service with the caller's token, map the answer through the one status table.
+ * The REST/JSON API, derived from the protos: one route per RPC with a google.api.http option
+ * (packages/proto/src/http/routes.ts), under /api. Each route: the caller's token (an
+ * Authorization header, or the browser session), the request decoded from the path, the query
+ * string and the JSON body against the message's schema (400 naming the field), the gRPC call
+ * with a deadline, and the answer in JSON, or the error through the one status table.
  */
-export function apiRoutes(u: Upstreams, sessions: Sessions, timeoutMs: number) {
+export function apiRoutes(o: ApiOptions): Router {
   const r = express.Router();
-
-  const call =
-    <Res>(build: (req: Request) => { error?: ReturnType<typeof httpError>; invoke?: Invoke<Res> }, created = false) =>
-    async (req: Request, res: Response) => {
-      const token = sessions.token(req);
-      if (!token) {
-        const e = httpError(status.UNAUTHENTICATED, undefined, 'Chưa đăng nhập', 'Not signed in');
-        res.status(e.status).json(e.body);
-        return;
-      }
-      const { error, invoke } = build(req);
-      if (error || !invoke) {
-        res.status(error!.status).json(error!.body);
-        return;
-      }
+  for (const route of httpApi.HTTP_ROUTES) {
+    const { path, params } = expressPath(route.template);
+    const client = o.clientFor(route.service);
+    // A POST to a collection creates (201); a custom method (POST …/x:approve, AIP-136) answers 200.
+    const created = route.verb === 'POST' && !route.template.includes(':');
+    const handler = async (req: Request, res: Response) => {
       try {
-        const result = await new Promise<Res>((resolve, reject) =>
-          invoke(callMetadata(token), { deadline: new Date(Date.now() + timeoutMs) }, (err, out) => (err ? reject(err) : resolve(out))),
-        );
-        res.status(created ? 201 : 200).json(toJson(result));
+        const token = o.sessions.token(req);
+        if (!token) throw new UnauthenticatedError({ vi: 'Chưa đăng nhập', en: 'Not signed in' });
+        if (route.body && !req.is('application/json'))
+          return send(
+            res,
+            httpError(
+              status.INVALID_ARGUMENT,
+              'body',
+              'Nội dung yêu cầu phải là JSON (application/json)',
+              'The request body must be JSON (application/json)',
+              415,
+            ),
+          );
+        const request = decodeRequest(route.request, {
+          body: route.body ? req.body : undefined,
+          query: req.query as Record<string, unknown>,
+          path: Object.fromEntries(params.map((p) => [p, String(req.params[p])])),
+        });
+        const answer = await invoke(client, route, request, callMetadata(token), new Date(Date.now() + o.timeoutMs));
+        res.status(created ? 201 : 200).json(encodeMessage(route.response, answer as Record<string, unknown>));
       } catch (err) {
-        const e = fromGrpcError(err);
-        res.status(e.status).json(e.body);
+        send(res, toHttpError(err));
       }
     };
+    r[route.verb.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path, handler);
+  }
 
-  /** Validates with a schema, then builds the upstream call from the parsed value. */
-  const withInput =
-    <S extends import('zod').ZodType, Res>(schema: S, from: 'body' | 'query', fn: (v: import('zod').infer<S>) => Invoke<Res>) =>
-    (req: Request) => {
-      const p = parse(schema, from === 'body' ? req.body : req.query);
-      return p.ok ? { invoke: fn(p.value) } : { error: p.error };
-    };
-
-  r.get(
-    '/agencies',
-    call(() => ({ invoke: (md, o, cb) => u.org.listAgencies({}, md, o, cb) })),
-  );
-  r.post(
-    '/agencies',
-    call(
-      withInput(bodies.createAgency, 'body', (b) => (md, o, cb) => u.org.createAgency(b, md, o, cb)),
-      true,
-    ),
-  );
-  r.get('/units', call(withInput(queries.units, 'query', (q) => (md, o, cb) => u.org.listUnits({ agencyId: q.agency_id }, md, o, cb))));
-  r.post(
-    '/units',
-    call(
-      withInput(
-        bodies.createUnit,
-        'body',
-        (b) => (md, o, cb) =>
-          u.org.createUnit({ id: b.id, agencyId: b.agency_id, parentUnitId: b.parent_unit_id, code: b.code, name: b.name }, md, o, cb),
-      ),
-      true,
-    ),
-  );
-  r.get(
-    '/officials',
-    call(
-      withInput(
-        queries.officials,
-        'query',
-        (q) => (md, o, cb) => u.org.listOfficials({ agencyId: q.agency_id, unitId: q.unit_id }, md, o, cb),
-      ),
-    ),
-  );
-  r.post(
-    '/officials',
-    call(
-      withInput(
-        bodies.createOfficial,
-        'body',
-        (b) => (md, o, cb) =>
-          u.org.createOfficial(
-            { id: b.id, agencyId: b.agency_id, unitId: b.unit_id, fullName: b.full_name, email: b.email, category: b.category },
-            md,
-            o,
-            cb,
-          ),
-      ),
-      true,
-    ),
-  );
-  r.get(
-    '/work-items',
-    call(() => ({ invoke: (md, o, cb) => u.catalog.listWorkItems({}, md, o, cb) })),
-  );
-  r.post(
-    '/work-items',
-    call(
-      withInput(
-        bodies.createWorkItem,
-        'body',
-        (b) => (md, o, cb) =>
-          u.catalog.createWorkItem(
-            { code: b.code, name: b.name, productUnit: b.product_unit, standardMinutes: b.standard_minutes },
-            md,
-            o,
-            cb,
-          ),
-      ),
-      true,
-    ),
-  );
-  r.post(
-    '/work-logs',
-    call(
-      withInput(
-        bodies.logWork,
-        'body',
-        (b) => (md, o, cb) =>
-          u.worklog.logWork(
-            {
-              officialId: b.official_id,
-              workDate: b.work_date,
-              workItemId: b.work_item_id,
-              quantity: b.quantity,
-              minutes: b.minutes,
-              note: b.note,
-              requestId: b.request_id,
-            },
-            md,
-            o,
-            cb,
-          ),
-      ),
-      true,
-    ),
-  );
-  r.get(
-    '/work-logs',
-    call(
-      withInput(
-        queries.workLogs,
-        'query',
-        (q) => (md, o, cb) =>
-          u.worklog.listWorkLogs(
-            { officialId: q.official_id, fromDate: q.from_date, toDate: q.to_date, pageSize: q.page_size, pageToken: q.page_token },
-            md,
-            o,
-            cb,
-          ),
-      ),
-    ),
-  );
-  r.get(
-    '/analytics/agency-daily-work',
-    call(
-      withInput(
-        queries.agencyDailyWork,
-        'query',
-        (q) => (md, o, cb) =>
-          u.analytics.getAgencyDailyWork({ fromDate: q.from_date, toDate: q.to_date, agencyId: q.agency_id }, md, o, cb),
-      ),
-    ),
-  );
-  r.get('/me', (req, res) => {
-    const s = sessions.current(req);
-    if (!s && !req.headers.authorization) {
-      const e = httpError(status.UNAUTHENTICATED, undefined, 'Chưa đăng nhập', 'Not signed in');
-      res.status(e.status).json(e.body);
-      return;
+  /** Who is signed in: the session's user, or the holder of a valid bearer token. */
+  r.get('/me', async (req, res) => {
+    try {
+      const session = o.sessions.current(req);
+      if (session && !req.headers.authorization) {
+        const p = await o.verifyToken(session.accessToken);
+        return res.json({
+          name: session.name,
+          subject: p.subject,
+          tenant: p.tenantId,
+          roles: p.roles,
+          official_id: p.officialId,
+          agency_id: p.agencyId,
+        });
+      }
+      const p = await o.verifyToken(bearerToken(req.headers.authorization));
+      res.json({ name: '', subject: p.subject, tenant: p.tenantId, roles: p.roles, official_id: p.officialId, agency_id: p.agencyId });
+    } catch (err) {
+      send(res, toHttpError(err));
     }
-    res.json({ name: s?.name ?? '' });
   });
-  r.use((_req: Request, res: Response) => {
-    const e = httpError(status.NOT_FOUND, undefined, 'Không có địa chỉ này', 'No such endpoint');
-    res.status(e.status).json(e.body);
-  });
+
+  r.use((_req: Request, res: Response) => send(res, httpError(status.NOT_FOUND, undefined, 'Không có địa chỉ này', 'No such endpoint')));
   return r;
 }
 
-/** Body-parser failures (malformed JSON, too large) as 400 answers naming the body. */
+/**
+ * Body-parser failures as answers naming the body: malformed JSON (400), too large (413),
+ * a charset other than UTF-8 or a content encoding other than identity/gzip/deflate (415).
+ */
 export function bodyErrors(err: unknown, _req: Request, res: Response, next: NextFunction) {
   const e = err as { type?: string; status?: number };
-  if (e?.type === 'entity.too.large') {
-    const h = httpError(status.INVALID_ARGUMENT, 'body', 'Nội dung yêu cầu quá lớn', 'Request body is too large');
-    res.status(h.status).json(h.body);
-    return;
-  }
-  if (e?.type === 'entity.parse.failed' || e?.status === 400) {
-    const h = httpError(status.INVALID_ARGUMENT, 'body', 'Nội dung yêu cầu không phải JSON hợp lệ', 'Request body is not valid JSON');
-    res.status(h.status).json(h.body);
-    return;
-  }
+  const answer = (code: number, vi: string, en: string) => send(res, httpError(status.INVALID_ARGUMENT, 'body', vi, en, code));
+  if (e?.type === 'entity.too.large') return answer(413, 'Nội dung yêu cầu quá lớn', 'Request body is too large');
+  if (e?.type === 'charset.unsupported')
+    return answer(415, 'Nội dung yêu cầu phải mã hoá UTF-8', 'The request body must be encoded in UTF-8');
+  if (e?.type === 'encoding.unsupported')
+    return answer(415, 'Kiểu nén nội dung không được hỗ trợ', 'The content encoding is not supported (use identity, gzip or deflate)');
+  if (e?.type === 'entity.parse.failed' || e?.type === 'request.aborted' || e?.type === 'entity.verify.failed' || e?.status === 400)
+    return answer(400, 'Nội dung yêu cầu không phải JSON hợp lệ', 'Request body is not valid JSON');
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
+    return answer(e.status, 'Nội dung yêu cầu không đọc được', 'The request body could not be read');
   next(err);
 }

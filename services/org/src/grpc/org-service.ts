@@ -1,49 +1,74 @@
-import { bindService, check } from '@thuocdo/kit';
 import { orgV1 } from '@thuocdo/proto';
+import { bindService, execute, rpc } from '@thuocdo/service';
 import {
-  canCreateOfficial,
-  canCreateUnit,
-  canManageOrg,
-  officialsScope,
+  authorizeCreateOfficial,
+  authorizeCreateUnit,
+  createAgency,
+  createOfficial,
+  createUnit,
   parseCreateAgency,
   parseCreateOfficial,
   parseCreateUnit,
+  planListAgencies,
+  planListOfficials,
+  planListUnits,
 } from '../domain/org';
 import type { OrgStore } from '../store/org-store';
+import { categoryName, kindName, toProtoAgency, toProtoOfficial, toProtoUnit } from './mapping';
 
-const optionalUuid = (field: string, v: string) => (v ? check.uuid(field, v) : null);
-
-/** Translates OrgService calls to the domain and the store. */
+/** OrgService: protobuf in, domain decisions, the store, protobuf out. */
 export function orgService(store: OrgStore) {
   return bindService('thuocdo.org.v1.OrgService', orgV1.OrgServiceService, {
-    async createAgency(req, { principal }) {
-      canManageOrg(principal);
-      return { agency: await store.createAgency(principal.tenantId, parseCreateAgency(req)) };
-    },
-    async listAgencies(_req, { principal }) {
-      return { agencies: await store.listAgencies(principal.tenantId) };
-    },
-    async createUnit(req, { principal }) {
-      const unit = parseCreateUnit(req);
-      canCreateUnit(principal, unit.agencyId);
-      return { unit: await store.createUnit(principal.tenantId, unit) };
-    },
-    async listUnits(req, { principal }) {
-      return { units: await store.listUnits(principal.tenantId, optionalUuid('agency_id', req.agencyId)) };
-    },
-    async createOfficial(req, { principal }) {
-      const official = parseCreateOfficial(req);
-      canCreateOfficial(principal, official.agencyId);
-      return { official: await store.createOfficial(principal.tenantId, official) };
-    },
-    async listOfficials(req, { principal }) {
-      return {
-        officials: await store.listOfficials(
-          principal.tenantId,
-          officialsScope(principal, optionalUuid('agency_id', req.agencyId)),
-          optionalUuid('unit_id', req.unitId),
-        ),
-      };
-    },
+    createAgency: rpc('org.agency.manage', async (req, { actor, signal }) => {
+      const input = parseCreateAgency({ ...req, kind: kindName(req.kind) });
+      const { entity } = await execute({
+        load: () => store.agencyClashes(actor.principal.tenantId, input),
+        decide: (state) => createAgency(input, state, actor),
+        save: (d) => store.saveAgency(d),
+        signal,
+      });
+      return { agency: toProtoAgency(entity) };
+    }),
+
+    listAgencies: rpc('org.structure.read', async (req, { actor }) => {
+      const q = planListAgencies({ ...req, kind: kindName(req.kind) });
+      const { items, nextPageToken } = await store.listAgencies(actor.principal.tenantId, q);
+      return { agencies: items.map(toProtoAgency), nextPageToken };
+    }),
+
+    createUnit: rpc('org.unit.manage', async (req, { actor, signal }) => {
+      const input = parseCreateUnit(req);
+      authorizeCreateUnit(input, actor);
+      const { entity } = await execute({
+        load: () => store.unitState(actor.principal.tenantId, input),
+        decide: (state) => createUnit(input, state, actor),
+        save: (d) => store.saveUnit(d),
+        signal,
+      });
+      return { unit: toProtoUnit(entity) };
+    }),
+
+    listUnits: rpc('org.structure.read', async (req, { actor }) => {
+      const { items, nextPageToken } = await store.listUnits(actor.principal.tenantId, planListUnits(req));
+      return { units: items.map(toProtoUnit), nextPageToken };
+    }),
+
+    createOfficial: rpc('org.official.manage', async (req, { actor, signal }) => {
+      const input = parseCreateOfficial({ ...req, category: categoryName(req.category) });
+      authorizeCreateOfficial(input, actor);
+      const { entity } = await execute({
+        load: () => store.officialState(actor.principal.tenantId, input),
+        decide: (state) => createOfficial(input, state, actor),
+        save: (d) => store.saveOfficial(d),
+        signal,
+      });
+      return { official: toProtoOfficial(entity) };
+    }),
+
+    listOfficials: rpc('org.official.read', async (req, { actor }) => {
+      const q = planListOfficials({ ...req, category: categoryName(req.category) }, actor);
+      const { items, nextPageToken } = await store.listOfficials(actor.principal.tenantId, q);
+      return { officials: items.map(toProtoOfficial), nextPageToken };
+    }),
   });
 }

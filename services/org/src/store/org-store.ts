@@ -1,151 +1,185 @@
-import { isUniqueViolation, type Pool, uuidv7, withTransaction, writeOutbox } from '@thuocdo/db';
-import { AlreadyExistsError, NotFoundError, ValidationError } from '@thuocdo/kit';
-import { toOutboxRecord } from '@thuocdo/messaging';
-import { Events, type orgV1 } from '@thuocdo/proto';
-import type { NewAgency, NewOfficial, NewUnit } from '../domain/org';
+import { EntityWriter, type OutboxRecord, type Pool } from '@thuocdo/db';
+import { type Decision, toPage } from '@thuocdo/kit';
+import type {
+  Agency,
+  AgencyClashes,
+  AgencyQuery,
+  NewAgency,
+  NewOfficial,
+  NewUnit,
+  Official,
+  OfficialQuery,
+  OfficialState,
+  OrgEvent,
+  Unit,
+  UnitQuery,
+  UnitState,
+} from '../domain/org';
 
-const { AgencyCreated, OfficialCreated, UnitCreated } = Events;
-
-const PRODUCER = 'org';
-
-const agencyRow = (r: any): orgV1.Agency => ({
+const agencyOf = (r: any): Agency => ({
   id: r.id,
   tenantId: r.tenant_id,
   code: r.code,
   name: r.name,
   kind: r.kind,
-  createTime: r.created_at,
+  version: r.version,
+  createdAt: r.created_at,
 });
-const unitRow = (r: any): orgV1.Unit => ({
+const unitOf = (r: any): Unit => ({
   id: r.id,
   tenantId: r.tenant_id,
   agencyId: r.agency_id,
-  parentUnitId: r.parent_unit_id ?? '',
+  parentUnitId: r.parent_unit_id,
   code: r.code,
   name: r.name,
-  createTime: r.created_at,
+  version: r.version,
+  createdAt: r.created_at,
 });
-const officialRow = (r: any): orgV1.Official => ({
+const officialOf = (r: any): Official => ({
   id: r.id,
   tenantId: r.tenant_id,
   agencyId: r.agency_id,
   unitId: r.unit_id,
   fullName: r.full_name,
-  email: r.email ?? '',
+  email: r.email,
   category: r.category,
-  createTime: r.created_at,
+  version: r.version,
+  createdAt: r.created_at,
 });
 
-/** Agencies, units and officials of one tenant; each change is written with its event. */
+/** Agencies, units and officials: reads for decisions and lists, and writes with their events. */
 export class OrgStore {
-  constructor(private readonly pool: Pool) {}
+  private readonly writer: EntityWriter;
 
-  async createAgency(tenantId: string, a: NewAgency): Promise<orgV1.Agency> {
-    try {
-      return await withTransaction(this.pool, async (c) => {
-        const { rows } = await c.query('INSERT INTO agency (id, tenant_id, code, name, kind) VALUES ($1, $2, $3, $4, $5) RETURNING *', [
-          a.id ?? uuidv7(),
-          tenantId,
-          a.code,
-          a.name,
-          a.kind,
-        ]);
-        const agency = agencyRow(rows[0]);
-        await writeOutbox(c, [
-          toOutboxRecord({ type: AgencyCreated, payload: { agency }, producer: PRODUCER, tenantId, aggregateId: agency.id }),
-        ]);
-        return agency;
-      });
-    } catch (err) {
-      if (isUniqueViolation(err, 'agency_pkey'))
-        throw new AlreadyExistsError({ vi: 'Cơ quan với mã định danh này đã tồn tại', en: 'An agency with this id already exists' }, 'id');
-      if (isUniqueViolation(err))
-        throw new AlreadyExistsError({ vi: `Mã cơ quan ${a.code} đã tồn tại`, en: `Agency code ${a.code} already exists` }, 'code');
-      throw err;
-    }
+  constructor(
+    private readonly pool: Pool,
+    private readonly toOutbox: (e: OrgEvent) => OutboxRecord,
+  ) {
+    this.writer = new EntityWriter(pool);
   }
 
-  async listAgencies(tenantId: string): Promise<orgV1.Agency[]> {
-    const { rows } = await this.pool.query('SELECT * FROM agency WHERE tenant_id = $1 ORDER BY code', [tenantId]);
-    return rows.map(agencyRow);
+  private save(statement: { name: string; text: string; values: unknown[] }, d: Decision<unknown, OrgEvent>) {
+    return this.writer.write([statement], d.events.map(this.toOutbox));
   }
 
-  async createUnit(tenantId: string, u: NewUnit): Promise<orgV1.Unit> {
-    try {
-      return await withTransaction(this.pool, async (c) => {
-        const agency = await c.query('SELECT 1 FROM agency WHERE id = $1 AND tenant_id = $2', [u.agencyId, tenantId]);
-        if (!agency.rowCount) throw new NotFoundError({ vi: 'Không tìm thấy cơ quan', en: 'Agency not found' }, 'agency_id');
-        if (u.parentUnitId) {
-          const parent = await c.query('SELECT 1 FROM unit WHERE id = $1 AND agency_id = $2', [u.parentUnitId, u.agencyId]);
-          if (!parent.rowCount)
-            throw new ValidationError('parent_unit_id', {
-              vi: 'Đơn vị cấp trên không thuộc cơ quan này',
-              en: 'Parent unit does not belong to this agency',
-            });
-        }
-        const { rows } = await c.query(
-          'INSERT INTO unit (id, tenant_id, agency_id, parent_unit_id, code, name) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *',
-          [u.id ?? uuidv7(), tenantId, u.agencyId, u.parentUnitId, u.code, u.name],
-        );
-        const unit = unitRow(rows[0]);
-        await writeOutbox(c, [
-          toOutboxRecord({ type: UnitCreated, payload: { unit }, producer: PRODUCER, tenantId, aggregateId: unit.id }),
-        ]);
-        return unit;
-      });
-    } catch (err) {
-      if (isUniqueViolation(err, 'unit_pkey'))
-        throw new AlreadyExistsError({ vi: 'Đơn vị với mã định danh này đã tồn tại', en: 'A unit with this id already exists' }, 'id');
-      if (isUniqueViolation(err))
-        throw new AlreadyExistsError({ vi: `Mã đơn vị ${u.code} đã tồn tại`, en: `Unit code ${u.code} already exists` }, 'code');
-      throw err;
-    }
+  async agencyClashes(tenantId: string, a: NewAgency): Promise<AgencyClashes> {
+    const { rows } = await this.pool.query('SELECT * FROM agency WHERE id = $1 OR (tenant_id = $2 AND code = $3)', [
+      a.id,
+      tenantId,
+      a.code,
+    ]);
+    const sameId = rows.find((r) => r.id === a.id);
+    return {
+      sameId: sameId && sameId.tenant_id === tenantId ? agencyOf(sameId) : undefined,
+      idUsedElsewhere: Boolean(sameId && sameId.tenant_id !== tenantId),
+      sameCode: rows.filter((r) => r.tenant_id === tenantId && r.code === a.code).map(agencyOf)[0],
+    };
   }
 
-  async listUnits(tenantId: string, agencyId: string | null): Promise<orgV1.Unit[]> {
-    const { rows } = await this.pool.query(
-      'SELECT * FROM unit WHERE tenant_id = $1 AND ($2::uuid IS NULL OR agency_id = $2) ORDER BY agency_id, code',
-      [tenantId, agencyId],
+  saveAgency(d: Decision<Agency, OrgEvent>): Promise<void> {
+    const a = d.entity;
+    return this.save(
+      {
+        name: 'agency-insert',
+        text: `INSERT INTO agency (id, tenant_id, code, name, kind, version, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+               ON CONFLICT DO NOTHING RETURNING id`,
+        values: [a.id, a.tenantId, a.code, a.name, a.kind, a.version, a.createdAt],
+      },
+      d,
     );
-    return rows.map(unitRow);
   }
 
-  async createOfficial(tenantId: string, o: NewOfficial): Promise<orgV1.Official> {
-    try {
-      return await withTransaction(this.pool, async (c) => {
-        const unit = await c.query('SELECT 1 FROM unit WHERE id = $1 AND agency_id = $2 AND tenant_id = $3', [
-          o.unitId,
-          o.agencyId,
-          tenantId,
-        ]);
-        if (!unit.rowCount)
-          throw new NotFoundError({ vi: 'Không tìm thấy đơn vị trong cơ quan này', en: 'Unit not found in this agency' }, 'unit_id');
-        const { rows } = await c.query(
-          `INSERT INTO official (id, tenant_id, agency_id, unit_id, full_name, email, category)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-          [o.id ?? uuidv7(), tenantId, o.agencyId, o.unitId, o.fullName, o.email, o.category],
-        );
-        const official = officialRow(rows[0]);
-        await writeOutbox(c, [
-          toOutboxRecord({ type: OfficialCreated, payload: { official }, producer: PRODUCER, tenantId, aggregateId: official.id }),
-        ]);
-        return official;
-      });
-    } catch (err) {
-      if (isUniqueViolation(err, 'official_pkey'))
-        throw new AlreadyExistsError({ vi: 'Công chức với mã này đã tồn tại', en: 'An official with this id already exists' }, 'id');
-      if (isUniqueViolation(err))
-        throw new AlreadyExistsError({ vi: 'Email đã được dùng cho người khác', en: 'Email is already used by another official' }, 'email');
-      throw err;
-    }
-  }
-
-  async listOfficials(tenantId: string, agencyId: string | null, unitId: string | null): Promise<orgV1.Official[]> {
+  async listAgencies(tenantId: string, q: AgencyQuery) {
     const { rows } = await this.pool.query(
-      `SELECT * FROM official WHERE tenant_id = $1 AND ($2::uuid IS NULL OR agency_id = $2)
-         AND ($3::uuid IS NULL OR unit_id = $3) ORDER BY full_name LIMIT 5000`,
-      [tenantId, agencyId, unitId],
+      `SELECT * FROM agency WHERE tenant_id = $1 AND ($2::text IS NULL OR kind = $2) AND ($3::text IS NULL OR code > $3)
+        ORDER BY code LIMIT $4`,
+      [tenantId, q.filters.kind, q.page.after, q.page.size + 1],
     );
-    return rows.map(officialRow);
+    return toPage(rows.map(agencyOf), q.page, q.filters, (a) => a.code);
+  }
+
+  async unitState(tenantId: string, u: NewUnit): Promise<UnitState> {
+    const { rows } = await this.pool.query(
+      `SELECT 'agency' AS role, NULL::uuid AS id, tenant_id, NULL::uuid AS agency_id, NULL::uuid AS parent_unit_id, code, name, 0::bigint AS version, created_at
+         FROM agency WHERE id = $1 AND tenant_id = $2
+       UNION ALL
+       SELECT CASE WHEN id = $3 THEN 'parent' WHEN id = $4 THEN 'same-id' ELSE 'same-code' END, id, tenant_id, agency_id, parent_unit_id, code, name, version, created_at
+         FROM unit WHERE id = $3 OR id = $4 OR (agency_id = $1 AND code = $5)`,
+      [u.agencyId, tenantId, u.parentUnitId, u.id, u.code],
+    );
+    const ofTenant = (role: string) => rows.filter((r) => r.role === role && r.tenant_id === tenantId).map(unitOf)[0];
+    return {
+      agencyExists: rows.some((r) => r.role === 'agency'),
+      parent: ofTenant('parent'),
+      sameId: ofTenant('same-id'),
+      idUsedElsewhere: rows.some((r) => r.role === 'same-id' && r.tenant_id !== tenantId),
+      sameCode: rows.filter((r) => r.tenant_id === tenantId && r.agency_id === u.agencyId && r.code === u.code).map(unitOf)[0],
+    };
+  }
+
+  saveUnit(d: Decision<Unit, OrgEvent>): Promise<void> {
+    const u = d.entity;
+    return this.save(
+      {
+        name: 'unit-insert',
+        text: `INSERT INTO unit (id, tenant_id, agency_id, parent_unit_id, code, name, version, created_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id`,
+        values: [u.id, u.tenantId, u.agencyId, u.parentUnitId, u.code, u.name, u.version, u.createdAt],
+      },
+      d,
+    );
+  }
+
+  async listUnits(tenantId: string, q: UnitQuery) {
+    const [afterAgency, afterCode] = q.page.after ?? [null, null];
+    const { rows } = await this.pool.query(
+      `SELECT * FROM unit WHERE tenant_id = $1 AND ($2::uuid IS NULL OR agency_id = $2) AND ($3::uuid IS NULL OR parent_unit_id = $3)
+          AND ($4::uuid IS NULL OR (agency_id, code) > ($4::uuid, $5::text))
+        ORDER BY agency_id, code LIMIT $6`,
+      [tenantId, q.filters.agencyId, q.filters.parentUnitId, afterAgency, afterCode, q.page.size + 1],
+    );
+    return toPage(rows.map(unitOf), q.page, q.filters, (u) => [u.agencyId, u.code]);
+  }
+
+  async officialState(tenantId: string, o: NewOfficial): Promise<OfficialState> {
+    const [agency, unit, same] = await Promise.all([
+      this.pool.query('SELECT 1 FROM agency WHERE id = $1 AND tenant_id = $2', [o.agencyId, tenantId]),
+      this.pool.query('SELECT * FROM unit WHERE id = $1 AND tenant_id = $2', [o.unitId, tenantId]),
+      this.pool.query('SELECT * FROM official WHERE id = $1 OR (tenant_id = $2 AND lower(email) = lower($3))', [o.id, tenantId, o.email]),
+    ]);
+    const sameId = same.rows.find((r) => r.id === o.id);
+    return {
+      agencyExists: Boolean(agency.rowCount),
+      unit: unit.rows.map(unitOf)[0],
+      sameId: sameId && sameId.tenant_id === tenantId ? officialOf(sameId) : undefined,
+      idUsedElsewhere: Boolean(sameId && sameId.tenant_id !== tenantId),
+      sameEmail: same.rows
+        .filter((r) => r.id !== o.id && r.tenant_id === tenantId && o.email && r.email?.toLowerCase() === o.email.toLowerCase())
+        .map(officialOf)[0],
+    };
+  }
+
+  saveOfficial(d: Decision<Official, OrgEvent>): Promise<void> {
+    const o = d.entity;
+    return this.save(
+      {
+        name: 'official-insert',
+        text: `INSERT INTO official (id, tenant_id, agency_id, unit_id, full_name, email, category, version, created_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING id`,
+        values: [o.id, o.tenantId, o.agencyId, o.unitId, o.fullName, o.email, o.category, o.version, o.createdAt],
+      },
+      d,
+    );
+  }
+
+  async listOfficials(tenantId: string, q: OfficialQuery) {
+    const [afterName, afterId] = q.page.after ?? [null, null];
+    const { rows } = await this.pool.query(
+      `SELECT * FROM official WHERE tenant_id = $1 AND ($2::uuid IS NULL OR agency_id = $2) AND ($3::uuid IS NULL OR unit_id = $3)
+          AND ($4::text IS NULL OR category = $4) AND ($5::text IS NULL OR (full_name, id) > ($5::text, $6::uuid))
+        ORDER BY full_name, id LIMIT $7`,
+      [tenantId, q.filters.agencyId, q.filters.unitId, q.filters.category, afterName, afterId, q.page.size + 1],
+    );
+    return toPage(rows.map(officialOf), q.page, q.filters, (o) => [o.fullName, o.id]);
   }
 }

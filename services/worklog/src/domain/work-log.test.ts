@@ -1,47 +1,39 @@
-import { PermissionDeniedError, type Principal, ValidationError } from '@thuocdo/kit';
-import type { worklogV1 } from '@thuocdo/proto';
-import { canLogFor, canReadLogsOf, parseListWorkLogs, parseLogWork } from './work-log';
+import { actorFor, failureOf, fieldOf } from '@thuocdo/testing/src/domain-fixtures';
+import {
+  authorizeListWorkLogs,
+  type LogWorkRequest,
+  logWork,
+  type NewWorkLog,
+  parseListWorkLogs,
+  parseLogWork,
+  type WorkLogEntry,
+} from './work-log';
 
 const NOW = new Date('2026-11-20T03:00:00Z'); // 10:00 in Hà Nội, Friday 20 November
-const rules = { maxBackdateDays: 31, now: NOW };
+const rules = { maxBackdateDays: 31 };
 const OFFICIAL = '0190f3a2-1111-7aaa-8bbb-123456789abc';
+const OTHER = '0190f3a2-1111-7aaa-8bbb-123456789abd';
 const ITEM = '0190f3a2-2222-7aaa-8bbb-123456789abc';
-const valid: worklogV1.LogWorkRequest = {
+const A1 = '0190f3a2-3333-7aaa-8bbb-123456789abc';
+const valid: LogWorkRequest = {
   officialId: OFFICIAL,
   workDate: '2026-11-20',
   workItemId: ITEM,
-  quantity: 2,
+  quantityDecimal: '2',
+  legacyQuantity: 0,
   minutes: 90,
   note: ' Soạn công văn số 12 ',
   requestId: '',
 };
-
-const who = (roles: string[], extra: Partial<Principal> = {}): Principal => ({
-  subject: 's',
-  tenantId: 't',
-  officialId: '',
-  agencyId: '',
-  roles: roles as Principal['roles'],
-  ...extra,
-});
-
-function fieldOf(req: Partial<worklogV1.LogWorkRequest>): string | undefined {
-  try {
-    parseLogWork({ ...valid, ...req }, rules);
-  } catch (err) {
-    if (err instanceof ValidationError) return err.field;
-    throw err;
-  }
-  return undefined;
-}
+const field = (req: Partial<LogWorkRequest>) => fieldOf(() => parseLogWork({ ...valid, ...req }, rules, NOW));
 
 describe('parseLogWork', () => {
-  it('accepts a valid entry and trims the note', () => {
-    expect(parseLogWork(valid, rules)).toEqual({
+  it('accepts a valid entry, trims the note, holds the quantity in hundredths', () => {
+    expect(parseLogWork(valid, rules, NOW)).toEqual({
       officialId: OFFICIAL,
       workDate: '2026-11-20',
       workItemId: ITEM,
-      quantity: 2,
+      quantity: 200,
       minutes: 90,
       note: 'Soạn công văn số 12',
       requestId: null,
@@ -56,76 +48,102 @@ describe('parseLogWork', () => {
     [{ workDate: '2026-11-21' }, 'work_date'], // tomorrow in Hà Nội
     [{ workDate: '2026-10-19' }, 'work_date'], // 32 days back, over the limit
     [{ workItemId: '' }, 'work_item_id'],
-    [{ quantity: 0 }, 'quantity'],
-    [{ quantity: -1 }, 'quantity'],
-    [{ quantity: 1.005 }, 'quantity'],
-    [{ quantity: Number.POSITIVE_INFINITY }, 'quantity'],
-    [{ quantity: 100_001 }, 'quantity'],
+    [{ quantityDecimal: '' }, 'quantity_decimal'],
+    [{ quantityDecimal: '0' }, 'quantity_decimal'],
+    [{ quantityDecimal: '-1' }, 'quantity_decimal'],
+    [{ quantityDecimal: '0.001' }, 'quantity_decimal'],
+    [{ quantityDecimal: '100000.01' }, 'quantity_decimal'],
+    [{ quantityDecimal: '1e3' }, 'quantity_decimal'],
+    [{ quantityDecimal: '', legacyQuantity: 1e-9 }, 'quantity'],
+    [{ quantityDecimal: '', legacyQuantity: 5e-324 }, 'quantity'],
+    [{ quantityDecimal: '', legacyQuantity: -2 }, 'quantity'],
+    [{ quantityDecimal: '', legacyQuantity: 1.005 }, 'quantity'],
     [{ minutes: 0 }, 'minutes'],
-    [{ minutes: -30 }, 'minutes'],
     [{ minutes: 1441 }, 'minutes'],
     [{ note: 'x'.repeat(2001) }, 'note'],
-    [{ requestId: 'retry-1' }, 'request_id'],
-  ])('refuses %j naming %s', (change, field) => {
-    expect(fieldOf(change)).toBe(field);
+    [{ note: 'a\u0000b' }, 'note'],
+    [{ requestId: 'not-a-uuid' }, 'request_id'],
+  ])('names the field for %j', (req, name) => {
+    expect(field(req)).toBe(name);
   });
 
-  it('accepts the backdate limit exactly, and two decimals', () => {
-    expect(fieldOf({ workDate: '2026-10-20', quantity: 0.25 })).toBeUndefined();
-    for (const quantity of [1.1, 2.3, 0.29, 0.07, 99_999.99]) expect(fieldOf({ quantity })).toBeUndefined();
+  it('still takes the deprecated double when it is an exact two-place decimal', () => {
+    expect(parseLogWork({ ...valid, quantityDecimal: '', legacyQuantity: 1.1 }, rules, NOW).quantity).toBe(110);
   });
 
-  it('uses the date in Hà Nội, not UTC', () => {
-    const lateEvening = new Date('2026-11-20T18:30:00Z'); // 01:30 on the 21st in Hà Nội
-    expect(parseLogWork({ ...valid, workDate: '2026-11-21' }, { ...rules, now: lateEvening }).workDate).toBe('2026-11-21');
-  });
-});
-
-describe('canLogFor', () => {
-  const official = { agencyId: 'agency-1', unitId: 'unit-1' };
-
-  it('lets officials log for themselves only', () => {
-    expect(() => canLogFor(who(['official'], { officialId: OFFICIAL }), OFFICIAL, official)).not.toThrow();
-    expect(() => canLogFor(who(['official'], { officialId: 'someone-else' }), OFFICIAL, official)).toThrow(PermissionDeniedError);
-  });
-
-  it('lets an integrator log within its agency, or tenant-wide without one', () => {
-    expect(() => canLogFor(who(['integrator'], { agencyId: 'agency-1' }), OFFICIAL, official)).not.toThrow();
-    expect(() => canLogFor(who(['integrator'], { agencyId: 'agency-2' }), OFFICIAL, official)).toThrow(PermissionDeniedError);
-    expect(() => canLogFor(who(['integrator']), OFFICIAL, official)).not.toThrow();
-  });
-
-  it('denies every other role', () => {
-    for (const r of ['unit_head', 'agency_leader', 'province_leader', 'hr_admin', 'auditor', 'sys_admin'])
-      expect(() => canLogFor(who([r], { agencyId: 'agency-1' }), OFFICIAL, official)).toThrow(PermissionDeniedError);
+  it('turns the day at midnight in Hà Nội, not UTC', () => {
+    expect(field({ workDate: '2026-11-21' })).toBe('work_date');
+    expect(parseLogWork({ ...valid, workDate: '2026-11-21' }, rules, new Date('2026-11-20T17:00:00Z')).workDate).toBe('2026-11-21');
   });
 });
 
-describe('canReadLogsOf', () => {
-  const inAgency1 = { agencyId: 'agency-1', unitId: 'unit-1' };
+describe('logWork', () => {
+  const w: NewWorkLog = parseLogWork(valid, rules, NOW);
+  const known = { official: { agencyId: A1, unitId: 'u1' }, workItemKnown: true };
+  const self = actorFor('worklog.write', ['official'], { officialId: OFFICIAL });
 
-  it('lets owners and tenant-wide roles read', () => {
-    expect(() => canReadLogsOf(who(['official'], { officialId: OFFICIAL }), OFFICIAL, undefined)).not.toThrow();
-    expect(() => canReadLogsOf(who(['province_leader']), OFFICIAL, inAgency1)).not.toThrow();
+  it('writes version 1 with the official agency and unit and its event', () => {
+    const d = logWork(w, known, self);
+    expect(d.entity).toMatchObject({ officialId: OFFICIAL, agencyId: A1, unitId: 'u1', quantity: 200, version: 1, createdBy: 'subject-1' });
+    expect(d.events).toEqual([{ kind: 'WorkLogged', entry: d.entity }]);
   });
 
-  it('keeps agency-scoped roles inside their agency', () => {
-    for (const role of ['unit_head', 'agency_leader', 'integrator']) {
-      expect(() => canReadLogsOf(who([role], { agencyId: 'agency-1' }), OFFICIAL, inAgency1)).not.toThrow();
-      expect(() => canReadLogsOf(who([role], { agencyId: 'agency-2' }), OFFICIAL, inAgency1)).toThrow(PermissionDeniedError);
-    }
-    expect(() => canReadLogsOf(who(['agency_leader']), OFFICIAL, inAgency1)).toThrow(PermissionDeniedError);
-    expect(() => canReadLogsOf(who(['official'], { officialId: 'other', agencyId: 'agency-1' }), OFFICIAL, inAgency1)).toThrow(
-      PermissionDeniedError,
+  it('decides who may write before saying whether the official exists', () => {
+    const other = actorFor('worklog.write', ['official'], { officialId: OTHER });
+    expect(failureOf(() => logWork(w, known, other))?.reason).toBe('PERMISSION_DENIED');
+    expect(failureOf(() => logWork(w, { workItemKnown: true }, other))?.reason).toBe('PERMISSION_DENIED');
+    const agencyIntegrator = actorFor('worklog.write', ['integrator'], { agencyId: A1 });
+    expect(logWork(w, known, agencyIntegrator).entity.officialId).toBe(OFFICIAL);
+    expect(failureOf(() => logWork(w, { workItemKnown: true }, agencyIntegrator))?.reason).toBe('PERMISSION_DENIED');
+    expect(failureOf(() => logWork(w, { ...known, official: { agencyId: 'elsewhere', unitId: 'u' } }, agencyIntegrator))?.reason).toBe(
+      'PERMISSION_DENIED',
     );
+    const tenantIntegrator = actorFor('worklog.write', ['integrator']);
+    expect(failureOf(() => logWork(w, { workItemKnown: true }, tenantIntegrator))).toEqual({
+      reason: 'INVALID_FIELD',
+      field: 'official_id',
+    });
+    expect(failureOf(() => logWork(w, { ...known, workItemKnown: false }, self))).toEqual({
+      reason: 'INVALID_FIELD',
+      field: 'work_item_id',
+    });
+  });
+
+  it('answers a repeated request id with the first entry, and refuses the id for other content', () => {
+    const withId = { ...w, requestId: '0190f3a2-4444-7aaa-8bbb-123456789abc' };
+    const first: WorkLogEntry = logWork(withId, known, self).entity;
+    expect(logWork(withId, { ...known, sameRequest: first }, self)).toEqual({ entity: first, events: [], unchanged: true });
+    expect(failureOf(() => logWork({ ...withId, minutes: 91 }, { ...known, sameRequest: first }, self))).toEqual({
+      reason: 'ALREADY_EXISTS',
+      field: 'request_id',
+    });
   });
 });
 
-describe('parseListWorkLogs', () => {
-  const base = { officialId: OFFICIAL, fromDate: '2026-11-01', toDate: '2026-11-30', pageSize: 0, pageToken: '' };
-  it('defaults the page size and checks the range', () => {
-    expect(parseListWorkLogs(base).pageSize).toBe(100);
-    expect(() => parseListWorkLogs({ ...base, toDate: '2026-10-31' })).toThrow(ValidationError);
-    expect(() => parseListWorkLogs({ ...base, pageSize: 501 })).toThrow(ValidationError);
+describe('listing a diary', () => {
+  const q = parseListWorkLogs({ officialId: OFFICIAL, fromDate: '2026-11-01', toDate: '2026-11-30', pageSize: 0, pageToken: '' });
+
+  it('validates the range and the page', () => {
+    expect(q.page).toEqual({ size: 50, after: null });
+    expect(
+      fieldOf(() => parseListWorkLogs({ officialId: OFFICIAL, fromDate: '2026-11-30', toDate: '2026-11-01', pageSize: 0, pageToken: '' })),
+    ).toBe('to_date');
+    expect(
+      fieldOf(() =>
+        parseListWorkLogs({ officialId: OFFICIAL, fromDate: '2026-11-01', toDate: '2026-11-30', pageSize: 1001, pageToken: '' }),
+      ),
+    ).toBe('page_size');
+  });
+
+  it('lets the owner, tenant-wide readers and readers of the same agency in, nobody else', () => {
+    expect(() => authorizeListWorkLogs(q, undefined, actorFor('worklog.read', ['official'], { officialId: OFFICIAL }))).not.toThrow();
+    expect(() => authorizeListWorkLogs(q, undefined, actorFor('worklog.read', ['auditor']))).not.toThrow();
+    const leader = actorFor('worklog.read', ['agency_leader'], { agencyId: A1 });
+    expect(() => authorizeListWorkLogs(q, { agencyId: A1, unitId: 'u' }, leader)).not.toThrow();
+    expect(failureOf(() => authorizeListWorkLogs(q, { agencyId: 'other', unitId: 'u' }, leader))?.reason).toBe('PERMISSION_DENIED');
+    expect(failureOf(() => authorizeListWorkLogs(q, undefined, leader))?.reason).toBe('PERMISSION_DENIED');
+    expect(
+      failureOf(() => authorizeListWorkLogs(q, undefined, actorFor('worklog.read', ['official'], { officialId: OTHER })))?.reason,
+    ).toBe('PERMISSION_DENIED');
   });
 });

@@ -1,31 +1,102 @@
-import { check, daysBetween, PermissionDeniedError, type Principal, todayInVietnam, ValidationError } from '@thuocdo/kit';
-import type { worklogV1 } from '@thuocdo/proto';
+import {
+  type Actor,
+  AlreadyExistsError,
+  check,
+  coversOfficial,
+  type Decision,
+  daysBetween,
+  hundredthsFromNumber,
+  isString,
+  type Page,
+  PermissionDeniedError,
+  readPage,
+  todayInVietnam,
+  unchanged,
+  ValidationError,
+} from '@thuocdo/kit';
+
+/** One declaration (kê khai) in an official's work diary (nhật ký công việc). */
+export interface WorkLogEntry {
+  id: string;
+  tenantId: string;
+  officialId: string;
+  /** Agency and unit of the official when the entry was written. */
+  agencyId: string;
+  unitId: string;
+  /** Calendar date in Asia/Ho_Chi_Minh, "YYYY-MM-DD". */
+  workDate: string;
+  workItemId: string;
+  /** Products delivered, in hundredths (150 is 1.50). */
+  quantity: number;
+  minutes: number;
+  note: string;
+  /** The client's idempotency key, when it sent one. */
+  requestId: string | null;
+  /** Subject of the token that wrote it. */
+  createdBy: string;
+  version: number;
+  createdAt: Date;
+}
+
+export type WorklogEvent = { kind: 'WorkLogged'; entry: WorkLogEntry };
+
+/** An official as worklog knows them, from org's events. */
+export interface OfficialRef {
+  agencyId: string;
+  unitId: string;
+}
+
+/** A day has 1,440 minutes; a single entry cannot exceed it. */
+export const MAX_MINUTES_PER_ENTRY = 1440;
+/** Largest quantity of one entry, in hundredths (100,000 products). */
+export const MAX_QUANTITY = 10_000_000;
+export const MAX_NOTE_LENGTH = 2000;
+
+export interface LogWorkRules {
+  /** How far back an entry may be dated, in days. */
+  maxBackdateDays: number;
+}
+
+/** LogWork as grpc/ hands it over. `legacyQuantity` is the deprecated double field. */
+export interface LogWorkRequest {
+  officialId: string;
+  workDate: string;
+  workItemId: string;
+  quantityDecimal: string;
+  legacyQuantity: number;
+  minutes: number;
+  note: string;
+  requestId: string;
+}
 
 export interface NewWorkLog {
   officialId: string;
   workDate: string;
   workItemId: string;
+  /** Hundredths. */
   quantity: number;
   minutes: number;
   note: string;
   requestId: string | null;
 }
 
-/** A day has 1,440 minutes; a single entry cannot exceed it. */
-export const MAX_MINUTES_PER_ENTRY = 1440;
-export const MAX_QUANTITY = 100_000;
-export const MAX_NOTE_LENGTH = 2000;
-
-export interface LogWorkRules {
-  maxBackdateDays: number;
-  now?: Date;
+function parseQuantity(r: LogWorkRequest): number {
+  if (r.quantityDecimal || !r.legacyQuantity)
+    return check.decimal('quantity_decimal', r.quantityDecimal, { min: 0, max: MAX_QUANTITY, aboveMin: true });
+  // The deprecated double: accepted only when it stands for a decimal the column can hold.
+  const q = hundredthsFromNumber(r.legacyQuantity);
+  if (q === undefined || q <= 0 || q > MAX_QUANTITY)
+    throw new ValidationError('quantity', {
+      vi: 'Số lượng phải lớn hơn 0, tối đa 100000, không quá 2 chữ số thập phân',
+      en: 'quantity must be above 0, at most 100000, with at most two decimals',
+    });
+  return q;
 }
 
-export function parseLogWork(req: worklogV1.LogWorkRequest, rules: LogWorkRules): NewWorkLog {
-  const officialId = check.uuid('official_id', check.required('official_id', req.officialId));
-  const workDate = check.date('work_date', req.workDate);
-  const today = todayInVietnam(rules.now);
-  const age = daysBetween(workDate, today);
+export function parseLogWork(r: LogWorkRequest, rules: LogWorkRules, now: Date): NewWorkLog {
+  const officialId = check.id('official_id', r.officialId);
+  const workDate = check.date('work_date', r.workDate);
+  const age = daysBetween(workDate, todayInVietnam(now));
   if (age < 0)
     throw new ValidationError('work_date', { vi: 'Không được kê khai cho ngày trong tương lai', en: 'work_date cannot be in the future' });
   if (age > rules.maxBackdateDays)
@@ -33,69 +104,105 @@ export function parseLogWork(req: worklogV1.LogWorkRequest, rules: LogWorkRules)
       vi: `Chỉ được kê khai trong vòng ${rules.maxBackdateDays} ngày`,
       en: `work_date must be within the last ${rules.maxBackdateDays} days`,
     });
-  const workItemId = check.uuid('work_item_id', check.required('work_item_id', req.workItemId));
-  const quantity = req.quantity;
-  // Two decimals at most, judged with a tolerance: 1.1 * 100 is 110.00000000000001 in binary.
-  const hundredths = quantity * 100;
-  if (!Number.isFinite(quantity) || quantity <= 0 || quantity > MAX_QUANTITY || Math.abs(hundredths - Math.round(hundredths)) > 1e-6)
-    throw new ValidationError('quantity', {
-      vi: `Số lượng phải lớn hơn 0, tối đa ${MAX_QUANTITY}, không quá 2 chữ số thập phân`,
-      en: `quantity must be above 0, at most ${MAX_QUANTITY}, with at most two decimals`,
+  return {
+    officialId,
+    workDate,
+    workItemId: check.id('work_item_id', r.workItemId),
+    quantity: parseQuantity(r),
+    minutes: check.intRange('minutes', r.minutes, 1, MAX_MINUTES_PER_ENTRY),
+    note: check.maxLength('note', r.note.trim(), MAX_NOTE_LENGTH),
+    requestId: check.optionalId('request_id', r.requestId),
+  };
+}
+
+/** What LogWork decides on: the references as worklog knows them, and an earlier use of the request id. */
+export interface LogWorkState {
+  official?: OfficialRef;
+  workItemKnown: boolean;
+  /** Read only after the insert found the request id taken. */
+  sameRequest?: WorkLogEntry;
+}
+
+const sameContent = (e: WorkLogEntry, w: NewWorkLog) =>
+  e.officialId === w.officialId &&
+  e.workDate === w.workDate &&
+  e.workItemId === w.workItemId &&
+  e.quantity === w.quantity &&
+  e.minutes === w.minutes &&
+  e.note === w.note;
+
+/**
+ * Who may write an official's diary is decided first, on what the caller may know: the
+ * official themself; an integrator for officials of its agency (the whole tenant when its token
+ * names no agency). An unknown official is refused like one of another agency, unless the
+ * caller's scope is the whole tenant, so that nobody learns which ids exist outside their scope.
+ * A request id seen before with the same content answers the stored entry; with other content
+ * it is ALREADY_EXISTS.
+ */
+export function logWork(w: NewWorkLog, s: LogWorkState, actor: Actor): Decision<WorkLogEntry, WorklogEvent> {
+  if (!coversOfficial(actor.scope, w.officialId, s.official?.agencyId))
+    throw new PermissionDeniedError({
+      vi: 'Không có quyền kê khai công việc cho người này',
+      en: 'Not allowed to log work for this official',
     });
-  const minutes = check.intRange('minutes', req.minutes, 1, MAX_MINUTES_PER_ENTRY);
-  const note = check.maxLength('note', req.note.trim(), MAX_NOTE_LENGTH);
-  const requestId = req.requestId ? check.uuid('request_id', req.requestId) : null;
-  return { officialId, workDate, workItemId, quantity, minutes, note, requestId };
+  if (s.sameRequest) {
+    if (sameContent(s.sameRequest, w)) return unchanged(s.sameRequest);
+    throw new AlreadyExistsError(
+      { vi: 'Mã yêu cầu đã được dùng cho một kê khai khác', en: 'request_id was already used for another entry' },
+      'request_id',
+    );
+  }
+  if (!s.official) throw new ValidationError('official_id', { vi: 'Không tìm thấy công chức', en: 'Unknown official' });
+  if (!s.workItemKnown)
+    throw new ValidationError('work_item_id', { vi: 'Đầu việc không có trong danh mục', en: 'Unknown work item: not in the catalog' });
+  const entry: WorkLogEntry = {
+    id: actor.newId(),
+    tenantId: actor.principal.tenantId,
+    officialId: w.officialId,
+    agencyId: s.official.agencyId,
+    unitId: s.official.unitId,
+    workDate: w.workDate,
+    workItemId: w.workItemId,
+    quantity: w.quantity,
+    minutes: w.minutes,
+    note: w.note,
+    requestId: w.requestId,
+    createdBy: actor.principal.subject,
+    version: 1,
+    createdAt: actor.now,
+  };
+  return { entity: entry, events: [{ kind: 'WorkLogged', entry }] };
 }
 
-export interface OfficialRef {
-  agencyId: string;
-  unitId: string;
-}
-
-/**
- * Who may write an official's diary: the official themself; an integrator (document system)
- * for officials of its agency, or of the whole tenant when its grant is tenant-wide.
- */
-export function canLogFor(p: Principal, officialId: string, official: OfficialRef): void {
-  if (p.roles.includes('official') && p.officialId === officialId) return;
-  if (p.roles.includes('integrator') && (!p.agencyId || p.agencyId === official.agencyId)) return;
-  throw new PermissionDeniedError({
-    vi: 'Không có quyền kê khai công việc cho người này',
-    en: 'Not allowed to log work for this official',
-  });
-}
-
-const TENANT_WIDE_READERS = ['province_leader', 'hr_admin', 'auditor', 'sys_admin'];
-const AGENCY_READERS = ['unit_head', 'agency_leader', 'integrator'];
-
-/**
- * Reading a diary: its owner; tenant-wide roles; unit heads, agency leaders and integrators for
- * officials of their own agency (an integrator without an agency is tenant-wide). Deny otherwise.
- */
-export function canReadLogsOf(p: Principal, officialId: string, official: OfficialRef | undefined): void {
-  if (p.officialId && p.officialId === officialId) return;
-  if (p.roles.some((r) => TENANT_WIDE_READERS.includes(r))) return;
-  if (p.roles.includes('integrator') && !p.agencyId) return;
-  if (official && p.agencyId === official.agencyId && p.roles.some((r) => AGENCY_READERS.includes(r))) return;
-  throw new PermissionDeniedError();
-}
-
-export interface ListQuery {
+export interface ListWorkLogsRequest {
   officialId: string;
   fromDate: string;
   toDate: string;
   pageSize: number;
-  after: string | null;
+  pageToken: string;
 }
 
-export function parseListWorkLogs(req: worklogV1.ListWorkLogsRequest): ListQuery {
-  const officialId = check.uuid('official_id', check.required('official_id', req.officialId));
-  const fromDate = check.date('from_date', req.fromDate);
-  const toDate = check.date('to_date', req.toDate);
-  if (daysBetween(fromDate, toDate) < 0)
+export interface WorkLogQuery {
+  filters: { officialId: string; fromDate: string; toDate: string };
+  /** After the id of the last entry seen (ids are UUIDv7: in order of writing). */
+  page: Page<string>;
+}
+
+export function parseListWorkLogs(r: ListWorkLogsRequest): WorkLogQuery {
+  const filters = {
+    officialId: check.id('official_id', r.officialId),
+    fromDate: check.date('from_date', r.fromDate),
+    toDate: check.date('to_date', r.toDate),
+  };
+  if (daysBetween(filters.fromDate, filters.toDate) < 0)
     throw new ValidationError('to_date', { vi: 'Ngày kết thúc phải sau ngày bắt đầu', en: 'to_date must not be before from_date' });
-  const pageSize = req.pageSize === 0 ? 100 : check.intRange('page_size', req.pageSize, 1, 500);
-  const after = req.pageToken ? check.uuid('page_token', req.pageToken) : null;
-  return { officialId, fromDate, toDate, pageSize, after };
+  return { filters, page: readPage(r, filters, isString) };
+}
+
+/**
+ * Reading a diary: its owner; tenant-wide readers; unit heads, agency leaders and integrators for
+ * officials of their own agency. An unknown official reads as another agency's.
+ */
+export function authorizeListWorkLogs(q: WorkLogQuery, official: OfficialRef | undefined, actor: Actor): void {
+  if (!coversOfficial(actor.scope, q.filters.officialId, official?.agencyId)) throw new PermissionDeniedError();
 }

@@ -1,36 +1,29 @@
-import { bindService, requireRole, ValidationError } from '@thuocdo/kit';
 import { worklogV1 } from '@thuocdo/proto';
-import { canLogFor, canReadLogsOf, type LogWorkRules, parseListWorkLogs, parseLogWork } from '../domain/work-log';
+import { bindService, execute, rpc } from '@thuocdo/service';
+import { authorizeListWorkLogs, type LogWorkRules, logWork, parseListWorkLogs, parseLogWork } from '../domain/work-log';
 import type { WorklogStore } from '../store/worklog-store';
+import { fromLogWorkRequest, toProtoEntry } from './mapping';
 
+/** WorklogService: protobuf in, domain decisions, the store, protobuf out. */
 export function worklogService(store: WorklogStore, rules: LogWorkRules) {
   return bindService('thuocdo.worklog.v1.WorklogService', worklogV1.WorklogServiceService, {
-    async logWork(req, { principal }) {
-      requireRole(principal, ['official', 'integrator']);
-      const w = parseLogWork(req, rules);
-      const refs = await store.references(principal.tenantId, w.officialId, w.workItemId);
-      if (!refs.official) throw new ValidationError('official_id', { vi: 'Không tìm thấy công chức', en: 'Unknown official' });
-      canLogFor(principal, w.officialId, refs.official);
-      if (!refs.workItemKnown)
-        throw new ValidationError('work_item_id', {
-          vi: 'Đầu việc không có trong danh mục',
-          en: 'Unknown work item: not in the catalog',
-        });
-      const { entry, repeated } = await store.logWork(principal.tenantId, principal.subject, w, refs.official);
-      // A retried request gets the first answer again, never a second entry.
-      if (repeated && entry.officialId !== w.officialId)
-        throw new ValidationError('request_id', {
-          vi: 'Mã yêu cầu đã được dùng cho một kê khai khác',
-          en: 'request_id was already used for another entry',
-        });
-      return { entry };
-    },
-    async listWorkLogs(req, { principal }) {
+    logWork: rpc('worklog.write', async (req, { actor, signal }) => {
+      const input = parseLogWork(fromLogWorkRequest(req), rules, actor.now);
+      const { entity } = await execute({
+        load: (conflict) => store.logWorkState(actor.principal.tenantId, input, Boolean(conflict)),
+        decide: (state) => logWork(input, state, actor),
+        save: (d) => store.saveEntry(d),
+        signal,
+      });
+      return { entry: toProtoEntry(entity) };
+    }),
+
+    listWorkLogs: rpc('worklog.read', async (req, { actor }) => {
       const q = parseListWorkLogs(req);
-      const own = principal.officialId === q.officialId;
-      canReadLogsOf(principal, q.officialId, own ? undefined : await store.official(principal.tenantId, q.officialId));
-      const { entries, next } = await store.list(principal.tenantId, q);
-      return { entries, nextPageToken: next };
-    },
+      const own = actor.principal.officialId === q.filters.officialId;
+      authorizeListWorkLogs(q, own ? undefined : await store.official(actor.principal.tenantId, q.filters.officialId), actor);
+      const { items, nextPageToken } = await store.listEntries(actor.principal.tenantId, q);
+      return { entries: items.map(toProtoEntry), nextPageToken };
+    }),
   });
 }

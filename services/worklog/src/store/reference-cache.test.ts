@@ -5,7 +5,7 @@ describe('ReferenceCache', () => {
 
   it('keeps references per tenant until they expire', () => {
     jest.useFakeTimers({ now: 1_000_000 });
-    const cache = new ReferenceCache(30_000);
+    const cache = new ReferenceCache(30_000, 1000);
     cache.rememberOfficial('t1', 'o1', { agencyId: 'a1', unitId: 'u1' });
     cache.rememberWorkItem('t1', 'w1');
     expect(cache.official('t1', 'o1')).toEqual({ agencyId: 'a1', unitId: 'u1' });

@@ -11,8 +11,8 @@ export class ReferenceCache {
   private readonly workItems = new Map<string, number>();
 
   constructor(
-    private readonly ttlMs = 30_000,
-    private readonly maxEntries = 200_000,
+    private readonly ttlMs: number,
+    private readonly maxEntries: number,
   ) {}
 
   official(tenantId: string, id: string): OfficialRef | undefined {

@@ -25,6 +25,9 @@ export interface GetAgencyDailyWorkRequest {
   toDate: string;
   /** Optional filter. */
   agencyId: string;
+  /** Rows per page, ordered by date and agency: at most 1000; 50 when zero. */
+  pageSize: number;
+  pageToken: string;
 }
 
 export interface AgencyDailyWork {
@@ -37,10 +40,11 @@ export interface AgencyDailyWork {
 
 export interface GetAgencyDailyWorkResponse {
   rows: AgencyDailyWork[];
+  nextPageToken: string;
 }
 
 function createBaseGetAgencyDailyWorkRequest(): GetAgencyDailyWorkRequest {
-  return { fromDate: "", toDate: "", agencyId: "" };
+  return { fromDate: "", toDate: "", agencyId: "", pageSize: 0, pageToken: "" };
 }
 
 export const GetAgencyDailyWorkRequest: MessageFns<GetAgencyDailyWorkRequest> = {
@@ -53,6 +57,12 @@ export const GetAgencyDailyWorkRequest: MessageFns<GetAgencyDailyWorkRequest> = 
     }
     if (message.agencyId !== "") {
       writer.uint32(26).string(message.agencyId);
+    }
+    if (message.pageSize !== 0) {
+      writer.uint32(32).int32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(42).string(message.pageToken);
     }
     return writer;
   },
@@ -94,6 +104,22 @@ export const GetAgencyDailyWorkRequest: MessageFns<GetAgencyDailyWorkRequest> = 
             message.agencyId = reader.string();
             continue;
           }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.pageSize = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -123,6 +149,16 @@ export const GetAgencyDailyWorkRequest: MessageFns<GetAgencyDailyWorkRequest> = 
         : isSet(object.agency_id)
         ? globalThis.String(object.agency_id)
         : "",
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
     };
   },
 
@@ -137,6 +173,12 @@ export const GetAgencyDailyWorkRequest: MessageFns<GetAgencyDailyWorkRequest> = 
     if (message.agencyId !== "") {
       obj.agencyId = message.agencyId;
     }
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
     return obj;
   },
 
@@ -148,6 +190,8 @@ export const GetAgencyDailyWorkRequest: MessageFns<GetAgencyDailyWorkRequest> = 
     message.fromDate = object.fromDate ?? "";
     message.toDate = object.toDate ?? "";
     message.agencyId = object.agencyId ?? "";
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
     return message;
   },
 };
@@ -298,13 +342,16 @@ export const AgencyDailyWork: MessageFns<AgencyDailyWork> = {
 };
 
 function createBaseGetAgencyDailyWorkResponse(): GetAgencyDailyWorkResponse {
-  return { rows: [] };
+  return { rows: [], nextPageToken: "" };
 }
 
 export const GetAgencyDailyWorkResponse: MessageFns<GetAgencyDailyWorkResponse> = {
   encode(message: GetAgencyDailyWorkResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     for (const v of message.rows) {
       AgencyDailyWork.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(18).string(message.nextPageToken);
     }
     return writer;
   },
@@ -330,6 +377,14 @@ export const GetAgencyDailyWorkResponse: MessageFns<GetAgencyDailyWorkResponse> 
             message.rows.push(AgencyDailyWork.decode(reader, reader.uint32()));
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -345,6 +400,11 @@ export const GetAgencyDailyWorkResponse: MessageFns<GetAgencyDailyWorkResponse> 
   fromJSON(object: any): GetAgencyDailyWorkResponse {
     return {
       rows: globalThis.Array.isArray(object?.rows) ? object.rows.map((e: any) => AgencyDailyWork.fromJSON(e)) : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
     };
   },
 
@@ -352,6 +412,9 @@ export const GetAgencyDailyWorkResponse: MessageFns<GetAgencyDailyWorkResponse> 
     const obj: any = {};
     if (message.rows?.length) {
       obj.rows = message.rows.map((e) => AgencyDailyWork.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
     }
     return obj;
   },
@@ -362,6 +425,7 @@ export const GetAgencyDailyWorkResponse: MessageFns<GetAgencyDailyWorkResponse> 
   fromPartial(object: DeepPartial<GetAgencyDailyWorkResponse>): GetAgencyDailyWorkResponse {
     const message = createBaseGetAgencyDailyWorkResponse();
     message.rows = object.rows?.map((e) => AgencyDailyWork.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
     return message;
   },
 };

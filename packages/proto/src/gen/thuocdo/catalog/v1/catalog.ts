@@ -45,10 +45,16 @@ export interface CreateWorkItemResponse {
 }
 
 export interface ListWorkItemsRequest {
+  /** At most 1000; 50 when zero. */
+  pageSize: number;
+  pageToken: string;
+  /** Only items whose code starts with this (optional), for example "B." for group B. */
+  codePrefix: string;
 }
 
 export interface ListWorkItemsResponse {
   workItems: WorkItem[];
+  nextPageToken: string;
 }
 
 /** Event, topic catalog.work-item-created.v1. */
@@ -438,11 +444,20 @@ export const CreateWorkItemResponse: MessageFns<CreateWorkItemResponse> = {
 };
 
 function createBaseListWorkItemsRequest(): ListWorkItemsRequest {
-  return {};
+  return { pageSize: 0, pageToken: "", codePrefix: "" };
 }
 
 export const ListWorkItemsRequest: MessageFns<ListWorkItemsRequest> = {
-  encode(_: ListWorkItemsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+  encode(message: ListWorkItemsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pageSize !== 0) {
+      writer.uint32(8).int32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(18).string(message.pageToken);
+    }
+    if (message.codePrefix !== "") {
+      writer.uint32(26).string(message.codePrefix);
+    }
     return writer;
   },
 
@@ -459,6 +474,30 @@ export const ListWorkItemsRequest: MessageFns<ListWorkItemsRequest> = {
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.pageSize = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.codePrefix = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -471,32 +510,63 @@ export const ListWorkItemsRequest: MessageFns<ListWorkItemsRequest> = {
     }
   },
 
-  fromJSON(_: any): ListWorkItemsRequest {
-    return {};
+  fromJSON(object: any): ListWorkItemsRequest {
+    return {
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
+      codePrefix: isSet(object.codePrefix)
+        ? globalThis.String(object.codePrefix)
+        : isSet(object.code_prefix)
+        ? globalThis.String(object.code_prefix)
+        : "",
+    };
   },
 
-  toJSON(_: ListWorkItemsRequest): unknown {
+  toJSON(message: ListWorkItemsRequest): unknown {
     const obj: any = {};
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
+    if (message.codePrefix !== "") {
+      obj.codePrefix = message.codePrefix;
+    }
     return obj;
   },
 
   create(base?: DeepPartial<ListWorkItemsRequest>): ListWorkItemsRequest {
     return ListWorkItemsRequest.fromPartial(base ?? {});
   },
-  fromPartial(_: DeepPartial<ListWorkItemsRequest>): ListWorkItemsRequest {
+  fromPartial(object: DeepPartial<ListWorkItemsRequest>): ListWorkItemsRequest {
     const message = createBaseListWorkItemsRequest();
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
+    message.codePrefix = object.codePrefix ?? "";
     return message;
   },
 };
 
 function createBaseListWorkItemsResponse(): ListWorkItemsResponse {
-  return { workItems: [] };
+  return { workItems: [], nextPageToken: "" };
 }
 
 export const ListWorkItemsResponse: MessageFns<ListWorkItemsResponse> = {
   encode(message: ListWorkItemsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     for (const v of message.workItems) {
       WorkItem.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(18).string(message.nextPageToken);
     }
     return writer;
   },
@@ -522,6 +592,14 @@ export const ListWorkItemsResponse: MessageFns<ListWorkItemsResponse> = {
             message.workItems.push(WorkItem.decode(reader, reader.uint32()));
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -541,6 +619,11 @@ export const ListWorkItemsResponse: MessageFns<ListWorkItemsResponse> = {
         : globalThis.Array.isArray(object?.work_items)
         ? object.work_items.map((e: any) => WorkItem.fromJSON(e))
         : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
     };
   },
 
@@ -548,6 +631,9 @@ export const ListWorkItemsResponse: MessageFns<ListWorkItemsResponse> = {
     const obj: any = {};
     if (message.workItems?.length) {
       obj.workItems = message.workItems.map((e) => WorkItem.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
     }
     return obj;
   },
@@ -558,6 +644,7 @@ export const ListWorkItemsResponse: MessageFns<ListWorkItemsResponse> = {
   fromPartial(object: DeepPartial<ListWorkItemsResponse>): ListWorkItemsResponse {
     const message = createBaseListWorkItemsResponse();
     message.workItems = object.workItems?.map((e) => WorkItem.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
     return message;
   },
 };
@@ -640,6 +727,7 @@ export const WorkItemCreated: MessageFns<WorkItemCreated> = {
 /** CatalogService owns the work-item catalog (danh mục đầu công việc). */
 export type CatalogServiceService = typeof CatalogServiceService;
 export const CatalogServiceService = {
+  /** CreateWorkItem adds a kind of work to the tenant's catalog (catalog administrators). */
   createWorkItem: {
     path: "/thuocdo.catalog.v1.CatalogService/CreateWorkItem" as const,
     requestStream: false as const,
@@ -651,6 +739,7 @@ export const CatalogServiceService = {
       Buffer.from(CreateWorkItemResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): CreateWorkItemResponse => CreateWorkItemResponse.decode(value),
   },
+  /** ListWorkItems pages through the catalog, ordered by code. */
   listWorkItems: {
     path: "/thuocdo.catalog.v1.CatalogService/ListWorkItems" as const,
     requestStream: false as const,
@@ -664,11 +753,14 @@ export const CatalogServiceService = {
 } as const;
 
 export interface CatalogServiceServer extends UntypedServiceImplementation {
+  /** CreateWorkItem adds a kind of work to the tenant's catalog (catalog administrators). */
   createWorkItem: handleUnaryCall<CreateWorkItemRequest, CreateWorkItemResponse>;
+  /** ListWorkItems pages through the catalog, ordered by code. */
   listWorkItems: handleUnaryCall<ListWorkItemsRequest, ListWorkItemsResponse>;
 }
 
 export interface CatalogServiceClient extends Client {
+  /** CreateWorkItem adds a kind of work to the tenant's catalog (catalog administrators). */
   createWorkItem(
     request: CreateWorkItemRequest,
     callback: (error: ServiceError | null, response: CreateWorkItemResponse) => void,
@@ -684,6 +776,7 @@ export interface CatalogServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: CreateWorkItemResponse) => void,
   ): ClientUnaryCall;
+  /** ListWorkItems pages through the catalog, ordered by code. */
   listWorkItems(
     request: ListWorkItemsRequest,
     callback: (error: ServiceError | null, response: ListWorkItemsResponse) => void,

@@ -173,10 +173,18 @@ export interface CreateAgencyResponse {
 }
 
 export interface ListAgenciesRequest {
+  /** At most 1000; 50 when zero. */
+  pageSize: number;
+  /** next_page_token of the previous page; empty for the first. */
+  pageToken: string;
+  /** Optional filter. */
+  kind: AgencyKind;
 }
 
 export interface ListAgenciesResponse {
   agencies: Agency[];
+  /** Empty on the last page. */
+  nextPageToken: string;
 }
 
 export interface CreateUnitRequest {
@@ -193,11 +201,18 @@ export interface CreateUnitResponse {
 }
 
 export interface ListUnitsRequest {
+  /** Optional filters. */
   agencyId: string;
+  /** At most 1000; 50 when zero. */
+  pageSize: number;
+  pageToken: string;
+  /** Only the units directly under this unit (optional). */
+  parentUnitId: string;
 }
 
 export interface ListUnitsResponse {
   units: Unit[];
+  nextPageToken: string;
 }
 
 export interface CreateOfficialRequest {
@@ -215,12 +230,18 @@ export interface CreateOfficialResponse {
 }
 
 export interface ListOfficialsRequest {
+  /** Optional filters; callers scoped to one agency see only that agency. */
   agencyId: string;
   unitId: string;
+  /** At most 1000; 50 when zero. */
+  pageSize: number;
+  pageToken: string;
+  category: OfficialCategory;
 }
 
 export interface ListOfficialsResponse {
   officials: Official[];
+  nextPageToken: string;
 }
 
 /** Events, topics org.agency-created.v1, org.unit-created.v1 and org.official-created.v1. */
@@ -971,11 +992,20 @@ export const CreateAgencyResponse: MessageFns<CreateAgencyResponse> = {
 };
 
 function createBaseListAgenciesRequest(): ListAgenciesRequest {
-  return {};
+  return { pageSize: 0, pageToken: "", kind: 0 };
 }
 
 export const ListAgenciesRequest: MessageFns<ListAgenciesRequest> = {
-  encode(_: ListAgenciesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+  encode(message: ListAgenciesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pageSize !== 0) {
+      writer.uint32(8).int32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(18).string(message.pageToken);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(24).int32(message.kind);
+    }
     return writer;
   },
 
@@ -992,6 +1022,30 @@ export const ListAgenciesRequest: MessageFns<ListAgenciesRequest> = {
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.pageSize = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1004,32 +1058,59 @@ export const ListAgenciesRequest: MessageFns<ListAgenciesRequest> = {
     }
   },
 
-  fromJSON(_: any): ListAgenciesRequest {
-    return {};
+  fromJSON(object: any): ListAgenciesRequest {
+    return {
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
+      kind: isSet(object.kind) ? agencyKindFromJSON(object.kind) : 0,
+    };
   },
 
-  toJSON(_: ListAgenciesRequest): unknown {
+  toJSON(message: ListAgenciesRequest): unknown {
     const obj: any = {};
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
+    if (message.kind !== 0) {
+      obj.kind = agencyKindToJSON(message.kind);
+    }
     return obj;
   },
 
   create(base?: DeepPartial<ListAgenciesRequest>): ListAgenciesRequest {
     return ListAgenciesRequest.fromPartial(base ?? {});
   },
-  fromPartial(_: DeepPartial<ListAgenciesRequest>): ListAgenciesRequest {
+  fromPartial(object: DeepPartial<ListAgenciesRequest>): ListAgenciesRequest {
     const message = createBaseListAgenciesRequest();
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
+    message.kind = object.kind ?? 0;
     return message;
   },
 };
 
 function createBaseListAgenciesResponse(): ListAgenciesResponse {
-  return { agencies: [] };
+  return { agencies: [], nextPageToken: "" };
 }
 
 export const ListAgenciesResponse: MessageFns<ListAgenciesResponse> = {
   encode(message: ListAgenciesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     for (const v of message.agencies) {
       Agency.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(18).string(message.nextPageToken);
     }
     return writer;
   },
@@ -1055,6 +1136,14 @@ export const ListAgenciesResponse: MessageFns<ListAgenciesResponse> = {
             message.agencies.push(Agency.decode(reader, reader.uint32()));
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1070,6 +1159,11 @@ export const ListAgenciesResponse: MessageFns<ListAgenciesResponse> = {
   fromJSON(object: any): ListAgenciesResponse {
     return {
       agencies: globalThis.Array.isArray(object?.agencies) ? object.agencies.map((e: any) => Agency.fromJSON(e)) : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
     };
   },
 
@@ -1077,6 +1171,9 @@ export const ListAgenciesResponse: MessageFns<ListAgenciesResponse> = {
     const obj: any = {};
     if (message.agencies?.length) {
       obj.agencies = message.agencies.map((e) => Agency.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
     }
     return obj;
   },
@@ -1087,6 +1184,7 @@ export const ListAgenciesResponse: MessageFns<ListAgenciesResponse> = {
   fromPartial(object: DeepPartial<ListAgenciesResponse>): ListAgenciesResponse {
     const message = createBaseListAgenciesResponse();
     message.agencies = object.agencies?.map((e) => Agency.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
     return message;
   },
 };
@@ -1300,13 +1398,22 @@ export const CreateUnitResponse: MessageFns<CreateUnitResponse> = {
 };
 
 function createBaseListUnitsRequest(): ListUnitsRequest {
-  return { agencyId: "" };
+  return { agencyId: "", pageSize: 0, pageToken: "", parentUnitId: "" };
 }
 
 export const ListUnitsRequest: MessageFns<ListUnitsRequest> = {
   encode(message: ListUnitsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.agencyId !== "") {
       writer.uint32(10).string(message.agencyId);
+    }
+    if (message.pageSize !== 0) {
+      writer.uint32(16).int32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(26).string(message.pageToken);
+    }
+    if (message.parentUnitId !== "") {
+      writer.uint32(34).string(message.parentUnitId);
     }
     return writer;
   },
@@ -1332,6 +1439,30 @@ export const ListUnitsRequest: MessageFns<ListUnitsRequest> = {
             message.agencyId = reader.string();
             continue;
           }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.pageSize = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.parentUnitId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1351,6 +1482,21 @@ export const ListUnitsRequest: MessageFns<ListUnitsRequest> = {
         : isSet(object.agency_id)
         ? globalThis.String(object.agency_id)
         : "",
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
+      parentUnitId: isSet(object.parentUnitId)
+        ? globalThis.String(object.parentUnitId)
+        : isSet(object.parent_unit_id)
+        ? globalThis.String(object.parent_unit_id)
+        : "",
     };
   },
 
@@ -1358,6 +1504,15 @@ export const ListUnitsRequest: MessageFns<ListUnitsRequest> = {
     const obj: any = {};
     if (message.agencyId !== "") {
       obj.agencyId = message.agencyId;
+    }
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
+    if (message.parentUnitId !== "") {
+      obj.parentUnitId = message.parentUnitId;
     }
     return obj;
   },
@@ -1368,18 +1523,24 @@ export const ListUnitsRequest: MessageFns<ListUnitsRequest> = {
   fromPartial(object: DeepPartial<ListUnitsRequest>): ListUnitsRequest {
     const message = createBaseListUnitsRequest();
     message.agencyId = object.agencyId ?? "";
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
+    message.parentUnitId = object.parentUnitId ?? "";
     return message;
   },
 };
 
 function createBaseListUnitsResponse(): ListUnitsResponse {
-  return { units: [] };
+  return { units: [], nextPageToken: "" };
 }
 
 export const ListUnitsResponse: MessageFns<ListUnitsResponse> = {
   encode(message: ListUnitsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     for (const v of message.units) {
       Unit.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(18).string(message.nextPageToken);
     }
     return writer;
   },
@@ -1405,6 +1566,14 @@ export const ListUnitsResponse: MessageFns<ListUnitsResponse> = {
             message.units.push(Unit.decode(reader, reader.uint32()));
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1418,13 +1587,23 @@ export const ListUnitsResponse: MessageFns<ListUnitsResponse> = {
   },
 
   fromJSON(object: any): ListUnitsResponse {
-    return { units: globalThis.Array.isArray(object?.units) ? object.units.map((e: any) => Unit.fromJSON(e)) : [] };
+    return {
+      units: globalThis.Array.isArray(object?.units) ? object.units.map((e: any) => Unit.fromJSON(e)) : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
+    };
   },
 
   toJSON(message: ListUnitsResponse): unknown {
     const obj: any = {};
     if (message.units?.length) {
       obj.units = message.units.map((e) => Unit.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
     }
     return obj;
   },
@@ -1435,6 +1614,7 @@ export const ListUnitsResponse: MessageFns<ListUnitsResponse> = {
   fromPartial(object: DeepPartial<ListUnitsResponse>): ListUnitsResponse {
     const message = createBaseListUnitsResponse();
     message.units = object.units?.map((e) => Unit.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
     return message;
   },
 };
@@ -1670,7 +1850,7 @@ export const CreateOfficialResponse: MessageFns<CreateOfficialResponse> = {
 };
 
 function createBaseListOfficialsRequest(): ListOfficialsRequest {
-  return { agencyId: "", unitId: "" };
+  return { agencyId: "", unitId: "", pageSize: 0, pageToken: "", category: 0 };
 }
 
 export const ListOfficialsRequest: MessageFns<ListOfficialsRequest> = {
@@ -1680,6 +1860,15 @@ export const ListOfficialsRequest: MessageFns<ListOfficialsRequest> = {
     }
     if (message.unitId !== "") {
       writer.uint32(18).string(message.unitId);
+    }
+    if (message.pageSize !== 0) {
+      writer.uint32(24).int32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(34).string(message.pageToken);
+    }
+    if (message.category !== 0) {
+      writer.uint32(40).int32(message.category);
     }
     return writer;
   },
@@ -1713,6 +1902,30 @@ export const ListOfficialsRequest: MessageFns<ListOfficialsRequest> = {
             message.unitId = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.pageSize = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.category = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1737,6 +1950,17 @@ export const ListOfficialsRequest: MessageFns<ListOfficialsRequest> = {
         : isSet(object.unit_id)
         ? globalThis.String(object.unit_id)
         : "",
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
+      category: isSet(object.category) ? officialCategoryFromJSON(object.category) : 0,
     };
   },
 
@@ -1748,6 +1972,15 @@ export const ListOfficialsRequest: MessageFns<ListOfficialsRequest> = {
     if (message.unitId !== "") {
       obj.unitId = message.unitId;
     }
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
+    if (message.category !== 0) {
+      obj.category = officialCategoryToJSON(message.category);
+    }
     return obj;
   },
 
@@ -1758,18 +1991,24 @@ export const ListOfficialsRequest: MessageFns<ListOfficialsRequest> = {
     const message = createBaseListOfficialsRequest();
     message.agencyId = object.agencyId ?? "";
     message.unitId = object.unitId ?? "";
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
+    message.category = object.category ?? 0;
     return message;
   },
 };
 
 function createBaseListOfficialsResponse(): ListOfficialsResponse {
-  return { officials: [] };
+  return { officials: [], nextPageToken: "" };
 }
 
 export const ListOfficialsResponse: MessageFns<ListOfficialsResponse> = {
   encode(message: ListOfficialsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     for (const v of message.officials) {
       Official.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(18).string(message.nextPageToken);
     }
     return writer;
   },
@@ -1795,6 +2034,14 @@ export const ListOfficialsResponse: MessageFns<ListOfficialsResponse> = {
             message.officials.push(Official.decode(reader, reader.uint32()));
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1812,6 +2059,11 @@ export const ListOfficialsResponse: MessageFns<ListOfficialsResponse> = {
       officials: globalThis.Array.isArray(object?.officials)
         ? object.officials.map((e: any) => Official.fromJSON(e))
         : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
     };
   },
 
@@ -1819,6 +2071,9 @@ export const ListOfficialsResponse: MessageFns<ListOfficialsResponse> = {
     const obj: any = {};
     if (message.officials?.length) {
       obj.officials = message.officials.map((e) => Official.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
     }
     return obj;
   },
@@ -1829,6 +2084,7 @@ export const ListOfficialsResponse: MessageFns<ListOfficialsResponse> = {
   fromPartial(object: DeepPartial<ListOfficialsResponse>): ListOfficialsResponse {
     const message = createBaseListOfficialsResponse();
     message.officials = object.officials?.map((e) => Official.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
     return message;
   },
 };
@@ -2041,6 +2297,7 @@ export const OfficialCreated: MessageFns<OfficialCreated> = {
 /** OrgService owns agencies (cơ quan, đơn vị), units (phòng, ban) and officials (CBCCVC). */
 export type OrgServiceService = typeof OrgServiceService;
 export const OrgServiceService = {
+  /** CreateAgency adds an agency to the caller's tenant (HR, administrators). */
   createAgency: {
     path: "/thuocdo.org.v1.OrgService/CreateAgency" as const,
     requestStream: false as const,
@@ -2051,6 +2308,7 @@ export const OrgServiceService = {
       Buffer.from(CreateAgencyResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): CreateAgencyResponse => CreateAgencyResponse.decode(value),
   },
+  /** ListAgencies pages through the tenant's agencies, ordered by code. */
   listAgencies: {
     path: "/thuocdo.org.v1.OrgService/ListAgencies" as const,
     requestStream: false as const,
@@ -2061,6 +2319,7 @@ export const OrgServiceService = {
       Buffer.from(ListAgenciesResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListAgenciesResponse => ListAgenciesResponse.decode(value),
   },
+  /** CreateUnit adds a unit (phòng, ban) to an agency, optionally under another unit. */
   createUnit: {
     path: "/thuocdo.org.v1.OrgService/CreateUnit" as const,
     requestStream: false as const,
@@ -2070,6 +2329,7 @@ export const OrgServiceService = {
     responseSerialize: (value: CreateUnitResponse): Buffer => Buffer.from(CreateUnitResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): CreateUnitResponse => CreateUnitResponse.decode(value),
   },
+  /** ListUnits pages through units, ordered by agency and code. */
   listUnits: {
     path: "/thuocdo.org.v1.OrgService/ListUnits" as const,
     requestStream: false as const,
@@ -2079,6 +2339,7 @@ export const OrgServiceService = {
     responseSerialize: (value: ListUnitsResponse): Buffer => Buffer.from(ListUnitsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListUnitsResponse => ListUnitsResponse.decode(value),
   },
+  /** CreateOfficial adds an official to a unit of an agency. */
   createOfficial: {
     path: "/thuocdo.org.v1.OrgService/CreateOfficial" as const,
     requestStream: false as const,
@@ -2090,6 +2351,7 @@ export const OrgServiceService = {
       Buffer.from(CreateOfficialResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): CreateOfficialResponse => CreateOfficialResponse.decode(value),
   },
+  /** ListOfficials pages through officials the caller may see, ordered by name. */
   listOfficials: {
     path: "/thuocdo.org.v1.OrgService/ListOfficials" as const,
     requestStream: false as const,
@@ -2103,15 +2365,22 @@ export const OrgServiceService = {
 } as const;
 
 export interface OrgServiceServer extends UntypedServiceImplementation {
+  /** CreateAgency adds an agency to the caller's tenant (HR, administrators). */
   createAgency: handleUnaryCall<CreateAgencyRequest, CreateAgencyResponse>;
+  /** ListAgencies pages through the tenant's agencies, ordered by code. */
   listAgencies: handleUnaryCall<ListAgenciesRequest, ListAgenciesResponse>;
+  /** CreateUnit adds a unit (phòng, ban) to an agency, optionally under another unit. */
   createUnit: handleUnaryCall<CreateUnitRequest, CreateUnitResponse>;
+  /** ListUnits pages through units, ordered by agency and code. */
   listUnits: handleUnaryCall<ListUnitsRequest, ListUnitsResponse>;
+  /** CreateOfficial adds an official to a unit of an agency. */
   createOfficial: handleUnaryCall<CreateOfficialRequest, CreateOfficialResponse>;
+  /** ListOfficials pages through officials the caller may see, ordered by name. */
   listOfficials: handleUnaryCall<ListOfficialsRequest, ListOfficialsResponse>;
 }
 
 export interface OrgServiceClient extends Client {
+  /** CreateAgency adds an agency to the caller's tenant (HR, administrators). */
   createAgency(
     request: CreateAgencyRequest,
     callback: (error: ServiceError | null, response: CreateAgencyResponse) => void,
@@ -2127,6 +2396,7 @@ export interface OrgServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: CreateAgencyResponse) => void,
   ): ClientUnaryCall;
+  /** ListAgencies pages through the tenant's agencies, ordered by code. */
   listAgencies(
     request: ListAgenciesRequest,
     callback: (error: ServiceError | null, response: ListAgenciesResponse) => void,
@@ -2142,6 +2412,7 @@ export interface OrgServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListAgenciesResponse) => void,
   ): ClientUnaryCall;
+  /** CreateUnit adds a unit (phòng, ban) to an agency, optionally under another unit. */
   createUnit(
     request: CreateUnitRequest,
     callback: (error: ServiceError | null, response: CreateUnitResponse) => void,
@@ -2157,6 +2428,7 @@ export interface OrgServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: CreateUnitResponse) => void,
   ): ClientUnaryCall;
+  /** ListUnits pages through units, ordered by agency and code. */
   listUnits(
     request: ListUnitsRequest,
     callback: (error: ServiceError | null, response: ListUnitsResponse) => void,
@@ -2172,6 +2444,7 @@ export interface OrgServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListUnitsResponse) => void,
   ): ClientUnaryCall;
+  /** CreateOfficial adds an official to a unit of an agency. */
   createOfficial(
     request: CreateOfficialRequest,
     callback: (error: ServiceError | null, response: CreateOfficialResponse) => void,
@@ -2187,6 +2460,7 @@ export interface OrgServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: CreateOfficialResponse) => void,
   ): ClientUnaryCall;
+  /** ListOfficials pages through officials the caller may see, ordered by name. */
   listOfficials(
     request: ListOfficialsRequest,
     callback: (error: ServiceError | null, response: ListOfficialsResponse) => void,

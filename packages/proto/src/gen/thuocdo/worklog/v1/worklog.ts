@@ -30,23 +30,42 @@ export interface WorkLogEntry {
   /** Calendar date in Asia/Ho_Chi_Minh, "YYYY-MM-DD". */
   workDate: string;
   workItemId: string;
-  /** Products delivered (số lượng sản phẩm); up to two decimals. */
+  /**
+   * Deprecated: a binary float cannot hold every decimal; read quantity_decimal.
+   *
+   * @deprecated
+   */
   quantity: number;
   /** Time spent, in minutes. */
   minutes: number;
   note: string;
-  createTime: Date | undefined;
+  createTime:
+    | Date
+    | undefined;
+  /** Products delivered (số lượng sản phẩm), an exact decimal with up to two places, for example "1.50". */
+  quantityDecimal: string;
 }
 
 export interface LogWorkRequest {
   officialId: string;
   workDate: string;
   workItemId: string;
+  /**
+   * Deprecated: send quantity_decimal. Still accepted when quantity_decimal is empty, if it is a
+   * decimal with at most two places.
+   *
+   * @deprecated
+   */
   quantity: number;
   minutes: number;
   note: string;
-  /** Optional client-chosen UUID; a repeated request with the same id returns the first entry. */
+  /**
+   * Optional client-chosen UUID. Repeating a request with the same id and the same content
+   * returns the first entry; the same id with other content is refused (ALREADY_EXISTS).
+   */
   requestId: string;
+  /** Products delivered, an exact decimal above 0 with up to two places, for example "1.5". */
+  quantityDecimal: string;
 }
 
 export interface LogWorkResponse {
@@ -57,7 +76,7 @@ export interface ListWorkLogsRequest {
   officialId: string;
   fromDate: string;
   toDate: string;
-  /** At most 500; 100 when zero. */
+  /** At most 1000; 50 when zero. */
   pageSize: number;
   pageToken: string;
 }
@@ -85,6 +104,7 @@ function createBaseWorkLogEntry(): WorkLogEntry {
     minutes: 0,
     note: "",
     createTime: undefined,
+    quantityDecimal: "",
   };
 }
 
@@ -122,6 +142,9 @@ export const WorkLogEntry: MessageFns<WorkLogEntry> = {
     }
     if (message.createTime !== undefined) {
       Timestamp.encode(toTimestamp(message.createTime), writer.uint32(90).fork()).join();
+    }
+    if (message.quantityDecimal !== "") {
+      writer.uint32(98).string(message.quantityDecimal);
     }
     return writer;
   },
@@ -227,6 +250,14 @@ export const WorkLogEntry: MessageFns<WorkLogEntry> = {
             message.createTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.quantityDecimal = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -280,6 +311,11 @@ export const WorkLogEntry: MessageFns<WorkLogEntry> = {
         : isSet(object.create_time)
         ? fromJsonTimestamp(object.create_time)
         : undefined,
+      quantityDecimal: isSet(object.quantityDecimal)
+        ? globalThis.String(object.quantityDecimal)
+        : isSet(object.quantity_decimal)
+        ? globalThis.String(object.quantity_decimal)
+        : "",
     };
   },
 
@@ -318,6 +354,9 @@ export const WorkLogEntry: MessageFns<WorkLogEntry> = {
     if (message.createTime !== undefined) {
       obj.createTime = message.createTime.toISOString();
     }
+    if (message.quantityDecimal !== "") {
+      obj.quantityDecimal = message.quantityDecimal;
+    }
     return obj;
   },
 
@@ -337,12 +376,22 @@ export const WorkLogEntry: MessageFns<WorkLogEntry> = {
     message.minutes = object.minutes ?? 0;
     message.note = object.note ?? "";
     message.createTime = object.createTime ?? undefined;
+    message.quantityDecimal = object.quantityDecimal ?? "";
     return message;
   },
 };
 
 function createBaseLogWorkRequest(): LogWorkRequest {
-  return { officialId: "", workDate: "", workItemId: "", quantity: 0, minutes: 0, note: "", requestId: "" };
+  return {
+    officialId: "",
+    workDate: "",
+    workItemId: "",
+    quantity: 0,
+    minutes: 0,
+    note: "",
+    requestId: "",
+    quantityDecimal: "",
+  };
 }
 
 export const LogWorkRequest: MessageFns<LogWorkRequest> = {
@@ -367,6 +416,9 @@ export const LogWorkRequest: MessageFns<LogWorkRequest> = {
     }
     if (message.requestId !== "") {
       writer.uint32(58).string(message.requestId);
+    }
+    if (message.quantityDecimal !== "") {
+      writer.uint32(66).string(message.quantityDecimal);
     }
     return writer;
   },
@@ -440,6 +492,14 @@ export const LogWorkRequest: MessageFns<LogWorkRequest> = {
             message.requestId = reader.string();
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.quantityDecimal = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -477,6 +537,11 @@ export const LogWorkRequest: MessageFns<LogWorkRequest> = {
         : isSet(object.request_id)
         ? globalThis.String(object.request_id)
         : "",
+      quantityDecimal: isSet(object.quantityDecimal)
+        ? globalThis.String(object.quantityDecimal)
+        : isSet(object.quantity_decimal)
+        ? globalThis.String(object.quantity_decimal)
+        : "",
     };
   },
 
@@ -503,6 +568,9 @@ export const LogWorkRequest: MessageFns<LogWorkRequest> = {
     if (message.requestId !== "") {
       obj.requestId = message.requestId;
     }
+    if (message.quantityDecimal !== "") {
+      obj.quantityDecimal = message.quantityDecimal;
+    }
     return obj;
   },
 
@@ -518,6 +586,7 @@ export const LogWorkRequest: MessageFns<LogWorkRequest> = {
     message.minutes = object.minutes ?? 0;
     message.note = object.note ?? "";
     message.requestId = object.requestId ?? "";
+    message.quantityDecimal = object.quantityDecimal ?? "";
     return message;
   },
 };
@@ -917,6 +986,7 @@ export const WorklogServiceService = {
     responseSerialize: (value: LogWorkResponse): Buffer => Buffer.from(LogWorkResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): LogWorkResponse => LogWorkResponse.decode(value),
   },
+  /** ListWorkLogs pages through one official's entries in a date range. */
   listWorkLogs: {
     path: "/thuocdo.worklog.v1.WorklogService/ListWorkLogs" as const,
     requestStream: false as const,
@@ -932,6 +1002,7 @@ export const WorklogServiceService = {
 export interface WorklogServiceServer extends UntypedServiceImplementation {
   /** LogWork records one diary entry (kê khai) of an official. */
   logWork: handleUnaryCall<LogWorkRequest, LogWorkResponse>;
+  /** ListWorkLogs pages through one official's entries in a date range. */
   listWorkLogs: handleUnaryCall<ListWorkLogsRequest, ListWorkLogsResponse>;
 }
 
@@ -952,6 +1023,7 @@ export interface WorklogServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: LogWorkResponse) => void,
   ): ClientUnaryCall;
+  /** ListWorkLogs pages through one official's entries in a date range. */
   listWorkLogs(
     request: ListWorkLogsRequest,
     callback: (error: ServiceError | null, response: ListWorkLogsResponse) => void,

@@ -1,4 +1,4 @@
-import type { Logger } from './logging';
+import type { Logger } from '@thuocdo/kit';
 
 /** A dependency probe: resolves when the dependency answers, rejects (or times out) when not. */
 export interface DependencyCheck {
@@ -6,22 +6,34 @@ export interface DependencyCheck {
   check: () => Promise<unknown>;
 }
 
+/** What a service reports about its dependencies, for /healthz and the gRPC health service. */
+export interface HealthState {
+  readonly serving: boolean;
+  /** "<dependency>: <why>" for each failing check, empty while serving. */
+  readonly failures: readonly string[];
+}
+
 /**
- * Polls every dependency and reports "all answer" / "some do not" on each change.
- * A service is SERVING only while every check passes.
+ * Polls every dependency and reports "all answer" / "some do not" on each change. A service is
+ * SERVING only while every check passes; until the first probe it is NOT_SERVING.
  */
-export class HealthWatch {
+export class HealthWatch implements HealthState {
   private timer?: NodeJS.Timeout;
   private last?: boolean;
   private stopped = false;
+  failures: string[] = ['not probed yet'];
 
   constructor(
     private readonly checks: DependencyCheck[],
     private readonly onChange: (healthy: boolean) => void,
     private readonly log: Logger,
-    private readonly intervalMs = 2000,
-    private readonly timeoutMs = 1500,
+    private readonly intervalMs: number,
+    private readonly timeoutMs: number,
   ) {}
+
+  get serving(): boolean {
+    return !this.stopped && this.failures.length === 0;
+  }
 
   /** Runs all checks once and reports. Returns whether all passed. */
   async probe(): Promise<boolean> {
@@ -35,12 +47,12 @@ export class HealthWatch {
         }
       }),
     );
-    const failures = results.filter((r): r is string => Boolean(r));
-    const healthy = failures.length === 0;
+    this.failures = results.filter((r): r is string => Boolean(r));
+    const healthy = this.failures.length === 0;
     if (!this.stopped && healthy !== this.last) {
       this.last = healthy;
       if (healthy) this.log.info('all dependencies answer: SERVING');
-      else this.log.warn({ failures }, 'dependency not answering: NOT_SERVING');
+      else this.log.warn({ failures: this.failures }, 'dependency not answering: NOT_SERVING');
       this.onChange(healthy);
     }
     return healthy;
@@ -57,6 +69,7 @@ export class HealthWatch {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.onChange(false);
   }
 }
 

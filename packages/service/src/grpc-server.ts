@@ -1,4 +1,3 @@
-import path from 'node:path';
 import {
   type handleUnaryCall,
   type Metadata,
@@ -11,25 +10,54 @@ import {
 } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
+import {
+  type Action,
+  type Actor,
+  assetPath,
+  bearerToken,
+  isAction,
+  type Logger,
+  type Principal,
+  requireScope,
+  type Scope,
+  type TokenVerifier,
+  ValidationError,
+} from '@thuocdo/kit';
 import { contextFromTraceparent, counter, histogram, inSpan, SpanKind } from '@thuocdo/telemetry';
 import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
-import { bearerToken, type Principal, type TokenVerifier } from './auth';
-import { toGrpcError } from './errors';
-import type { Logger } from './logging';
+import { v7 as uuidv7 } from 'uuid';
+import { toGrpcError } from './grpc-errors';
 
 /** What a handler gets besides its request. */
 export interface CallContext {
+  /** Caller, scope, clock and id source, as domain decisions take them. */
+  actor: Actor;
   principal: Principal;
+  /** What the caller may act on for the RPC's action (packages/kit policy.ts). */
+  scope: Scope;
+  /** When the caller stops waiting; undefined when it set no deadline. */
+  deadline: Date | undefined;
+  /** Aborted when the caller cancels or its deadline passes: stop work nobody will read. */
+  signal: AbortSignal;
   metadata: Metadata;
   log: Logger;
 }
 
 export type UnaryHandler<Req, Res> = (request: Req, ctx: CallContext) => Promise<Res>;
 
-/** Handlers keyed by the method names of a generated ts-proto service definition. */
-export type Handlers<D extends ServiceDefinition> = {
+/** An RPC as a service binds it: the action it performs (its policy) and its handler. */
+export interface Rpc<Req, Res> {
+  action: Action;
+  handle: UnaryHandler<Req, Res>;
+}
+
+/** Declares an RPC: `rpc('worklog.write', async (req, ctx) => …)`. */
+export const rpc = <Req, Res>(action: Action, handle: UnaryHandler<Req, Res>): Rpc<Req, Res> => ({ action, handle });
+
+/** One Rpc per method of a generated ts-proto service definition: a method without one does not compile. */
+export type Rpcs<D extends ServiceDefinition> = {
   [K in keyof D]: D[K] extends { requestDeserialize: (b: Buffer) => infer Req; responseSerialize: (r: infer Res) => Buffer }
-    ? UnaryHandler<Req, Res>
+    ? Rpc<Req, Res>
     : never;
 };
 
@@ -37,18 +65,22 @@ export interface ServiceBinding {
   /** Fully qualified name for health, for example "thuocdo.worklog.v1.WorklogService". */
   name: string;
   definition: ServiceDefinition;
-  handlers: Record<string, UnaryHandler<any, any>>;
+  rpcs: Record<string, Rpc<any, any>>;
 }
 
-/** Binds typed handlers to a generated definition. */
-export function bindService<D extends ServiceDefinition>(name: string, definition: D, handlers: Handlers<D>): ServiceBinding {
-  return { name, definition, handlers: handlers as Record<string, UnaryHandler<any, any>> };
+export function bindService<D extends ServiceDefinition>(name: string, definition: D, rpcs: Rpcs<D>): ServiceBinding {
+  return { name, definition, rpcs: rpcs as Record<string, Rpc<any, any>> };
 }
-
-const PROTO_ROOT = path.resolve(__dirname, '../../../proto');
 
 const rpcDuration = histogram('grpc_server_handling_seconds', 'Time to answer a unary RPC', ['grpc_method', 'grpc_code']);
 const rpcStarted = counter('grpc_server_started_total', 'Unary RPCs started', ['grpc_method']);
+
+/** Stands for a request whose bytes are not a valid message, so the handler wrapper can answer it. */
+const MALFORMED: unique symbol = Symbol('malformed request');
+interface Malformed {
+  [MALFORMED]: true;
+}
+const isMalformed = (r: unknown): r is Malformed => typeof r === 'object' && r !== null && MALFORMED in r;
 
 export interface GrpcServerOptions {
   services: ServiceBinding[];
@@ -57,13 +89,26 @@ export interface GrpcServerOptions {
   /** Proto files (relative to proto/) served through reflection. */
   protoFiles: string[];
   /** Largest request accepted; larger ones fail with RESOURCE_EXHAUSTED before parsing. */
-  maxRequestBytes?: number;
+  maxRequestBytes: number;
 }
 
 /**
- * A grpc-js server with the ThuocDo interceptor chain around every unary handler:
- * trace context → token verification → handler → error mapping, with logs and metrics.
- * Also serves grpc.health.v1 (NOT_SERVING until setServing(true)) and server reflection.
+ * Every method must declare its action: refusing to start is the mechanism behind deny by default.
+ * Exported for tests.
+ */
+export function checkPolicies(services: ServiceBinding[]): void {
+  for (const svc of services)
+    for (const method of Object.keys(svc.definition)) {
+      const r = svc.rpcs[method];
+      if (!r || typeof r.handle !== 'function') throw new Error(`${svc.name}/${method}: no handler bound`);
+      if (!isAction(r.action)) throw new Error(`${svc.name}/${method}: no policy declared (an action of packages/kit/src/policy.ts)`);
+    }
+}
+
+/**
+ * A grpc-js server with the ThuocDo chain around every unary handler: trace context → token
+ * verification → the RPC's policy → request decoding → handler → error mapping, with logs and
+ * metrics. Also serves grpc.health.v1 (NOT_SERVING until setServing(true)) and reflection.
  */
 export class GrpcServer {
   readonly server: Server;
@@ -72,28 +117,40 @@ export class GrpcServer {
   private inFlight = 0;
 
   constructor(private readonly opts: GrpcServerOptions) {
+    checkPolicies(opts.services);
     this.server = new Server({
-      'grpc.max_receive_message_length': opts.maxRequestBytes ?? 4 * 1024 * 1024,
+      'grpc.max_receive_message_length': opts.maxRequestBytes,
       'grpc.keepalive_permit_without_calls': 1,
     });
     this.names = opts.services.map((s) => s.name);
     this.health = new HealthImplementation(Object.fromEntries(['', ...this.names].map((n) => [n, 'NOT_SERVING'])));
     this.health.addToServer(this.server);
     // Reflection describes the service's own API and the health service beside it.
-    const pkg = loadSync([...opts.protoFiles, healthProtoPath], { includeDirs: [PROTO_ROOT], keepCase: true });
+    const pkg = loadSync([...opts.protoFiles, healthProtoPath], { includeDirs: [assetPath('proto')], keepCase: true });
     new ReflectionService(pkg).addToServer(this.server);
     for (const svc of opts.services) {
+      const definition: Record<string, ServiceDefinition[string]> = {};
       const impl: Record<string, handleUnaryCall<unknown, unknown>> = {};
       for (const [method, def] of Object.entries(svc.definition)) {
-        const handler = svc.handlers[method];
-        if (!handler) throw new Error(`${svc.name}: no handler for ${method}`);
-        impl[method] = this.wrap(def.path, handler);
+        // grpc-js answers a request it cannot decode with INTERNAL; decode here instead, so a
+        // malformed message is the caller's INVALID_ARGUMENT.
+        definition[method] = {
+          ...def,
+          requestDeserialize: (bytes: Buffer) => {
+            try {
+              return def.requestDeserialize(bytes);
+            } catch {
+              return { [MALFORMED]: true };
+            }
+          },
+        };
+        impl[method] = this.wrap(def.path, svc.rpcs[method]);
       }
-      this.server.addService(svc.definition, impl);
+      this.server.addService(definition, impl);
     }
   }
 
-  private wrap(methodPath: string, handler: UnaryHandler<unknown, unknown>): handleUnaryCall<unknown, unknown> {
+  private wrap(methodPath: string, rpc: Rpc<unknown, unknown>): handleUnaryCall<unknown, unknown> {
     const log = this.opts.logger;
     return (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
       const started = process.hrtime.bigint();
@@ -101,12 +158,27 @@ export class GrpcServer {
       this.inFlight++;
       const traceparent = call.metadata.get('traceparent')[0];
       const parent = contextFromTraceparent(typeof traceparent === 'string' ? traceparent : undefined);
+      const aborter = new AbortController();
+      const rawDeadline = call.getDeadline();
+      const deadline = rawDeadline instanceof Date ? rawDeadline : Number.isFinite(rawDeadline) ? new Date(rawDeadline) : undefined;
+      const timer = deadline
+        ? setTimeout(() => aborter.abort(new Error('deadline exceeded')), Math.max(0, deadline.getTime() - Date.now()))
+        : undefined;
+      call.once('cancelled', () => aborter.abort(new Error('cancelled by the caller')));
       void inSpan(methodPath, SpanKind.SERVER, parent, async () => {
         let code: status = status.OK;
         try {
           const auth = call.metadata.get('authorization')[0];
           const principal = await this.opts.verifyToken(bearerToken(typeof auth === 'string' ? auth : undefined));
-          const response = await handler(call.request, { principal, metadata: call.metadata, log });
+          const scope = requireScope(principal, rpc.action);
+          if (isMalformed(call.request))
+            throw new ValidationError('', {
+              vi: 'Yêu cầu không phải một thông điệp protobuf hợp lệ',
+              en: 'The request is not a valid protobuf message for this method',
+            });
+          const actor: Actor = { principal, scope, now: new Date(), newId: uuidv7 };
+          const ctx: CallContext = { actor, principal, scope, deadline, signal: aborter.signal, metadata: call.metadata, log };
+          const response = await rpc.handle(call.request, ctx);
           callback(null, response);
         } catch (err) {
           const mapped = toGrpcError(err);
@@ -114,6 +186,7 @@ export class GrpcServer {
           if (code === status.INTERNAL || code === status.UNAVAILABLE) log.error({ err, method: methodPath }, 'call failed');
           callback({ code: mapped.code, details: mapped.details, metadata: mapped.metadata });
         } finally {
+          clearTimeout(timer);
           this.inFlight--;
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           rpcDuration.observe({ grpc_method: methodPath, grpc_code: status[code] }, seconds);

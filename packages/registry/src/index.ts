@@ -1,0 +1,148 @@
+import { port } from '@thuocdo/kit';
+import { Events, type EventType } from '@thuocdo/proto';
+import { z } from 'zod';
+
+/**
+ * Every service of the platform, in one place. Adding a service is one folder under services/
+ * and one entry here (docs/adding-a-service.md); the platform runner (`npm run up`, the
+ * end-to-end tests), the services' own defaults and topic lists, the gateway's upstreams, the
+ * Helm values (`npm run gen:helm`) and the deployment tests all read this list.
+ */
+
+export type ServiceKind = 'grpc' | 'http';
+
+export interface ServiceEntry {
+  /** Folder under services/, Kubernetes name, OTEL_SERVICE_NAME (kebab-case). */
+  name: string;
+  kind: ServiceKind;
+  description: string;
+  /** The port callers use (gRPC or HTTP) and the Prometheus port, as in local development and the chart. */
+  ports: { main: number; metrics: number };
+  /** The store the service owns: its own PostgreSQL database, or ClickHouse. */
+  store?: 'postgresql' | 'clickhouse';
+  /** Fully qualified gRPC services it serves, and the proto files (under proto/) that define them. */
+  grpcServices: string[];
+  protoFiles: string[];
+  /** Events it publishes through its outbox. */
+  produces: readonly EventType<any>[];
+  /** Its consumer groups and the events each one reads. */
+  consumes: Readonly<Record<string, readonly EventType<any>[]>>;
+  /** Services it calls: they start first. */
+  dependsOn: readonly string[];
+}
+
+const ENTRIES = [
+  {
+    name: 'org',
+    kind: 'grpc',
+    description: 'agencies, units and officials',
+    ports: { main: 50051, metrics: 9461 },
+    store: 'postgresql',
+    grpcServices: ['thuocdo.org.v1.OrgService'],
+    protoFiles: ['thuocdo/org/v1/org.proto'],
+    produces: [Events.AgencyCreated, Events.UnitCreated, Events.OfficialCreated],
+    consumes: {},
+    dependsOn: [],
+  },
+  {
+    name: 'catalog',
+    kind: 'grpc',
+    description: 'the work-item catalog (danh mục đầu công việc)',
+    ports: { main: 50052, metrics: 9462 },
+    store: 'postgresql',
+    grpcServices: ['thuocdo.catalog.v1.CatalogService'],
+    protoFiles: ['thuocdo/catalog/v1/catalog.proto'],
+    produces: [Events.WorkItemCreated],
+    consumes: {},
+    dependsOn: [],
+  },
+  {
+    name: 'worklog',
+    kind: 'grpc',
+    description: 'the work diary (nhật ký công việc)',
+    ports: { main: 50053, metrics: 9463 },
+    store: 'postgresql',
+    grpcServices: ['thuocdo.worklog.v1.WorklogService'],
+    protoFiles: ['thuocdo/worklog/v1/worklog.proto'],
+    produces: [Events.WorkLogged],
+    consumes: { 'worklog.references': [Events.OfficialCreated, Events.WorkItemCreated] },
+    dependsOn: [],
+  },
+  {
+    name: 'analytics',
+    kind: 'grpc',
+    description: 'dashboard facts and rollups in ClickHouse',
+    ports: { main: 50054, metrics: 9464 },
+    store: 'clickhouse',
+    grpcServices: ['thuocdo.analytics.v1.AnalyticsService'],
+    protoFiles: ['thuocdo/analytics/v1/analytics.proto'],
+    produces: [],
+    consumes: { 'analytics.facts': [Events.WorkLogged, Events.AgencyCreated] },
+    dependsOn: [],
+  },
+  {
+    name: 'gateway',
+    kind: 'http',
+    description: 'OIDC login, REST/JSON over the gRPC APIs, the web app',
+    ports: { main: 8080, metrics: 9465 },
+    grpcServices: [],
+    protoFiles: [],
+    produces: [],
+    consumes: {},
+    dependsOn: ['org', 'catalog', 'worklog', 'analytics'],
+  },
+] as const satisfies readonly ServiceEntry[];
+
+export type ServiceName = (typeof ENTRIES)[number]['name'];
+
+export interface RegisteredService extends ServiceEntry {
+  name: ServiceName;
+  dependsOn: readonly ServiceName[];
+}
+
+export const SERVICES: readonly RegisteredService[] = ENTRIES;
+
+export function service(name: ServiceName): RegisteredService {
+  return SERVICES.find((s) => s.name === name)!;
+}
+
+export const GRPC_SERVICES = SERVICES.filter((s) => s.kind === 'grpc').map((s) => s.name);
+
+/** The topics a consumer group reads. */
+export function consumerTopics(group: string): string[] {
+  for (const s of SERVICES) if (group in s.consumes) return s.consumes[group].map((t) => t.topic);
+  throw new Error(`consumer group ${group} is not in the service registry`);
+}
+
+/** The service that serves a fully qualified gRPC service. */
+export function serviceServing(grpcService: string): RegisteredService | undefined {
+  return SERVICES.find((s) => s.grpcServices.includes(grpcService));
+}
+
+/** Services in an order where each comes after those it depends on. */
+export function startOrder(): RegisteredService[] {
+  const out: RegisteredService[] = [];
+  const visit = (s: RegisteredService, path: string[]) => {
+    if (out.includes(s)) return;
+    if (path.includes(s.name)) throw new Error(`dependency cycle: ${[...path, s.name].join(' → ')}`);
+    for (const d of s.dependsOn) visit(service(d), [...path, s.name]);
+    out.push(s);
+  };
+  for (const s of SERVICES) visit(s, []);
+  return out;
+}
+
+/** The environment variable of the gateway that holds a service's gRPC address, for example WORKLOG_ADDR. */
+export const addressVariable = (name: string) => `${name.toUpperCase().replace(/-/g, '_')}_ADDR`;
+
+/** A gRPC service's defaults from its entry: its name, gRPC and metrics ports. */
+export function grpcServiceDefaults(name: ServiceName) {
+  const s = service(name);
+  return { OTEL_SERVICE_NAME: z.string().min(1).default(s.name), GRPC_PORT: port(s.ports.main), METRICS_PORT: port(s.ports.metrics) };
+}
+
+/** An HTTP service's defaults from its entry: its name, HTTP and metrics ports. */
+export function httpServiceDefaults(name: ServiceName) {
+  const s = service(name);
+  return { OTEL_SERVICE_NAME: z.string().min(1).default(s.name), HTTP_PORT: port(s.ports.main), METRICS_PORT: port(s.ports.metrics) };
+}
