@@ -7,7 +7,14 @@ prepare_machine() {
   dpkg -s libssl-dev >/dev/null 2>&1 || need_apt+=(libssl-dev)
   dpkg -s zlib1g-dev >/dev/null 2>&1 || need_apt+=(zlib1g-dev)
   command -v g++ >/dev/null 2>&1 && command -v make >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1 || need_apt+=(g++ make python3)
-  if [ "${THUOCDO_BROWSER_TESTS:-0}" = 1 ] && [ ! -x /usr/bin/chromium ]; then need_apt+=(chromium); fi
+  # What the test suite needs beyond `npm run up`: Chromium for the browser tests; Go with the
+  # sprig and yaml libraries to render the Helm charts in the deployment tests.
+  if [ "${THUOCDO_TEST_TOOLS:-0}" = 1 ]; then
+    [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+    command -v go >/dev/null 2>&1 || need_apt+=(golang-go)
+    dpkg -s golang-github-masterminds-sprig-dev >/dev/null 2>&1 || need_apt+=(golang-github-masterminds-sprig-dev)
+    dpkg -s golang-gopkg-yaml.v3-dev >/dev/null 2>&1 || need_apt+=(golang-gopkg-yaml.v3-dev)
+  fi
   if [ ${#need_apt[@]} -gt 0 ]; then
     echo "[prepare] installing Debian packages: ${need_apt[*]}"
     export DEBIAN_FRONTEND=noninteractive
