@@ -152,6 +152,20 @@ describe('(a) the service registry and the charts', () => {
     expect(read(`${UMBRELLA}/values.yaml`)).toBe(fresh['values.yaml']);
   });
 
+  it('the README lists every variable a service reads, and no other', () => {
+    const readme = read('README.md');
+    const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## APIs'));
+    const listed = new Set(
+      table
+        .split('\n')
+        .filter((l) => l.startsWith('| `'))
+        .flatMap((l) => [...l.split('|')[1].matchAll(/`([A-Z][A-Z0-9_]*)`/g)].map((m) => m[1])),
+    );
+    const read_ = new Set([...services.flatMap((s) => [...serviceConfig(s).keys()]), ...telemetryVars]);
+    expect([...read_].filter((v) => !listed.has(v) && v !== 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT').sort()).toEqual([]);
+    expect([...listed].filter((v) => !read_.has(v)).sort()).toEqual([]);
+  });
+
   it('every service has a values block in charts/thuocdo, and every block is a service', () => {
     expect(serviceBlocks).toEqual(services);
   });
