@@ -19,6 +19,9 @@ const project = (displayName, testMatch, extra = {}) => ({
 const slow = { setupFilesAfterEnv: ['<rootDir>/test/setup/slow-tests.js'] };
 
 module.exports = {
+  // Tests run in a random order within each file (the seed is printed, `--seed=N` repeats an
+  // order), so none may depend on another having run first.
+  randomize: true,
   projects: [
     project('unit', ['**/*.test.ts'], {
       testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '\\.e2e\\.test\\.ts$', '\\.browser\\.test\\.ts$', '/node_modules/'],

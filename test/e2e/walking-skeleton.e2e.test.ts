@@ -23,13 +23,14 @@ describe('walking skeleton', () => {
   });
   afterAll(() => tp?.stop());
 
-  const logWork = (req: Partial<worklogV1.LogWorkRequest>, token = fx.officialToken) =>
+  /** LogWork for the fixture's official (each test that writes has a fixture of its own). */
+  const logWork = (req: Partial<worklogV1.LogWorkRequest>, f = fx) =>
     unary<worklogV1.LogWorkResponse>((cb) =>
       tp.clients.worklog.logWork(
         {
-          officialId: fx.official.id,
+          officialId: f.official.id,
           workDate: today,
-          workItemId: fx.workItem.id,
+          workItemId: f.workItem.id,
           quantityDecimal: '2',
           quantity: 0,
           minutes: 150,
@@ -37,16 +38,17 @@ describe('walking skeleton', () => {
           requestId: '',
           ...req,
         },
-        callMetadata(token),
+        callMetadata(f.officialToken),
         cb,
       ),
     );
 
   it('shows a logged entry in the analytics answer over gRPC and over HTTP', async () => {
-    const { entry } = await logWork({});
+    const own = await createOrgFixture(tp, 'SKHDT');
+    const { entry } = await logWork({}, own);
     expect(entry).toMatchObject({
-      officialId: fx.official.id,
-      agencyId: fx.agency.id,
+      officialId: own.official.id,
+      agencyId: own.agency.id,
       workDate: today,
       minutes: 150,
       quantityDecimal: '2.00',
@@ -57,28 +59,30 @@ describe('walking skeleton', () => {
     const rows = await until(
       'the entry and its agency name in analytics',
       async () => {
-        const r = await dailyWork(tp, leaderToken, today, today);
+        const r = await dailyWork(tp, leaderToken, today, today, own.agency.id);
         return r.length && r[0].entries === 1 && r[0].agencyName ? r : undefined;
       },
       10_000,
     );
-    expect(rows).toEqual([{ agencyId: fx.agency.id, agencyName: 'Cơ quan SNV', workDate: today, minutes: 150, entries: 1 }]);
+    expect(rows).toEqual([{ agencyId: own.agency.id, agencyName: 'Cơ quan SKHDT', workDate: today, minutes: 150, entries: 1 }]);
 
-    const http = await fetch(`${tp.platform.gatewayUrl}/api/v1/analytics/agency-daily-work?from_date=${today}&to_date=${today}`, {
-      headers: { authorization: `Bearer ${leaderToken}` },
-    });
+    const http = await fetch(
+      `${tp.platform.gatewayUrl}/api/v1/analytics/agency-daily-work?from_date=${today}&to_date=${today}&agency_id=${own.agency.id}`,
+      { headers: { authorization: `Bearer ${leaderToken}` } },
+    );
     expect(http.status).toBe(200);
     expect(await http.json()).toEqual({
-      rows: [{ agency_id: fx.agency.id, agency_name: 'Cơ quan SNV', work_date: today, minutes: 150, entries: 1 }],
+      rows: [{ agency_id: own.agency.id, agency_name: 'Cơ quan SKHDT', work_date: today, minutes: 150, entries: 1 }],
       next_page_token: '',
     });
   });
 
   it('logs work over HTTP and lists it back; a repeated request id writes once', async () => {
+    const own = await createOrgFixture(tp, 'HTTP');
     const body = {
-      official_id: fx.official.id,
+      official_id: own.official.id,
       work_date: today,
-      work_item_id: fx.workItem.id,
+      work_item_id: own.workItem.id,
       quantity_decimal: '1.5',
       minutes: 30,
       request_id: '0190f3a2-0000-7000-8000-00000000e2e1',
@@ -86,35 +90,33 @@ describe('walking skeleton', () => {
     const post = () =>
       fetch(`${tp.platform.gatewayUrl}/api/v1/work-logs`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${fx.officialToken}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${own.officialToken}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
     const first = await post();
     expect(first.status).toBe(201);
     const created = ((await first.json()) as any).entry;
-    expect(created).toMatchObject({ official_id: fx.official.id, minutes: 30, work_date: today, quantity_decimal: '1.50' });
+    expect(created).toMatchObject({ official_id: own.official.id, minutes: 30, work_date: today, quantity_decimal: '1.50' });
     expect(created).not.toHaveProperty('quantity'); // deprecated fields stay out of REST answers
     const again = (await (await post()).json()) as any;
     expect(again.entry.id).toBe(created.id);
     const clash = await fetch(`${tp.platform.gatewayUrl}/api/v1/work-logs`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${fx.officialToken}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${own.officialToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ ...body, minutes: 31 }),
     });
     expect([clash.status, ((await clash.json()) as any).error.field]).toEqual([409, 'request_id']);
 
     const list = await fetch(
-      `${tp.platform.gatewayUrl}/api/v1/work-logs?official_id=${fx.official.id}&from_date=${today}&to_date=${today}`,
-      {
-        headers: { authorization: `Bearer ${fx.officialToken}` },
-      },
+      `${tp.platform.gatewayUrl}/api/v1/work-logs?official_id=${own.official.id}&from_date=${today}&to_date=${today}`,
+      { headers: { authorization: `Bearer ${own.officialToken}` } },
     );
     const entries = ((await list.json()) as any).entries as { id: string }[];
-    expect(entries.filter((e) => e.id === created.id)).toHaveLength(1);
-    expect(entries).toHaveLength(2);
+    expect(entries.map((e) => e.id)).toEqual([created.id]);
   });
 
   it('serves reflection and Prometheus metrics', async () => {
+    await logWork({ minutes: 5 });
     const protoPath = require.resolve('@grpc/reflection/build/proto/grpc/reflection/v1alpha/reflection.proto');
     const pkg = loadPackageDefinition(loadSync(protoPath, { keepCase: true })) as any;
     const client = new pkg.grpc.reflection.v1alpha.ServerReflection(tp.platform.address('worklog'), credentials.createInsecure());

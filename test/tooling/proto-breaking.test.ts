@@ -16,7 +16,8 @@ describe('proto:breaking', () => {
     spawnSync('bash', ['scripts/proto-breaking.sh'], { cwd: repo, encoding: 'utf8', env: { ...process.env, ...env } });
   const file = () => path.join(repo, 'proto/thuocdo/catalog/v1/catalog.proto');
 
-  beforeAll(() => {
+  // A scratch repository of its own for each test: main with the current API committed.
+  beforeEach(() => {
     repo = mkdtempSync(path.join(os.tmpdir(), 'thuocdo-breaking-'));
     cpSync(path.join(ROOT, 'proto'), path.join(repo, 'proto'), { recursive: true });
     mkdirSync(path.join(repo, 'scripts'));
@@ -26,7 +27,7 @@ describe('proto:breaking', () => {
     git('-c', 'user.email=t@t', '-c', 'user.name=t', 'add', 'proto', 'scripts');
     git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '-m', 'api');
   });
-  afterAll(() => rmSync(repo, { recursive: true, force: true }));
+  afterEach(() => rmSync(repo, { recursive: true, force: true }));
 
   it('fails when a branch removes a field, and passes when it adds one', () => {
     git('checkout', '-q', '-b', 'feature');
@@ -48,7 +49,6 @@ describe('proto:breaking', () => {
     const missing = run({ BUF_AGAINST_REF: 'no-such-ref' });
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/no-such-ref is not a commit/);
-    git('checkout', '-q', 'main');
     git('branch', '-q', '-m', 'trunk');
     const noMain = run();
     expect(noMain.status).toBe(1);
