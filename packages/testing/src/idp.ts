@@ -95,18 +95,37 @@ export class LocalIdentityProvider {
     return self;
   }
 
-  /** Signs an access token for the given claims (tests use this directly). */
-  async mint(claims: TokenClaims, opts: { expiresInSeconds?: number; audience?: string; key?: Key; kid?: string } = {}): Promise<string> {
+  /** Signs an access token for the given claims (tests use this directly; the options make the bad tokens of the token tests). */
+  async mint(
+    claims: TokenClaims,
+    opts: {
+      expiresInSeconds?: number;
+      /** No `exp` claim at all. */
+      withoutExpiry?: boolean;
+      /** `nbf` this many seconds from now. */
+      notBeforeSeconds?: number;
+      audience?: string;
+      issuer?: string;
+      key?: Key;
+      kid?: string;
+    } = {},
+  ): Promise<string> {
     const { roles, ...rest } = claims;
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ ...rest, realm_access: { roles }, typ: 'Bearer', azp: 'thuocdo-web' })
+    const jwt = new SignJWT({ ...rest, realm_access: { roles }, typ: 'Bearer', azp: 'thuocdo-web' })
       .setProtectedHeader({ alg: 'RS256', kid: opts.kid ?? this.jwk.kid })
-      .setIssuer(this.issuer)
+      .setIssuer(opts.issuer ?? this.issuer)
       .setAudience(opts.audience ?? this.o.audience)
       .setIssuedAt(now)
-      .setExpirationTime(now + (opts.expiresInSeconds ?? this.o.tokenSeconds))
-      .setJti(randomUUID())
-      .sign(opts.key ?? this.key);
+      .setJti(randomUUID());
+    if (!opts.withoutExpiry) jwt.setExpirationTime(now + (opts.expiresInSeconds ?? this.o.tokenSeconds));
+    if (opts.notBeforeSeconds !== undefined) jwt.setNotBefore(now + opts.notBeforeSeconds);
+    return jwt.sign(opts.key ?? this.key);
+  }
+
+  /** The public signing key as the JWKS publishes it (its kid is the one every token names). */
+  get publicJwk(): JWK {
+    return { ...this.jwk };
   }
 
   /** A token with the right claims but signed by a key the JWKS does not hold. */

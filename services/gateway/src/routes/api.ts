@@ -115,7 +115,7 @@ export function apiRoutes(o: ApiOptions): Router {
 
 /**
  * Body-parser failures as answers naming the body: malformed JSON (400), too large (413),
- * a charset other than UTF-8 or a content encoding other than identity/gzip/deflate (415).
+ * a charset other than UTF-8 or a content encoding other than identity, gzip, deflate or br (415).
  */
 export function bodyErrors(err: unknown, _req: Request, res: Response, next: NextFunction) {
   const e = err as { type?: string; status?: number };
@@ -124,7 +124,7 @@ export function bodyErrors(err: unknown, _req: Request, res: Response, next: Nex
   if (e?.type === 'charset.unsupported')
     return answer(415, 'Nội dung yêu cầu phải mã hoá UTF-8', 'The request body must be encoded in UTF-8');
   if (e?.type === 'encoding.unsupported')
-    return answer(415, 'Kiểu nén nội dung không được hỗ trợ', 'The content encoding is not supported (use identity, gzip or deflate)');
+    return answer(415, 'Kiểu nén nội dung không được hỗ trợ', 'The content encoding is not supported (use identity, gzip, deflate or br)');
   if (e?.type === 'entity.parse.failed' || e?.type === 'request.aborted' || e?.type === 'entity.verify.failed' || e?.status === 400)
     return answer(400, 'Nội dung yêu cầu không phải JSON hợp lệ', 'Request body is not valid JSON');
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)

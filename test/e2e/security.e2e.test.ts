@@ -1,0 +1,213 @@
+/**
+ * What an attacker or a careless client meets, on every service and on the gateway: forged and
+ * malformed tokens, a token without ThuocDo roles, bytes that are not protobuf, bodies the
+ * gateway cannot read. Nothing of it may be a 500 or an INTERNAL.
+ */
+import { createHmac, createPublicKey, randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
+import { Client, credentials, type Metadata, type ServiceError, status } from '@grpc/grpc-js';
+import { todayInVietnam } from '@thuocdo/kit';
+import { commonV1, httpApi } from '@thuocdo/proto';
+import { SERVICES, serviceServing } from '@thuocdo/registry';
+import { callMetadata, readErrorDetail } from '@thuocdo/service';
+import { decodeMessage } from '../../services/gateway/src/domain/json-codec';
+import { createOrgFixture, failure, startTestPlatform, TENANT, type TestPlatform } from './support';
+
+const b64 = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
+
+describe('security', () => {
+  let tp: TestPlatform;
+  const grpcServices = SERVICES.filter((s) => s.kind === 'grpc');
+  /** One GET route per gRPC service: the call each token is tried on. */
+  const probes = grpcServices.map((s) => httpApi.HTTP_ROUTES.find((r) => r.verb === 'GET' && serviceServing(r.service)?.name === s.name)!);
+
+  beforeAll(async () => {
+    tp = await startTestPlatform();
+  });
+  afterAll(() => tp?.stop());
+
+  /** Calls a route's RPC with the given metadata (and optionally raw request bytes); resolves with the status and detail. */
+  function call(route: httpApi.HttpRoute, md: Metadata, raw?: Buffer): Promise<{ code: number; detail?: commonV1.ErrorDetail }> {
+    const service = serviceServing(route.service)!;
+    const client = new Client(tp.platform.address(service.name), credentials.createInsecure());
+    const def = route.definition;
+    const serialize: (x: any) => Buffer = raw ? (x: Buffer) => x : def.requestSerialize;
+    const request: unknown = raw ?? decodeMessage(route.request, {});
+    return new Promise((resolve) => {
+      client.makeUnaryRequest(def.path, serialize, def.responseDeserialize, request, md, (err: ServiceError | null) => {
+        client.close();
+        resolve(err ? { code: err.code, detail: readErrorDetail(err.metadata) } : { code: status.OK });
+      });
+    });
+  }
+
+  const claims = () => ({ sub: `attacker-${randomUUID()}`, tenant: TENANT, roles: ['province_leader', 'sys_admin'] });
+
+  async function attackTokens(): Promise<Record<string, string>> {
+    const idp = tp.platform.idp;
+    const good = await idp.mint(claims());
+    const [header, payload] = good.split('.');
+    const kid = idp.publicJwk.kid;
+    const publicPem = createPublicKey({ key: idp.publicJwk as never, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
+    const hsHeader = b64({ alg: 'HS256', typ: 'JWT', kid });
+    const foreign = await idp.mintWithForeignKey(claims());
+    const [, , foreignSignature] = foreign.split('.');
+    return {
+      'a signature by another key under the real key id': `${header}.${payload}.${foreignSignature}`,
+      'alg none': `${b64({ alg: 'none', typ: 'JWT', kid })}.${payload}.`,
+      'HS256 keyed with the public key': `${hsHeader}.${payload}.${createHmac('sha256', publicPem).update(`${hsHeader}.${payload}`).digest('base64url')}`,
+      'another audience': await idp.mint(claims(), { audience: 'another-app' }),
+      'another issuer': await idp.mint(claims(), { issuer: 'http://127.0.0.1:1/realms/thuocdo' }),
+      'not valid yet': await idp.mint(claims(), { notBeforeSeconds: 3600 }),
+      'no expiry': await idp.mint(claims(), { withoutExpiry: true }),
+      expired: await idp.mint(claims(), { expiresInSeconds: -60 }),
+      'no tenant': await idp.mint({ sub: 'x', tenant: '', roles: ['sys_admin'] }),
+    };
+  }
+
+  it('refuses every bad token with UNAUTHENTICATED on every gRPC service, and 401 at the gateway', async () => {
+    const tokens = await attackTokens();
+    const seen: string[] = [];
+    for (const [what, token] of Object.entries(tokens)) {
+      for (const route of probes) {
+        const r = await call(route, callMetadata(token));
+        seen.push(`${what} → ${route.service}: ${status[r.code]}`);
+        expect([what, route.service, status[r.code]]).toEqual([what, route.service, 'UNAUTHENTICATED']);
+      }
+      const res = await fetch(`${tp.platform.gatewayUrl}/api/v1/agencies`, { headers: { authorization: `Bearer ${token}` } });
+      expect([what, res.status]).toEqual([what, 401]);
+      const me = await fetch(`${tp.platform.gatewayUrl}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+      expect([what, me.status]).toEqual([what, 401]);
+    }
+    expect(seen).toHaveLength(Object.keys(tokens).length * grpcServices.length);
+    // The right token still works, on the same servers.
+    const ok = await call(probes.find((r) => r.method === 'ListAgencies')!, callMetadata(await tp.platform.idp.mint(claims())));
+    expect(ok.code).toBe(status.OK);
+  });
+
+  it('refuses a valid token without any ThuocDo role on every RPC, lists included', async () => {
+    const none = callMetadata(await tp.platform.idp.mint({ sub: 'outsider', tenant: TENANT, roles: ['offline_access'] as never[] }));
+    for (const route of httpApi.HTTP_ROUTES) {
+      const r = await call(route, none);
+      expect([route.method, status[r.code]]).toEqual([route.method, 'PERMISSION_DENIED']);
+    }
+  });
+
+  it('answers bytes that are not a protobuf message with INVALID_ARGUMENT and a typed detail, on every service', async () => {
+    const md = callMetadata(await tp.platform.idp.mint(claims()));
+    for (const route of probes) {
+      const r = await call(route, md, Buffer.from([0x0a, 0xff, 0xff, 0xff, 0x0f, 0x01]));
+      expect([route.service, status[r.code], r.detail?.reason]).toEqual([
+        route.service,
+        'INVALID_ARGUMENT',
+        commonV1.ErrorReason.ERROR_REASON_INVALID_FIELD,
+      ]);
+      expect(r.detail?.messageVi).toBeTruthy();
+    }
+  });
+
+  it('answers a JWKS endpoint that does not answer with UNAVAILABLE, not UNAUTHENTICATED', async () => {
+    await tp.platform.stopService('catalog');
+    await tp.platform.startService('catalog', {
+      AUTH_JWKS_URL: 'http://127.0.0.1:9/realms/thuocdo/protocol/openid-connect/certs',
+      AUTH_JWKS_TIMEOUT_MS: '500',
+    });
+    try {
+      const route = probes.find((r) => r.service === 'thuocdo.catalog.v1.CatalogService')!;
+      const r = await call(route, callMetadata(await tp.platform.idp.mint(claims())));
+      expect([status[r.code], r.detail?.reason]).toEqual(['UNAVAILABLE', commonV1.ErrorReason.ERROR_REASON_UNAVAILABLE]);
+    } finally {
+      await tp.platform.stopService('catalog');
+      await tp.platform.startService('catalog');
+    }
+  });
+
+  /** A raw HTTP/1.1 request, so that any bytes can be sent in headers. */
+  function raw(request: Buffer): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const url = new URL(tp.platform.gatewayUrl);
+      const socket = connect(Number(url.port), url.hostname, () => socket.end(request));
+      let text = '';
+      socket.on('data', (d) => {
+        text += d.toString('latin1');
+      });
+      socket.on('end', () =>
+        resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1]), body: text.slice(text.indexOf('\r\n\r\n') + 4) }),
+      );
+      socket.on('error', reject);
+    });
+  }
+
+  it('answers non-ASCII bytes in the Authorization header with 401', async () => {
+    const r = await raw(
+      Buffer.concat([
+        Buffer.from('GET /api/v1/agencies HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer '),
+        Buffer.from([0xc3, 0xa9, 0xff, 0x2e, 0x61, 0x2e, 0x62]),
+        Buffer.from('\r\n\r\n'),
+      ]),
+    );
+    expect(r.status).toBe(401);
+    expect(JSON.parse(r.body).error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers bodies it cannot read with 415 or 400 naming the body, never 500', async () => {
+    const token = await tp.platform.idp.mint(claims());
+    const post = (headers: Record<string, string>, body: string | Buffer) =>
+      fetch(`${tp.platform.gatewayUrl}/api/v1/agencies`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, ...headers },
+        body,
+      });
+    const cases: [string, Record<string, string>, string | Buffer, number][] = [
+      ['a charset other than UTF-8', { 'content-type': 'application/json; charset=koi8-r' }, '{}', 415],
+      ['an unknown content encoding', { 'content-type': 'application/json', 'content-encoding': 'compress' }, '{}', 415],
+      ['brotli that is not brotli', { 'content-type': 'application/json', 'content-encoding': 'br' }, '{}', 400],
+      ['gzip that is not gzip', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, 'not gzip', 400],
+      ['a body that is not JSON', { 'content-type': 'text/plain' }, 'code=SNV', 415],
+      ['JSON that is not an object', { 'content-type': 'application/json' }, '"SNV"', 400],
+    ];
+    for (const [what, headers, body, expected] of cases) {
+      const res = await post(headers, body);
+      const json = (await res.json()) as any;
+      expect([what, res.status, json.error?.field]).toEqual([what, expected, 'body']);
+    }
+  });
+
+  it('names agency_id for an official of an unknown agency', async () => {
+    const fx = await createOrgFixture(tp, 'SEC');
+    const admin = callMetadata(await tp.token({ roles: ['hr_admin'] }));
+    const err = await failure(
+      (m, cb) =>
+        tp.clients.org.createOfficial(
+          { id: '', agencyId: '0190f3a2-0000-7000-8000-00000000dead', unitId: fx.unit.id, fullName: 'Trần Văn B', email: '', category: 2 },
+          m,
+          cb,
+        ),
+      admin,
+    );
+    expect(err).toEqual({ code: status.NOT_FOUND, field: 'agency_id' });
+  });
+
+  it('answers /api/me only for a valid token or session', async () => {
+    expect((await fetch(`${tp.platform.gatewayUrl}/api/me`)).status).toBe(401);
+    expect((await fetch(`${tp.platform.gatewayUrl}/api/me`, { headers: { authorization: 'Basic abc' } })).status).toBe(401);
+    const me = await fetch(`${tp.platform.gatewayUrl}/api/me`, {
+      headers: { authorization: `Bearer ${await tp.token({ roles: ['auditor'] })}` },
+    });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ tenant: TENANT, roles: ['auditor'] });
+  });
+
+  it('keeps the call working for the official who owns the diary', async () => {
+    const fx = await createOrgFixture(tp, 'OWN');
+    const today = todayInVietnam();
+    const list = httpApi.HTTP_ROUTES.find((r) => r.method === 'ListWorkLogs')!;
+    const r = await fetch(
+      `${tp.platform.gatewayUrl}/api${list.template}?official_id=${fx.official.id}&from_date=${today}&to_date=${today}`,
+      {
+        headers: { authorization: `Bearer ${fx.officialToken}` },
+      },
+    );
+    expect(r.status).toBe(200);
+  });
+});
