@@ -61,21 +61,50 @@ describe('resilience', () => {
     expect(await agencyTotals(fx.agency.id)).toEqual({ minutes: 75, entries: 1 });
   });
 
+  /** Events analytics' fact consumer has applied from worklog's topic, from its /metrics. */
+  const appliedByAnalytics = async () => {
+    const text = await (await fetch(tp.platform.metricsUrl('analytics'))).text();
+    const m = /consumer_events_total\{group="analytics\.facts",topic="worklog\.work-logged\.v1",outcome="applied"\} (\d+)/.exec(text);
+    return m ? Number(m[1]) : 0;
+  };
+
   it('counts a redelivered event once in ClickHouse', async () => {
     const fx = await createOrgFixture(tp, 'REDELIVER');
     const { entry } = await logFor(fx, 40);
     await until('first delivery', async () => ((await agencyTotals(fx.agency.id)).entries === 1 ? true : undefined));
+    const before = await appliedByAnalytics();
     // Make the relay publish the same event again, as after a crash between send and commit.
     await tp.sql('worklog', 'UPDATE outbox SET published_at = NULL WHERE message_key = $1', [entry!.id]);
     await until('republished', async () => {
       const [r] = await tp.sql('worklog', 'SELECT published_at, attempts FROM outbox WHERE message_key = $1', [entry!.id]);
       return r.published_at && r.attempts === 2 ? true : undefined;
     });
-    // A later entry on the same topic shows the consumer has moved past the duplicate.
+    // The consumer has handled the duplicate once its applied count has moved past it.
+    await until('the duplicate handled', async () => ((await appliedByAnalytics()) >= before + 1 ? true : undefined));
+    expect(await agencyTotals(fx.agency.id)).toEqual({ minutes: 40, entries: 1 });
     await logFor(fx, 20);
-    await until('second entry', async () => ((await agencyTotals(fx.agency.id)).minutes >= 60 ? true : undefined));
-    await sleep(1000);
+    await until('the next entry handled', async () => ((await appliedByAnalytics()) >= before + 2 ? true : undefined));
     expect(await agencyTotals(fx.agency.id)).toEqual({ minutes: 60, entries: 2 });
+  });
+
+  it('reports NOT_SERVING while the broker does not answer, on every service that uses it, and SERVING after', async () => {
+    const users = ['org', 'catalog', 'worklog', 'analytics'] as const;
+    const statuses = () => Promise.all(users.map((s) => healthStatus(tp.platform.address(s)).catch(() => 'UNKNOWN')));
+    expect(await statuses()).toEqual(users.map(() => 'SERVING'));
+    tp.platform.broker.pause();
+    try {
+      await until(
+        'every service NOT_SERVING',
+        async () => ((await statuses()).every((x) => x === 'NOT_SERVING') ? true : undefined),
+        20_000,
+      );
+    } finally {
+      tp.platform.broker.resume();
+    }
+    await until('every service SERVING again', async () => ((await statuses()).every((x) => x === 'SERVING') ? true : undefined), 30_000);
+    expect(
+      await until('the gateway ready again', async () => ((await fetch(`${tp.platform.gatewayUrl}/healthz`)).ok ? true : undefined)),
+    ).toBe(true);
   });
 
   it('reports NOT_SERVING while its database is unreachable and SERVING after', async () => {
@@ -94,6 +123,22 @@ describe('resilience', () => {
       expect(await healthStatus(address, 'thuocdo.worklog.v1.WorklogService')).toBe('NOT_SERVING');
       proxy.unblock();
       expect(await until('SERVING again', async () => ((await healthStatus(address)) === 'SERVING' ? true : undefined), 15_000)).toBe(true);
+      // Packets dropped rather than connections refused: calls hang, and the probe's deadline says so.
+      proxy.blackhole();
+      expect(
+        await until(
+          'NOT_SERVING in the black hole',
+          async () => ((await healthStatus(address)) === 'NOT_SERVING' ? true : undefined),
+          15_000,
+        ),
+      ).toBe(true);
+      const gateway = await until('the gateway not ready', async () => {
+        const r = await fetch(`${tp.platform.gatewayUrl}/healthz`);
+        return r.status === 503 ? r : undefined;
+      });
+      expect(((await gateway.json()) as any).failures.join(' ')).toMatch(/worklog/);
+      proxy.unblock();
+      expect(await until('SERVING again', async () => ((await healthStatus(address)) === 'SERVING' ? true : undefined), 20_000)).toBe(true);
     } finally {
       await proxy.stop();
       await tp.platform.stopService('worklog');
@@ -125,6 +170,9 @@ describe('resilience', () => {
     await Promise.all(writers);
     expect(exitCode).toBe(0);
     expect(acknowledged.length).toBeGreaterThan(50);
+    // The relay flushed before the process exited: nothing is left waiting in the outbox.
+    const [{ n: pending }] = await tp.sql<{ n: number }>('worklog', 'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+    expect(pending).toBe(0);
 
     const rows = await tp.sql<{ id: string }>('worklog', 'SELECT id FROM work_log_entry WHERE official_id = $1', [fx.official.id]);
     const stored = new Set(rows.map((r) => r.id));

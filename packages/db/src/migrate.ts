@@ -1,5 +1,6 @@
 import { assetPath, type MigrationSet, type MigrationTarget, runMigrations } from '@thuocdo/kit';
 import type pg from 'pg';
+import { checkout } from './pool';
 
 /** Outbox and inbox: applied to every service database before the service's own files. */
 export const PLATFORM_MIGRATIONS: MigrationSet = { scope: 'platform', dir: assetPath('packages/db/migrations') };
@@ -44,7 +45,7 @@ export function postgresMigrationTarget(client: pg.PoolClient): MigrationTarget 
 
 /** Applies the platform's migrations, then the service's own folder. */
 export async function migrate(pool: pg.Pool, serviceDir: string) {
-  const client = await pool.connect();
+  const client = await checkout(pool);
   try {
     return await runMigrations(postgresMigrationTarget(client), [PLATFORM_MIGRATIONS, { scope: 'service', dir: serviceDir }]);
   } finally {

@@ -37,6 +37,9 @@ export function createPool(o: PoolOptions): pg.Pool {
     connectionTimeoutMillis: o.connectTimeoutMs,
     idleTimeoutMillis: o.idleTimeoutMs,
     statement_timeout: o.statementTimeoutMs || undefined,
+    // The server cancels slow statements; a network that drops packets never answers at all, so
+    // the client gives up a little later on its own.
+    query_timeout: o.statementTimeoutMs ? o.statementTimeoutMs + 2000 : undefined,
     application_name: o.applicationName,
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
@@ -44,9 +47,22 @@ export function createPool(o: PoolOptions): pg.Pool {
   return pool;
 }
 
+/**
+ * A client taken from the pool. A connection that breaks while the client is checked out but
+ * between two queries emits 'error' on the client, which would end the process when nobody
+ * listens: the failure shows in the next query instead, and the client is discarded on release.
+ */
+export async function checkout(pool: pg.Pool): Promise<pg.PoolClient & { broken?: boolean }> {
+  const client: pg.PoolClient & { broken?: boolean } = await pool.connect();
+  client.on('error', () => {
+    client.broken = true;
+  });
+  return client;
+}
+
 /** Runs fn in one transaction; commits on success, rolls back on any error. */
 export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
+  const client = await checkout(pool);
   try {
     await client.query('BEGIN');
     const result = await fn(client);
@@ -56,7 +72,7 @@ export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClie
     await client.query('ROLLBACK').catch(() => {});
     throw err;
   } finally {
-    client.release();
+    client.release(client.broken);
   }
 }
 

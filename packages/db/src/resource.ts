@@ -1,7 +1,7 @@
 import { isDependencyDown, type MigrationSet, messageOf, type Resource, runMigrations, StartupFailure } from '@thuocdo/kit';
 import type pg from 'pg';
 import { PLATFORM_MIGRATIONS, postgresMigrationTarget } from './migrate';
-import { createPool, ensureDatabase, type PoolOptions } from './pool';
+import { checkout, createPool, ensureDatabase, type PoolOptions } from './pool';
 
 /** The variables of postgresConfigShape, as a service's config holds them. */
 export interface PostgresConfig {
@@ -34,7 +34,7 @@ export function postgres(config: PostgresConfig, serviceMigrations: MigrationSet
       const pool = createPool(poolOptions(config));
       let client: pg.PoolClient | undefined;
       try {
-        client = await pool.connect();
+        client = await checkout(pool);
       } catch (err) {
         await pool.end().catch(() => {});
         throw err; // not answering yet: retried

@@ -1,4 +1,4 @@
-import { type Pool, type PoolClient, withTransaction } from '@thuocdo/db';
+import { checkout, type Pool, type PoolClient, withTransaction } from '@thuocdo/db';
 import type { Logger, Worker } from '@thuocdo/kit';
 import { counter, gauge } from '@thuocdo/telemetry';
 import type { OutboxConfig, Producer } from './kafka';
@@ -68,13 +68,15 @@ export class OutboxRelay implements Worker {
   private async listen(): Promise<void> {
     let client: PoolClient | undefined;
     try {
-      client = await this.pool.connect();
+      client = await checkout(this.pool);
       const c = client;
       c.on('notification', () => this.notify());
       c.on('error', () => {
         // The listening connection broke (database restart); polling continues, re-listen soon.
-        if (this.listener === c) this.listener = undefined;
-        c.release(true);
+        if (this.listener === c) {
+          this.listener = undefined;
+          c.release(true);
+        }
       });
       await c.query('LISTEN outbox');
       this.listener = c;
@@ -193,7 +195,7 @@ export class OutboxRelay implements Worker {
     } catch (err) {
       this.log.warn({ err: (err as Error).message }, 'outbox relay: final flush incomplete; rows stay for the next start');
     }
-    this.listener?.release();
+    this.listener?.release(true); // a connection that LISTENs is not handed to anyone else
     this.listener = undefined;
   }
 }

@@ -1,12 +1,14 @@
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 
 /**
- * A TCP relay in front of a real server (PostgreSQL, say) that a test can cut: block() drops
- * every open connection and refuses new ones, as a database that became unreachable.
+ * A TCP relay in front of a real server (PostgreSQL, say) that a test can break in two ways:
+ * block() drops every open connection and refuses new ones (a server that went away), and
+ * blackhole() keeps connections open but stops carrying bytes either way, and accepts new ones
+ * without answering (a network that drops packets: calls hang instead of failing).
  */
 export class TcpProxy {
-  private blocked = false;
-  private readonly sockets = new Set<Socket>();
+  private mode: 'open' | 'blocked' | 'blackhole' = 'open';
+  private readonly pairs = new Set<{ client: Socket; upstream: Socket }>();
 
   private constructor(
     private readonly server: Server,
@@ -16,20 +18,28 @@ export class TcpProxy {
   static async start(targetHost: string, targetPort: number): Promise<TcpProxy> {
     let self: TcpProxy | undefined;
     const server = createServer((client) => {
-      if (!self || self.blocked) {
+      if (!self || self.mode === 'blocked') {
         client.destroy();
         return;
       }
       const upstream = createConnection(targetPort, targetHost);
+      const pair = { client, upstream };
+      self.pairs.add(pair);
+      const drop = () => {
+        client.destroy();
+        upstream.destroy();
+        self!.pairs.delete(pair);
+      };
       for (const s of [client, upstream]) {
-        self.sockets.add(s);
-        s.on('close', () => self!.sockets.delete(s));
-        s.on('error', () => {
-          client.destroy();
-          upstream.destroy();
-        });
+        s.on('close', drop);
+        s.on('error', drop);
       }
-      client.pipe(upstream).pipe(client);
+      client.on('data', (d) => {
+        if (self!.mode === 'open') upstream.write(d);
+      });
+      upstream.on('data', (d) => {
+        if (self!.mode === 'open') client.write(d);
+      });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     self = new TcpProxy(server, (server.address() as { port: number }).port);
@@ -37,12 +47,25 @@ export class TcpProxy {
   }
 
   block(): void {
-    this.blocked = true;
-    for (const s of this.sockets) s.destroy();
+    this.mode = 'blocked';
+    for (const p of this.pairs) {
+      p.client.destroy();
+      p.upstream.destroy();
+    }
   }
 
+  blackhole(): void {
+    this.mode = 'blackhole';
+  }
+
+  /** Back to relaying. Connections that lost bytes while black-holed are closed: their protocol state is broken. */
   unblock(): void {
-    this.blocked = false;
+    if (this.mode === 'blackhole')
+      for (const p of this.pairs) {
+        p.client.destroy();
+        p.upstream.destroy();
+      }
+    this.mode = 'open';
   }
 
   stop(): Promise<void> {
