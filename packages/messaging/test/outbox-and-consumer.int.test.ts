@@ -2,7 +2,7 @@ import path from 'node:path';
 import { trace } from '@opentelemetry/api';
 import { migrate, type Pool, withTransaction, writeOutbox } from '@thuocdo/db';
 import { Events } from '@thuocdo/proto';
-import { startTelemetry, tracer } from '@thuocdo/telemetry';
+import { registry, startTelemetry, tracer } from '@thuocdo/telemetry';
 import { type BrokerProcess, createTestDatabase, spawnLocalBroker, type TestDatabase, testPool } from '@thuocdo/testing';
 import pino from 'pino';
 import {
@@ -191,6 +191,16 @@ describe('outbox relay and consumer runner (real PostgreSQL, local Kafka broker)
       );
       expect(failed.published_at).toBeNull();
       expect(failed.last_error).toBeTruthy();
+      // The send timed out (3 s here) and the relay went on retrying with backoff, not giving up.
+      await until(
+        'a second failed attempt',
+        async () => {
+          const { rows } = await pool.query("SELECT attempts FROM outbox WHERE message_key = 'b1'");
+          return rows[0].attempts >= 2 ? true : undefined;
+        },
+        20_000,
+      );
+      expect(await registry.getSingleMetricAsString('outbox_publish_failures_total')).toMatch(/outbox_publish_failures_total [1-9]/);
     } finally {
       broker.resume();
     }
@@ -203,7 +213,48 @@ describe('outbox relay and consumer runner (real PostgreSQL, local Kafka broker)
       return rows.length ? true : undefined;
     });
     await relay.stop();
-  }, 60_000);
+    const { rows } = await pool.query("SELECT count(*)::int AS n FROM applied WHERE name = 'Sở Xây dựng'");
+    expect(rows[0].n).toBe(1);
+  }, 90_000);
+
+  it('isolates one poison event in a batch of 10,000 with a few dozen handler calls, not one per event', async () => {
+    const group = 'test.bisect';
+    const topic = 'test.bisect.v1';
+    const total = 10_000;
+    const poison = 'p-6789';
+    const messages = Array.from({ length: total }, (_, i) => {
+      const id = i === 6789 ? poison : `e-${i}`;
+      return { key: 'same-partition', value: Buffer.from(agencyEvent(id, id).envelope) };
+    });
+    await producer.send({ topic: deadLetterTopic(group), messages: [{ key: 'marker', value: Buffer.from('') }] });
+    for (let i = 0; i < total; i += 2000) await producer.send({ topic, messages: messages.slice(i, i + 2000) });
+    const applied = new Set<string>();
+    let calls = 0;
+    const r = new ConsumerRunner({
+      kafka,
+      producer,
+      groupId: group,
+      topics: [topic],
+      log,
+      settings: { ...SETTINGS, CONSUMER_MAX_ATTEMPTS: 2 },
+      fetch: { maxBatchSize: total },
+      handleBatch: async (events) => {
+        calls++;
+        // All or nothing, like a transaction: a batch holding the poison event applies none of it.
+        if (events.some((e) => e.envelope.aggregateId === poison)) throw new Error('cannot apply');
+        for (const e of events) applied.add(e.envelope.aggregateId);
+      },
+    });
+    runners.push(r);
+    await r.start();
+    await until('every good event applied', async () => (applied.size === total - 1 ? true : undefined), 60_000);
+    expect(applied.has(poison)).toBe(false);
+    // log2(10,000) ≈ 14 levels, two halves each, plus retries of the whole batch and of the poison event alone.
+    expect(calls).toBeLessThan(80);
+    process.stdout.write(`bisection: ${calls} handler calls for ${total} events with one poison event\n`);
+    const text = await registry.getSingleMetricAsString('consumer_events_total');
+    expect(text).toMatch(new RegExp(`consumer_events_total\\{group="${group.replace('.', '\\.')}",topic="${topic.replace(/\./g, '\\.')}",outcome="dead_lettered"\\} 1`));
+  }, 90_000);
 
   it('waits out a dependency that does not answer instead of dead-lettering', async () => {
     const topic = 'test.outage.v1';

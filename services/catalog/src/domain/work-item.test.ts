@@ -1,0 +1,39 @@
+import { actorFor, failureOf, fieldOf } from '@thuocdo/testing/src/domain-fixtures';
+import { createWorkItem, MAX_STANDARD_MINUTES, parseCreateWorkItem, planListWorkItems } from './work-item';
+
+const valid = { code: 'B.01', name: 'Soạn thảo văn bản hành chính', productUnit: 'văn bản', standardMinutes: 120 };
+const admin = actorFor('catalog.manage', ['catalog_admin']);
+
+describe('work items', () => {
+  it('validates each field and names it', () => {
+    expect(parseCreateWorkItem(valid)).toEqual(valid);
+    expect(fieldOf(() => parseCreateWorkItem({ ...valid, code: 'B 01' }))).toBe('code');
+    expect(fieldOf(() => parseCreateWorkItem({ ...valid, name: '' }))).toBe('name');
+    expect(fieldOf(() => parseCreateWorkItem({ ...valid, productUnit: ' ' }))).toBe('product_unit');
+    expect(fieldOf(() => parseCreateWorkItem({ ...valid, productUnit: 'x'.repeat(51) }))).toBe('product_unit');
+    for (const bad of [0, -5, 1.5, MAX_STANDARD_MINUTES + 1])
+      expect(fieldOf(() => parseCreateWorkItem({ ...valid, standardMinutes: bad }))).toBe('standard_minutes');
+  });
+
+  it('creates version 1 in the caller tenant with its event, and refuses a code in use', () => {
+    const d = createWorkItem(valid, {}, admin);
+    expect(d.entity).toMatchObject({ ...valid, tenantId: admin.principal.tenantId, version: 1, createdAt: admin.now });
+    expect(d.events).toEqual([{ kind: 'WorkItemCreated', workItem: d.entity }]);
+    expect(failureOf(() => createWorkItem(valid, { sameCode: d.entity }, admin))).toEqual({ reason: 'ALREADY_EXISTS', field: 'code' });
+  });
+
+  it('lets only catalog administrators manage, and every role read', () => {
+    expect(() => actorFor('catalog.manage', ['hr_admin'])).toThrow(/no scope/);
+    for (const role of ['official', 'auditor', 'integrator'] as const)
+      expect(actorFor('catalog.read', [role], { officialId: 'o', agencyId: 'a' }).scope.level).toBe('tenant');
+  });
+
+  it('plans a list with an optional code prefix and a page', () => {
+    expect(planListWorkItems({ pageSize: 0, pageToken: '', codePrefix: ' B. ' })).toEqual({
+      filters: { codePrefix: 'B.' },
+      page: { size: 50, after: null },
+    });
+    expect(planListWorkItems({ pageSize: 0, pageToken: '', codePrefix: '' }).filters.codePrefix).toBeNull();
+    expect(fieldOf(() => planListWorkItems({ pageSize: 5000, pageToken: '', codePrefix: '' }))).toBe('page_size');
+  });
+});
