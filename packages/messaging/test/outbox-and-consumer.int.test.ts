@@ -253,7 +253,11 @@ describe('outbox relay and consumer runner (real PostgreSQL, local Kafka broker)
     expect(calls).toBeLessThan(80);
     process.stdout.write(`bisection: ${calls} handler calls for ${total} events with one poison event\n`);
     const text = await registry.getSingleMetricAsString('consumer_events_total');
-    expect(text).toMatch(new RegExp(`consumer_events_total\\{group="${group.replace('.', '\\.')}",topic="${topic.replace(/\./g, '\\.')}",outcome="dead_lettered"\\} 1`));
+    expect(text).toMatch(
+      new RegExp(
+        `consumer_events_total\\{group="${group.replace('.', '\\.')}",topic="${topic.replace(/\./g, '\\.')}",outcome="dead_lettered"\\} 1`,
+      ),
+    );
   }, 90_000);
 
   it('waits out a dependency that does not answer instead of dead-lettering', async () => {

@@ -160,7 +160,13 @@ describe('ClickHouse migrations (embedded)', () => {
   const open = () => {
     const dir = tempChdbDir();
     const ch = new EmbeddedClickHouse(dir.dir);
-    return { ch, done: async () => (await ch.close(), dir.remove()) };
+    return {
+      ch,
+      done: async () => {
+        await ch.close();
+        dir.remove();
+      },
+    };
   };
 
   it('waits for a lock another process holds, and breaks one left by a process that died', async () => {
