@@ -1,60 +1,87 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freshDatabaseUrl, type TestDatabase, testPool } from '@thuocdo/testing';
+import { freshDatabaseUrl, testPool } from '@thuocdo/testing';
 import { ensureDatabase, migrate, type Pool } from '../src';
 
-describe('migrations (real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let pool: Pool;
+/** A database and a migrations folder of a test's own. */
+async function scratch(files: Record<string, string>) {
+  const db = freshDatabaseUrl('migrate');
+  await ensureDatabase(db.url); // creates it
+  await ensureDatabase(db.url); // and is a no-op the second time
+  const pool: Pool = testPool(db.url);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'thuocdo-migrations-'));
+  const write = (f: Record<string, string>) => {
+    for (const [name, sql] of Object.entries(f)) writeFileSync(path.join(dir, name), sql);
+  };
+  write(files);
+  return {
+    pool,
+    dir,
+    write,
+    async done() {
+      await pool.end();
+      await db.drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
-  beforeAll(async () => {
-    db = freshDatabaseUrl('migrate');
-    await ensureDatabase(db.url); // creates it
-    await ensureDatabase(db.url); // and is a no-op the second time
-    pool = testPool(db.url);
-  });
-  afterAll(async () => {
-    await pool.end();
-    await db.drop();
-  });
-
+describe('migrations (real PostgreSQL)', () => {
   it('applies platform then service migrations once', async () => {
-    writeFileSync(path.join(dir, '0001_things.sql'), 'CREATE TABLE thing (id int PRIMARY KEY);');
-    const first = await migrate(pool, dir);
-    expect(first.map((m) => `${m.scope}/${m.name}`)).toEqual(['platform/0001_outbox_inbox.sql', 'service/0001_things.sql']);
-    expect(await migrate(pool, dir)).toEqual([]);
-    const { rows } = await pool.query("SELECT to_regclass('outbox') AS o, to_regclass('inbox') AS i, to_regclass('thing') AS t");
-    expect(rows[0]).toEqual({ o: 'outbox', i: 'inbox', t: 'thing' });
+    const s = await scratch({ '0001_things.sql': 'CREATE TABLE thing (id int PRIMARY KEY);' });
+    try {
+      const first = await migrate(s.pool, s.dir);
+      expect(first.map((m) => `${m.scope}/${m.name}`)).toEqual(['platform/0001_outbox_inbox.sql', 'service/0001_things.sql']);
+      expect(await migrate(s.pool, s.dir)).toEqual([]);
+      const { rows } = await s.pool.query("SELECT to_regclass('outbox') AS o, to_regclass('inbox') AS i, to_regclass('thing') AS t");
+      expect(rows[0]).toEqual({ o: 'outbox', i: 'inbox', t: 'thing' });
+    } finally {
+      await s.done();
+    }
   });
 
   it('rolls back a failing file and names it', async () => {
-    writeFileSync(path.join(dir, '0002_broken.sql'), 'CREATE TABLE half (id int); SELECT no_such_function();');
-    await expect(migrate(pool, dir)).rejects.toThrow(/service\/0002_broken\.sql failed/);
-    const { rows } = await pool.query("SELECT to_regclass('half') AS h");
-    expect(rows[0].h).toBeNull();
+    const s = await scratch({ '0001_broken.sql': 'CREATE TABLE half (id int); SELECT no_such_function();' });
+    try {
+      await expect(migrate(s.pool, s.dir)).rejects.toThrow(/service\/0001_broken\.sql failed/);
+      const { rows } = await s.pool.query("SELECT to_regclass('half') AS h");
+      expect(rows[0].h).toBeNull();
+    } finally {
+      await s.done();
+    }
   });
 
   it('refuses a file edited after it was applied', async () => {
-    writeFileSync(path.join(dir, '0002_broken.sql'), 'SELECT 1;');
-    expect((await migrate(pool, dir)).map((m) => m.name)).toEqual(['0002_broken.sql']);
-    writeFileSync(path.join(dir, '0001_things.sql'), 'CREATE TABLE thing (id bigint PRIMARY KEY);');
-    await expect(migrate(pool, dir)).rejects.toThrow(/0001_things\.sql was changed/);
+    const s = await scratch({ '0001_things.sql': 'CREATE TABLE thing (id int PRIMARY KEY);' });
+    try {
+      await migrate(s.pool, s.dir);
+      s.write({ '0001_things.sql': 'CREATE TABLE thing (id bigint PRIMARY KEY);' });
+      await expect(migrate(s.pool, s.dir)).rejects.toThrow(/0001_things\.sql was changed/);
+    } finally {
+      await s.done();
+    }
+  });
+
+  it('refuses a folder with two files of one version, or a badly named file', async () => {
+    const s = await scratch({ '0001_a.sql': 'SELECT 1;', '0001_b.sql': 'SELECT 1;' });
+    try {
+      await expect(migrate(s.pool, s.dir)).rejects.toThrow(/version 0001 is used twice/);
+      rmSync(path.join(s.dir, '0001_b.sql'));
+      s.write({ 'add-things.sql': 'SELECT 1;' });
+      await expect(migrate(s.pool, s.dir)).rejects.toThrow(/add-things\.sql: name must be NNNN_description\.sql/);
+    } finally {
+      await s.done();
+    }
   });
 
   it('lets concurrent starters apply each file once', async () => {
-    const dir2 = mkdtempSync(path.join(os.tmpdir(), 'thuocdo-migrations-'));
-    writeFileSync(path.join(dir2, '0001_counter.sql'), 'CREATE TABLE counter (n int); INSERT INTO counter VALUES (1);');
-    const other = freshDatabaseUrl('migrate_race');
-    await ensureDatabase(other.url);
-    const p = testPool(other.url);
+    const s = await scratch({ '0001_counter.sql': 'CREATE TABLE counter (n int); INSERT INTO counter VALUES (1);' });
     try {
-      await Promise.all([migrate(p, dir2), migrate(p, dir2), migrate(p, dir2)]);
-      expect((await p.query('SELECT count(*)::int AS n FROM counter')).rows[0].n).toBe(1);
+      await Promise.all([migrate(s.pool, s.dir), migrate(s.pool, s.dir), migrate(s.pool, s.dir)]);
+      expect((await s.pool.query('SELECT count(*)::int AS n FROM counter')).rows[0].n).toBe(1);
     } finally {
-      await p.end();
-      await other.drop();
+      await s.done();
     }
   });
 });
