@@ -1,16 +1,20 @@
 # syntax=docker/dockerfile:1
 #
-# One image recipe for every ThuocDo service. Build one image per service:
+# One recipe, one image per service:
 #
 #   docker build --build-arg SERVICE=worklog -t registry.example.gov.vn/thuocdo/worklog:0.1.0 .
 #
-# SERVICE is one of the folders under services/ that has src/main.ts (org, catalog, worklog,
-# analytics, gateway). There is no build step: tsx transpiles TypeScript when the process starts,
-# so the image carries the sources, proto/ (loaded at runtime for gRPC reflection) and
-# node_modules including dev dependencies (tsx is one; `npm prune --omit=dev` would remove it).
+# SERVICE is a name of the service registry (packages/registry): org, catalog, worklog,
+# analytics, gateway. The build stage installs every dependency and runs the production build
+# (scripts/build.ts), which bundles the service into dist/<SERVICE>/main.js and puts beside it
+# only the packages it keeps outside the bundle (the Kafka client's native code, chDB for
+# analytics, grpc-health-check and @grpc/reflection) and the files it reads at run time
+# (protos, migrations, the web app). The runtime stage holds that folder and nothing else: no
+# TypeScript, no transpiler, no dev dependency, no other service's packages.
 #
-# NOT BUILT HERE: the machines this file was written on have no Docker engine. It has been
-# reviewed, not run. See charts/README.md ("What was validated").
+# NOT BUILT HERE: the machines this file was written on have no Docker engine. The same build
+# (npm run build) runs in the end-to-end tests (test/e2e/production-build.e2e.test.ts), which
+# start every service from its dist/ folder with node alone.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -25,9 +29,8 @@ RUN mkdir /out \
  && cp package-lock.json /out/
 
 # ---------------------------------------------------------------------------------------------
-# build: install dependencies. CKJS_LINKING=dynamic builds @confluentinc/kafka-javascript against
-# the system's libssl and zlib (the same way as on the development machines), so the runtime
-# stage needs libssl3 and zlib1g only.
+# build: install dependencies (CKJS_LINKING=dynamic builds the Kafka client against the system's
+# libssl and zlib, so the runtime needs libssl3 and zlib1g only), then bundle the one service.
 FROM ${NODE_IMAGE} AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libssl-dev zlib1g-dev python3 make g++ \
@@ -35,35 +38,32 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=manifests /out/ ./
 ENV CKJS_LINKING=dynamic
-RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
-# Sources last: a code change does not re-run npm ci. .dockerignore keeps tests, charts and
-# local state out.
+RUN --mount=type=cache,target=/root/.npm npm install --no-audit --no-fund
 COPY . .
+ARG SERVICE
+RUN test -n "${SERVICE}" || { echo 'build with --build-arg SERVICE=<org|catalog|worklog|analytics|gateway>' >&2; exit 1; } \
+ && node --import tsx scripts/build.ts "${SERVICE}" --copy
 
 # ---------------------------------------------------------------------------------------------
-# runtime
+# runtime: the service's folder only.
 FROM ${NODE_IMAGE} AS runtime
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libssl3 zlib1g ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 thuocdo \
  && useradd --system --uid 10001 --gid 10001 --home-dir /nonexistent --no-create-home --shell /usr/sbin/nologin thuocdo
-WORKDIR /app
-# Owned by root and not writable by the service user: the code is immutable at runtime. The
-# only writable places are the volumes the chart mounts (/tmp for tsx's transpile cache, the
-# chDB data directory for analytics without a ClickHouse server).
-COPY --from=build /app /app
-
 ARG SERVICE
-RUN test -n "${SERVICE}" || { echo 'build with --build-arg SERVICE=<org|catalog|worklog|analytics|gateway>' >&2; exit 1; } \
- && test -f "services/${SERVICE}/src/main.ts" || { echo "services/${SERVICE}/src/main.ts not found" >&2; exit 1; }
+WORKDIR /app
+# Owned by root and not writable by the service user: the code is immutable at run time. The only
+# writable places are the volumes the chart mounts (/tmp, and chDB's data folder for analytics
+# without a ClickHouse server).
+COPY --from=build /app/dist/${SERVICE}/ /app/
 ENV NODE_ENV=production \
-    SERVICE=${SERVICE} \
     OTEL_SERVICE_NAME=${SERVICE}
 LABEL org.opencontainers.image.title="thuocdo-${SERVICE}" \
       org.opencontainers.image.licenses="Apache-2.0"
 
 USER 10001:10001
-# Shell form so that ${SERVICE} expands; `exec` makes node PID 1, so it receives SIGTERM itself
-# and runs the documented shutdown sequence (NOT_SERVING, drain, stop consumers, flush outbox).
-CMD exec node --import tsx "services/${SERVICE}/src/main.ts"
+# node is PID 1 and receives SIGTERM itself: the documented shutdown sequence runs (NOT_SERVING,
+# drain, stop consumers, flush the outbox, close pools) within SHUTDOWN_TIMEOUT_SECONDS.
+CMD ["node", "--enable-source-maps", "main.js"]

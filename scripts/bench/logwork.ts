@@ -6,6 +6,7 @@
  *
  *   npm run bench:logwork -- [--clients 2] [--concurrency 16] [--seconds 20] [--officials 200]
  *                            [--profile worklog]   (writes a V8 CPU profile to .run/profiles/)
+ *                            [--built]             (runs the production build: npm run build first)
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -138,7 +139,9 @@ async function main() {
   const say = (m: string) => process.stdout.write(`${m}\n`);
 
   say(`starting the platform (throwaway databases)…`);
-  const tp = await startTestPlatform();
+  const built = process.argv.includes('--built');
+  say(built ? 'services: the production build (dist/<name>/main.js)' : 'services: TypeScript sources through tsx');
+  const tp = await startTestPlatform([], { built });
   const memory = new Map<ServiceName, { idle: number; peak: number }>();
   try {
     const load = await createOrgFixture(tp, 'BENCH');

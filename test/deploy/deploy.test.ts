@@ -439,11 +439,14 @@ describe('(e) Keycloak realm', () => {
 describe('image', () => {
   const dockerfile = read('Dockerfile');
 
-  it('the Dockerfile builds on Node 20 with the dynamically linked Kafka client', () => {
+  it('the Dockerfile builds each service with the production build and runs it with node alone', () => {
     expect(dockerfile).toMatch(/node:20-bookworm-slim/);
     expect(dockerfile).toMatch(/CKJS_LINKING=dynamic/);
     expect(dockerfile).toMatch(/ARG SERVICE/);
-    expect(dockerfile).toMatch(/node --import tsx "?services\/\$\{SERVICE\}\/src\/main\.ts/);
+    expect(dockerfile).toMatch(/node --import tsx scripts\/build\.ts "\$\{SERVICE\}" --copy/);
+    expect(dockerfile).toMatch(/COPY --from=build \/app\/dist\/\$\{SERVICE\}\/ \/app\//);
+    expect(dockerfile).toMatch(/^CMD \["node", "--enable-source-maps", "main\.js"\]$/m);
+    expect(dockerfile).not.toMatch(/^CMD.*tsx/m);
   });
 
   it('.dockerignore keeps what the services read at runtime', () => {
@@ -466,6 +469,7 @@ describe('image', () => {
       'proto/thuocdo/common',
       'packages/db/migrations',
       'packages/kit/src/index.ts',
+      'scripts/build.ts',
       'services/web/public/index.html',
       ...services.flatMap((s) => [`services/${s}/src/main.ts`, `services/${s}/package.json`]),
       ...services.filter((s) => existsSync(path.join(ROOT, 'services', s, 'migrations'))).map((s) => `services/${s}/migrations`),

@@ -24,7 +24,7 @@ export async function until<T>(what: string, fn: () => Promise<T | undefined | f
 }
 
 /** The platform with throwaway databases and ClickHouse data, plus typed clients. */
-export async function startTestPlatform(users: DemoUser[] = []) {
+export async function startTestPlatform(users: DemoUser[] = [], opts: { built?: boolean } = {}) {
   const prefix = `thuocdo_e2e_${randomBytes(3).toString('hex')}`;
   const chdb = tempChdbDir();
   const platform = await Platform.start({
@@ -35,6 +35,7 @@ export async function startTestPlatform(users: DemoUser[] = []) {
     clients: [{ clientId: 'thuocdo-web', clientSecret: 'e2e-secret' }],
     logDir: process.env.E2E_LOG_DIR,
     env: process.env.E2E_LOG_LEVEL ? { LOG_LEVEL: process.env.E2E_LOG_LEVEL } : undefined,
+    built: opts.built,
   });
   const clients = () => ({
     org: new orgV1.OrgServiceClient(platform.address('org'), insecure()),
