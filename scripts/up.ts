@@ -7,6 +7,9 @@
  *   npm run up             keep data from the last run
  *   npm run up -- --fresh  drop the local databases and ClickHouse data first
  *   npm run up -- --built  run the production build (npm run build) instead of the sources
+ *
+ * THUOCDO_DB_PREFIX (databases <prefix>_<service>), THUOCDO_RUN_DIR (logs and chDB data, default
+ * .run/) and <NAME>_PORT / IDP_PORT let a second copy run beside the first.
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +19,7 @@ import pg from 'pg';
 import { DEMO_CLIENTS, DEMO_USERS } from './dev/demo-province';
 import { seedDemo } from './dev/seed';
 
-const RUN_DIR = path.join(REPO_ROOT, '.run');
+const RUN_DIR = process.env.THUOCDO_RUN_DIR ?? path.join(REPO_ROOT, '.run');
 const PREFIX = process.env.THUOCDO_DB_PREFIX ?? 'thuocdo';
 const ADMIN_URL = process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const say = (m: string) => process.stdout.write(`[up] ${m}\n`);
