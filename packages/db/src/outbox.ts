@@ -70,23 +70,19 @@ export class EntityWriter {
 
   private async writeOne(s: Statement, events: OutboxRecord[]): Promise<void> {
     const n = s.values.length;
-    const p = (i: number) => `$${n + i}`;
-    const traceparent = currentTraceparent() ?? null;
+    const traceparent = `$${n + 1}`;
+    // One row of parameters per event (bytea travels as binary, not as an escaped array literal).
+    const rows = events.map((_, i) => {
+      const b = n + 2 + i * 4;
+      return `($${b}::uuid, $${b + 1}, $${b + 2}, $${b + 3}::bytea, ${traceparent})`;
+    });
     const { rowCount } = await this.pool.query({
-      name: s.name ? `${s.name}+outbox` : undefined,
+      name: s.name ? `${s.name}+outbox${events.length}` : undefined,
       text: `WITH written AS (${s.text})
         INSERT INTO outbox (event_id, topic, message_key, envelope, traceparent)
-        SELECT e.event_id, e.topic, e.message_key, e.envelope, ${p(5)}
-          FROM unnest(${p(1)}::uuid[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::bytea[]) AS e(event_id, topic, message_key, envelope)
+        SELECT e.* FROM (VALUES ${rows.join(', ')}) AS e(event_id, topic, message_key, envelope, traceparent)
          WHERE EXISTS (SELECT 1 FROM written)`,
-      values: [
-        ...s.values,
-        events.map((e) => e.eventId),
-        events.map((e) => e.topic),
-        events.map((e) => e.key),
-        events.map((e) => Buffer.from(e.envelope)),
-        traceparent,
-      ],
+      values: [...s.values, currentTraceparent() ?? null, ...events.flatMap((e) => [e.eventId, e.topic, e.key, Buffer.from(e.envelope)])],
     });
     if (rowCount !== events.length) throw new WriteConflict(s.name ?? 'statement');
   }

@@ -54,9 +54,16 @@ export function createPool(o: PoolOptions): pg.Pool {
  */
 export async function checkout(pool: pg.Pool): Promise<pg.PoolClient & { broken?: boolean }> {
   const client: pg.PoolClient & { broken?: boolean } = await pool.connect();
-  client.on('error', () => {
+  const onError = () => {
     client.broken = true;
-  });
+  };
+  client.on('error', onError);
+  // The listener goes with this checkout; the next one adds its own.
+  const release = client.release.bind(client);
+  client.release = (destroy?: boolean | Error) => {
+    client.removeListener('error', onError);
+    return release(destroy);
+  };
   return client;
 }
 
