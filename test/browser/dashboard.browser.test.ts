@@ -5,9 +5,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { todayInVietnam } from '@thuocdo/kit';
-import { callMetadata, unary } from '@thuocdo/service';
 import { type Browser, chromium } from 'playwright-core';
-import { createOrgFixture, dailyWork, startTestPlatform, TENANT, type TestPlatform, until } from '../e2e/support';
+import { createOrgFixture, dailyWork, logWorkFor, startTestPlatform, TENANT, type TestPlatform, until } from '../e2e/support';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve(__dirname, '../../.run/screenshots');
@@ -26,22 +25,7 @@ describe('dashboard in a browser', () => {
       },
     ]);
     const fx = await createOrgFixture(tp, 'SKHCN');
-    await unary((cb) =>
-      tp.clients.worklog.logWork(
-        {
-          officialId: fx.official.id,
-          workDate: today,
-          workItemId: fx.workItem.id,
-          quantityDecimal: '3',
-          quantity: 0,
-          minutes: 200,
-          note: '',
-          requestId: '',
-        },
-        callMetadata(fx.officialToken),
-        cb,
-      ),
-    );
+    await logWorkFor(tp, fx, { quantityDecimal: '3', minutes: 200 });
     const leader = await tp.token({ roles: ['province_leader'] });
     await until('the entry and its agency name in analytics', async () => {
       const rows = await dailyWork(tp, leader, today, today);

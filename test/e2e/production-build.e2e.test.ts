@@ -8,9 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { todayInVietnam } from '@thuocdo/kit';
 import { SERVICES } from '@thuocdo/registry';
-import { callMetadata, unary } from '@thuocdo/service';
 import { REPO_ROOT } from '@thuocdo/testing';
-import { createOrgFixture, dailyWork, startTestPlatform, type TestPlatform, until } from './support';
+import { createOrgFixture, dailyWork, logWorkFor, startTestPlatform, type TestPlatform, until } from './support';
 
 describe('the production build', () => {
   let tp: TestPlatform;
@@ -45,22 +44,7 @@ describe('the production build', () => {
   it('logs work over gRPC and shows it in analytics and over the gateway', async () => {
     const fx = await createOrgFixture(tp, 'BUILT');
     const today = todayInVietnam();
-    await unary((cb) =>
-      tp.clients.worklog.logWork(
-        {
-          officialId: fx.official.id,
-          workDate: today,
-          workItemId: fx.workItem.id,
-          quantityDecimal: '2',
-          quantity: 0,
-          minutes: 90,
-          note: '',
-          requestId: '',
-        },
-        callMetadata(fx.officialToken),
-        cb,
-      ),
-    );
+    await logWorkFor(tp, fx, { quantityDecimal: '2', minutes: 90 });
     const leader = await tp.token({ roles: ['province_leader'] });
     const rows = await until('the entry in analytics', async () => {
       const r = await dailyWork(tp, leader, today, today, fx.agency.id);

@@ -7,7 +7,7 @@ import { todayInVietnam } from '@thuocdo/kit';
 import type { worklogV1 } from '@thuocdo/proto';
 import { callMetadata, healthStatus, unary } from '@thuocdo/service';
 import { TcpProxy } from '@thuocdo/testing';
-import { createOrgFixture, dailyWork, sleep, startTestPlatform, type TestPlatform, until } from './support';
+import { createOrgFixture, dailyWork, logWorkFor, type OrgFixture, sleep, startTestPlatform, type TestPlatform, until } from './support';
 
 describe('resilience', () => {
   let tp: TestPlatform;
@@ -20,23 +20,7 @@ describe('resilience', () => {
   });
   afterAll(() => tp?.stop());
 
-  const logFor = (fx: Awaited<ReturnType<typeof createOrgFixture>>, minutes: number, requestId = '') =>
-    unary<worklogV1.LogWorkResponse>((cb) =>
-      tp.clients.worklog.logWork(
-        {
-          officialId: fx.official.id,
-          workDate: today,
-          workItemId: fx.workItem.id,
-          quantityDecimal: '1',
-          quantity: 0,
-          minutes,
-          note: '',
-          requestId,
-        },
-        callMetadata(fx.officialToken),
-        cb,
-      ),
-    );
+  const logFor = (fx: OrgFixture, minutes: number, requestId = '') => logWorkFor(tp, fx, { minutes, requestId });
 
   const agencyTotals = async (agencyId: string) => {
     const rows = await dailyWork(tp, leaderToken, today, today, agencyId);

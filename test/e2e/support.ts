@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Metadata, ServiceError } from '@grpc/grpc-js';
+import { todayInVietnam } from '@thuocdo/kit';
 import { analyticsV1, catalogV1, orgV1, worklogV1 } from '@thuocdo/proto';
 import { callMetadata, insecure, readErrorDetail, unary } from '@thuocdo/service';
 import { ADMIN_DATABASE_URL, type DemoUser, Platform, type TokenClaims, tempChdbDir } from '@thuocdo/testing';
@@ -128,6 +129,29 @@ export async function createOrgFixture(tp: TestPlatform, code: string) {
     return rows[0].n === 2;
   });
   return { agency: agency!, unit: unit!, official: official!, workItem: workItem!, officialToken };
+}
+
+export type OrgFixture = Awaited<ReturnType<typeof createOrgFixture>>;
+
+/** LogWork for a fixture's official, as that official; fields of the request may be overridden. */
+export function logWorkFor(tp: TestPlatform, fx: OrgFixture, req: Partial<worklogV1.LogWorkRequest> = {}) {
+  return unary<worklogV1.LogWorkResponse>((cb) =>
+    tp.clients.worklog.logWork(
+      {
+        officialId: fx.official.id,
+        workDate: todayInVietnam(),
+        workItemId: fx.workItem.id,
+        quantityDecimal: '1',
+        quantity: 0,
+        minutes: 60,
+        note: '',
+        requestId: '',
+        ...req,
+      },
+      callMetadata(fx.officialToken),
+      cb,
+    ),
+  );
 }
 
 export async function dailyWork(tp: TestPlatform, token: string, from: string, to: string, agencyId = '') {

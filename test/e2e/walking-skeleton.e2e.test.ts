@@ -8,7 +8,7 @@ import { loadSync } from '@grpc/proto-loader';
 import { todayInVietnam } from '@thuocdo/kit';
 import type { worklogV1 } from '@thuocdo/proto';
 import { callMetadata, unary } from '@thuocdo/service';
-import { createOrgFixture, dailyWork, failure, startTestPlatform, TENANT, type TestPlatform, until } from './support';
+import { createOrgFixture, dailyWork, failure, logWorkFor, startTestPlatform, TENANT, type TestPlatform, until } from './support';
 
 describe('walking skeleton', () => {
   let tp: TestPlatform;
@@ -23,25 +23,9 @@ describe('walking skeleton', () => {
   });
   afterAll(() => tp?.stop());
 
-  /** LogWork for the fixture's official (each test that writes has a fixture of its own). */
+  /** LogWork for a fixture's official (each test that writes has a fixture of its own). */
   const logWork = (req: Partial<worklogV1.LogWorkRequest>, f = fx) =>
-    unary<worklogV1.LogWorkResponse>((cb) =>
-      tp.clients.worklog.logWork(
-        {
-          officialId: f.official.id,
-          workDate: today,
-          workItemId: f.workItem.id,
-          quantityDecimal: '2',
-          quantity: 0,
-          minutes: 150,
-          note: 'Soạn tờ trình',
-          requestId: '',
-          ...req,
-        },
-        callMetadata(f.officialToken),
-        cb,
-      ),
-    );
+    logWorkFor(tp, f, { quantityDecimal: '2', minutes: 150, note: 'Soạn tờ trình', ...req });
 
   it('shows a logged entry in the analytics answer over gRPC and over HTTP', async () => {
     const own = await createOrgFixture(tp, 'SKHDT');

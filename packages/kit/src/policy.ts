@@ -1,4 +1,4 @@
-import type { Principal, Role } from './auth';
+import { type Principal, ROLES, type Role } from './auth';
 import { PermissionDeniedError } from './errors';
 
 /**
@@ -22,17 +22,7 @@ export interface Permission {
   self?: readonly Role[];
 }
 
-const EVERY_ROLE: readonly Role[] = [
-  'official',
-  'unit_head',
-  'agency_leader',
-  'province_leader',
-  'hr_admin',
-  'catalog_admin',
-  'integrator',
-  'auditor',
-  'sys_admin',
-];
+const EVERY_ROLE: readonly Role[] = ROLES;
 /** Read the whole tenant: province leaders, HR, auditors, administrators. */
 const TENANT_READERS: readonly Role[] = ['province_leader', 'hr_admin', 'auditor', 'sys_admin'];
 

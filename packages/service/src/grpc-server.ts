@@ -75,6 +75,10 @@ export function bindService<D extends ServiceDefinition>(name: string, definitio
 const rpcDuration = histogram('grpc_server_handling_seconds', 'Time to answer a unary RPC', ['grpc_method', 'grpc_code']);
 const rpcStarted = counter('grpc_server_started_total', 'Unary RPCs started', ['grpc_method']);
 
+// Reasons of an aborted call's signal, made once: an Error per call costs its stack trace.
+const DEADLINE_PASSED = new Error("the caller's deadline has passed");
+const CANCELLED = new Error('the caller cancelled the call');
+
 /** Stands for a request whose bytes are not a valid message, so the handler wrapper can answer it. */
 const MALFORMED: unique symbol = Symbol('malformed request');
 interface Malformed {
@@ -161,10 +165,10 @@ export class GrpcServer {
       const aborter = new AbortController();
       const rawDeadline = call.getDeadline();
       const deadline = rawDeadline instanceof Date ? rawDeadline : Number.isFinite(rawDeadline) ? new Date(rawDeadline) : undefined;
-      const timer = deadline
-        ? setTimeout(() => aborter.abort(new Error('deadline exceeded')), Math.max(0, deadline.getTime() - Date.now()))
-        : undefined;
-      call.once('cancelled', () => aborter.abort(new Error('cancelled by the caller')));
+      const timer = deadline ? setTimeout(() => aborter.abort(DEADLINE_PASSED), Math.max(0, deadline.getTime() - Date.now())) : undefined;
+      // grpc-js also reports 'cancelled' when a finished call's stream closes: listen only while it runs.
+      const onCancel = () => aborter.abort(CANCELLED);
+      call.once('cancelled', onCancel);
       void inSpan(methodPath, SpanKind.SERVER, parent, async () => {
         let code: status = status.OK;
         try {
@@ -187,6 +191,7 @@ export class GrpcServer {
           callback({ code: mapped.code, details: mapped.details, metadata: mapped.metadata });
         } finally {
           clearTimeout(timer);
+          call.removeListener('cancelled', onCancel);
           this.inFlight--;
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           rpcDuration.observe({ grpc_method: methodPath, grpc_code: status[code] }, seconds);

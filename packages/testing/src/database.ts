@@ -49,3 +49,21 @@ export function testPool(url: string): import('pg').Pool {
     applicationName: 'thuocdo-test',
   });
 }
+
+/** A throwaway database with the platform's and a service's migrations applied, and a pool on it. */
+export async function migratedTestDatabase(
+  prefix: string,
+  serviceMigrations: string,
+): Promise<{ pool: import('pg').Pool; close(): Promise<void> }> {
+  const { migrate } = require('@thuocdo/db') as typeof import('@thuocdo/db');
+  const db = await createTestDatabase(prefix);
+  const pool = testPool(db.url);
+  await migrate(pool, serviceMigrations);
+  return {
+    pool,
+    async close() {
+      await pool.end();
+      await db.drop();
+    },
+  };
+}

@@ -1,30 +1,25 @@
-import { migrate, type Pool } from '@thuocdo/db';
+import type { Pool } from '@thuocdo/db';
 import { assetPath } from '@thuocdo/kit';
 import { EventEncoder } from '@thuocdo/messaging';
 import { service } from '@thuocdo/registry';
 import { execute } from '@thuocdo/service';
-import { createTestDatabase, type TestDatabase, testPool } from '@thuocdo/testing';
+import { migratedTestDatabase } from '@thuocdo/testing';
 import { actorFor, failureOf } from '@thuocdo/testing/src/domain-fixtures';
 import { createWorkItem, type NewWorkItem, parseCreateWorkItem, planListWorkItems } from '../src/domain/work-item';
 import { catalogEvents } from '../src/events/publish';
 import { CatalogStore } from '../src/store/catalog-store';
 
 describe('catalog store (real PostgreSQL)', () => {
-  let db: TestDatabase;
   let pool: Pool;
+  let close: () => Promise<void>;
   let store: CatalogStore;
   const admin = actorFor('catalog.manage', ['catalog_admin']);
 
   beforeAll(async () => {
-    db = await createTestDatabase('catalog');
-    pool = testPool(db.url);
-    await migrate(pool, assetPath('services/catalog/migrations'));
+    ({ pool, close } = await migratedTestDatabase('catalog', assetPath('services/catalog/migrations')));
     store = new CatalogStore(pool, catalogEvents(new EventEncoder('catalog', service('catalog').produces)));
   });
-  afterAll(async () => {
-    await pool.end();
-    await db.drop();
-  });
+  afterAll(() => close());
 
   const create = (w: NewWorkItem) =>
     execute({

@@ -1,9 +1,9 @@
-import { migrate, type Pool } from '@thuocdo/db';
+import type { Pool } from '@thuocdo/db';
 import { assetPath } from '@thuocdo/kit';
 import { EventEncoder } from '@thuocdo/messaging';
 import { service } from '@thuocdo/registry';
 import { execute } from '@thuocdo/service';
-import { createTestDatabase, type TestDatabase, testPool } from '@thuocdo/testing';
+import { migratedTestDatabase } from '@thuocdo/testing';
 import { actorFor, failureOf } from '@thuocdo/testing/src/domain-fixtures';
 import {
   createAgency,
@@ -19,22 +19,17 @@ import { orgEvents } from '../src/events/publish';
 import { OrgStore } from '../src/store/org-store';
 
 describe('org store (real PostgreSQL)', () => {
-  let db: TestDatabase;
   let pool: Pool;
+  let close: () => Promise<void>;
   let store: OrgStore;
   const hr = actorFor('org.agency.manage', ['hr_admin']);
   const tenant = hr.principal.tenantId;
 
   beforeAll(async () => {
-    db = await createTestDatabase('org');
-    pool = testPool(db.url);
-    await migrate(pool, assetPath('services/org/migrations'));
+    ({ pool, close } = await migratedTestDatabase('org', assetPath('services/org/migrations')));
     store = new OrgStore(pool, orgEvents(new EventEncoder('org', service('org').produces)));
   });
-  afterAll(async () => {
-    await pool.end();
-    await db.drop();
-  });
+  afterAll(() => close());
 
   const addAgency = (a: NewAgency) =>
     execute({ load: () => store.agencyClashes(tenant, a), decide: (s) => createAgency(a, s, hr), save: (d) => store.saveAgency(d) });

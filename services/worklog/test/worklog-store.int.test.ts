@@ -1,9 +1,9 @@
-import { migrate, type Pool } from '@thuocdo/db';
+import type { Pool } from '@thuocdo/db';
 import { assetPath } from '@thuocdo/kit';
 import { EventEncoder } from '@thuocdo/messaging';
 import { service } from '@thuocdo/registry';
 import { execute } from '@thuocdo/service';
-import { createTestDatabase, type TestDatabase, testPool } from '@thuocdo/testing';
+import { migratedTestDatabase } from '@thuocdo/testing';
 import { actorFor, failureOf, TENANT } from '@thuocdo/testing/src/domain-fixtures';
 import { type LogWorkRequest, logWork, parseLogWork } from '../src/domain/work-log';
 import { worklogEvents } from '../src/events/publish';
@@ -17,15 +17,13 @@ const ITEM = '0190f3a2-4444-7aaa-8bbb-000000000001';
 const NOW = new Date('2026-11-20T03:00:00Z');
 
 describe('worklog store (real PostgreSQL)', () => {
-  let db: TestDatabase;
   let pool: Pool;
+  let close: () => Promise<void>;
   let store: WorklogStore;
   const actor = actorFor('worklog.write', ['official'], { officialId: OFFICIAL }, NOW);
 
   beforeAll(async () => {
-    db = await createTestDatabase('worklog');
-    pool = testPool(db.url);
-    await migrate(pool, assetPath('services/worklog/migrations'));
+    ({ pool, close } = await migratedTestDatabase('worklog', assetPath('services/worklog/migrations')));
     store = new WorklogStore(
       pool,
       worklogEvents(new EventEncoder('worklog', service('worklog').produces)),
@@ -39,10 +37,7 @@ describe('worklog store (real PostgreSQL)', () => {
       c.release();
     }
   });
-  afterAll(async () => {
-    await pool.end();
-    await db.drop();
-  });
+  afterAll(() => close());
 
   const request = (r: Partial<LogWorkRequest>): LogWorkRequest => ({
     officialId: OFFICIAL,
