@@ -26,10 +26,10 @@ export class Shutdown {
     return this;
   }
 
-  /** Installs the signal handlers. */
-  listen(exit: (code: number) => void = (code) => process.exit(code)): void {
+  /** Installs the signal handlers (on `signals`, the process unless a test gives another emitter). */
+  listen(exit: (code: number) => void = (code) => process.exit(code), signals: Pick<NodeJS.EventEmitter, 'once'> = process): void {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      process.once(signal, () => {
+      signals.once(signal, () => {
         this.log.info({ signal }, 'shutting down');
         const overrun = setTimeout(() => {
           this.log.error({ deadlineMs: this.deadlineMs }, 'shutdown did not finish in time; exiting');
