@@ -48,6 +48,9 @@ function conflictOf(err: unknown): WriteConflict | undefined {
  * with RETURNING) goes in one round trip: the outbox rows are inserted from its result.
  */
 export class EntityWriter {
+  /** The combined SQL of a named statement and n events, built once. */
+  private readonly texts = new Map<string, string>();
+
   constructor(private readonly pool: pg.Pool) {}
 
   async write(statements: Statement[], events: OutboxRecord[]): Promise<void> {
@@ -68,21 +71,33 @@ export class EntityWriter {
     }
   }
 
-  private async writeOne(s: Statement, events: OutboxRecord[]): Promise<void> {
+  private combined(s: Statement, events: number): string {
+    const key = s.name ? `${s.name}+outbox${events}` : undefined;
+    const cached = key && this.texts.get(key);
+    if (cached) return cached;
     const n = s.values.length;
     const traceparent = `$${n + 1}`;
     // One row of parameters per event (bytea travels as binary, not as an escaped array literal).
-    const rows = events.map((_, i) => {
+    const rows = Array.from({ length: events }, (_, i) => {
       const b = n + 2 + i * 4;
       return `($${b}::uuid, $${b + 1}, $${b + 2}, $${b + 3}::bytea, ${traceparent})`;
     });
-    const { rowCount } = await this.pool.query({
-      name: s.name ? `${s.name}+outbox${events.length}` : undefined,
-      text: `WITH written AS (${s.text})
+    const text = `WITH written AS (${s.text})
         INSERT INTO outbox (event_id, topic, message_key, envelope, traceparent)
         SELECT e.* FROM (VALUES ${rows.join(', ')}) AS e(event_id, topic, message_key, envelope, traceparent)
-         WHERE EXISTS (SELECT 1 FROM written)`,
-      values: [...s.values, currentTraceparent() ?? null, ...events.flatMap((e) => [e.eventId, e.topic, e.key, Buffer.from(e.envelope)])],
+         WHERE EXISTS (SELECT 1 FROM written)`;
+    if (key) this.texts.set(key, text);
+    return text;
+  }
+
+  private async writeOne(s: Statement, events: OutboxRecord[]): Promise<void> {
+    const values = s.values.concat(currentTraceparent() ?? null);
+    for (const e of events)
+      values.push(e.eventId, e.topic, e.key, Buffer.from(e.envelope.buffer, e.envelope.byteOffset, e.envelope.byteLength));
+    const { rowCount } = await this.pool.query({
+      name: s.name ? `${s.name}+outbox${events.length}` : undefined,
+      text: this.combined(s, events.length),
+      values,
     });
     if (rowCount !== events.length) throw new WriteConflict(s.name ?? 'statement');
   }

@@ -37,9 +37,8 @@ export function createPool(o: PoolOptions): pg.Pool {
     connectionTimeoutMillis: o.connectTimeoutMs,
     idleTimeoutMillis: o.idleTimeoutMs,
     statement_timeout: o.statementTimeoutMs || undefined,
-    // The server cancels slow statements; a network that drops packets never answers at all, so
-    // the client gives up a little later on its own.
-    query_timeout: o.statementTimeoutMs ? o.statementTimeoutMs + 2000 : undefined,
+    // The server cancels slow statements; TCP keep-alives find a peer that went silent.
+    keepAlive: true,
     application_name: o.applicationName,
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.

@@ -64,13 +64,14 @@ export const check = {
    */
   decimal(field: string, text: string, o: { min: number; max: number; aboveMin?: boolean }): number {
     const v = parseHundredths(check.required(field, text));
-    const low = formatHundredths(o.min);
-    const high = formatHundredths(o.max);
-    if (v === undefined || (o.aboveMin ? v <= o.min : v < o.min) || v > o.max)
+    if (v === undefined || (o.aboveMin ? v <= o.min : v < o.min) || v > o.max) {
+      const low = formatHundredths(o.min);
+      const high = formatHundredths(o.max);
       throw new ValidationError(field, {
         vi: `Trường ${field} phải là số ${o.aboveMin ? 'lớn hơn' : 'từ'} ${low} đến ${high}, tối đa 2 chữ số thập phân`,
         en: `${field} must be a number ${o.aboveMin ? 'above' : 'from'} ${low} to ${high} with at most two decimals`,
       });
+    }
     return v;
   },
   /** A short identifier such as an agency or work-item code: letters, digits, ".", "_", "-". */

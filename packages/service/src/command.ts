@@ -2,6 +2,14 @@ import { type Decision, VersionConflictError, WriteConflict } from '@thuocdo/kit
 
 type Outcome = Pick<Decision<unknown, unknown>, 'unchanged'>;
 
+/** The caller cancelled or its deadline passed before anything was written; nobody reads the answer. */
+export class CallGone extends Error {
+  constructor() {
+    super('the caller has gone: nothing was written');
+    this.name = 'CallGone';
+  }
+}
+
 export interface CommandSteps<State, D extends Outcome> {
   /** store/: reads what the decision needs. Called again with the conflict after a lost race. */
   load(conflict?: WriteConflict): Promise<State>;
@@ -9,8 +17,8 @@ export interface CommandSteps<State, D extends Outcome> {
   decide(state: State): D;
   /** store/: writes the entity and its events in one transaction; throws WriteConflict on a lost race. */
   save(decision: D): Promise<void>;
-  /** The call's signal: nothing is written for a caller that has gone. */
-  signal?: AbortSignal;
+  /** The call's cancelled(): nothing is written for a caller that has gone. */
+  cancelled?: () => boolean;
 }
 
 /**
@@ -24,7 +32,7 @@ export async function execute<State, D extends Outcome>(steps: CommandSteps<Stat
   for (let attempt = 1; ; attempt++) {
     const decision = steps.decide(await steps.load(conflict));
     if (decision.unchanged) return decision;
-    steps.signal?.throwIfAborted();
+    if (steps.cancelled?.()) throw new CallGone();
     try {
       await steps.save(decision);
       return decision;

@@ -37,8 +37,10 @@ export interface CallContext {
   scope: Scope;
   /** When the caller stops waiting; undefined when it set no deadline. */
   deadline: Date | undefined;
-  /** Aborted when the caller cancels or its deadline passes: stop work nobody will read. */
-  signal: AbortSignal;
+  /** True once the caller has cancelled or its deadline has passed: nobody will read the answer. */
+  cancelled(): boolean;
+  /** Aborted when the caller cancels or its deadline passes, for I/O that takes a signal (made on first use). */
+  readonly signal: AbortSignal;
   metadata: Metadata;
   log: Logger;
 }
@@ -162,13 +164,22 @@ export class GrpcServer {
       this.inFlight++;
       const traceparent = call.metadata.get('traceparent')[0];
       const parent = contextFromTraceparent(typeof traceparent === 'string' ? traceparent : undefined);
-      const aborter = new AbortController();
       const rawDeadline = call.getDeadline();
       const deadline = rawDeadline instanceof Date ? rawDeadline : Number.isFinite(rawDeadline) ? new Date(rawDeadline) : undefined;
-      const timer = deadline ? setTimeout(() => aborter.abort(DEADLINE_PASSED), Math.max(0, deadline.getTime() - Date.now())) : undefined;
+      // The signal is made only for a handler that asks for one; most calls need only cancelled().
+      let aborter: AbortController | undefined;
+      let timer: NodeJS.Timeout | undefined;
       // grpc-js also reports 'cancelled' when a finished call's stream closes: listen only while it runs.
-      const onCancel = () => aborter.abort(CANCELLED);
-      call.once('cancelled', onCancel);
+      const onCancel = () => aborter?.abort(CANCELLED);
+      const signal = () => {
+        if (aborter) return aborter.signal;
+        aborter = new AbortController();
+        if (call.cancelled) aborter.abort(CANCELLED);
+        call.once('cancelled', onCancel);
+        if (deadline) timer = setTimeout(() => aborter!.abort(DEADLINE_PASSED), Math.max(0, deadline.getTime() - Date.now()));
+        return aborter.signal;
+      };
+      const cancelled = () => call.cancelled || (deadline !== undefined && Date.now() >= deadline.getTime());
       void inSpan(methodPath, SpanKind.SERVER, parent, async () => {
         let code: status = status.OK;
         try {
@@ -181,17 +192,32 @@ export class GrpcServer {
               en: 'The request is not a valid protobuf message for this method',
             });
           const actor: Actor = { principal, scope, now: new Date(), newId: uuidv7 };
-          const ctx: CallContext = { actor, principal, scope, deadline, signal: aborter.signal, metadata: call.metadata, log };
+          const ctx: CallContext = {
+            actor,
+            principal,
+            scope,
+            deadline,
+            cancelled,
+            get signal() {
+              return signal();
+            },
+            metadata: call.metadata,
+            log,
+          };
           const response = await rpc.handle(call.request, ctx);
           callback(null, response);
         } catch (err) {
           const mapped = toGrpcError(err);
           code = mapped.code;
-          if (code === status.INTERNAL || code === status.UNAVAILABLE) log.error({ err, method: methodPath }, 'call failed');
+          // A caller that has gone reads nothing: its abandoned call is not a failure of the service.
+          if ((code === status.INTERNAL || code === status.UNAVAILABLE) && !cancelled())
+            log.error({ err, method: methodPath }, 'call failed');
           callback({ code: mapped.code, details: mapped.details, metadata: mapped.metadata });
         } finally {
-          clearTimeout(timer);
-          call.removeListener('cancelled', onCancel);
+          if (aborter) {
+            clearTimeout(timer);
+            call.removeListener('cancelled', onCancel);
+          }
           this.inFlight--;
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           rpcDuration.observe({ grpc_method: methodPath, grpc_code: status[code] }, seconds);

@@ -7,13 +7,13 @@ import { toProtoWorkItem } from './mapping';
 /** CatalogService: protobuf in, domain decisions, the store, protobuf out. */
 export function catalogService(store: CatalogStore) {
   return bindService('thuocdo.catalog.v1.CatalogService', catalogV1.CatalogServiceService, {
-    createWorkItem: rpc('catalog.manage', async (req, { actor, signal }) => {
+    createWorkItem: rpc('catalog.manage', async (req, { actor, cancelled }) => {
       const input = parseCreateWorkItem(req);
       const { entity } = await execute({
         load: () => store.workItemClashes(actor.principal.tenantId, input),
         decide: (state) => createWorkItem(input, state, actor),
         save: (d) => store.saveWorkItem(d),
-        signal,
+        cancelled,
       });
       return { workItem: toProtoWorkItem(entity) };
     }),

@@ -19,13 +19,13 @@ import { categoryName, kindName, toProtoAgency, toProtoOfficial, toProtoUnit } f
 /** OrgService: protobuf in, domain decisions, the store, protobuf out. */
 export function orgService(store: OrgStore) {
   return bindService('thuocdo.org.v1.OrgService', orgV1.OrgServiceService, {
-    createAgency: rpc('org.agency.manage', async (req, { actor, signal }) => {
+    createAgency: rpc('org.agency.manage', async (req, { actor, cancelled }) => {
       const input = parseCreateAgency({ ...req, kind: kindName(req.kind) });
       const { entity } = await execute({
         load: () => store.agencyClashes(actor.principal.tenantId, input),
         decide: (state) => createAgency(input, state, actor),
         save: (d) => store.saveAgency(d),
-        signal,
+        cancelled,
       });
       return { agency: toProtoAgency(entity) };
     }),
@@ -36,14 +36,14 @@ export function orgService(store: OrgStore) {
       return { agencies: items.map(toProtoAgency), nextPageToken };
     }),
 
-    createUnit: rpc('org.unit.manage', async (req, { actor, signal }) => {
+    createUnit: rpc('org.unit.manage', async (req, { actor, cancelled }) => {
       const input = parseCreateUnit(req);
       authorizeCreateUnit(input, actor);
       const { entity } = await execute({
         load: () => store.unitState(actor.principal.tenantId, input),
         decide: (state) => createUnit(input, state, actor),
         save: (d) => store.saveUnit(d),
-        signal,
+        cancelled,
       });
       return { unit: toProtoUnit(entity) };
     }),
@@ -53,14 +53,14 @@ export function orgService(store: OrgStore) {
       return { units: items.map(toProtoUnit), nextPageToken };
     }),
 
-    createOfficial: rpc('org.official.manage', async (req, { actor, signal }) => {
+    createOfficial: rpc('org.official.manage', async (req, { actor, cancelled }) => {
       const input = parseCreateOfficial({ ...req, category: categoryName(req.category) });
       authorizeCreateOfficial(input, actor);
       const { entity } = await execute({
         load: () => store.officialState(actor.principal.tenantId, input),
         decide: (state) => createOfficial(input, state, actor),
         save: (d) => store.saveOfficial(d),
-        signal,
+        cancelled,
       });
       return { official: toProtoOfficial(entity) };
     }),

@@ -7,13 +7,13 @@ import { fromLogWorkRequest, toProtoEntry } from './mapping';
 /** WorklogService: protobuf in, domain decisions, the store, protobuf out. */
 export function worklogService(store: WorklogStore, rules: LogWorkRules) {
   return bindService('thuocdo.worklog.v1.WorklogService', worklogV1.WorklogServiceService, {
-    logWork: rpc('worklog.write', async (req, { actor, signal }) => {
+    logWork: rpc('worklog.write', async (req, { actor, cancelled }) => {
       const input = parseLogWork(fromLogWorkRequest(req), rules, actor.now);
       const { entity } = await execute({
         load: (conflict) => store.logWorkState(actor.principal.tenantId, input, Boolean(conflict)),
         decide: (state) => logWork(input, state, actor),
         save: (d) => store.saveEntry(d),
-        signal,
+        cancelled,
       });
       return { entry: toProtoEntry(entity) };
     }),
