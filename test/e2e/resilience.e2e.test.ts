@@ -4,8 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { todayInVietnam } from '@thuocdo/kit';
-import type { worklogV1 } from '@thuocdo/proto';
-import { callMetadata, healthStatus, unary } from '@thuocdo/service';
+import { healthStatus } from '@thuocdo/service';
 import { TcpProxy } from '@thuocdo/testing';
 import { createOrgFixture, dailyWork, logWorkFor, type OrgFixture, sleep, startTestPlatform, type TestPlatform, until } from './support';
 

@@ -7,7 +7,7 @@ import { credentials, loadPackageDefinition, status } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { todayInVietnam } from '@thuocdo/kit';
 import type { worklogV1 } from '@thuocdo/proto';
-import { callMetadata, unary } from '@thuocdo/service';
+import { callMetadata } from '@thuocdo/service';
 import { createOrgFixture, dailyWork, failure, logWorkFor, startTestPlatform, TENANT, type TestPlatform, until } from './support';
 
 describe('walking skeleton', () => {

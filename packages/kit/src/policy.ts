@@ -50,8 +50,24 @@ export type Action = keyof typeof PERMISSIONS;
 
 export const isAction = (a: unknown): a is Action => typeof a === 'string' && Object.hasOwn(PERMISSIONS, a);
 
+// Principals are cached by the token verifier, so a caller's scopes are worked out once per token.
+const scopes = new WeakMap<Principal, Map<Action, Scope | undefined>>();
+
 /** The widest scope the caller's roles grant for an action; undefined when none does. */
 export function scopeOf(p: Principal, action: Action): Scope | undefined {
+  let known = scopes.get(p);
+  if (!known) {
+    known = new Map();
+    scopes.set(p, known);
+  }
+  if (known.has(action)) return known.get(action);
+  const found = widestScope(p, action);
+  const scope = found && Object.freeze(found);
+  known.set(action, scope);
+  return scope;
+}
+
+function widestScope(p: Principal, action: Action): Scope | undefined {
   const perm: Permission = PERMISSIONS[action];
   const has = (roles: readonly Role[] | undefined) => Boolean(roles?.some((r) => p.roles.includes(r)));
   if (has(perm.tenant)) return { level: 'tenant' };

@@ -1,7 +1,13 @@
 import { type Context, context, propagation, type Span, type SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
+import {
+  AlwaysOffSampler,
+  BatchSpanProcessor,
+  NodeTracerProvider,
+  ParentBasedSampler,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 
 let started: { shutdown(): Promise<void> } | undefined;
@@ -11,8 +17,8 @@ export const TELEMETRY_ENV = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP
 
 /**
  * Starts tracing for this process. Spans always get ids (so logs and Kafka headers carry a
- * trace id); they leave the process only when OTEL_EXPORTER_OTLP_ENDPOINT is set, which also
- * turns on the automatic gRPC, HTTP and pg instrumentations.
+ * trace id); they are recorded and leave the process only when OTEL_EXPORTER_OTLP_ENDPOINT is
+ * set, which also turns on the automatic gRPC, HTTP and pg instrumentations.
  */
 export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = process.env): { shutdown(): Promise<void> } {
   if (started) return started;
@@ -26,6 +32,10 @@ export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = pro
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),
     spanProcessors,
+    // Without an exporter, spans are not recorded: they still carry trace and span ids (into
+    // logs, outbox rows and Kafka headers) at a fraction of the cost; a caller's sampled trace
+    // is still followed, so a service that exports downstream keeps its traces whole.
+    ...(exporting ? {} : { sampler: new ParentBasedSampler({ root: new AlwaysOffSampler() }) }),
   });
   provider.register({ propagator: new W3CTraceContextPropagator() });
   if (exporting) {

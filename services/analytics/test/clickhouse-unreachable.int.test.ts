@@ -51,6 +51,8 @@ describe('ClickHouse that does not answer', () => {
       expect(changes).toEqual([false]);
     } finally {
       watch.stop();
+      // The silent server still holds the probe's request: end it, then the client.
+      for (const s of held.splice(0)) s.destroy();
       await ch.close();
     }
   });

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { createClient } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { int, type Resource } from '@thuocdo/kit';
 import { z } from 'zod';
 
@@ -77,7 +77,13 @@ export class ServerClickHouse implements ClickHouse {
   private client: ReturnType<typeof createClient>;
 
   constructor(url: string, requestTimeoutMs: number) {
-    this.client = createClient({ url, request_timeout: requestTimeoutMs, clickhouse_settings: { date_time_output_format: 'iso' } });
+    this.client = createClient({
+      url,
+      request_timeout: requestTimeoutMs,
+      clickhouse_settings: { date_time_output_format: 'iso' },
+      // Failures reach the caller as errors, and the service logs them its own way (JSON, no data).
+      log: { level: ClickHouseLogLevel.OFF },
+    });
   }
 
   async query<T>(sql: string, params: Params = {}): Promise<T[]> {
