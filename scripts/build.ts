@@ -97,7 +97,9 @@ async function buildService(s: RegisteredService): Promise<{ name: string; bytes
     platform: 'node',
     target: 'node20',
     format: 'cjs',
+    // Beside the bundle, for NODE_OPTIONS=--enable-source-maps when a stack trace must name sources.
     sourcemap: true,
+    keepNames: true,
     external: EXTERNAL,
     // packages/kit/src/assets.ts: files are found beside the bundle, not in the repository.
     define: { __THUOCDO_BUNDLE__: 'true' },

@@ -445,7 +445,7 @@ describe('image', () => {
     expect(dockerfile).toMatch(/ARG SERVICE/);
     expect(dockerfile).toMatch(/node --import tsx scripts\/build\.ts "\$\{SERVICE\}" --copy/);
     expect(dockerfile).toMatch(/COPY --from=build \/app\/dist\/\$\{SERVICE\}\/ \/app\//);
-    expect(dockerfile).toMatch(/^CMD \["node", "--enable-source-maps", "main\.js"\]$/m);
+    expect(dockerfile).toMatch(/^CMD \["node", "main\.js"\]$/m);
     expect(dockerfile).not.toMatch(/^CMD.*tsx/m);
   });
 

@@ -144,7 +144,7 @@ export class Platform {
     if (!this.o.built) return [...nodeArgs, '--import', 'tsx', path.join(REPO_ROOT, `services/${name}/src/main.ts`)];
     const main = path.join(REPO_ROOT, 'dist', name, 'main.js');
     if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
-    return [...nodeArgs, '--enable-source-maps', main];
+    return [...nodeArgs, main];
   }
 
   /** Starts one service and waits until it answers (gRPC health SERVING, or the gateway's /healthz). */
