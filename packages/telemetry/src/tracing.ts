@@ -1,4 +1,4 @@
-import { type Context, context, propagation, type Span, type SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type Context, context, propagation, type Span, type SpanKind, SpanStatusCode, TraceFlags, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
@@ -11,6 +11,8 @@ import {
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 
 let started: { shutdown(): Promise<void> } | undefined;
+/** Whether spans leave the process (OTLP configured); when not, inSpan only carries ids. */
+let exportingSpans = false;
 
 /** Variables the OpenTelemetry exporter reads from the environment itself (beside each service's config). */
 export const TELEMETRY_ENV = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] as const;
@@ -23,6 +25,7 @@ export const TELEMETRY_ENV = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP
 export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = process.env): { shutdown(): Promise<void> } {
   if (started) return started;
   const exporting = TELEMETRY_ENV.some((name) => Boolean(env[name]));
+  exportingSpans = exporting;
   const spanProcessors: SpanProcessor[] = [];
   if (exporting) {
     // Loaded only when needed: the exporter and instrumentations cost start-up time and memory.
@@ -66,8 +69,24 @@ export function contextFromTraceparent(traceparent: string | undefined): Context
   return propagation.extract(context.active(), { traceparent });
 }
 
-/** Runs fn in a new span, records failures on it and ends it. */
+const hex = (length: number) => {
+  let out = '';
+  for (let i = 0; i < length; i++) out += ((Math.random() * 16) | 0).toString(16);
+  return out;
+};
+
+/**
+ * Runs fn in a new span, records failures on it and ends it. When spans are not exported, the
+ * span only carries ids (the parent's trace id, or a new one, and a new span id): what logs,
+ * outbox rows and Kafka headers need, without the work of a span nobody reads.
+ */
 export async function inSpan<T>(name: string, kind: SpanKind, parent: Context, fn: (span: Span) => Promise<T>): Promise<T> {
+  if (!exportingSpans) {
+    const from = trace.getSpanContext(parent);
+    const ids = { traceId: from?.traceId ?? hex(32), spanId: hex(16), traceFlags: from?.traceFlags ?? TraceFlags.NONE };
+    const span = trace.wrapSpanContext(ids);
+    return context.with(trace.setSpan(parent, span), () => fn(span));
+  }
   return tracer().startActiveSpan(name, { kind }, parent, async (span) => {
     try {
       return await fn(span);
