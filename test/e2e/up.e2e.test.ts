@@ -65,7 +65,13 @@ describe('npm run up', () => {
       output += d;
     });
     exited = new Promise((resolve) => up.once('exit', (code) => resolve(code)));
-    await until('up to be ready', async () => output.includes('press Ctrl-C to stop'), 180_000);
+    // Stops waiting at once if up exits, and says what up and the services printed when it is not ready.
+    const state = await until(
+      'up to be ready',
+      async () => (up.exitCode !== null || up.signalCode !== null ? 'exited' : output.includes('press Ctrl-C to stop') && 'ready'),
+      180_000,
+    ).catch((err: Error) => err.message);
+    if (state !== 'ready') throw new Error(`up is not ready (${state})\n--- up printed:\n${output.slice(-4000)}\n${serviceLogTails()}`);
   }, 200_000);
 
   afterAll(async () => {
@@ -77,6 +83,15 @@ describe('npm run up', () => {
     await admin.end();
     rmSync(runDir, { recursive: true, force: true });
   });
+
+  const serviceLogTails = () =>
+    SERVICES.map((s) => {
+      try {
+        return `--- ${s.name}.log:\n${readFileSync(path.join(runDir, 'logs', `${s.name}.log`), 'utf8').slice(-1500)}`;
+      } catch {
+        return `--- ${s.name}.log: none`;
+      }
+    }).join('\n');
 
   const servicePid = (name: string) => children(up.pid!).find((c) => c.cmdline.includes(`services/${name}/src/main.ts`))?.pid;
 
@@ -96,7 +111,12 @@ describe('npm run up', () => {
     process.kill(servicePid('catalog')!, 'SIGKILL');
     await until('the second exit reported', async () => output.includes('catalog exited (SIGKILL)'), 10_000);
     up.kill('SIGINT');
-    const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('still running after 60 s'), 60_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([
+      exited,
+      new Promise<string>((r) => (timer = setTimeout(() => r('still running after 60 s'), 60_000))),
+    ]);
+    clearTimeout(timer);
     expect(code).toBe(0);
     expect(output).toContain('[up] stopped');
     expect(children(up.pid!)).toEqual([]);
