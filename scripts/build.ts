@@ -99,7 +99,7 @@ async function buildService(s: RegisteredService): Promise<{ name: string; bytes
     format: 'cjs',
     // Beside the bundle, for NODE_OPTIONS=--enable-source-maps when a stack trace must name sources.
     sourcemap: true,
-    keepNames: true,
+    // No keepNames: it wraps every function made at run time in a naming call, on the hot path too.
     external: EXTERNAL,
     // packages/kit/src/assets.ts: files are found beside the bundle, not in the repository.
     define: { __THUOCDO_BUNDLE__: 'true' },

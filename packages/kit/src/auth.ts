@@ -41,7 +41,8 @@ export interface TokenVerifierOptions {
   clockToleranceSeconds: number;
 }
 
-export type TokenVerifier = (token: string) => Promise<Principal>;
+/** Answers at once (without a promise) for a token it has verified before and that has not expired. */
+export type TokenVerifier = (token: string) => Principal | Promise<Principal>;
 
 export function jwksUrlFor(issuer: string): string {
   return `${issuer.replace(/\/$/, '')}/protocol/openid-connect/certs`;
@@ -67,12 +68,7 @@ export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
     cacheMaxAge: opts.jwksCacheSeconds * 1000,
     timeoutDuration: opts.jwksTimeoutMs,
   });
-  return async (token) => {
-    const hit = cache.get(token);
-    if (hit) {
-      if (hit.expiresAt > Date.now()) return hit.principal;
-      cache.delete(token);
-    }
+  const verify = async (token: string): Promise<Principal> => {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, jwks, {
@@ -94,6 +90,14 @@ export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
     if (cache.size >= opts.cacheSize) cache.delete(cache.keys().next().value!); // oldest first
     cache.set(token, { principal, expiresAt: payload.exp! * 1000 });
     return principal;
+  };
+  return (token) => {
+    const hit = cache.get(token);
+    if (hit) {
+      if (hit.expiresAt > Date.now()) return hit.principal;
+      cache.delete(token);
+    }
+    return verify(token);
   };
 }
 

@@ -88,6 +88,62 @@ interface Malformed {
 }
 const isMalformed = (r: unknown): r is Malformed => typeof r === 'object' && r !== null && MALFORMED in r;
 
+const firstString = (m: Metadata, key: string): string | undefined => {
+  const v = m.get(key)[0];
+  return typeof v === 'string' ? v : undefined;
+};
+
+/**
+ * A unary call's context. Its cancellation signal (an AbortController, a listener and a deadline
+ * timer) is made only when a handler asks for it: most calls only check cancelled().
+ */
+class UnaryCallContext implements CallContext {
+  // Set once the token is verified, before the handler runs.
+  actor!: Actor;
+  principal!: Principal;
+  scope!: Scope;
+  readonly deadline: Date | undefined;
+  readonly metadata: Metadata;
+  /** Bound, so that handlers can pass it on as `{ cancelled }`. */
+  readonly cancelled: () => boolean;
+  private aborter?: AbortController;
+  private timer?: NodeJS.Timeout;
+  private onCancel?: () => void;
+
+  constructor(
+    private readonly call: ServerUnaryCall<unknown, unknown>,
+    readonly log: Logger,
+  ) {
+    const d = call.getDeadline();
+    this.deadline = d instanceof Date ? d : Number.isFinite(d) ? new Date(d) : undefined;
+    this.metadata = call.metadata;
+    this.cancelled = this.isCancelled.bind(this);
+  }
+
+  private isCancelled(): boolean {
+    return this.call.cancelled || (this.deadline !== undefined && Date.now() >= this.deadline.getTime());
+  }
+
+  get signal(): AbortSignal {
+    if (this.aborter) return this.aborter.signal;
+    const aborter = new AbortController();
+    this.aborter = aborter;
+    if (this.call.cancelled) aborter.abort(CANCELLED);
+    // grpc-js also reports 'cancelled' when a finished call's stream closes: listen only while it runs.
+    this.onCancel = () => aborter.abort(CANCELLED);
+    this.call.once('cancelled', this.onCancel);
+    if (this.deadline) this.timer = setTimeout(() => aborter.abort(DEADLINE_PASSED), Math.max(0, this.deadline.getTime() - Date.now()));
+    return aborter.signal;
+  }
+
+  /** Stops listening for the caller once the answer is sent. */
+  end(): void {
+    if (!this.aborter) return;
+    clearTimeout(this.timer);
+    this.call.removeListener('cancelled', this.onCancel!);
+  }
+}
+
 export interface GrpcServerOptions {
   services: ServiceBinding[];
   verifyToken: TokenVerifier;
@@ -158,72 +214,42 @@ export class GrpcServer {
 
   private wrap(methodPath: string, rpc: Rpc<unknown, unknown>): handleUnaryCall<unknown, unknown> {
     const log = this.opts.logger;
-    return (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
+    const run = async (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>, started: bigint) => {
+      const ctx = new UnaryCallContext(call, log);
+      let code: status = status.OK;
+      try {
+        const principal = await this.opts.verifyToken(bearerToken(firstString(call.metadata, 'authorization')));
+        const scope = requireScope(principal, rpc.action);
+        if (isMalformed(call.request))
+          throw new ValidationError('', {
+            vi: 'Yêu cầu không phải một thông điệp protobuf hợp lệ',
+            en: 'The request is not a valid protobuf message for this method',
+          });
+        ctx.principal = principal;
+        ctx.scope = scope;
+        ctx.actor = { principal, scope, now: new Date(), newId: uuidv7 };
+        callback(null, await rpc.handle(call.request, ctx));
+      } catch (err) {
+        const mapped = toGrpcError(err);
+        code = mapped.code;
+        // A caller that has gone reads nothing: its abandoned call is not a failure of the service.
+        if ((code === status.INTERNAL || code === status.UNAVAILABLE) && !ctx.cancelled())
+          log.error({ err, method: methodPath }, 'call failed');
+        callback({ code: mapped.code, details: mapped.details, metadata: mapped.metadata });
+      } finally {
+        ctx.end();
+        this.inFlight--;
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        rpcDuration.observe({ grpc_method: methodPath, grpc_code: status[code] }, seconds);
+        if (log.isLevelEnabled('debug')) log.debug({ method: methodPath, code: status[code], ms: seconds * 1000 }, 'rpc');
+      }
+    };
+    return (call, callback) => {
       const started = process.hrtime.bigint();
       rpcStarted.inc({ grpc_method: methodPath });
       this.inFlight++;
-      const traceparent = call.metadata.get('traceparent')[0];
-      const parent = contextFromTraceparent(typeof traceparent === 'string' ? traceparent : undefined);
-      const rawDeadline = call.getDeadline();
-      const deadline = rawDeadline instanceof Date ? rawDeadline : Number.isFinite(rawDeadline) ? new Date(rawDeadline) : undefined;
-      // The signal is made only for a handler that asks for one; most calls need only cancelled().
-      let aborter: AbortController | undefined;
-      let timer: NodeJS.Timeout | undefined;
-      // grpc-js also reports 'cancelled' when a finished call's stream closes: listen only while it runs.
-      const onCancel = () => aborter?.abort(CANCELLED);
-      const signal = () => {
-        if (aborter) return aborter.signal;
-        aborter = new AbortController();
-        if (call.cancelled) aborter.abort(CANCELLED);
-        call.once('cancelled', onCancel);
-        if (deadline) timer = setTimeout(() => aborter!.abort(DEADLINE_PASSED), Math.max(0, deadline.getTime() - Date.now()));
-        return aborter.signal;
-      };
-      const cancelled = () => call.cancelled || (deadline !== undefined && Date.now() >= deadline.getTime());
-      void inSpan(methodPath, SpanKind.SERVER, parent, async () => {
-        let code: status = status.OK;
-        try {
-          const auth = call.metadata.get('authorization')[0];
-          const principal = await this.opts.verifyToken(bearerToken(typeof auth === 'string' ? auth : undefined));
-          const scope = requireScope(principal, rpc.action);
-          if (isMalformed(call.request))
-            throw new ValidationError('', {
-              vi: 'Yêu cầu không phải một thông điệp protobuf hợp lệ',
-              en: 'The request is not a valid protobuf message for this method',
-            });
-          const actor: Actor = { principal, scope, now: new Date(), newId: uuidv7 };
-          const ctx: CallContext = {
-            actor,
-            principal,
-            scope,
-            deadline,
-            cancelled,
-            get signal() {
-              return signal();
-            },
-            metadata: call.metadata,
-            log,
-          };
-          const response = await rpc.handle(call.request, ctx);
-          callback(null, response);
-        } catch (err) {
-          const mapped = toGrpcError(err);
-          code = mapped.code;
-          // A caller that has gone reads nothing: its abandoned call is not a failure of the service.
-          if ((code === status.INTERNAL || code === status.UNAVAILABLE) && !cancelled())
-            log.error({ err, method: methodPath }, 'call failed');
-          callback({ code: mapped.code, details: mapped.details, metadata: mapped.metadata });
-        } finally {
-          if (aborter) {
-            clearTimeout(timer);
-            call.removeListener('cancelled', onCancel);
-          }
-          this.inFlight--;
-          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-          rpcDuration.observe({ grpc_method: methodPath, grpc_code: status[code] }, seconds);
-          if (log.isLevelEnabled('debug')) log.debug({ method: methodPath, code: status[code], ms: seconds * 1000 }, 'rpc');
-        }
-      });
+      const parent = contextFromTraceparent(firstString(call.metadata, 'traceparent'));
+      void inSpan(methodPath, SpanKind.SERVER, parent, () => run(call, callback, started));
     };
   }
 
