@@ -188,6 +188,25 @@ describe('security', () => {
     expect(err).toEqual({ code: status.NOT_FOUND, field: 'agency_id' });
   });
 
+  it('sends headers that forbid framing the app and caching /api, on pages, API answers and errors', async () => {
+    const token = await tp.token({ roles: ['auditor'] });
+    const answers = {
+      page: await fetch(`${tp.platform.gatewayUrl}/`),
+      api: await fetch(`${tp.platform.gatewayUrl}/api/v1/agencies`, { headers: { authorization: `Bearer ${token}` } }),
+      refused: await fetch(`${tp.platform.gatewayUrl}/api/me`),
+    };
+    expect([answers.page.status, answers.api.status, answers.refused.status]).toEqual([200, 200, 401]);
+    for (const [what, res] of Object.entries(answers)) {
+      expect([what, res.headers.get('content-security-policy')]).toEqual([what, expect.stringContaining("frame-ancestors 'none'")]);
+      expect([what, res.headers.get('x-frame-options'), res.headers.get('referrer-policy')]).toEqual([what, 'DENY', 'no-referrer']);
+      // The test platform's public address is plain HTTP: no HSTS there.
+      expect([what, res.headers.get('strict-transport-security')]).toEqual([what, null]);
+    }
+    expect(answers.api.headers.get('cache-control')).toBe('no-store');
+    expect(answers.refused.headers.get('cache-control')).toBe('no-store');
+    expect(answers.page.headers.get('cache-control')).not.toBe('no-store');
+  });
+
   it('answers /api/me only for a valid token or session', async () => {
     expect((await fetch(`${tp.platform.gatewayUrl}/api/me`)).status).toBe(401);
     expect((await fetch(`${tp.platform.gatewayUrl}/api/me`, { headers: { authorization: 'Basic abc' } })).status).toBe(401);

@@ -6,6 +6,7 @@ import express from 'express';
 import { readConfig } from './config';
 import { countRequests } from './http-metrics';
 import { apiRoutes, bodyErrors } from './routes/api';
+import { securityHeadersMiddleware } from './security-headers';
 import { Sessions } from './session';
 import { createUpstreams } from './upstream';
 
@@ -22,10 +23,7 @@ runService(entry.name, () =>
       const app = express();
       app.disable('x-powered-by');
       app.set('trust proxy', 'loopback');
-      app.use(countRequests, (_req, res, next) => {
-        res.setHeader('x-content-type-options', 'nosniff');
-        next();
-      });
+      app.use(countRequests, securityHeadersMiddleware(config.PUBLIC_URL));
       // Readiness: every service behind the gateway answers. Liveness: the process answers.
       app.get('/healthz', (_req, res) => {
         if (health.serving) res.json({ status: 'SERVING' });
