@@ -3,25 +3,21 @@ import type { Metadata, ServiceError } from '@grpc/grpc-js';
 import { todayInVietnam } from '@thuocdo/kit';
 import { analyticsV1, catalogV1, orgV1, worklogV1 } from '@thuocdo/proto';
 import { callMetadata, insecure, readErrorDetail, unary } from '@thuocdo/service';
-import { ADMIN_DATABASE_URL, type DemoUser, Platform, type TokenClaims, tempChdbDir } from '@thuocdo/testing';
+import { ADMIN_DATABASE_URL, type DemoUser, Platform, type TokenClaims, tempChdbDir, until } from '@thuocdo/testing';
+
+export { until };
+
+import type { ServiceName } from '@thuocdo/registry';
 import pg from 'pg';
 
 export const TENANT = 'e2e-province';
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v !== undefined && v !== false) return v as T;
-    } catch (err) {
-      last = err;
-    }
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+/** A series' value on a service's /metrics (0 while it has not been written), e.g. `outbox_published_total`. */
+export async function metricValue(tp: TestPlatform, service: ServiceName, series: string): Promise<number> {
+  const text = await (await fetch(tp.platform.metricsUrl(service))).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : 0;
 }
 
 /** The platform with throwaway databases and ClickHouse data, plus typed clients. */

@@ -5,3 +5,4 @@ export * from './kafka-broker';
 export * from './platform';
 export * from './ports';
 export * from './tcp-proxy';
+export * from './wait';
