@@ -2,20 +2,22 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /**
- * The kernel's range for outgoing connections' local ports. A port handed out from it (listen on
- * port 0) can be taken as the local end of some connection to PostgreSQL or the broker before the
- * service that was meant to listen on it starts, which then fails with EADDRINUSE; ports below
- * the range are never taken that way.
+ * The lowest port of the kernel's range for outgoing connections' local ports. A port handed out
+ * from that range (listen on port 0) can be taken as the local end of some connection to
+ * PostgreSQL or the broker before the service meant to listen on it starts, which then fails with
+ * EADDRINUSE; ports below the range are never taken that way.
  */
-function ephemeralRange(): [number, number] {
+const EPHEMERAL_LOW = (() => {
   try {
-    const [lo, hi] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
-    if (lo > 0 && hi >= lo) return [lo, hi];
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    if (low > 0) return low;
   } catch {
     // not Linux: the usual range
   }
-  return [49152, 65535];
-}
+  return 49152;
+})();
+const LOW = 10_000;
+const HIGH = Math.max(LOW + 1000, EPHEMERAL_LOW - 1);
 
 const handedOut = new Set<number>();
 
@@ -31,16 +33,13 @@ const canListen = (port: number) =>
  * out before by this process (two services of one platform never get the same one).
  */
 export async function freePort(): Promise<number> {
-  const [ephemeralLow] = ephemeralRange();
-  const low = 10_000;
-  const high = Math.max(low + 1000, ephemeralLow - 1);
   for (let attempt = 0; attempt < 200; attempt++) {
-    const port = low + Math.floor(Math.random() * (high - low));
+    const port = LOW + Math.floor(Math.random() * (HIGH - LOW));
     if (handedOut.has(port)) continue;
     if (await canListen(port)) {
       handedOut.add(port);
       return port;
     }
   }
-  throw new Error(`no free TCP port found between ${low} and ${high}`);
+  throw new Error(`no free TCP port found between ${LOW} and ${HIGH}`);
 }
