@@ -124,7 +124,22 @@ async function createOfficials(tp: TestPlatform, agencyId: string, unitId: strin
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const { official } = await unary<orgV1.CreateOfficialResponse>((cb) =>
-      tp.clients.org.createOfficial({ id: '', agencyId, unitId, fullName: `Công chức ${i + 1}`, email: '', category: 2 }, admin, cb),
+      tp.clients.org.createOfficial(
+        {
+          id: '',
+          agencyId,
+          unitId,
+          fullName: `Công chức ${i + 1}`,
+          email: '',
+          category: 2,
+          staffCode: '',
+          idpSubject: '',
+          positionId: '',
+          validFrom: '',
+        },
+        admin,
+        cb,
+      ),
     );
     ids.push(official!.id);
   }

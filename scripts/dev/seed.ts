@@ -69,12 +69,27 @@ export async function seedDemo(targets: SeedTargets, token: string, log: (m: str
       for (const u of a.units) {
         const uid = unitId(a.code, u.code);
         await ensure(() =>
-          unary((cb) => org.createUnit({ id: uid, agencyId: aid, parentUnitId: '', code: u.code, name: u.name }, md(), cb)),
+          unary((cb) => org.createUnit({ id: uid, agencyId: aid, parentUnitId: '', code: u.code, name: u.name, validFrom: '' }, md(), cb)),
         );
         for (const name of u.officials) {
           await ensure(() =>
             unary((cb) =>
-              org.createOfficial({ id: officialId(name), agencyId: aid, unitId: uid, fullName: name, email: '', category: 2 }, md(), cb),
+              org.createOfficial(
+                {
+                  id: officialId(name),
+                  agencyId: aid,
+                  unitId: uid,
+                  fullName: name,
+                  email: '',
+                  category: 2,
+                  staffCode: '',
+                  idpSubject: '',
+                  positionId: '',
+                  validFrom: '',
+                },
+                md(),
+                cb,
+              ),
             ),
           );
         }

@@ -7,7 +7,7 @@ import { createHmac, createPublicKey, randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { Client, credentials, type Metadata, type ServiceError, status } from '@grpc/grpc-js';
 import { todayInVietnam } from '@thuocdo/kit';
-import { commonV1, httpApi } from '@thuocdo/proto';
+import { commonV1, httpApi, orgV1 } from '@thuocdo/proto';
 import { SERVICES, serviceServing } from '@thuocdo/registry';
 import { callMetadata, readErrorDetail } from '@thuocdo/service';
 import { decodeMessage } from '../../services/gateway/src/domain/json-codec';
@@ -179,7 +179,12 @@ describe('security', () => {
     const err = await failure(
       (m, cb) =>
         tp.clients.org.createOfficial(
-          { id: '', agencyId: '0190f3a2-0000-7000-8000-00000000dead', unitId: fx.unit.id, fullName: 'Trần Văn B', email: '', category: 2 },
+          orgV1.CreateOfficialRequest.fromPartial({
+            agencyId: '0190f3a2-0000-7000-8000-00000000dead',
+            unitId: fx.unit.id,
+            fullName: 'Trần Văn B',
+            category: 2,
+          }),
           m,
           cb,
         ),

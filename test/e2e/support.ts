@@ -98,11 +98,22 @@ export async function createOrgFixture(tp: TestPlatform, code: string) {
     tp.clients.org.createAgency({ id: '', code, name: `Cơ quan ${code}`, kind: 1 }, admin, cb),
   );
   const { unit } = await unary<orgV1.CreateUnitResponse>((cb) =>
-    tp.clients.org.createUnit({ id: '', agencyId: agency!.id, parentUnitId: '', code: 'VP', name: 'Văn phòng' }, admin, cb),
+    tp.clients.org.createUnit({ id: '', agencyId: agency!.id, parentUnitId: '', code: 'VP', name: 'Văn phòng', validFrom: '' }, admin, cb),
   );
   const { official } = await unary<orgV1.CreateOfficialResponse>((cb) =>
     tp.clients.org.createOfficial(
-      { id: '', agencyId: agency!.id, unitId: unit!.id, fullName: 'Nguyễn Văn An', email: '', category: 2 },
+      {
+        id: '',
+        agencyId: agency!.id,
+        unitId: unit!.id,
+        fullName: 'Nguyễn Văn An',
+        email: '',
+        category: 2,
+        staffCode: '',
+        idpSubject: '',
+        positionId: '',
+        validFrom: '',
+      },
       admin,
       cb,
     ),

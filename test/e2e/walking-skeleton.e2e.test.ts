@@ -122,7 +122,7 @@ describe('walking skeleton', () => {
     );
     expect(metrics).toMatch(/outbox_published_total [1-9]/);
     expect(metrics).toMatch(
-      /consumer_events_total\{group="worklog\.references",topic="org\.official-created\.v1",outcome="applied"\} [1-9]/,
+      /consumer_events_total\{group="worklog\.references",topic="org\.official-changed\.v1",outcome="applied"\} [1-9]/,
     );
   });
 
@@ -236,7 +236,7 @@ describe('walking skeleton', () => {
         const err = await failure(
           (m, cb) =>
             svc === 'org'
-              ? tp.clients.org.listAgencies({ pageSize: 0, pageToken: '', kind: 0 }, m, cb)
+              ? tp.clients.org.listAgencies({ pageSize: 0, pageToken: '', kind: 0, query: '' }, m, cb)
               : svc === 'catalog'
                 ? tp.clients.catalog.listWorkItems({ pageSize: 0, pageToken: '', codePrefix: '' }, m, cb)
                 : tp.clients.worklog.listWorkLogs(

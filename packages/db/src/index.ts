@@ -1,4 +1,5 @@
 export { v7 as uuidv7 } from 'uuid';
+export * from './audit';
 export * from './migrate';
 export * from './outbox';
 export * from './pool';

@@ -1,6 +1,7 @@
 import { WriteConflict } from '@thuocdo/kit';
 import { currentTraceparent } from '@thuocdo/telemetry';
 import type pg from 'pg';
+import { AUDIT_COLUMNS, AUDIT_INSERT, type AuditRecord, auditPlaceholders, auditValues } from './audit';
 import { withTransaction } from './pool';
 
 export interface OutboxRecord {
@@ -32,6 +33,14 @@ export async function writeOutbox(client: pg.PoolClient, records: OutboxRecord[]
   await client.query(`INSERT INTO outbox (event_id, topic, message_key, envelope, traceparent) VALUES ${rows.join(', ')}`, values);
 }
 
+/** Adds audit rows inside the caller's transaction. */
+export async function writeAudit(client: pg.PoolClient, records: AuditRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const values = records.flatMap(auditValues);
+  const rows = records.map((_, i) => auditPlaceholders(i * AUDIT_COLUMNS + 1));
+  await client.query(`${AUDIT_INSERT} VALUES ${rows.join(', ')}`, values);
+}
+
 /** Unique and foreign-key violations: the state a decision was made on changed underneath it. */
 function conflictOf(err: unknown): WriteConflict | undefined {
   const e = err as { code?: string; constraint?: string } | null;
@@ -40,8 +49,8 @@ function conflictOf(err: unknown): WriteConflict | undefined {
 }
 
 /**
- * The one way a store persists a change: the entity's statements and its outbox rows, in one
- * transaction. Every statement must change a row (an `INSERT … ON CONFLICT DO NOTHING` that
+ * The one way a store persists a change: the entity's statements, its outbox rows and its audit
+ * rows, in one transaction. Every statement must change a row (an `INSERT … ON CONFLICT DO NOTHING` that
  * inserted nothing, or an `UPDATE … WHERE version = $n` that matched nothing, is a lost race),
  * and a unique or foreign-key violation is one too: both throw WriteConflict, and the command
  * runner reads again and lets the domain decide. A change of one statement (which must end
@@ -53,9 +62,9 @@ export class EntityWriter {
 
   constructor(private readonly pool: pg.Pool) {}
 
-  async write(statements: Statement[], events: OutboxRecord[]): Promise<void> {
+  async write(statements: Statement[], events: OutboxRecord[], audit: AuditRecord[] = []): Promise<void> {
     try {
-      if (statements.length === 1 && events.length > 0) await this.writeOne(statements[0], events);
+      if (statements.length === 1 && events.length > 0 && audit.length <= 1) await this.writeOne(statements[0], events, audit[0]);
       else
         await withTransaction(this.pool, async (c) => {
           for (const s of statements) {
@@ -65,14 +74,15 @@ export class EntityWriter {
             if (!rowCount) throw new WriteConflict(s.name ?? 'statement');
           }
           await writeOutbox(c, events);
+          await writeAudit(c, audit);
         });
     } catch (err) {
       throw conflictOf(err) ?? err;
     }
   }
 
-  private combined(s: Statement, events: number): string {
-    const key = s.name ? `${s.name}+outbox${events}` : undefined;
+  private combined(s: Statement, events: number, audited: boolean): string {
+    const key = s.name ? `${s.name}+outbox${events}${audited ? '+audit' : ''}` : undefined;
     const cached = key && this.texts.get(key);
     if (cached) return cached;
     const n = s.values.length;
@@ -82,7 +92,11 @@ export class EntityWriter {
       const b = n + 2 + i * 4;
       return `($${b}::uuid, $${b + 1}, $${b + 2}, $${b + 3}::bytea, ${traceparent})`;
     });
-    const text = `WITH written AS (${s.text})
+    const auditFirst = n + 2 + events * 4;
+    const audit = audited
+      ? `, audited AS (${AUDIT_INSERT} SELECT * FROM (VALUES ${auditPlaceholders(auditFirst)}) AS a WHERE EXISTS (SELECT 1 FROM written))`
+      : '';
+    const text = `WITH written AS (${s.text})${audit}
         INSERT INTO outbox (event_id, topic, message_key, envelope, traceparent)
         SELECT e.* FROM (VALUES ${rows.join(', ')}) AS e(event_id, topic, message_key, envelope, traceparent)
          WHERE EXISTS (SELECT 1 FROM written)`;
@@ -90,13 +104,14 @@ export class EntityWriter {
     return text;
   }
 
-  private async writeOne(s: Statement, events: OutboxRecord[]): Promise<void> {
+  private async writeOne(s: Statement, events: OutboxRecord[], audit: AuditRecord | undefined): Promise<void> {
     const values = s.values.concat(currentTraceparent() ?? null);
     for (const e of events)
       values.push(e.eventId, e.topic, e.key, Buffer.from(e.envelope.buffer, e.envelope.byteOffset, e.envelope.byteLength));
+    if (audit) values.push(...auditValues(audit));
     const { rowCount } = await this.pool.query({
-      name: s.name ? `${s.name}+outbox${events.length}` : undefined,
-      text: this.combined(s, events.length),
+      name: s.name ? `${s.name}+outbox${events.length}${audit ? '+audit' : ''}` : undefined,
+      text: this.combined(s, events.length, audit !== undefined),
       values,
     });
     if (rowCount !== events.length) throw new WriteConflict(s.name ?? 'statement');

@@ -8,6 +8,8 @@ export type PoolClient = pg.PoolClient;
 // int8 comes back as a string by default; counts and minutes fit in a JS number. numeric stays a
 // string: quantities and scores are exact decimals.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+// Calendar dates stay "YYYY-MM-DD": a Date would put them at a midnight in some time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 /** The environment of a service that owns a PostgreSQL database. */
 export const postgresConfigShape = (defaultDatabase: string) => ({

@@ -32,7 +32,11 @@ describe('migrations (real PostgreSQL)', () => {
     const s = await scratch({ '0001_things.sql': 'CREATE TABLE thing (id int PRIMARY KEY);' });
     try {
       const first = await migrate(s.pool, s.dir);
-      expect(first.map((m) => `${m.scope}/${m.name}`)).toEqual(['platform/0001_outbox_inbox.sql', 'service/0001_things.sql']);
+      expect(first.map((m) => `${m.scope}/${m.name}`)).toEqual([
+        'platform/0001_outbox_inbox.sql',
+        'platform/0002_audit_log.sql',
+        'service/0001_things.sql',
+      ]);
       expect(await migrate(s.pool, s.dir)).toEqual([]);
       const { rows } = await s.pool.query("SELECT to_regclass('outbox') AS o, to_regclass('inbox') AS i, to_regclass('thing') AS t");
       expect(rows[0]).toEqual({ o: 'outbox', i: 'inbox', t: 'thing' });

@@ -10,7 +10,7 @@ describe('principalFromClaims', () => {
       agency_id: 'a1',
       realm_access: { roles: ['official', 'offline_access', 'uma_authorization', 'official'] },
     });
-    expect(p).toEqual({ subject: 'u1', tenantId: 'khanh-hoa', officialId: 'o1', agencyId: 'a1', roles: ['official'] });
+    expect(p).toEqual({ subject: 'u1', tenantId: 'khanh-hoa', officialId: 'o1', agencyId: 'a1', roles: ['official'], clientId: '' });
   });
   it('refuses a token without tenant or subject', () => {
     expect(() => principalFromClaims({ sub: 'u1', realm_access: { roles: ['official'] } })).toThrow(UnauthenticatedError);

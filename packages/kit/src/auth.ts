@@ -25,6 +25,8 @@ export interface Principal {
   agencyId: string;
   /** ThuocDo roles only; other realm roles (offline_access, …) are dropped. */
   roles: Role[];
+  /** The OAuth client the token was issued to (`azp`): the web app, or an integrator's service account. */
+  clientId: string;
 }
 
 export interface TokenVerifierOptions {
@@ -117,6 +119,7 @@ export function principalFromClaims(payload: JWTPayload): Principal {
     officialId: text(TOKEN_CLAIMS.officialId),
     agencyId: text(TOKEN_CLAIMS.agencyId),
     roles: [...new Set(roles)],
+    clientId: text('azp') || text('client_id'),
   };
 }
 

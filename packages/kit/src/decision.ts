@@ -1,5 +1,5 @@
 import type { Principal } from './auth';
-import type { Scope } from './policy';
+import type { Action, Scope } from './policy';
 
 /**
  * Who acts, what they may reach, and the clock and id source of the call: everything a domain
@@ -7,6 +7,8 @@ import type { Scope } from './policy';
  */
 export interface Actor {
   principal: Principal;
+  /** What the call does (its RPC's action): audit records name it. */
+  action: Action;
   /** The scope the RPC's action grants this caller (packages/kit policy.ts). */
   scope: Scope;
   now: Date;

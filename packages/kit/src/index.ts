@@ -11,5 +11,6 @@ export * from './logging';
 export * from './migrations';
 export * from './paging';
 export * from './policy';
+export * from './text';
 export * from './time';
 export * from './validate';

@@ -36,9 +36,15 @@ export const PERMISSIONS = {
   'org.structure.read': { tenant: EVERY_ROLE },
   'org.agency.manage': { tenant: ['sys_admin', 'hr_admin'] },
   'org.unit.manage': { tenant: ['sys_admin', 'hr_admin'], agency: ['agency_leader'] },
-  'org.official.manage': { tenant: ['sys_admin', 'hr_admin'], agency: ['integrator'] },
-  /** Officials carry names and emails: not for every official. */
-  'org.official.read': { tenant: TENANT_READERS, agency: ['unit_head', 'agency_leader', 'integrator'] },
+  /** Officials and their posts (memberships). */
+  'org.official.manage': { tenant: ['sys_admin', 'hr_admin'], agency: ['agency_leader', 'integrator'] },
+  /** Officials carry names and emails: their agency's managers, tenant-wide readers, and each official their own record. */
+  'org.official.read': { tenant: TENANT_READERS, agency: ['unit_head', 'agency_leader', 'integrator'], self: EVERY_ROLE },
+  /** Role grants decide what everyone may do: administrators and HR grant, auditors read. */
+  'org.grant.manage': { tenant: ['sys_admin', 'hr_admin'] },
+  'org.grant.read': { tenant: ['sys_admin', 'hr_admin', 'auditor'] },
+  /** The caller's own record, posts and grants (WhoAmI). */
+  'org.self.read': { tenant: EVERY_ROLE, agency: EVERY_ROLE, self: EVERY_ROLE },
   'catalog.read': { tenant: EVERY_ROLE },
   'catalog.manage': { tenant: ['sys_admin', 'catalog_admin'] },
   'worklog.write': { agency: ['integrator'], self: ['official'] },

@@ -21,7 +21,7 @@ import {
 const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }, pino.destination(2));
 const EMPTY_MIGRATIONS = path.resolve(__dirname, '../../db/migrations/none');
 
-const encoder = new EventEncoder('test', [Events.AgencyCreated, Events.UnitCreated]);
+const encoder = new EventEncoder('test', [Events.AgencyChanged, Events.UnitChanged]);
 const SETTINGS = {
   CONSUMER_MAX_ATTEMPTS: 2,
   CONSUMER_OUTAGE_RETRY_SECONDS: 60,
@@ -40,8 +40,8 @@ const relayOptions = (o: Partial<RelayOptions> = {}): RelayOptions => ({
 
 function agencyEvent(id: string, name: string) {
   return encoder.encode({
-    type: Events.AgencyCreated,
-    payload: { agency: { id, tenantId: 't', code: id, name, kind: 1, createTime: new Date() } },
+    type: Events.AgencyChanged,
+    payload: { agency: { id, tenantId: 't', code: id, name, kind: 1, createTime: new Date(), version: 1 }, removed: false },
     tenantId: 't',
     aggregateId: id,
     aggregateVersion: 1,
@@ -90,14 +90,14 @@ describe('outbox relay and consumer runner (real PostgreSQL, local Kafka broker)
 
   /**
    * A consumer group of a test's own that records agencies into `applied` through the inbox.
-   * Tests share the AgencyCreated topic, so each counts only the names it wrote.
+   * Tests share the AgencyChanged topic, so each counts only the names it wrote.
    */
   const startInboxRunner = (group: string) =>
     startRunner(
       group,
-      [Events.AgencyCreated.topic],
+      [Events.AgencyChanged.topic],
       withInbox(pool, group, [
-        on(Events.AgencyCreated, async (c, { agency }, env) => {
+        on(Events.AgencyChanged, async (c, { agency }, env) => {
           await c.query('INSERT INTO applied VALUES ($1, $2, $3)', [env.eventId, agency!.name, group]);
         }),
       ]),
@@ -128,7 +128,7 @@ describe('outbox relay and consumer runner (real PostgreSQL, local Kafka broker)
     await until('two applied', async () => (Object.keys(await appliedCounts('test.inbox', names)).length === 2 ? true : undefined));
 
     // Redeliver the first event (as Kafka may after a consumer crash): the inbox skips it.
-    await producer.send({ topic: Events.AgencyCreated.topic, messages: [{ key: 'a1', value: Buffer.from(records[0].envelope) }] });
+    await producer.send({ topic: Events.AgencyChanged.topic, messages: [{ key: 'a1', value: Buffer.from(records[0].envelope) }] });
     await withTransaction(pool, (c) => writeOutbox(c, [agencyEvent('a4', 'Sở Y tế')]));
     await until('third applied', async () => ((await appliedCounts('test.inbox', ['Sở Y tế']))['Sở Y tế'] === 1 ? true : undefined));
     expect(await appliedCounts('test.inbox', names)).toEqual({ 'Sở Nội vụ': 1, 'Sở Tài chính': 1, 'Sở Y tế': 1 });
@@ -142,7 +142,7 @@ describe('outbox relay and consumer runner (real PostgreSQL, local Kafka broker)
   it("carries the writer's trace from the outbox row through Kafka to the consumer", async () => {
     startTelemetry('messaging-test');
     const seen: { header?: string; activeTraceId?: string }[] = [];
-    await startRunner('test.trace', [Events.UnitCreated.topic], async (events) => {
+    await startRunner('test.trace', [Events.UnitChanged.topic], async (events) => {
       for (const e of events) seen.push({ header: e.traceparent, activeTraceId: trace.getActiveSpan()?.spanContext().traceId });
     });
     const relay = new OutboxRelay(pool, producer, log, relayOptions());
@@ -150,9 +150,24 @@ describe('outbox relay and consumer runner (real PostgreSQL, local Kafka broker)
     await relay.start();
     const writerTraceId = await tracer().startActiveSpan('write', async (span) => {
       const record = encoder.encode({
-        type: Events.UnitCreated,
+        type: Events.UnitChanged,
         payload: {
-          unit: { id: 'u1', tenantId: 't', agencyId: 'a1', parentUnitId: '', code: 'VP', name: 'Văn phòng', createTime: new Date() },
+          unit: {
+            id: 'u1',
+            tenantId: 't',
+            agencyId: 'a1',
+            parentUnitId: '',
+            code: 'VP',
+            name: 'Văn phòng',
+            createTime: new Date(),
+            version: 1,
+            validFrom: '2026-01-01',
+            validTo: '',
+            path: 'u1/',
+          },
+          removed: false,
+          lineage: [],
+          history: [],
         },
         tenantId: 't',
         aggregateId: 'u1',

@@ -23,9 +23,13 @@ const event = <T>(topic: string, typeName: string, codec: MessageCodec<T>): Even
  * Kafka topic resources in infra/kafka/ are checked against them by a test.
  */
 export const Events = {
-  AgencyCreated: event('org.agency-created.v1', 'thuocdo.org.v1.AgencyCreated', orgV1.AgencyCreated),
-  UnitCreated: event('org.unit-created.v1', 'thuocdo.org.v1.UnitCreated', orgV1.UnitCreated),
-  OfficialCreated: event('org.official-created.v1', 'thuocdo.org.v1.OfficialCreated', orgV1.OfficialCreated),
+  // org: every record as it is after each change (upserts and tombstones), keyed by its id.
+  AgencyChanged: event('org.agency-changed.v1', 'thuocdo.org.v1.AgencyChanged', orgV1.AgencyChanged),
+  UnitChanged: event('org.unit-changed.v1', 'thuocdo.org.v1.UnitChanged', orgV1.UnitChanged),
+  JobPositionChanged: event('org.job-position-changed.v1', 'thuocdo.org.v1.JobPositionChanged', orgV1.JobPositionChanged),
+  OfficialChanged: event('org.official-changed.v1', 'thuocdo.org.v1.OfficialChanged', orgV1.OfficialChanged),
+  MembershipChanged: event('org.membership-changed.v1', 'thuocdo.org.v1.MembershipChanged', orgV1.MembershipChanged),
+  RoleGrantChanged: event('org.role-grant-changed.v1', 'thuocdo.org.v1.RoleGrantChanged', orgV1.RoleGrantChanged),
   WorkItemCreated: event('catalog.work-item-created.v1', 'thuocdo.catalog.v1.WorkItemCreated', catalogV1.WorkItemCreated),
   WorkLogged: event('worklog.work-logged.v1', 'thuocdo.worklog.v1.WorkLogged', worklogV1.WorkLogged),
 } as const;

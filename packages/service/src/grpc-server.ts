@@ -227,7 +227,7 @@ export class GrpcServer {
           });
         ctx.principal = principal;
         ctx.scope = scope;
-        ctx.actor = { principal, scope, now: new Date(), newId: uuidv7 };
+        ctx.actor = { principal, action: rpc.action, scope, now: new Date(), newId: uuidv7 };
         callback(null, await rpc.handle(call.request, ctx));
       } catch (err) {
         const mapped = toGrpcError(err);

@@ -8,7 +8,7 @@ import { type Action, type Actor, DomainError, type Principal, type Role, type S
 export const TENANT = 'test-province';
 
 export function principal(roles: Role[], extra: Partial<Principal> = {}): Principal {
-  return { subject: 'subject-1', tenantId: TENANT, officialId: '', agencyId: '', roles, ...extra };
+  return { subject: 'subject-1', tenantId: TENANT, officialId: '', agencyId: '', roles, clientId: 'thuocdo-web', ...extra };
 }
 
 let ids = 0;
@@ -18,7 +18,7 @@ export function actorFor(action: Action, roles: Role[], extra: Partial<Principal
   const p = principal(roles, extra);
   const scope: Scope | undefined = scopeOf(p, action);
   if (!scope) throw new Error(`${roles.join(', ')} have no scope for ${action}`);
-  return { principal: p, scope, now, newId: () => `0190f3a2-0000-7000-8000-${String(++ids).padStart(12, '0')}` };
+  return { principal: p, action, scope, now, newId: () => `0190f3a2-0000-7000-8000-${String(++ids).padStart(12, '0')}` };
 }
 
 /** The field named by the ValidationError fn throws; undefined when it throws none. Other errors are rethrown. */

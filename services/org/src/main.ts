@@ -6,6 +6,7 @@ import { runService, startService } from '@thuocdo/service';
 import { readConfig } from './config';
 import { orgEvents } from './events/publish';
 import { orgService } from './grpc/org-service';
+import { OrgQueries } from './store/org-queries';
 import { OrgStore } from './store/org-store';
 
 const entry = service('org');
@@ -21,7 +22,7 @@ runService(entry.name, () =>
     build: ({ pool, kafka, log }) => {
       const store = new OrgStore(pool, orgEvents(new EventEncoder(config.OTEL_SERVICE_NAME, entry.produces)));
       return {
-        grpc: { services: [orgService(store)], protoFiles: entry.protoFiles },
+        grpc: { services: [orgService(store, new OrgQueries(pool))], protoFiles: entry.protoFiles },
         workers: [new OutboxRelay(pool, kafka.producer, log, relayOptions(config))],
       };
     },

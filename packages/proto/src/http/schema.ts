@@ -246,6 +246,74 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "json": "createTime",
       "kind": "timestamp",
       "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.AssignPostRequest": [
+    {
+      "name": "official_id",
+      "json": "officialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "unit_id",
+      "json": "unitId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "position_id",
+      "json": "positionId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "kind",
+      "json": "kind",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.MembershipKind"
+    },
+    {
+      "name": "valid_from",
+      "json": "validFrom",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "previous_end_reason",
+      "json": "previousEndReason",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.EndReason"
+    },
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.AssignPostResponse": [
+    {
+      "name": "membership",
+      "json": "membership",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.Membership"
+    },
+    {
+      "name": "ended",
+      "json": "ended",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.Membership"
     }
   ],
   "thuocdo.org.v1.CreateAgencyRequest": [
@@ -284,6 +352,60 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "ref": "thuocdo.org.v1.Agency"
     }
   ],
+  "thuocdo.org.v1.CreateJobPositionRequest": [
+    {
+      "name": "unit_id",
+      "json": "unitId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "code",
+      "json": "code",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "title",
+      "json": "title",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "duties",
+      "json": "duties",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "category",
+      "json": "category",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.PositionCategory"
+    },
+    {
+      "name": "leadership",
+      "json": "leadership",
+      "kind": "bool",
+      "repeated": false
+    },
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.CreateJobPositionResponse": [
+    {
+      "name": "job_position",
+      "json": "jobPosition",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.JobPosition"
+    }
+  ],
   "thuocdo.org.v1.CreateOfficialRequest": [
     {
       "name": "agency_id",
@@ -319,6 +441,30 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
     {
       "name": "id",
       "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "staff_code",
+      "json": "staffCode",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "idp_subject",
+      "json": "idpSubject",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "position_id",
+      "json": "positionId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "valid_from",
+      "json": "validFrom",
       "kind": "string",
       "repeated": false
     }
@@ -362,6 +508,12 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "json": "id",
       "kind": "string",
       "repeated": false
+    },
+    {
+      "name": "valid_from",
+      "json": "validFrom",
+      "kind": "string",
+      "repeated": false
     }
   ],
   "thuocdo.org.v1.CreateUnitResponse": [
@@ -371,6 +523,250 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "kind": "message",
       "repeated": false,
       "ref": "thuocdo.org.v1.Unit"
+    }
+  ],
+  "thuocdo.org.v1.EndMembershipRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "valid_to",
+      "json": "validTo",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "reason",
+      "json": "reason",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.EndReason"
+    }
+  ],
+  "thuocdo.org.v1.EndMembershipResponse": [
+    {
+      "name": "membership",
+      "json": "membership",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.Membership"
+    }
+  ],
+  "thuocdo.org.v1.EndRoleGrantRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "valid_to",
+      "json": "validTo",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.EndRoleGrantResponse": [
+    {
+      "name": "role_grant",
+      "json": "roleGrant",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.RoleGrant"
+    }
+  ],
+  "thuocdo.org.v1.GetOfficialRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.GetOfficialResponse": [
+    {
+      "name": "official",
+      "json": "official",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.Official"
+    },
+    {
+      "name": "memberships",
+      "json": "memberships",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.org.v1.Membership"
+    },
+    {
+      "name": "names",
+      "json": "names",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.org.v1.NamedRef"
+    }
+  ],
+  "thuocdo.org.v1.GetUnitRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.GetUnitResponse": [
+    {
+      "name": "unit",
+      "json": "unit",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.Unit"
+    },
+    {
+      "name": "history",
+      "json": "history",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.org.v1.UnitPeriod"
+    },
+    {
+      "name": "lineage",
+      "json": "lineage",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.org.v1.UnitLineage"
+    }
+  ],
+  "thuocdo.org.v1.GrantRoleRequest": [
+    {
+      "name": "official_id",
+      "json": "officialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "client_id",
+      "json": "clientId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "role",
+      "json": "role",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "node_kind",
+      "json": "nodeKind",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.OrgNodeKind"
+    },
+    {
+      "name": "node_id",
+      "json": "nodeId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "valid_from",
+      "json": "validFrom",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "valid_to",
+      "json": "validTo",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.GrantRoleResponse": [
+    {
+      "name": "role_grant",
+      "json": "roleGrant",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.RoleGrant"
+    }
+  ],
+  "thuocdo.org.v1.JobPosition": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "tenant_id",
+      "json": "tenantId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "agency_id",
+      "json": "agencyId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "unit_id",
+      "json": "unitId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "code",
+      "json": "code",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "title",
+      "json": "title",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "duties",
+      "json": "duties",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "category",
+      "json": "category",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.PositionCategory"
+    },
+    {
+      "name": "leadership",
+      "json": "leadership",
+      "kind": "bool",
+      "repeated": false
+    },
+    {
+      "name": "create_time",
+      "json": "createTime",
+      "kind": "timestamp",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
     }
   ],
   "thuocdo.org.v1.ListAgenciesRequest": [
@@ -392,6 +788,12 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "kind": "enum",
       "repeated": false,
       "ref": "thuocdo.org.v1.AgencyKind"
+    },
+    {
+      "name": "query",
+      "json": "query",
+      "kind": "string",
+      "repeated": false
     }
   ],
   "thuocdo.org.v1.ListAgenciesResponse": [
@@ -407,6 +809,120 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "json": "nextPageToken",
       "kind": "string",
       "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.ListJobPositionsRequest": [
+    {
+      "name": "agency_id",
+      "json": "agencyId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "unit_id",
+      "json": "unitId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "page_size",
+      "json": "pageSize",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "page_token",
+      "json": "pageToken",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "category",
+      "json": "category",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.PositionCategory"
+    }
+  ],
+  "thuocdo.org.v1.ListJobPositionsResponse": [
+    {
+      "name": "job_positions",
+      "json": "jobPositions",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.org.v1.JobPosition"
+    },
+    {
+      "name": "next_page_token",
+      "json": "nextPageToken",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.ListMembershipsRequest": [
+    {
+      "name": "official_id",
+      "json": "officialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "unit_id",
+      "json": "unitId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "agency_id",
+      "json": "agencyId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "on_date",
+      "json": "onDate",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "page_size",
+      "json": "pageSize",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "page_token",
+      "json": "pageToken",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "include_subunits",
+      "json": "includeSubunits",
+      "kind": "bool",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.ListMembershipsResponse": [
+    {
+      "name": "memberships",
+      "json": "memberships",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.org.v1.Membership"
+    },
+    {
+      "name": "next_page_token",
+      "json": "nextPageToken",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "names",
+      "json": "names",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.org.v1.NamedRef"
     }
   ],
   "thuocdo.org.v1.ListOfficialsRequest": [
@@ -440,6 +956,30 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "kind": "enum",
       "repeated": false,
       "ref": "thuocdo.org.v1.OfficialCategory"
+    },
+    {
+      "name": "query",
+      "json": "query",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "include_subunits",
+      "json": "includeSubunits",
+      "kind": "bool",
+      "repeated": false
+    },
+    {
+      "name": "position_id",
+      "json": "positionId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "include_inactive",
+      "json": "includeInactive",
+      "kind": "bool",
+      "repeated": false
     }
   ],
   "thuocdo.org.v1.ListOfficialsResponse": [
@@ -455,6 +995,72 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "json": "nextPageToken",
       "kind": "string",
       "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.ListRoleGrantsRequest": [
+    {
+      "name": "official_id",
+      "json": "officialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "client_id",
+      "json": "clientId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "node_id",
+      "json": "nodeId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "role",
+      "json": "role",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "on_date",
+      "json": "onDate",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "page_size",
+      "json": "pageSize",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "page_token",
+      "json": "pageToken",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.ListRoleGrantsResponse": [
+    {
+      "name": "role_grants",
+      "json": "roleGrants",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.org.v1.RoleGrant"
+    },
+    {
+      "name": "next_page_token",
+      "json": "nextPageToken",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "names",
+      "json": "names",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.org.v1.NamedRef"
     }
   ],
   "thuocdo.org.v1.ListUnitsRequest": [
@@ -481,6 +1087,24 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "json": "parentUnitId",
       "kind": "string",
       "repeated": false
+    },
+    {
+      "name": "top_level",
+      "json": "topLevel",
+      "kind": "bool",
+      "repeated": false
+    },
+    {
+      "name": "query",
+      "json": "query",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "on_date",
+      "json": "onDate",
+      "kind": "string",
+      "repeated": false
     }
   ],
   "thuocdo.org.v1.ListUnitsResponse": [
@@ -494,6 +1118,181 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
     {
       "name": "next_page_token",
       "json": "nextPageToken",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.Membership": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "tenant_id",
+      "json": "tenantId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "official_id",
+      "json": "officialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "agency_id",
+      "json": "agencyId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "unit_id",
+      "json": "unitId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "position_id",
+      "json": "positionId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "kind",
+      "json": "kind",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.MembershipKind"
+    },
+    {
+      "name": "valid_from",
+      "json": "validFrom",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "valid_to",
+      "json": "validTo",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "end_reason",
+      "json": "endReason",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.EndReason"
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.MergeUnitsRequest": [
+    {
+      "name": "unit_ids",
+      "json": "unitIds",
+      "kind": "string",
+      "repeated": true
+    },
+    {
+      "name": "into",
+      "json": "into",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.NewUnit"
+    },
+    {
+      "name": "parent_unit_id",
+      "json": "parentUnitId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "effective_date",
+      "json": "effectiveDate",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.MergeUnitsResponse": [
+    {
+      "name": "unit",
+      "json": "unit",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.Unit"
+    }
+  ],
+  "thuocdo.org.v1.MoveUnitRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "new_parent_unit_id",
+      "json": "newParentUnitId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "effective_date",
+      "json": "effectiveDate",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.MoveUnitResponse": [
+    {
+      "name": "unit",
+      "json": "unit",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.Unit"
+    }
+  ],
+  "thuocdo.org.v1.NamedRef": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "name",
+      "json": "name",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.NewUnit": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "code",
+      "json": "code",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "name",
+      "json": "name",
       "kind": "string",
       "repeated": false
     }
@@ -547,6 +1346,211 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "json": "createTime",
       "kind": "timestamp",
       "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "staff_code",
+      "json": "staffCode",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "idp_subject",
+      "json": "idpSubject",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "position_id",
+      "json": "positionId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "active",
+      "json": "active",
+      "kind": "bool",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.RenameUnitRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "name",
+      "json": "name",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "code",
+      "json": "code",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "effective_date",
+      "json": "effectiveDate",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.RenameUnitResponse": [
+    {
+      "name": "unit",
+      "json": "unit",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.Unit"
+    }
+  ],
+  "thuocdo.org.v1.RoleGrant": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "tenant_id",
+      "json": "tenantId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "official_id",
+      "json": "officialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "client_id",
+      "json": "clientId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "role",
+      "json": "role",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "node_kind",
+      "json": "nodeKind",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.OrgNodeKind"
+    },
+    {
+      "name": "node_id",
+      "json": "nodeId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "valid_from",
+      "json": "validFrom",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "valid_to",
+      "json": "validTo",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.SplitAssignment": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "new_unit_index",
+      "json": "newUnitIndex",
+      "kind": "int32",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.SplitUnitRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "new_units",
+      "json": "newUnits",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.org.v1.NewUnit"
+    },
+    {
+      "name": "positions",
+      "json": "positions",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.org.v1.SplitAssignment"
+    },
+    {
+      "name": "sub_units",
+      "json": "subUnits",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.org.v1.SplitAssignment"
+    },
+    {
+      "name": "effective_date",
+      "json": "effectiveDate",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "memberships",
+      "json": "memberships",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.org.v1.SplitAssignment"
+    }
+  ],
+  "thuocdo.org.v1.SplitUnitResponse": [
+    {
+      "name": "units",
+      "json": "units",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.org.v1.Unit"
     }
   ],
   "thuocdo.org.v1.Unit": [
@@ -591,6 +1595,192 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "json": "createTime",
       "kind": "timestamp",
       "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "valid_from",
+      "json": "validFrom",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "valid_to",
+      "json": "validTo",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "path",
+      "json": "path",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.UnitLineage": [
+    {
+      "name": "predecessor_id",
+      "json": "predecessorId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "successor_id",
+      "json": "successorId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "kind",
+      "json": "kind",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.LineageKind"
+    },
+    {
+      "name": "effective_date",
+      "json": "effectiveDate",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.UnitPeriod": [
+    {
+      "name": "valid_from",
+      "json": "validFrom",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "valid_to",
+      "json": "validTo",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "code",
+      "json": "code",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "name",
+      "json": "name",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "parent_unit_id",
+      "json": "parentUnitId",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.UpdateOfficialRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "full_name",
+      "json": "fullName",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "email",
+      "json": "email",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "category",
+      "json": "category",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.OfficialCategory"
+    },
+    {
+      "name": "staff_code",
+      "json": "staffCode",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "idp_subject",
+      "json": "idpSubject",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.UpdateOfficialResponse": [
+    {
+      "name": "official",
+      "json": "official",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.Official"
+    }
+  ],
+  "thuocdo.org.v1.WhoAmIRequest": [],
+  "thuocdo.org.v1.WhoAmIResponse": [
+    {
+      "name": "subject",
+      "json": "subject",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "tenant_id",
+      "json": "tenantId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "client_id",
+      "json": "clientId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "official",
+      "json": "official",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.Official"
+    },
+    {
+      "name": "memberships",
+      "json": "memberships",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.org.v1.Membership"
+    },
+    {
+      "name": "role_grants",
+      "json": "roleGrants",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.org.v1.RoleGrant"
+    },
+    {
+      "name": "names",
+      "json": "names",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.org.v1.NamedRef"
     }
   ],
   "thuocdo.worklog.v1.ListWorkLogsRequest": [
@@ -786,11 +1976,43 @@ export const ENUMS: Record<string, Record<string, number>> = {
     "AGENCY_KIND_PUBLIC_SERVICE_UNIT": 3,
     "AGENCY_KIND_OTHER": 4
   },
+  "thuocdo.org.v1.EndReason": {
+    "END_REASON_UNSPECIFIED": 0,
+    "END_REASON_TRANSFER": 1,
+    "END_REASON_PROMOTION": 2,
+    "END_REASON_LEAVE": 3,
+    "END_REASON_RETIREMENT": 4,
+    "END_REASON_REORGANISATION": 5,
+    "END_REASON_OTHER": 6
+  },
+  "thuocdo.org.v1.LineageKind": {
+    "LINEAGE_KIND_UNSPECIFIED": 0,
+    "LINEAGE_KIND_MERGE": 1,
+    "LINEAGE_KIND_SPLIT": 2
+  },
+  "thuocdo.org.v1.MembershipKind": {
+    "MEMBERSHIP_KIND_UNSPECIFIED": 0,
+    "MEMBERSHIP_KIND_MAIN": 1,
+    "MEMBERSHIP_KIND_CONCURRENT": 2
+  },
   "thuocdo.org.v1.OfficialCategory": {
     "OFFICIAL_CATEGORY_UNSPECIFIED": 0,
     "OFFICIAL_CATEGORY_CADRE": 1,
     "OFFICIAL_CATEGORY_CIVIL_SERVANT": 2,
     "OFFICIAL_CATEGORY_PUBLIC_EMPLOYEE": 3,
     "OFFICIAL_CATEGORY_CONTRACT_WORKER": 4
+  },
+  "thuocdo.org.v1.OrgNodeKind": {
+    "ORG_NODE_KIND_UNSPECIFIED": 0,
+    "ORG_NODE_KIND_TENANT": 1,
+    "ORG_NODE_KIND_AGENCY": 2,
+    "ORG_NODE_KIND_UNIT": 3
+  },
+  "thuocdo.org.v1.PositionCategory": {
+    "POSITION_CATEGORY_UNSPECIFIED": 0,
+    "POSITION_CATEGORY_LEADERSHIP": 1,
+    "POSITION_CATEGORY_SPECIALIST": 2,
+    "POSITION_CATEGORY_SHARED_SPECIALIST": 3,
+    "POSITION_CATEGORY_SUPPORT": 4
   }
 };

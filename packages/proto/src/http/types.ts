@@ -72,6 +72,24 @@ export interface OrgV1Agency {
   name: string;
   kind: 'AGENCY_KIND_UNSPECIFIED' | 'AGENCY_KIND_DEPARTMENT' | 'AGENCY_KIND_COMMUNE' | 'AGENCY_KIND_PUBLIC_SERVICE_UNIT' | 'AGENCY_KIND_OTHER';
   create_time: string;
+  version: number;
+}
+
+/** thuocdo.org.v1.AssignPostRequest */
+export interface OrgV1AssignPostRequest {
+  official_id: string;
+  unit_id: string;
+  position_id: string;
+  kind: 'MEMBERSHIP_KIND_UNSPECIFIED' | 'MEMBERSHIP_KIND_MAIN' | 'MEMBERSHIP_KIND_CONCURRENT';
+  valid_from: string;
+  previous_end_reason: 'END_REASON_UNSPECIFIED' | 'END_REASON_TRANSFER' | 'END_REASON_PROMOTION' | 'END_REASON_LEAVE' | 'END_REASON_RETIREMENT' | 'END_REASON_REORGANISATION' | 'END_REASON_OTHER';
+  id: string;
+}
+
+/** thuocdo.org.v1.AssignPostResponse */
+export interface OrgV1AssignPostResponse {
+  membership: OrgV1Membership;
+  ended: OrgV1Membership;
 }
 
 /** thuocdo.org.v1.CreateAgencyRequest */
@@ -87,6 +105,22 @@ export interface OrgV1CreateAgencyResponse {
   agency: OrgV1Agency;
 }
 
+/** thuocdo.org.v1.CreateJobPositionRequest */
+export interface OrgV1CreateJobPositionRequest {
+  unit_id: string;
+  code: string;
+  title: string;
+  duties: string;
+  category: 'POSITION_CATEGORY_UNSPECIFIED' | 'POSITION_CATEGORY_LEADERSHIP' | 'POSITION_CATEGORY_SPECIALIST' | 'POSITION_CATEGORY_SHARED_SPECIALIST' | 'POSITION_CATEGORY_SUPPORT';
+  leadership: boolean;
+  id: string;
+}
+
+/** thuocdo.org.v1.CreateJobPositionResponse */
+export interface OrgV1CreateJobPositionResponse {
+  job_position: OrgV1JobPosition;
+}
+
 /** thuocdo.org.v1.CreateOfficialRequest */
 export interface OrgV1CreateOfficialRequest {
   agency_id: string;
@@ -95,6 +129,10 @@ export interface OrgV1CreateOfficialRequest {
   email: string;
   category: 'OFFICIAL_CATEGORY_UNSPECIFIED' | 'OFFICIAL_CATEGORY_CADRE' | 'OFFICIAL_CATEGORY_CIVIL_SERVANT' | 'OFFICIAL_CATEGORY_PUBLIC_EMPLOYEE' | 'OFFICIAL_CATEGORY_CONTRACT_WORKER';
   id: string;
+  staff_code: string;
+  idp_subject: string;
+  position_id: string;
+  valid_from: string;
 }
 
 /** thuocdo.org.v1.CreateOfficialResponse */
@@ -109,6 +147,7 @@ export interface OrgV1CreateUnitRequest {
   code: string;
   name: string;
   id: string;
+  valid_from: string;
 }
 
 /** thuocdo.org.v1.CreateUnitResponse */
@@ -116,17 +155,130 @@ export interface OrgV1CreateUnitResponse {
   unit: OrgV1Unit;
 }
 
+/** thuocdo.org.v1.EndMembershipRequest */
+export interface OrgV1EndMembershipRequest {
+  id: string;
+  valid_to: string;
+  reason: 'END_REASON_UNSPECIFIED' | 'END_REASON_TRANSFER' | 'END_REASON_PROMOTION' | 'END_REASON_LEAVE' | 'END_REASON_RETIREMENT' | 'END_REASON_REORGANISATION' | 'END_REASON_OTHER';
+}
+
+/** thuocdo.org.v1.EndMembershipResponse */
+export interface OrgV1EndMembershipResponse {
+  membership: OrgV1Membership;
+}
+
+/** thuocdo.org.v1.EndRoleGrantRequest */
+export interface OrgV1EndRoleGrantRequest {
+  id: string;
+  valid_to: string;
+}
+
+/** thuocdo.org.v1.EndRoleGrantResponse */
+export interface OrgV1EndRoleGrantResponse {
+  role_grant: OrgV1RoleGrant;
+}
+
+/** thuocdo.org.v1.GetOfficialRequest */
+export interface OrgV1GetOfficialRequest {
+  id: string;
+}
+
+/** thuocdo.org.v1.GetOfficialResponse */
+export interface OrgV1GetOfficialResponse {
+  official: OrgV1Official;
+  memberships: (OrgV1Membership)[];
+  names: (OrgV1NamedRef)[];
+}
+
+/** thuocdo.org.v1.GetUnitRequest */
+export interface OrgV1GetUnitRequest {
+  id: string;
+}
+
+/** thuocdo.org.v1.GetUnitResponse */
+export interface OrgV1GetUnitResponse {
+  unit: OrgV1Unit;
+  history: (OrgV1UnitPeriod)[];
+  lineage: (OrgV1UnitLineage)[];
+}
+
+/** thuocdo.org.v1.GrantRoleRequest */
+export interface OrgV1GrantRoleRequest {
+  official_id: string;
+  client_id: string;
+  role: string;
+  node_kind: 'ORG_NODE_KIND_UNSPECIFIED' | 'ORG_NODE_KIND_TENANT' | 'ORG_NODE_KIND_AGENCY' | 'ORG_NODE_KIND_UNIT';
+  node_id: string;
+  valid_from: string;
+  valid_to: string;
+  id: string;
+}
+
+/** thuocdo.org.v1.GrantRoleResponse */
+export interface OrgV1GrantRoleResponse {
+  role_grant: OrgV1RoleGrant;
+}
+
+/** thuocdo.org.v1.JobPosition */
+export interface OrgV1JobPosition {
+  id: string;
+  tenant_id: string;
+  agency_id: string;
+  unit_id: string;
+  code: string;
+  title: string;
+  duties: string;
+  category: 'POSITION_CATEGORY_UNSPECIFIED' | 'POSITION_CATEGORY_LEADERSHIP' | 'POSITION_CATEGORY_SPECIALIST' | 'POSITION_CATEGORY_SHARED_SPECIALIST' | 'POSITION_CATEGORY_SUPPORT';
+  leadership: boolean;
+  create_time: string;
+  version: number;
+}
+
 /** thuocdo.org.v1.ListAgenciesRequest */
 export interface OrgV1ListAgenciesRequest {
   page_size: number;
   page_token: string;
   kind: 'AGENCY_KIND_UNSPECIFIED' | 'AGENCY_KIND_DEPARTMENT' | 'AGENCY_KIND_COMMUNE' | 'AGENCY_KIND_PUBLIC_SERVICE_UNIT' | 'AGENCY_KIND_OTHER';
+  query: string;
 }
 
 /** thuocdo.org.v1.ListAgenciesResponse */
 export interface OrgV1ListAgenciesResponse {
   agencies: (OrgV1Agency)[];
   next_page_token: string;
+}
+
+/** thuocdo.org.v1.ListJobPositionsRequest */
+export interface OrgV1ListJobPositionsRequest {
+  agency_id: string;
+  unit_id: string;
+  page_size: number;
+  page_token: string;
+  category: 'POSITION_CATEGORY_UNSPECIFIED' | 'POSITION_CATEGORY_LEADERSHIP' | 'POSITION_CATEGORY_SPECIALIST' | 'POSITION_CATEGORY_SHARED_SPECIALIST' | 'POSITION_CATEGORY_SUPPORT';
+}
+
+/** thuocdo.org.v1.ListJobPositionsResponse */
+export interface OrgV1ListJobPositionsResponse {
+  job_positions: (OrgV1JobPosition)[];
+  next_page_token: string;
+}
+
+/** thuocdo.org.v1.ListMembershipsRequest */
+export interface OrgV1ListMembershipsRequest {
+  official_id: string;
+  unit_id: string;
+  agency_id: string;
+  on_date: string;
+  page_size: number;
+  page_token: string;
+  include_subunits: boolean;
+}
+
+/** thuocdo.org.v1.ListMembershipsResponse */
+export interface OrgV1ListMembershipsResponse {
+  memberships: (OrgV1Membership)[];
+  next_page_token: string;
+  names: (OrgV1NamedRef)[];
 }
 
 /** thuocdo.org.v1.ListOfficialsRequest */
@@ -136,6 +288,10 @@ export interface OrgV1ListOfficialsRequest {
   page_size: number;
   page_token: string;
   category: 'OFFICIAL_CATEGORY_UNSPECIFIED' | 'OFFICIAL_CATEGORY_CADRE' | 'OFFICIAL_CATEGORY_CIVIL_SERVANT' | 'OFFICIAL_CATEGORY_PUBLIC_EMPLOYEE' | 'OFFICIAL_CATEGORY_CONTRACT_WORKER';
+  query: string;
+  include_subunits: boolean;
+  position_id: string;
+  include_inactive: boolean;
 }
 
 /** thuocdo.org.v1.ListOfficialsResponse */
@@ -144,18 +300,93 @@ export interface OrgV1ListOfficialsResponse {
   next_page_token: string;
 }
 
+/** thuocdo.org.v1.ListRoleGrantsRequest */
+export interface OrgV1ListRoleGrantsRequest {
+  official_id: string;
+  client_id: string;
+  node_id: string;
+  role: string;
+  on_date: string;
+  page_size: number;
+  page_token: string;
+}
+
+/** thuocdo.org.v1.ListRoleGrantsResponse */
+export interface OrgV1ListRoleGrantsResponse {
+  role_grants: (OrgV1RoleGrant)[];
+  next_page_token: string;
+  names: (OrgV1NamedRef)[];
+}
+
 /** thuocdo.org.v1.ListUnitsRequest */
 export interface OrgV1ListUnitsRequest {
   agency_id: string;
   page_size: number;
   page_token: string;
   parent_unit_id: string;
+  top_level: boolean;
+  query: string;
+  on_date: string;
 }
 
 /** thuocdo.org.v1.ListUnitsResponse */
 export interface OrgV1ListUnitsResponse {
   units: (OrgV1Unit)[];
   next_page_token: string;
+}
+
+/** thuocdo.org.v1.Membership */
+export interface OrgV1Membership {
+  id: string;
+  tenant_id: string;
+  official_id: string;
+  agency_id: string;
+  unit_id: string;
+  position_id: string;
+  kind: 'MEMBERSHIP_KIND_UNSPECIFIED' | 'MEMBERSHIP_KIND_MAIN' | 'MEMBERSHIP_KIND_CONCURRENT';
+  valid_from: string;
+  valid_to: string;
+  end_reason: 'END_REASON_UNSPECIFIED' | 'END_REASON_TRANSFER' | 'END_REASON_PROMOTION' | 'END_REASON_LEAVE' | 'END_REASON_RETIREMENT' | 'END_REASON_REORGANISATION' | 'END_REASON_OTHER';
+  version: number;
+}
+
+/** thuocdo.org.v1.MergeUnitsRequest */
+export interface OrgV1MergeUnitsRequest {
+  unit_ids: (string)[];
+  into: OrgV1NewUnit;
+  parent_unit_id: string;
+  effective_date: string;
+}
+
+/** thuocdo.org.v1.MergeUnitsResponse */
+export interface OrgV1MergeUnitsResponse {
+  unit: OrgV1Unit;
+}
+
+/** thuocdo.org.v1.MoveUnitRequest */
+export interface OrgV1MoveUnitRequest {
+  id: string;
+  version: number;
+  new_parent_unit_id: string;
+  effective_date: string;
+}
+
+/** thuocdo.org.v1.MoveUnitResponse */
+export interface OrgV1MoveUnitResponse {
+  unit: OrgV1Unit;
+}
+
+/** thuocdo.org.v1.NamedRef */
+export interface OrgV1NamedRef {
+  id: string;
+  name: string;
+}
+
+/** thuocdo.org.v1.NewUnit */
+export interface OrgV1NewUnit {
+  id: string;
+  code: string;
+  name: string;
 }
 
 /** thuocdo.org.v1.Official */
@@ -168,6 +399,61 @@ export interface OrgV1Official {
   email: string;
   category: 'OFFICIAL_CATEGORY_UNSPECIFIED' | 'OFFICIAL_CATEGORY_CADRE' | 'OFFICIAL_CATEGORY_CIVIL_SERVANT' | 'OFFICIAL_CATEGORY_PUBLIC_EMPLOYEE' | 'OFFICIAL_CATEGORY_CONTRACT_WORKER';
   create_time: string;
+  version: number;
+  staff_code: string;
+  idp_subject: string;
+  position_id: string;
+  active: boolean;
+}
+
+/** thuocdo.org.v1.RenameUnitRequest */
+export interface OrgV1RenameUnitRequest {
+  id: string;
+  version: number;
+  name: string;
+  code: string;
+  effective_date: string;
+}
+
+/** thuocdo.org.v1.RenameUnitResponse */
+export interface OrgV1RenameUnitResponse {
+  unit: OrgV1Unit;
+}
+
+/** thuocdo.org.v1.RoleGrant */
+export interface OrgV1RoleGrant {
+  id: string;
+  tenant_id: string;
+  official_id: string;
+  client_id: string;
+  role: string;
+  node_kind: 'ORG_NODE_KIND_UNSPECIFIED' | 'ORG_NODE_KIND_TENANT' | 'ORG_NODE_KIND_AGENCY' | 'ORG_NODE_KIND_UNIT';
+  node_id: string;
+  valid_from: string;
+  valid_to: string;
+  version: number;
+}
+
+/** thuocdo.org.v1.SplitAssignment */
+export interface OrgV1SplitAssignment {
+  id: string;
+  new_unit_index: number;
+}
+
+/** thuocdo.org.v1.SplitUnitRequest */
+export interface OrgV1SplitUnitRequest {
+  id: string;
+  version: number;
+  new_units: (OrgV1NewUnit)[];
+  positions: (OrgV1SplitAssignment)[];
+  sub_units: (OrgV1SplitAssignment)[];
+  effective_date: string;
+  memberships: (OrgV1SplitAssignment)[];
+}
+
+/** thuocdo.org.v1.SplitUnitResponse */
+export interface OrgV1SplitUnitResponse {
+  units: (OrgV1Unit)[];
 }
 
 /** thuocdo.org.v1.Unit */
@@ -179,6 +465,59 @@ export interface OrgV1Unit {
   code: string;
   name: string;
   create_time: string;
+  version: number;
+  valid_from: string;
+  valid_to: string;
+  path: string;
+}
+
+/** thuocdo.org.v1.UnitLineage */
+export interface OrgV1UnitLineage {
+  predecessor_id: string;
+  successor_id: string;
+  kind: 'LINEAGE_KIND_UNSPECIFIED' | 'LINEAGE_KIND_MERGE' | 'LINEAGE_KIND_SPLIT';
+  effective_date: string;
+}
+
+/** thuocdo.org.v1.UnitPeriod */
+export interface OrgV1UnitPeriod {
+  valid_from: string;
+  valid_to: string;
+  code: string;
+  name: string;
+  parent_unit_id: string;
+}
+
+/** thuocdo.org.v1.UpdateOfficialRequest */
+export interface OrgV1UpdateOfficialRequest {
+  id: string;
+  version: number;
+  full_name: string;
+  email: string;
+  category: 'OFFICIAL_CATEGORY_UNSPECIFIED' | 'OFFICIAL_CATEGORY_CADRE' | 'OFFICIAL_CATEGORY_CIVIL_SERVANT' | 'OFFICIAL_CATEGORY_PUBLIC_EMPLOYEE' | 'OFFICIAL_CATEGORY_CONTRACT_WORKER';
+  staff_code: string;
+  idp_subject: string;
+}
+
+/** thuocdo.org.v1.UpdateOfficialResponse */
+export interface OrgV1UpdateOfficialResponse {
+  official: OrgV1Official;
+}
+
+/** thuocdo.org.v1.WhoAmIRequest */
+export interface OrgV1WhoAmIRequest {
+
+}
+
+/** thuocdo.org.v1.WhoAmIResponse */
+export interface OrgV1WhoAmIResponse {
+  subject: string;
+  tenant_id: string;
+  client_id: string;
+  official: OrgV1Official;
+  memberships: (OrgV1Membership)[];
+  role_grants: (OrgV1RoleGrant)[];
+  names: (OrgV1NamedRef)[];
 }
 
 /** thuocdo.worklog.v1.ListWorkLogsRequest */
@@ -238,6 +577,22 @@ export interface RestApi {
   'GET /api/v1/units': { request: Partial<OrgV1ListUnitsRequest>; response: OrgV1ListUnitsResponse };
   'POST /api/v1/officials': { request: Partial<OrgV1CreateOfficialRequest>; response: OrgV1CreateOfficialResponse };
   'GET /api/v1/officials': { request: Partial<OrgV1ListOfficialsRequest>; response: OrgV1ListOfficialsResponse };
+  'GET /api/v1/officials/{id}': { request: Partial<OrgV1GetOfficialRequest>; response: OrgV1GetOfficialResponse };
+  'PATCH /api/v1/officials/{id}': { request: Partial<OrgV1UpdateOfficialRequest>; response: OrgV1UpdateOfficialResponse };
+  'GET /api/v1/units/{id}': { request: Partial<OrgV1GetUnitRequest>; response: OrgV1GetUnitResponse };
+  'POST /api/v1/units/{id}:rename': { request: Partial<OrgV1RenameUnitRequest>; response: OrgV1RenameUnitResponse };
+  'POST /api/v1/units/{id}:move': { request: Partial<OrgV1MoveUnitRequest>; response: OrgV1MoveUnitResponse };
+  'POST /api/v1/units:merge': { request: Partial<OrgV1MergeUnitsRequest>; response: OrgV1MergeUnitsResponse };
+  'POST /api/v1/units/{id}:split': { request: Partial<OrgV1SplitUnitRequest>; response: OrgV1SplitUnitResponse };
+  'POST /api/v1/job-positions': { request: Partial<OrgV1CreateJobPositionRequest>; response: OrgV1CreateJobPositionResponse };
+  'GET /api/v1/job-positions': { request: Partial<OrgV1ListJobPositionsRequest>; response: OrgV1ListJobPositionsResponse };
+  'POST /api/v1/officials/{official_id}/memberships': { request: Partial<OrgV1AssignPostRequest>; response: OrgV1AssignPostResponse };
+  'POST /api/v1/memberships/{id}:end': { request: Partial<OrgV1EndMembershipRequest>; response: OrgV1EndMembershipResponse };
+  'GET /api/v1/memberships': { request: Partial<OrgV1ListMembershipsRequest>; response: OrgV1ListMembershipsResponse };
+  'POST /api/v1/role-grants': { request: Partial<OrgV1GrantRoleRequest>; response: OrgV1GrantRoleResponse };
+  'POST /api/v1/role-grants/{id}:end': { request: Partial<OrgV1EndRoleGrantRequest>; response: OrgV1EndRoleGrantResponse };
+  'GET /api/v1/role-grants': { request: Partial<OrgV1ListRoleGrantsRequest>; response: OrgV1ListRoleGrantsResponse };
+  'GET /api/v1/me': { request: Partial<OrgV1WhoAmIRequest>; response: OrgV1WhoAmIResponse };
   'POST /api/v1/work-logs': { request: Partial<WorklogV1LogWorkRequest>; response: WorklogV1LogWorkResponse };
   'GET /api/v1/work-logs': { request: Partial<WorklogV1ListWorkLogsRequest>; response: WorklogV1ListWorkLogsResponse };
 }

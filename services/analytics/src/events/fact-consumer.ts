@@ -55,8 +55,8 @@ export function factConsumer(deps: {
         if (e.envelope.eventType === Events.WorkLogged.typeName) {
           const { entry } = decodePayload(e.envelope, Events.WorkLogged);
           if (entry) facts.push(factOf(entry, e.envelope.eventId, e.envelope.aggregateVersion));
-        } else if (e.envelope.eventType === Events.AgencyCreated.typeName) {
-          const { agency } = decodePayload(e.envelope, Events.AgencyCreated);
+        } else if (e.envelope.eventType === Events.AgencyChanged.typeName) {
+          const { agency } = decodePayload(e.envelope, Events.AgencyChanged);
           if (agency)
             agencies.push({
               tenantId: agency.tenantId,

@@ -11,10 +11,13 @@ import type { Sessions } from '../session';
 
 const send = (res: Response, e: ReturnType<typeof toHttpError>) => res.status(e.status).json(e.body);
 
-/** "/v1/units/{id}" → "/v1/units/:id", with the names of the path fields. */
+/**
+ * "/v1/units/{id}:rename" → "/v1/units/:id\\:rename", with the names of the path fields: the colon
+ * of a custom method (AIP-136) is literal, so it is escaped before the fields become parameters.
+ */
 function expressPath(template: string): { path: string; params: string[] } {
   const params: string[] = [];
-  const path = template.replace(/\{([a-z0-9_]+)\}/g, (_, name: string) => {
+  const path = template.replace(/:/g, '\\:').replace(/\{([a-z0-9_]+)\}/g, (_, name: string) => {
     params.push(name);
     return `:${name}`;
   });

@@ -1,66 +1,154 @@
-import { EntityWriter, type OutboxRecord, type Pool } from '@thuocdo/db';
-import { type Decision, toPage } from '@thuocdo/kit';
+import { type AuditRecord, auditOf, EntityWriter, type OutboxRecord, type Pool, type Statement } from '@thuocdo/db';
+import { type Actor, searchDocument } from '@thuocdo/kit';
+import type { GrantState, NewRoleGrant } from '../domain/grants';
+import type { JobPosition, Membership, Official, OrgChange, OrgDecision, RoleGrant, Unit } from '../domain/model';
 import type {
-  Agency,
-  AgencyClashes,
-  AgencyQuery,
-  NewAgency,
+  AssignPost,
+  IdentityClashes,
+  JobPositionState,
+  NewJobPosition,
   NewOfficial,
-  NewUnit,
-  Official,
-  OfficialQuery,
   OfficialState,
-  OrgEvent,
-  Unit,
-  UnitQuery,
-  UnitState,
-} from '../domain/org';
+  PersonalDetails,
+  PostState,
+} from '../domain/people';
+import type { AgencyClashes, NewAgency, NewUnit, NewUnitSpec, ReorganisationState, UnitState, UnitTree } from '../domain/structure';
+import {
+  AGENCY_COLUMNS,
+  agencyOf,
+  agencyValues,
+  GRANT_COLUMNS,
+  grantOf,
+  grantValues,
+  MEMBERSHIP_COLUMNS,
+  membershipOf,
+  membershipValues,
+  OFFICIAL_COLUMNS,
+  officialOf,
+  officialValues,
+  POSITION_COLUMNS,
+  positionOf,
+  positionValues,
+  UNIT_COLUMNS,
+  UNIT_SELECT,
+  unitOf,
+  unitValues,
+} from './rows';
 
-const agencyOf = (r: any): Agency => ({
-  id: r.id,
-  tenantId: r.tenant_id,
-  code: r.code,
-  name: r.name,
-  kind: r.kind,
-  version: r.version,
-  createdAt: r.created_at,
-});
-const unitOf = (r: any): Unit => ({
-  id: r.id,
-  tenantId: r.tenant_id,
-  agencyId: r.agency_id,
-  parentUnitId: r.parent_unit_id,
-  code: r.code,
-  name: r.name,
-  version: r.version,
-  createdAt: r.created_at,
-});
-const officialOf = (r: any): Official => ({
-  id: r.id,
-  tenantId: r.tenant_id,
-  agencyId: r.agency_id,
-  unitId: r.unit_id,
-  fullName: r.full_name,
-  email: r.email,
-  category: r.category,
-  version: r.version,
-  createdAt: r.created_at,
-});
+const TABLES = {
+  agency: { table: 'agency', columns: AGENCY_COLUMNS },
+  unit: { table: 'unit', columns: UNIT_COLUMNS },
+  job_position: { table: 'job_position', columns: POSITION_COLUMNS },
+  official: { table: 'official', columns: OFFICIAL_COLUMNS },
+  membership: { table: 'membership', columns: MEMBERSHIP_COLUMNS },
+  role_grant: { table: 'role_grant', columns: GRANT_COLUMNS },
+} as const;
 
-/** Agencies, units and officials: reads for decisions and lists, and writes with their events. */
+const placeholders = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `$${i + from}`).join(', ');
+
+/** A new row; a row with that id or a unique key already there is a lost race (nothing inserted). */
+function insert(type: keyof typeof TABLES, values: unknown[]): Statement {
+  const { table, columns } = TABLES[type];
+  return {
+    name: `org-insert-${table}`,
+    text: `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${placeholders(columns.length)}) ON CONFLICT DO NOTHING RETURNING id`,
+    values,
+  };
+}
+
+/** Every column but the id, when the row still has the version the decision read. */
+function update(type: keyof typeof TABLES, values: unknown[], readVersion: number): Statement {
+  const { table, columns } = TABLES[type];
+  const set = columns.slice(1).map((c, i) => `${c} = $${i + 2}`);
+  return {
+    name: `org-update-${table}`,
+    text: `UPDATE ${table} SET ${set.join(', ')} WHERE id = $1 AND version = $${columns.length + 1} RETURNING id`,
+    values: [...values, readVersion],
+  };
+}
+
+function remove(type: keyof typeof TABLES, id: string, readVersion: number): Statement {
+  const { table } = TABLES[type];
+  return {
+    name: `org-delete-${table}`,
+    text: `DELETE FROM ${table} WHERE id = $1 AND version = $2 RETURNING id`,
+    values: [id, readVersion],
+  };
+}
+
+/** A unit's periods and the units it came from, written whole after its row. */
+function unitDetails(u: Unit, replacing: boolean): Statement[] {
+  const out: Statement[] = [];
+  if (replacing) out.push({ name: 'org-unit-periods-clear', text: 'DELETE FROM unit_period WHERE unit_id = $1', values: [u.id] });
+  out.push({
+    name: 'org-unit-periods',
+    text: `INSERT INTO unit_period (unit_id, valid_from, valid_to, code, name, parent_unit_id, search_key)
+           SELECT $1, p."validFrom", p."validTo", p.code, p.name, p."parentUnitId", p."searchDocument"
+             FROM jsonb_to_recordset($2::jsonb) AS p("validFrom" date, "validTo" date, code text, name text, "parentUnitId" uuid, "searchDocument" text)`,
+    values: [u.id, JSON.stringify(u.periods.map((p) => ({ ...p, searchDocument: searchDocument(`${p.code} ${p.name}`) })))],
+  });
+  if (!replacing && u.lineage.length)
+    out.push({
+      name: 'org-unit-lineage',
+      text: `INSERT INTO unit_lineage (predecessor_id, successor_id, kind, effective_date)
+             SELECT l."predecessorId", l."successorId", l.kind, l."effectiveDate"
+               FROM jsonb_to_recordset($1::jsonb) AS l("predecessorId" uuid, "successorId" uuid, kind text, "effectiveDate" date)`,
+      values: [JSON.stringify(u.lineage)],
+    });
+  return out;
+}
+
+/** The statements that persist one change. */
+function statementsOf(c: OrgChange): Statement[] {
+  const before = c.before;
+  if (c.after === null) return [remove(c.type, before!.id, before!.version)];
+  const values = (() => {
+    switch (c.type) {
+      case 'agency':
+        return agencyValues(c.after);
+      case 'unit':
+        return unitValues(c.after);
+      case 'job_position':
+        return positionValues(c.after);
+      case 'official':
+        return officialValues(c.after);
+      case 'membership':
+        return membershipValues(c.after);
+      case 'role_grant':
+        return grantValues(c.after);
+    }
+  })();
+  const row = before ? update(c.type, values, before.version) : insert(c.type, values);
+  if (c.type === 'unit') return [row, ...unitDetails(c.after, before !== null)];
+  return [row];
+}
+
+/**
+ * org's records: the reads its decisions need, the writes of their changes (each change with
+ * its event and its audit row, in one transaction), and the lists.
+ */
 export class OrgStore {
   private readonly writer: EntityWriter;
 
   constructor(
-    private readonly pool: Pool,
-    private readonly toOutbox: (e: OrgEvent) => OutboxRecord,
+    readonly pool: Pool,
+    private readonly toOutbox: (c: OrgChange, occurredAt: Date) => OutboxRecord,
   ) {
     this.writer = new EntityWriter(pool);
   }
 
-  private save(statement: { name: string; text: string; values: unknown[] }, d: Decision<unknown, OrgEvent>) {
-    return this.writer.write([statement], d.events.map(this.toOutbox));
+  /** Persists a decision's changes with their events and audit rows. */
+  save(d: OrgDecision<unknown>, actor: Actor): Promise<void> {
+    const audit: AuditRecord[] = d.events.map((c) => auditOf(actor, c.type, (c.after ?? c.before)!.id, c.before, c.after));
+    return this.writer.write(
+      d.events.flatMap(statementsOf),
+      d.events.map((c) => this.toOutbox(c, actor.now)),
+      audit,
+    );
   }
+
+  // -------------------------------------------------------------------------------------------
+  // Reads for decisions.
 
   async agencyClashes(tenantId: string, a: NewAgency): Promise<AgencyClashes> {
     const { rows } = await this.pool.query('SELECT * FROM agency WHERE id = $1 OR (tenant_id = $2 AND code = $3)', [
@@ -76,110 +164,229 @@ export class OrgStore {
     };
   }
 
-  saveAgency(d: Decision<Agency, OrgEvent>): Promise<void> {
-    const a = d.entity;
-    return this.save(
-      {
-        name: 'agency-insert',
-        text: `INSERT INTO agency (id, tenant_id, code, name, kind, version, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-               ON CONFLICT DO NOTHING RETURNING id`,
-        values: [a.id, a.tenantId, a.code, a.name, a.kind, a.version, a.createdAt],
-      },
-      d,
-    );
+  async agencyExists(tenantId: string, id: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query('SELECT 1 FROM agency WHERE id = $1 AND tenant_id = $2', [id, tenantId]);
+    return Boolean(rowCount);
   }
 
-  async listAgencies(tenantId: string, q: AgencyQuery) {
-    const { rows } = await this.pool.query(
-      `SELECT * FROM agency WHERE tenant_id = $1 AND ($2::text IS NULL OR kind = $2) AND ($3::text IS NULL OR code > $3)
-        ORDER BY code LIMIT $4`,
-      [tenantId, q.filters.kind, q.page.after, q.page.size + 1],
-    );
-    return toPage(rows.map(agencyOf), q.page, q.filters, (a) => a.code);
+  /** Units of this tenant by id (any missing is left out). */
+  async units(tenantId: string, ids: string[]): Promise<Unit[]> {
+    if (!ids.length) return [];
+    const { rows } = await this.pool.query(`${UNIT_SELECT} WHERE u.id = ANY($1::uuid[]) AND u.tenant_id = $2`, [ids, tenantId]);
+    return rows.map(unitOf);
+  }
+
+  async unit(tenantId: string, id: string | null): Promise<Unit | undefined> {
+    return id ? (await this.units(tenantId, [id]))[0] : undefined;
+  }
+
+  /** The unit in force in an agency with this code. */
+  private async unitWithCode(agencyId: string, code: string): Promise<Unit | undefined> {
+    const { rows } = await this.pool.query(`${UNIT_SELECT} WHERE u.agency_id = $1 AND u.code = $2 AND u.valid_to IS NULL`, [
+      agencyId,
+      code,
+    ]);
+    return rows.map(unitOf)[0];
   }
 
   async unitState(tenantId: string, u: NewUnit): Promise<UnitState> {
-    const { rows } = await this.pool.query(
-      `SELECT 'agency' AS role, NULL::uuid AS id, tenant_id, NULL::uuid AS agency_id, NULL::uuid AS parent_unit_id, code, name, 0::bigint AS version, created_at
-         FROM agency WHERE id = $1 AND tenant_id = $2
-       UNION ALL
-       SELECT CASE WHEN id = $3 THEN 'parent' WHEN id = $4 THEN 'same-id' ELSE 'same-code' END, id, tenant_id, agency_id, parent_unit_id, code, name, version, created_at
-         FROM unit WHERE id = $3 OR id = $4 OR (agency_id = $1 AND code = $5)`,
-      [u.agencyId, tenantId, u.parentUnitId, u.id, u.code],
-    );
-    const ofTenant = (role: string) => rows.filter((r) => r.role === role && r.tenant_id === tenantId).map(unitOf)[0];
+    const [agencyExists, parent, same, sameCode] = await Promise.all([
+      this.agencyExists(tenantId, u.agencyId),
+      this.unit(tenantId, u.parentUnitId),
+      u.id ? this.pool.query(`${UNIT_SELECT} WHERE u.id = $1`, [u.id]) : undefined,
+      this.unitWithCode(u.agencyId, u.code),
+    ]);
+    const sameId = same?.rows[0];
     return {
-      agencyExists: rows.some((r) => r.role === 'agency'),
-      parent: ofTenant('parent'),
-      sameId: ofTenant('same-id'),
-      idUsedElsewhere: rows.some((r) => r.role === 'same-id' && r.tenant_id !== tenantId),
-      sameCode: rows.filter((r) => r.tenant_id === tenantId && r.agency_id === u.agencyId && r.code === u.code).map(unitOf)[0],
+      agencyExists,
+      parent,
+      sameId: sameId && sameId.tenant_id === tenantId ? unitOf(sameId) : undefined,
+      idUsedElsewhere: Boolean(sameId && sameId.tenant_id !== tenantId),
+      sameCode: sameCode?.tenantId === tenantId ? sameCode : undefined,
     };
   }
 
-  saveUnit(d: Decision<Unit, OrgEvent>): Promise<void> {
-    const u = d.entity;
-    return this.save(
-      {
-        name: 'unit-insert',
-        text: `INSERT INTO unit (id, tenant_id, agency_id, parent_unit_id, code, name, version, created_at)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id`,
-        values: [u.id, u.tenantId, u.agencyId, u.parentUnitId, u.code, u.name, u.version, u.createdAt],
-      },
-      d,
-    );
+  async renameState(tenantId: string, id: string, code: string | null): Promise<{ unit?: Unit; sameCode?: Unit }> {
+    const unit = await this.unit(tenantId, id);
+    const sameCode = unit && code ? await this.unitWithCode(unit.agencyId, code) : undefined;
+    return { unit, sameCode };
   }
 
-  async listUnits(tenantId: string, q: UnitQuery) {
-    const [afterAgency, afterCode] = q.page.after ?? [null, null];
+  /** A unit and every unit below it (in force or not). */
+  async unitTree(tenantId: string, id: string): Promise<UnitTree> {
+    const unit = await this.unit(tenantId, id);
+    if (!unit) return { descendants: [] };
+    return { unit, descendants: await this.descendants(tenantId, [unit]) };
+  }
+
+  private async descendants(tenantId: string, units: Unit[]): Promise<Unit[]> {
+    if (!units.length) return [];
     const { rows } = await this.pool.query(
-      `SELECT * FROM unit WHERE tenant_id = $1 AND ($2::uuid IS NULL OR agency_id = $2) AND ($3::uuid IS NULL OR parent_unit_id = $3)
-          AND ($4::uuid IS NULL OR (agency_id, code) > ($4::uuid, $5::text))
-        ORDER BY agency_id, code LIMIT $6`,
-      [tenantId, q.filters.agencyId, q.filters.parentUnitId, afterAgency, afterCode, q.page.size + 1],
+      `${UNIT_SELECT} WHERE u.tenant_id = $1 AND u.path LIKE ANY($2::text[]) AND NOT (u.id = ANY($3::uuid[]))`,
+      [tenantId, units.map((u) => `${u.path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`), units.map((u) => u.id)],
     );
-    return toPage(rows.map(unitOf), q.page, q.filters, (u) => [u.agencyId, u.code]);
+    return rows.map(unitOf);
+  }
+
+  /** What a merge or a split touches: the ended units, what they hold, and what the new units could clash with. */
+  async reorganisationState(
+    tenantId: string,
+    r: { unitIds: string[]; newUnits: NewUnitSpec[]; parentUnitId: string | null; effectiveDate: string },
+  ): Promise<ReorganisationState> {
+    const [units, parent] = await Promise.all([this.units(tenantId, r.unitIds), this.unit(tenantId, r.parentUnitId)]);
+    const ids = units.map((u) => u.id);
+    const agencyId = units[0]?.agencyId ?? null;
+    const [descendants, positions, memberships, codes, taken] = await Promise.all([
+      this.descendants(tenantId, units),
+      this.pool.query('SELECT * FROM job_position WHERE unit_id = ANY($1::uuid[]) ORDER BY code', [ids]),
+      this.pool.query(
+        'SELECT * FROM membership WHERE unit_id = ANY($1::uuid[]) AND (valid_to IS NULL OR valid_to > $2) ORDER BY valid_from, id',
+        [ids, r.effectiveDate],
+      ),
+      this.pool.query(
+        'SELECT code FROM unit WHERE agency_id = $1 AND valid_to IS NULL AND code = ANY($2::text[]) AND NOT (id = ANY($3::uuid[]))',
+        [agencyId, r.newUnits.map((n) => n.code), ids],
+      ),
+      this.pool.query('SELECT id FROM unit WHERE id = ANY($1::uuid[])', [r.newUnits.map((n) => n.id).filter(Boolean)]),
+    ]);
+    return {
+      units,
+      descendants,
+      positions: positions.rows.map(positionOf),
+      memberships: memberships.rows.map(membershipOf),
+      codesInUse: codes.rows.map((x) => x.code),
+      parent,
+      idsTaken: taken.rows.map((x) => x.id),
+    };
+  }
+
+  async jobPositionState(tenantId: string, p: NewJobPosition): Promise<JobPositionState> {
+    const unit = await this.unit(tenantId, p.unitId);
+    const { rows } = await this.pool.query('SELECT * FROM job_position WHERE id = $1 OR (agency_id = $2 AND code = $3)', [
+      p.id,
+      unit?.agencyId ?? null,
+      p.code,
+    ]);
+    const sameId = rows.find((r) => r.id === p.id);
+    return {
+      unit,
+      sameId: sameId && sameId.tenant_id === tenantId ? positionOf(sameId) : undefined,
+      idUsedElsewhere: Boolean(sameId && sameId.tenant_id !== tenantId),
+      sameCode: rows.filter((r) => r.id !== p.id && r.code === p.code).map(positionOf)[0],
+    };
+  }
+
+  async position(tenantId: string, id: string | null): Promise<JobPosition | undefined> {
+    if (!id) return undefined;
+    const { rows } = await this.pool.query('SELECT * FROM job_position WHERE id = $1 AND tenant_id = $2', [id, tenantId]);
+    return rows.map(positionOf)[0];
+  }
+
+  /** Other officials of the tenant with the email (any case), staff code or subject of these details. */
+  async identityClashes(tenantId: string, d: PersonalDetails, self: string | null): Promise<IdentityClashes> {
+    const { rows } = await this.pool.query(
+      `SELECT * FROM official WHERE tenant_id = $1 AND id IS DISTINCT FROM $2
+          AND (lower(email) = lower($3) OR staff_code = $4 OR idp_subject = $5)`,
+      [tenantId, self, d.email, d.staffCode, d.idpSubject],
+    );
+    const all = rows.map(officialOf);
+    return {
+      sameEmail: all.find((o) => d.email && o.email?.toLowerCase() === d.email.toLowerCase()),
+      sameStaffCode: all.find((o) => d.staffCode && o.staffCode === d.staffCode),
+      sameSubject: all.find((o) => d.idpSubject && o.idpSubject === d.idpSubject),
+    };
   }
 
   async officialState(tenantId: string, o: NewOfficial): Promise<OfficialState> {
-    const [agency, unit, same] = await Promise.all([
-      this.pool.query('SELECT 1 FROM agency WHERE id = $1 AND tenant_id = $2', [o.agencyId, tenantId]),
-      this.pool.query('SELECT * FROM unit WHERE id = $1 AND tenant_id = $2', [o.unitId, tenantId]),
-      this.pool.query('SELECT * FROM official WHERE id = $1 OR (tenant_id = $2 AND lower(email) = lower($3))', [o.id, tenantId, o.email]),
+    const [agencyExists, unit, position, same, clashes] = await Promise.all([
+      this.agencyExists(tenantId, o.agencyId),
+      this.unit(tenantId, o.unitId),
+      this.position(tenantId, o.positionId),
+      o.id ? this.pool.query('SELECT * FROM official WHERE id = $1', [o.id]) : undefined,
+      this.identityClashes(tenantId, o, o.id),
     ]);
-    const sameId = same.rows.find((r) => r.id === o.id);
+    const sameId = same?.rows[0];
     return {
-      agencyExists: Boolean(agency.rowCount),
-      unit: unit.rows.map(unitOf)[0],
+      agencyExists,
+      unit,
+      position,
       sameId: sameId && sameId.tenant_id === tenantId ? officialOf(sameId) : undefined,
       idUsedElsewhere: Boolean(sameId && sameId.tenant_id !== tenantId),
-      sameEmail: same.rows
-        .filter((r) => r.id !== o.id && r.tenant_id === tenantId && o.email && r.email?.toLowerCase() === o.email.toLowerCase())
-        .map(officialOf)[0],
+      ...clashes,
     };
   }
 
-  saveOfficial(d: Decision<Official, OrgEvent>): Promise<void> {
-    const o = d.entity;
-    return this.save(
-      {
-        name: 'official-insert',
-        text: `INSERT INTO official (id, tenant_id, agency_id, unit_id, full_name, email, category, version, created_at)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING id`,
-        values: [o.id, o.tenantId, o.agencyId, o.unitId, o.fullName, o.email, o.category, o.version, o.createdAt],
-      },
-      d,
-    );
+  async official(tenantId: string, id: string): Promise<Official | undefined> {
+    const { rows } = await this.pool.query('SELECT * FROM official WHERE id = $1 AND tenant_id = $2', [id, tenantId]);
+    return rows.map(officialOf)[0];
   }
 
-  async listOfficials(tenantId: string, q: OfficialQuery) {
-    const [afterName, afterId] = q.page.after ?? [null, null];
-    const { rows } = await this.pool.query(
-      `SELECT * FROM official WHERE tenant_id = $1 AND ($2::uuid IS NULL OR agency_id = $2) AND ($3::uuid IS NULL OR unit_id = $3)
-          AND ($4::text IS NULL OR category = $4) AND ($5::text IS NULL OR (full_name, id) > ($5::text, $6::uuid))
-        ORDER BY full_name, id LIMIT $7`,
-      [tenantId, q.filters.agencyId, q.filters.unitId, q.filters.category, afterName, afterId, q.page.size + 1],
-    );
-    return toPage(rows.map(officialOf), q.page, q.filters, (o) => [o.fullName, o.id]);
+  /** The official with the identity-provider subject. */
+  async officialBySubject(tenantId: string, subject: string): Promise<Official | undefined> {
+    const { rows } = await this.pool.query('SELECT * FROM official WHERE tenant_id = $1 AND idp_subject = $2', [tenantId, subject]);
+    return rows.map(officialOf)[0];
+  }
+
+  /** Every post of an official, oldest first. */
+  async memberships(officialId: string): Promise<Membership[]> {
+    const { rows } = await this.pool.query('SELECT * FROM membership WHERE official_id = $1 ORDER BY valid_from, id', [officialId]);
+    return rows.map(membershipOf);
+  }
+
+  async updateState(tenantId: string, d: PersonalDetails & { id: string }) {
+    const [official, clashes] = await Promise.all([this.official(tenantId, d.id), this.identityClashes(tenantId, d, d.id)]);
+    return { official, ...clashes };
+  }
+
+  async postState(tenantId: string, a: AssignPost): Promise<PostState> {
+    const [official, unit, position, memberships] = await Promise.all([
+      this.official(tenantId, a.officialId),
+      this.unit(tenantId, a.unitId),
+      this.position(tenantId, a.positionId),
+      this.memberships(a.officialId),
+    ]);
+    return { official, unit, position, memberships: official ? memberships : [] };
+  }
+
+  /** The official holding a membership, with all their memberships. */
+  async membershipState(tenantId: string, membershipId: string): Promise<{ official?: Official; memberships: Membership[] }> {
+    const { rows } = await this.pool.query('SELECT official_id FROM membership WHERE id = $1 AND tenant_id = $2', [membershipId, tenantId]);
+    if (!rows[0]) return { memberships: [] };
+    const [official, memberships] = await Promise.all([
+      this.official(tenantId, rows[0].official_id),
+      this.memberships(rows[0].official_id),
+    ]);
+    return { official, memberships };
+  }
+
+  async grantState(tenantId: string, g: NewRoleGrant): Promise<GrantState> {
+    const node =
+      g.nodeKind === 'AGENCY'
+        ? this.pool.query('SELECT 1 FROM agency WHERE id = $1 AND tenant_id = $2', [g.nodeId, tenantId])
+        : g.nodeKind === 'UNIT'
+          ? this.pool.query('SELECT 1 FROM unit WHERE id = $1 AND tenant_id = $2', [g.nodeId, tenantId])
+          : undefined;
+    const [nodeRows, official, same, existing] = await Promise.all([
+      node,
+      g.officialId ? this.official(tenantId, g.officialId) : undefined,
+      g.id ? this.pool.query('SELECT * FROM role_grant WHERE id = $1', [g.id]) : undefined,
+      this.pool.query(
+        `SELECT * FROM role_grant WHERE tenant_id = $1 AND coalesce(official_id::text, client_id) = $2 AND role = $3 AND node_id = $4`,
+        [tenantId, g.officialId ?? g.clientId, g.role, g.nodeId],
+      ),
+    ]);
+    const sameId = same?.rows[0];
+    return {
+      officialExists: Boolean(official),
+      nodeExists: g.nodeKind === 'TENANT' || Boolean(nodeRows?.rowCount),
+      sameId: sameId && sameId.tenant_id === tenantId ? grantOf(sameId) : undefined,
+      idUsedElsewhere: Boolean(sameId && sameId.tenant_id !== tenantId),
+      existing: existing.rows.map(grantOf).filter((x) => x.id !== g.id),
+    };
+  }
+
+  async grant(tenantId: string, id: string): Promise<RoleGrant | undefined> {
+    const { rows } = await this.pool.query('SELECT * FROM role_grant WHERE id = $1 AND tenant_id = $2', [id, tenantId]);
+    return rows.map(grantOf)[0];
   }
 }

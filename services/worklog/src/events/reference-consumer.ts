@@ -24,7 +24,7 @@ export function referenceConsumer(deps: {
     groupId: REFERENCE_GROUP,
     topics: consumerTopics(REFERENCE_GROUP),
     handleBatch: withInbox(deps.pool, REFERENCE_GROUP, [
-      on(Events.OfficialCreated, async (client, { official }, env) => {
+      on(Events.OfficialChanged, async (client, { official }, env) => {
         if (official) await deps.store.upsertOfficial(client, official, env.aggregateVersion);
       }),
       on(Events.WorkItemCreated, async (client, { workItem }, env) => {

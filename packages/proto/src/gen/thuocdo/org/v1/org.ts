@@ -129,6 +129,251 @@ export function officialCategoryToJSON(object: OfficialCategory): string {
   }
 }
 
+/**
+ * Nhóm vị trí việc làm (Decree 62/2020): leadership and management, specialist of the sector,
+ * shared specialist (finance, HR, office…), support and service.
+ */
+export enum PositionCategory {
+  POSITION_CATEGORY_UNSPECIFIED = 0,
+  POSITION_CATEGORY_LEADERSHIP = 1,
+  POSITION_CATEGORY_SPECIALIST = 2,
+  POSITION_CATEGORY_SHARED_SPECIALIST = 3,
+  POSITION_CATEGORY_SUPPORT = 4,
+  UNRECOGNIZED = -1,
+}
+
+export function positionCategoryFromJSON(object: any): PositionCategory {
+  switch (object) {
+    case 0:
+    case "POSITION_CATEGORY_UNSPECIFIED":
+      return PositionCategory.POSITION_CATEGORY_UNSPECIFIED;
+    case 1:
+    case "POSITION_CATEGORY_LEADERSHIP":
+      return PositionCategory.POSITION_CATEGORY_LEADERSHIP;
+    case 2:
+    case "POSITION_CATEGORY_SPECIALIST":
+      return PositionCategory.POSITION_CATEGORY_SPECIALIST;
+    case 3:
+    case "POSITION_CATEGORY_SHARED_SPECIALIST":
+      return PositionCategory.POSITION_CATEGORY_SHARED_SPECIALIST;
+    case 4:
+    case "POSITION_CATEGORY_SUPPORT":
+      return PositionCategory.POSITION_CATEGORY_SUPPORT;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return PositionCategory.UNRECOGNIZED;
+  }
+}
+
+export function positionCategoryToJSON(object: PositionCategory): string {
+  switch (object) {
+    case PositionCategory.POSITION_CATEGORY_UNSPECIFIED:
+      return "POSITION_CATEGORY_UNSPECIFIED";
+    case PositionCategory.POSITION_CATEGORY_LEADERSHIP:
+      return "POSITION_CATEGORY_LEADERSHIP";
+    case PositionCategory.POSITION_CATEGORY_SPECIALIST:
+      return "POSITION_CATEGORY_SPECIALIST";
+    case PositionCategory.POSITION_CATEGORY_SHARED_SPECIALIST:
+      return "POSITION_CATEGORY_SHARED_SPECIALIST";
+    case PositionCategory.POSITION_CATEGORY_SUPPORT:
+      return "POSITION_CATEGORY_SUPPORT";
+    case PositionCategory.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export enum MembershipKind {
+  MEMBERSHIP_KIND_UNSPECIFIED = 0,
+  /** MEMBERSHIP_KIND_MAIN - The official's one main post at a time. */
+  MEMBERSHIP_KIND_MAIN = 1,
+  /** MEMBERSHIP_KIND_CONCURRENT - Kiêm nhiệm. */
+  MEMBERSHIP_KIND_CONCURRENT = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function membershipKindFromJSON(object: any): MembershipKind {
+  switch (object) {
+    case 0:
+    case "MEMBERSHIP_KIND_UNSPECIFIED":
+      return MembershipKind.MEMBERSHIP_KIND_UNSPECIFIED;
+    case 1:
+    case "MEMBERSHIP_KIND_MAIN":
+      return MembershipKind.MEMBERSHIP_KIND_MAIN;
+    case 2:
+    case "MEMBERSHIP_KIND_CONCURRENT":
+      return MembershipKind.MEMBERSHIP_KIND_CONCURRENT;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return MembershipKind.UNRECOGNIZED;
+  }
+}
+
+export function membershipKindToJSON(object: MembershipKind): string {
+  switch (object) {
+    case MembershipKind.MEMBERSHIP_KIND_UNSPECIFIED:
+      return "MEMBERSHIP_KIND_UNSPECIFIED";
+    case MembershipKind.MEMBERSHIP_KIND_MAIN:
+      return "MEMBERSHIP_KIND_MAIN";
+    case MembershipKind.MEMBERSHIP_KIND_CONCURRENT:
+      return "MEMBERSHIP_KIND_CONCURRENT";
+    case MembershipKind.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export enum EndReason {
+  END_REASON_UNSPECIFIED = 0,
+  END_REASON_TRANSFER = 1,
+  END_REASON_PROMOTION = 2,
+  END_REASON_LEAVE = 3,
+  END_REASON_RETIREMENT = 4,
+  /** END_REASON_REORGANISATION - The unit was merged or split. */
+  END_REASON_REORGANISATION = 5,
+  END_REASON_OTHER = 6,
+  UNRECOGNIZED = -1,
+}
+
+export function endReasonFromJSON(object: any): EndReason {
+  switch (object) {
+    case 0:
+    case "END_REASON_UNSPECIFIED":
+      return EndReason.END_REASON_UNSPECIFIED;
+    case 1:
+    case "END_REASON_TRANSFER":
+      return EndReason.END_REASON_TRANSFER;
+    case 2:
+    case "END_REASON_PROMOTION":
+      return EndReason.END_REASON_PROMOTION;
+    case 3:
+    case "END_REASON_LEAVE":
+      return EndReason.END_REASON_LEAVE;
+    case 4:
+    case "END_REASON_RETIREMENT":
+      return EndReason.END_REASON_RETIREMENT;
+    case 5:
+    case "END_REASON_REORGANISATION":
+      return EndReason.END_REASON_REORGANISATION;
+    case 6:
+    case "END_REASON_OTHER":
+      return EndReason.END_REASON_OTHER;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return EndReason.UNRECOGNIZED;
+  }
+}
+
+export function endReasonToJSON(object: EndReason): string {
+  switch (object) {
+    case EndReason.END_REASON_UNSPECIFIED:
+      return "END_REASON_UNSPECIFIED";
+    case EndReason.END_REASON_TRANSFER:
+      return "END_REASON_TRANSFER";
+    case EndReason.END_REASON_PROMOTION:
+      return "END_REASON_PROMOTION";
+    case EndReason.END_REASON_LEAVE:
+      return "END_REASON_LEAVE";
+    case EndReason.END_REASON_RETIREMENT:
+      return "END_REASON_RETIREMENT";
+    case EndReason.END_REASON_REORGANISATION:
+      return "END_REASON_REORGANISATION";
+    case EndReason.END_REASON_OTHER:
+      return "END_REASON_OTHER";
+    case EndReason.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export enum OrgNodeKind {
+  ORG_NODE_KIND_UNSPECIFIED = 0,
+  ORG_NODE_KIND_TENANT = 1,
+  ORG_NODE_KIND_AGENCY = 2,
+  /** ORG_NODE_KIND_UNIT - A unit and every unit under it. */
+  ORG_NODE_KIND_UNIT = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function orgNodeKindFromJSON(object: any): OrgNodeKind {
+  switch (object) {
+    case 0:
+    case "ORG_NODE_KIND_UNSPECIFIED":
+      return OrgNodeKind.ORG_NODE_KIND_UNSPECIFIED;
+    case 1:
+    case "ORG_NODE_KIND_TENANT":
+      return OrgNodeKind.ORG_NODE_KIND_TENANT;
+    case 2:
+    case "ORG_NODE_KIND_AGENCY":
+      return OrgNodeKind.ORG_NODE_KIND_AGENCY;
+    case 3:
+    case "ORG_NODE_KIND_UNIT":
+      return OrgNodeKind.ORG_NODE_KIND_UNIT;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return OrgNodeKind.UNRECOGNIZED;
+  }
+}
+
+export function orgNodeKindToJSON(object: OrgNodeKind): string {
+  switch (object) {
+    case OrgNodeKind.ORG_NODE_KIND_UNSPECIFIED:
+      return "ORG_NODE_KIND_UNSPECIFIED";
+    case OrgNodeKind.ORG_NODE_KIND_TENANT:
+      return "ORG_NODE_KIND_TENANT";
+    case OrgNodeKind.ORG_NODE_KIND_AGENCY:
+      return "ORG_NODE_KIND_AGENCY";
+    case OrgNodeKind.ORG_NODE_KIND_UNIT:
+      return "ORG_NODE_KIND_UNIT";
+    case OrgNodeKind.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export enum LineageKind {
+  LINEAGE_KIND_UNSPECIFIED = 0,
+  LINEAGE_KIND_MERGE = 1,
+  LINEAGE_KIND_SPLIT = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function lineageKindFromJSON(object: any): LineageKind {
+  switch (object) {
+    case 0:
+    case "LINEAGE_KIND_UNSPECIFIED":
+      return LineageKind.LINEAGE_KIND_UNSPECIFIED;
+    case 1:
+    case "LINEAGE_KIND_MERGE":
+      return LineageKind.LINEAGE_KIND_MERGE;
+    case 2:
+    case "LINEAGE_KIND_SPLIT":
+      return LineageKind.LINEAGE_KIND_SPLIT;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return LineageKind.UNRECOGNIZED;
+  }
+}
+
+export function lineageKindToJSON(object: LineageKind): string {
+  switch (object) {
+    case LineageKind.LINEAGE_KIND_UNSPECIFIED:
+      return "LINEAGE_KIND_UNSPECIFIED";
+    case LineageKind.LINEAGE_KIND_MERGE:
+      return "LINEAGE_KIND_MERGE";
+    case LineageKind.LINEAGE_KIND_SPLIT:
+      return "LINEAGE_KIND_SPLIT";
+    case LineageKind.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 export interface Agency {
   id: string;
   tenantId: string;
@@ -136,6 +381,7 @@ export interface Agency {
   name: string;
   kind: AgencyKind;
   createTime: Date | undefined;
+  version: number;
 }
 
 export interface Unit {
@@ -147,17 +393,106 @@ export interface Unit {
   code: string;
   name: string;
   createTime: Date | undefined;
+  version: number;
+  /** The unit's lifetime; valid_to is set once it is merged, split or dissolved. */
+  validFrom: string;
+  validTo: string;
+  /**
+   * Ids from the agency's top unit down to this one, each followed by "/": a subtree is every
+   * unit whose path starts with this one's.
+   */
+  path: string;
+}
+
+/** The display name of a record another message refers to by id. */
+export interface NamedRef {
+  id: string;
+  name: string;
+}
+
+/** A unit's name, code and parent over one period. */
+export interface UnitPeriod {
+  validFrom: string;
+  validTo: string;
+  code: string;
+  name: string;
+  parentUnitId: string;
+}
+
+/** A unit came from another through a merge or a split. */
+export interface UnitLineage {
+  predecessorId: string;
+  successorId: string;
+  kind: LineageKind;
+  effectiveDate: string;
+}
+
+export interface JobPosition {
+  id: string;
+  tenantId: string;
+  agencyId: string;
+  unitId: string;
+  code: string;
+  title: string;
+  duties: string;
+  category: PositionCategory;
+  /** A leadership or management post (trưởng, phó): evaluated partly on its unit's results. */
+  leadership: boolean;
+  createTime: Date | undefined;
+  version: number;
 }
 
 export interface Official {
   id: string;
   tenantId: string;
+  /** The current (or, once ended, the last) main post. */
   agencyId: string;
   unitId: string;
   fullName: string;
   email: string;
   category: OfficialCategory;
   createTime: Date | undefined;
+  version: number;
+  /** Mã số cán bộ, công chức, viên chức; unique in the tenant when set. */
+  staffCode: string;
+  /** The identity provider's subject ("sub") of the person's account. */
+  idpSubject: string;
+  positionId: string;
+  /** False once the main post has ended with nothing after it (retired, left). */
+  active: boolean;
+}
+
+export interface Membership {
+  id: string;
+  tenantId: string;
+  officialId: string;
+  agencyId: string;
+  unitId: string;
+  positionId: string;
+  kind: MembershipKind;
+  validFrom: string;
+  validTo: string;
+  endReason: EndReason;
+  version: number;
+}
+
+export interface RoleGrant {
+  id: string;
+  tenantId: string;
+  /** Exactly one of official_id and client_id. */
+  officialId: string;
+  clientId: string;
+  /**
+   * A realm role: official, unit_head, agency_leader, province_leader, hr_admin,
+   * catalog_admin, integrator, auditor, sys_admin.
+   */
+  role: string;
+  nodeKind: OrgNodeKind;
+  /** The agency or unit id; the tenant id for ORG_NODE_KIND_TENANT. */
+  nodeId: string;
+  validFrom: string;
+  validTo: string;
+  version: number;
 }
 
 export interface CreateAgencyRequest {
@@ -179,6 +514,11 @@ export interface ListAgenciesRequest {
   pageToken: string;
   /** Optional filter. */
   kind: AgencyKind;
+  /**
+   * Agencies whose code or name contain every word of the query, without regard to case or
+   * diacritics; results are then ordered by name in Vietnamese alphabetical order.
+   */
+  query: string;
 }
 
 export interface ListAgenciesResponse {
@@ -194,6 +534,8 @@ export interface CreateUnitRequest {
   name: string;
   /** Optional: an id chosen by the caller; UUID. */
   id: string;
+  /** When the unit starts; today when empty. */
+  validFrom: string;
 }
 
 export interface CreateUnitResponse {
@@ -208,6 +550,15 @@ export interface ListUnitsRequest {
   pageToken: string;
   /** Only the units directly under this unit (optional). */
   parentUnitId: string;
+  /** Only units at the top of their agency (parent_unit_id must be empty). */
+  topLevel: boolean;
+  /**
+   * Units whose code or name contain every word of the query, without regard to case or
+   * diacritics; results are then ordered by name in Vietnamese alphabetical order.
+   */
+  query: string;
+  /** Units in force on this date, with the names and parents they had then; today when empty. */
+  onDate: string;
 }
 
 export interface ListUnitsResponse {
@@ -223,6 +574,12 @@ export interface CreateOfficialRequest {
   category: OfficialCategory;
   /** Optional: an id chosen by the caller (for example the identity provider's subject); UUID. */
   id: string;
+  staffCode: string;
+  idpSubject: string;
+  /** The job position of the main post (optional; it must belong to unit_id). */
+  positionId: string;
+  /** When the main post starts; today when empty. */
+  validFrom: string;
 }
 
 export interface CreateOfficialResponse {
@@ -237,6 +594,16 @@ export interface ListOfficialsRequest {
   pageSize: number;
   pageToken: string;
   category: OfficialCategory;
+  /**
+   * Officials whose name, email or staff code contain every word of the query, without regard
+   * to case or diacritics ("nguyen van a" finds "Nguyễn Văn A").
+   */
+  query: string;
+  /** With unit_id: the officials of that unit and of every unit under it. */
+  includeSubunits: boolean;
+  positionId: string;
+  /** Also officials whose main post has ended. */
+  includeInactive: boolean;
 }
 
 export interface ListOfficialsResponse {
@@ -244,21 +611,327 @@ export interface ListOfficialsResponse {
   nextPageToken: string;
 }
 
-/** Events, topics org.agency-created.v1, org.unit-created.v1 and org.official-created.v1. */
+export interface GetOfficialRequest {
+  id: string;
+}
+
+export interface GetOfficialResponse {
+  official:
+    | Official
+    | undefined;
+  /** Every post, newest first. */
+  memberships: Membership[];
+  /** Names of the agencies, units and job positions the posts refer to. */
+  names: NamedRef[];
+}
+
+export interface UpdateOfficialRequest {
+  id: string;
+  /** The version the caller read; ABORTED when the official changed since. */
+  version: number;
+  fullName: string;
+  email: string;
+  category: OfficialCategory;
+  staffCode: string;
+  idpSubject: string;
+}
+
+export interface UpdateOfficialResponse {
+  official: Official | undefined;
+}
+
+export interface GetUnitRequest {
+  id: string;
+}
+
+export interface GetUnitResponse {
+  unit:
+    | Unit
+    | undefined;
+  /** Every period of the unit, oldest first. */
+  history: UnitPeriod[];
+  /** The units it came from and the units that came from it. */
+  lineage: UnitLineage[];
+}
+
+export interface RenameUnitRequest {
+  id: string;
+  version: number;
+  name: string;
+  /** Empty keeps the code. */
+  code: string;
+  /** Today when empty. */
+  effectiveDate: string;
+}
+
+export interface RenameUnitResponse {
+  unit: Unit | undefined;
+}
+
+export interface MoveUnitRequest {
+  id: string;
+  version: number;
+  /** Empty moves the unit to the top of its agency. */
+  newParentUnitId: string;
+  effectiveDate: string;
+}
+
+export interface MoveUnitResponse {
+  unit: Unit | undefined;
+}
+
+/** A unit to create in a merge or a split. */
+export interface NewUnit {
+  /** Optional: an id chosen by the caller; UUID. */
+  id: string;
+  code: string;
+  name: string;
+}
+
+export interface MergeUnitsRequest {
+  /** Two or more units of one agency, all in force. */
+  unitIds: string[];
+  into:
+    | NewUnit
+    | undefined;
+  /** The parent of the new unit; empty for the top of the agency. */
+  parentUnitId: string;
+  effectiveDate: string;
+}
+
+export interface MergeUnitsResponse {
+  unit: Unit | undefined;
+}
+
+/** Where one job position or sub-unit of a split unit goes: the index in new_units. */
+export interface SplitAssignment {
+  id: string;
+  newUnitIndex: number;
+}
+
+export interface SplitUnitRequest {
+  id: string;
+  version: number;
+  /** Two or more; they take the split unit's parent. */
+  newUnits: NewUnit[];
+  /** Every job position of the unit in force, and every sub-unit, exactly once. */
+  positions: SplitAssignment[];
+  subUnits: SplitAssignment[];
+  effectiveDate: string;
+  /** Every current member without a job position, exactly once. */
+  memberships: SplitAssignment[];
+}
+
+export interface SplitUnitResponse {
+  units: Unit[];
+}
+
+export interface CreateJobPositionRequest {
+  unitId: string;
+  code: string;
+  title: string;
+  duties: string;
+  category: PositionCategory;
+  leadership: boolean;
+  /** Optional: an id chosen by the caller; UUID. */
+  id: string;
+}
+
+export interface CreateJobPositionResponse {
+  jobPosition: JobPosition | undefined;
+}
+
+export interface ListJobPositionsRequest {
+  agencyId: string;
+  unitId: string;
+  pageSize: number;
+  pageToken: string;
+  category: PositionCategory;
+}
+
+export interface ListJobPositionsResponse {
+  jobPositions: JobPosition[];
+  nextPageToken: string;
+}
+
+export interface AssignPostRequest {
+  officialId: string;
+  unitId: string;
+  /** Optional; it must belong to unit_id. */
+  positionId: string;
+  kind: MembershipKind;
+  /** Today when empty. */
+  validFrom: string;
+  /** For a main post: why the current one ends (TRANSFER when unspecified). */
+  previousEndReason: EndReason;
+  /** Optional: an id chosen by the caller, for safe retries; UUID. */
+  id: string;
+}
+
+export interface AssignPostResponse {
+  membership:
+    | Membership
+    | undefined;
+  /** The main post that ended, for a new main post. */
+  ended: Membership | undefined;
+}
+
+export interface EndMembershipRequest {
+  id: string;
+  /** Today when empty; the post is held until the day before. */
+  validTo: string;
+  reason: EndReason;
+}
+
+export interface EndMembershipResponse {
+  membership: Membership | undefined;
+}
+
+export interface ListMembershipsRequest {
+  /** Exactly one of official_id, unit_id and agency_id. */
+  officialId: string;
+  unitId: string;
+  agencyId: string;
+  /** Posts held on this date; with official_id and no date, every post over time. */
+  onDate: string;
+  pageSize: number;
+  pageToken: string;
+  /** With unit_id: also the units under it (the tree as it is now). */
+  includeSubunits: boolean;
+}
+
+export interface ListMembershipsResponse {
+  memberships: Membership[];
+  nextPageToken: string;
+  /** Names of the officials, units and job positions on this page. */
+  names: NamedRef[];
+}
+
+export interface GrantRoleRequest {
+  officialId: string;
+  clientId: string;
+  role: string;
+  nodeKind: OrgNodeKind;
+  nodeId: string;
+  /** Today when empty. */
+  validFrom: string;
+  /** Open-ended when empty. */
+  validTo: string;
+  /** Optional: an id chosen by the caller; UUID. */
+  id: string;
+}
+
+export interface GrantRoleResponse {
+  roleGrant: RoleGrant | undefined;
+}
+
+export interface EndRoleGrantRequest {
+  id: string;
+  /** Today when empty. */
+  validTo: string;
+}
+
+export interface EndRoleGrantResponse {
+  roleGrant: RoleGrant | undefined;
+}
+
+export interface ListRoleGrantsRequest {
+  officialId: string;
+  clientId: string;
+  nodeId: string;
+  role: string;
+  /** Grants in force on this date; every grant when empty. */
+  onDate: string;
+  pageSize: number;
+  pageToken: string;
+}
+
+export interface ListRoleGrantsResponse {
+  roleGrants: RoleGrant[];
+  nextPageToken: string;
+  /** Names of the officials, agencies and units on this page. */
+  names: NamedRef[];
+}
+
+export interface WhoAmIRequest {
+}
+
+export interface WhoAmIResponse {
+  /** The identity provider's subject, the tenant and the OAuth client of the token. */
+  subject: string;
+  tenantId: string;
+  clientId: string;
+  /** Unset for a service account, or a token whose official is not known here. */
+  official:
+    | Official
+    | undefined;
+  /** Posts in force today. */
+  memberships: Membership[];
+  /** Grants in force today, to the official or to the client. */
+  roleGrants: RoleGrant[];
+  /** Names of the agencies, units and job positions referred to. */
+  names: NamedRef[];
+}
+
+export interface AgencyChanged {
+  agency: Agency | undefined;
+  removed: boolean;
+}
+
+export interface UnitChanged {
+  unit: Unit | undefined;
+  removed: boolean;
+  /** The units this one came from, when it was created by a merge or a split. */
+  lineage: UnitLineage[];
+  /**
+   * Its names, codes and parents over time, oldest first: a past period resolves to the unit
+   * as it was then.
+   */
+  history: UnitPeriod[];
+}
+
+export interface JobPositionChanged {
+  jobPosition: JobPosition | undefined;
+  removed: boolean;
+}
+
+export interface OfficialChanged {
+  official: Official | undefined;
+  removed: boolean;
+}
+
+export interface MembershipChanged {
+  membership: Membership | undefined;
+  removed: boolean;
+}
+
+export interface RoleGrantChanged {
+  roleGrant: RoleGrant | undefined;
+  removed: boolean;
+}
+
+/**
+ * Deprecated events (topics org.agency-created.v1, org.unit-created.v1,
+ * org.official-created.v1), no longer published: the *Changed events replace them.
+ *
+ * @deprecated
+ */
 export interface AgencyCreated {
   agency: Agency | undefined;
 }
 
+/** @deprecated */
 export interface UnitCreated {
   unit: Unit | undefined;
 }
 
+/** @deprecated */
 export interface OfficialCreated {
   official: Official | undefined;
 }
 
 function createBaseAgency(): Agency {
-  return { id: "", tenantId: "", code: "", name: "", kind: 0, createTime: undefined };
+  return { id: "", tenantId: "", code: "", name: "", kind: 0, createTime: undefined, version: 0 };
 }
 
 export const Agency: MessageFns<Agency> = {
@@ -280,6 +953,9 @@ export const Agency: MessageFns<Agency> = {
     }
     if (message.createTime !== undefined) {
       Timestamp.encode(toTimestamp(message.createTime), writer.uint32(50).fork()).join();
+    }
+    if (message.version !== 0) {
+      writer.uint32(56).int64(message.version);
     }
     return writer;
   },
@@ -345,6 +1021,14 @@ export const Agency: MessageFns<Agency> = {
             message.createTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -373,6 +1057,7 @@ export const Agency: MessageFns<Agency> = {
         : isSet(object.create_time)
         ? fromJsonTimestamp(object.create_time)
         : undefined,
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
     };
   },
 
@@ -396,6 +1081,9 @@ export const Agency: MessageFns<Agency> = {
     if (message.createTime !== undefined) {
       obj.createTime = message.createTime.toISOString();
     }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
     return obj;
   },
 
@@ -410,12 +1098,25 @@ export const Agency: MessageFns<Agency> = {
     message.name = object.name ?? "";
     message.kind = object.kind ?? 0;
     message.createTime = object.createTime ?? undefined;
+    message.version = object.version ?? 0;
     return message;
   },
 };
 
 function createBaseUnit(): Unit {
-  return { id: "", tenantId: "", agencyId: "", parentUnitId: "", code: "", name: "", createTime: undefined };
+  return {
+    id: "",
+    tenantId: "",
+    agencyId: "",
+    parentUnitId: "",
+    code: "",
+    name: "",
+    createTime: undefined,
+    version: 0,
+    validFrom: "",
+    validTo: "",
+    path: "",
+  };
 }
 
 export const Unit: MessageFns<Unit> = {
@@ -440,6 +1141,18 @@ export const Unit: MessageFns<Unit> = {
     }
     if (message.createTime !== undefined) {
       Timestamp.encode(toTimestamp(message.createTime), writer.uint32(58).fork()).join();
+    }
+    if (message.version !== 0) {
+      writer.uint32(64).int64(message.version);
+    }
+    if (message.validFrom !== "") {
+      writer.uint32(74).string(message.validFrom);
+    }
+    if (message.validTo !== "") {
+      writer.uint32(82).string(message.validTo);
+    }
+    if (message.path !== "") {
+      writer.uint32(90).string(message.path);
     }
     return writer;
   },
@@ -513,6 +1226,38 @@ export const Unit: MessageFns<Unit> = {
             message.createTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.validFrom = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.validTo = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.path = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -550,6 +1295,18 @@ export const Unit: MessageFns<Unit> = {
         : isSet(object.create_time)
         ? fromJsonTimestamp(object.create_time)
         : undefined,
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      validFrom: isSet(object.validFrom)
+        ? globalThis.String(object.validFrom)
+        : isSet(object.valid_from)
+        ? globalThis.String(object.valid_from)
+        : "",
+      validTo: isSet(object.validTo)
+        ? globalThis.String(object.validTo)
+        : isSet(object.valid_to)
+        ? globalThis.String(object.valid_to)
+        : "",
+      path: isSet(object.path) ? globalThis.String(object.path) : "",
     };
   },
 
@@ -576,6 +1333,18 @@ export const Unit: MessageFns<Unit> = {
     if (message.createTime !== undefined) {
       obj.createTime = message.createTime.toISOString();
     }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.validFrom !== "") {
+      obj.validFrom = message.validFrom;
+    }
+    if (message.validTo !== "") {
+      obj.validTo = message.validTo;
+    }
+    if (message.path !== "") {
+      obj.path = message.path;
+    }
     return obj;
   },
 
@@ -591,6 +1360,626 @@ export const Unit: MessageFns<Unit> = {
     message.code = object.code ?? "";
     message.name = object.name ?? "";
     message.createTime = object.createTime ?? undefined;
+    message.version = object.version ?? 0;
+    message.validFrom = object.validFrom ?? "";
+    message.validTo = object.validTo ?? "";
+    message.path = object.path ?? "";
+    return message;
+  },
+};
+
+function createBaseNamedRef(): NamedRef {
+  return { id: "", name: "" };
+}
+
+export const NamedRef: MessageFns<NamedRef> = {
+  encode(message: NamedRef, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): NamedRef {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseNamedRef();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): NamedRef {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+    };
+  },
+
+  toJSON(message: NamedRef): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<NamedRef>): NamedRef {
+    return NamedRef.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<NamedRef>): NamedRef {
+    const message = createBaseNamedRef();
+    message.id = object.id ?? "";
+    message.name = object.name ?? "";
+    return message;
+  },
+};
+
+function createBaseUnitPeriod(): UnitPeriod {
+  return { validFrom: "", validTo: "", code: "", name: "", parentUnitId: "" };
+}
+
+export const UnitPeriod: MessageFns<UnitPeriod> = {
+  encode(message: UnitPeriod, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.validFrom !== "") {
+      writer.uint32(10).string(message.validFrom);
+    }
+    if (message.validTo !== "") {
+      writer.uint32(18).string(message.validTo);
+    }
+    if (message.code !== "") {
+      writer.uint32(26).string(message.code);
+    }
+    if (message.name !== "") {
+      writer.uint32(34).string(message.name);
+    }
+    if (message.parentUnitId !== "") {
+      writer.uint32(42).string(message.parentUnitId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UnitPeriod {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUnitPeriod();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.validFrom = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.validTo = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.parentUnitId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UnitPeriod {
+    return {
+      validFrom: isSet(object.validFrom)
+        ? globalThis.String(object.validFrom)
+        : isSet(object.valid_from)
+        ? globalThis.String(object.valid_from)
+        : "",
+      validTo: isSet(object.validTo)
+        ? globalThis.String(object.validTo)
+        : isSet(object.valid_to)
+        ? globalThis.String(object.valid_to)
+        : "",
+      code: isSet(object.code) ? globalThis.String(object.code) : "",
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      parentUnitId: isSet(object.parentUnitId)
+        ? globalThis.String(object.parentUnitId)
+        : isSet(object.parent_unit_id)
+        ? globalThis.String(object.parent_unit_id)
+        : "",
+    };
+  },
+
+  toJSON(message: UnitPeriod): unknown {
+    const obj: any = {};
+    if (message.validFrom !== "") {
+      obj.validFrom = message.validFrom;
+    }
+    if (message.validTo !== "") {
+      obj.validTo = message.validTo;
+    }
+    if (message.code !== "") {
+      obj.code = message.code;
+    }
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.parentUnitId !== "") {
+      obj.parentUnitId = message.parentUnitId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UnitPeriod>): UnitPeriod {
+    return UnitPeriod.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UnitPeriod>): UnitPeriod {
+    const message = createBaseUnitPeriod();
+    message.validFrom = object.validFrom ?? "";
+    message.validTo = object.validTo ?? "";
+    message.code = object.code ?? "";
+    message.name = object.name ?? "";
+    message.parentUnitId = object.parentUnitId ?? "";
+    return message;
+  },
+};
+
+function createBaseUnitLineage(): UnitLineage {
+  return { predecessorId: "", successorId: "", kind: 0, effectiveDate: "" };
+}
+
+export const UnitLineage: MessageFns<UnitLineage> = {
+  encode(message: UnitLineage, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.predecessorId !== "") {
+      writer.uint32(10).string(message.predecessorId);
+    }
+    if (message.successorId !== "") {
+      writer.uint32(18).string(message.successorId);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(24).int32(message.kind);
+    }
+    if (message.effectiveDate !== "") {
+      writer.uint32(34).string(message.effectiveDate);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UnitLineage {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUnitLineage();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.predecessorId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.successorId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.effectiveDate = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UnitLineage {
+    return {
+      predecessorId: isSet(object.predecessorId)
+        ? globalThis.String(object.predecessorId)
+        : isSet(object.predecessor_id)
+        ? globalThis.String(object.predecessor_id)
+        : "",
+      successorId: isSet(object.successorId)
+        ? globalThis.String(object.successorId)
+        : isSet(object.successor_id)
+        ? globalThis.String(object.successor_id)
+        : "",
+      kind: isSet(object.kind) ? lineageKindFromJSON(object.kind) : 0,
+      effectiveDate: isSet(object.effectiveDate)
+        ? globalThis.String(object.effectiveDate)
+        : isSet(object.effective_date)
+        ? globalThis.String(object.effective_date)
+        : "",
+    };
+  },
+
+  toJSON(message: UnitLineage): unknown {
+    const obj: any = {};
+    if (message.predecessorId !== "") {
+      obj.predecessorId = message.predecessorId;
+    }
+    if (message.successorId !== "") {
+      obj.successorId = message.successorId;
+    }
+    if (message.kind !== 0) {
+      obj.kind = lineageKindToJSON(message.kind);
+    }
+    if (message.effectiveDate !== "") {
+      obj.effectiveDate = message.effectiveDate;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UnitLineage>): UnitLineage {
+    return UnitLineage.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UnitLineage>): UnitLineage {
+    const message = createBaseUnitLineage();
+    message.predecessorId = object.predecessorId ?? "";
+    message.successorId = object.successorId ?? "";
+    message.kind = object.kind ?? 0;
+    message.effectiveDate = object.effectiveDate ?? "";
+    return message;
+  },
+};
+
+function createBaseJobPosition(): JobPosition {
+  return {
+    id: "",
+    tenantId: "",
+    agencyId: "",
+    unitId: "",
+    code: "",
+    title: "",
+    duties: "",
+    category: 0,
+    leadership: false,
+    createTime: undefined,
+    version: 0,
+  };
+}
+
+export const JobPosition: MessageFns<JobPosition> = {
+  encode(message: JobPosition, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.tenantId !== "") {
+      writer.uint32(18).string(message.tenantId);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(26).string(message.agencyId);
+    }
+    if (message.unitId !== "") {
+      writer.uint32(34).string(message.unitId);
+    }
+    if (message.code !== "") {
+      writer.uint32(42).string(message.code);
+    }
+    if (message.title !== "") {
+      writer.uint32(50).string(message.title);
+    }
+    if (message.duties !== "") {
+      writer.uint32(58).string(message.duties);
+    }
+    if (message.category !== 0) {
+      writer.uint32(64).int32(message.category);
+    }
+    if (message.leadership !== false) {
+      writer.uint32(72).bool(message.leadership);
+    }
+    if (message.createTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.createTime), writer.uint32(82).fork()).join();
+    }
+    if (message.version !== 0) {
+      writer.uint32(88).int64(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): JobPosition {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseJobPosition();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.tenantId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.unitId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.duties = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.category = reader.int32() as any;
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.leadership = reader.bool();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.createTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): JobPosition {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      tenantId: isSet(object.tenantId)
+        ? globalThis.String(object.tenantId)
+        : isSet(object.tenant_id)
+        ? globalThis.String(object.tenant_id)
+        : "",
+      agencyId: isSet(object.agencyId)
+        ? globalThis.String(object.agencyId)
+        : isSet(object.agency_id)
+        ? globalThis.String(object.agency_id)
+        : "",
+      unitId: isSet(object.unitId)
+        ? globalThis.String(object.unitId)
+        : isSet(object.unit_id)
+        ? globalThis.String(object.unit_id)
+        : "",
+      code: isSet(object.code) ? globalThis.String(object.code) : "",
+      title: isSet(object.title) ? globalThis.String(object.title) : "",
+      duties: isSet(object.duties) ? globalThis.String(object.duties) : "",
+      category: isSet(object.category) ? positionCategoryFromJSON(object.category) : 0,
+      leadership: isSet(object.leadership) ? globalThis.Boolean(object.leadership) : false,
+      createTime: isSet(object.createTime)
+        ? fromJsonTimestamp(object.createTime)
+        : isSet(object.create_time)
+        ? fromJsonTimestamp(object.create_time)
+        : undefined,
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+    };
+  },
+
+  toJSON(message: JobPosition): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.tenantId !== "") {
+      obj.tenantId = message.tenantId;
+    }
+    if (message.agencyId !== "") {
+      obj.agencyId = message.agencyId;
+    }
+    if (message.unitId !== "") {
+      obj.unitId = message.unitId;
+    }
+    if (message.code !== "") {
+      obj.code = message.code;
+    }
+    if (message.title !== "") {
+      obj.title = message.title;
+    }
+    if (message.duties !== "") {
+      obj.duties = message.duties;
+    }
+    if (message.category !== 0) {
+      obj.category = positionCategoryToJSON(message.category);
+    }
+    if (message.leadership !== false) {
+      obj.leadership = message.leadership;
+    }
+    if (message.createTime !== undefined) {
+      obj.createTime = message.createTime.toISOString();
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<JobPosition>): JobPosition {
+    return JobPosition.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<JobPosition>): JobPosition {
+    const message = createBaseJobPosition();
+    message.id = object.id ?? "";
+    message.tenantId = object.tenantId ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.unitId = object.unitId ?? "";
+    message.code = object.code ?? "";
+    message.title = object.title ?? "";
+    message.duties = object.duties ?? "";
+    message.category = object.category ?? 0;
+    message.leadership = object.leadership ?? false;
+    message.createTime = object.createTime ?? undefined;
+    message.version = object.version ?? 0;
     return message;
   },
 };
@@ -605,6 +1994,11 @@ function createBaseOfficial(): Official {
     email: "",
     category: 0,
     createTime: undefined,
+    version: 0,
+    staffCode: "",
+    idpSubject: "",
+    positionId: "",
+    active: false,
   };
 }
 
@@ -633,6 +2027,21 @@ export const Official: MessageFns<Official> = {
     }
     if (message.createTime !== undefined) {
       Timestamp.encode(toTimestamp(message.createTime), writer.uint32(66).fork()).join();
+    }
+    if (message.version !== 0) {
+      writer.uint32(72).int64(message.version);
+    }
+    if (message.staffCode !== "") {
+      writer.uint32(82).string(message.staffCode);
+    }
+    if (message.idpSubject !== "") {
+      writer.uint32(90).string(message.idpSubject);
+    }
+    if (message.positionId !== "") {
+      writer.uint32(98).string(message.positionId);
+    }
+    if (message.active !== false) {
+      writer.uint32(104).bool(message.active);
     }
     return writer;
   },
@@ -714,6 +2123,46 @@ export const Official: MessageFns<Official> = {
             message.createTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.staffCode = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.idpSubject = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.positionId = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.active = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -756,6 +2205,23 @@ export const Official: MessageFns<Official> = {
         : isSet(object.create_time)
         ? fromJsonTimestamp(object.create_time)
         : undefined,
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      staffCode: isSet(object.staffCode)
+        ? globalThis.String(object.staffCode)
+        : isSet(object.staff_code)
+        ? globalThis.String(object.staff_code)
+        : "",
+      idpSubject: isSet(object.idpSubject)
+        ? globalThis.String(object.idpSubject)
+        : isSet(object.idp_subject)
+        ? globalThis.String(object.idp_subject)
+        : "",
+      positionId: isSet(object.positionId)
+        ? globalThis.String(object.positionId)
+        : isSet(object.position_id)
+        ? globalThis.String(object.position_id)
+        : "",
+      active: isSet(object.active) ? globalThis.Boolean(object.active) : false,
     };
   },
 
@@ -785,6 +2251,21 @@ export const Official: MessageFns<Official> = {
     if (message.createTime !== undefined) {
       obj.createTime = message.createTime.toISOString();
     }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.staffCode !== "") {
+      obj.staffCode = message.staffCode;
+    }
+    if (message.idpSubject !== "") {
+      obj.idpSubject = message.idpSubject;
+    }
+    if (message.positionId !== "") {
+      obj.positionId = message.positionId;
+    }
+    if (message.active !== false) {
+      obj.active = message.active;
+    }
     return obj;
   },
 
@@ -801,6 +2282,536 @@ export const Official: MessageFns<Official> = {
     message.email = object.email ?? "";
     message.category = object.category ?? 0;
     message.createTime = object.createTime ?? undefined;
+    message.version = object.version ?? 0;
+    message.staffCode = object.staffCode ?? "";
+    message.idpSubject = object.idpSubject ?? "";
+    message.positionId = object.positionId ?? "";
+    message.active = object.active ?? false;
+    return message;
+  },
+};
+
+function createBaseMembership(): Membership {
+  return {
+    id: "",
+    tenantId: "",
+    officialId: "",
+    agencyId: "",
+    unitId: "",
+    positionId: "",
+    kind: 0,
+    validFrom: "",
+    validTo: "",
+    endReason: 0,
+    version: 0,
+  };
+}
+
+export const Membership: MessageFns<Membership> = {
+  encode(message: Membership, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.tenantId !== "") {
+      writer.uint32(18).string(message.tenantId);
+    }
+    if (message.officialId !== "") {
+      writer.uint32(26).string(message.officialId);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(34).string(message.agencyId);
+    }
+    if (message.unitId !== "") {
+      writer.uint32(42).string(message.unitId);
+    }
+    if (message.positionId !== "") {
+      writer.uint32(50).string(message.positionId);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(56).int32(message.kind);
+    }
+    if (message.validFrom !== "") {
+      writer.uint32(66).string(message.validFrom);
+    }
+    if (message.validTo !== "") {
+      writer.uint32(74).string(message.validTo);
+    }
+    if (message.endReason !== 0) {
+      writer.uint32(80).int32(message.endReason);
+    }
+    if (message.version !== 0) {
+      writer.uint32(88).int64(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Membership {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMembership();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.tenantId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.officialId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.unitId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.positionId = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.validFrom = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.validTo = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.endReason = reader.int32() as any;
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Membership {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      tenantId: isSet(object.tenantId)
+        ? globalThis.String(object.tenantId)
+        : isSet(object.tenant_id)
+        ? globalThis.String(object.tenant_id)
+        : "",
+      officialId: isSet(object.officialId)
+        ? globalThis.String(object.officialId)
+        : isSet(object.official_id)
+        ? globalThis.String(object.official_id)
+        : "",
+      agencyId: isSet(object.agencyId)
+        ? globalThis.String(object.agencyId)
+        : isSet(object.agency_id)
+        ? globalThis.String(object.agency_id)
+        : "",
+      unitId: isSet(object.unitId)
+        ? globalThis.String(object.unitId)
+        : isSet(object.unit_id)
+        ? globalThis.String(object.unit_id)
+        : "",
+      positionId: isSet(object.positionId)
+        ? globalThis.String(object.positionId)
+        : isSet(object.position_id)
+        ? globalThis.String(object.position_id)
+        : "",
+      kind: isSet(object.kind) ? membershipKindFromJSON(object.kind) : 0,
+      validFrom: isSet(object.validFrom)
+        ? globalThis.String(object.validFrom)
+        : isSet(object.valid_from)
+        ? globalThis.String(object.valid_from)
+        : "",
+      validTo: isSet(object.validTo)
+        ? globalThis.String(object.validTo)
+        : isSet(object.valid_to)
+        ? globalThis.String(object.valid_to)
+        : "",
+      endReason: isSet(object.endReason)
+        ? endReasonFromJSON(object.endReason)
+        : isSet(object.end_reason)
+        ? endReasonFromJSON(object.end_reason)
+        : 0,
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+    };
+  },
+
+  toJSON(message: Membership): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.tenantId !== "") {
+      obj.tenantId = message.tenantId;
+    }
+    if (message.officialId !== "") {
+      obj.officialId = message.officialId;
+    }
+    if (message.agencyId !== "") {
+      obj.agencyId = message.agencyId;
+    }
+    if (message.unitId !== "") {
+      obj.unitId = message.unitId;
+    }
+    if (message.positionId !== "") {
+      obj.positionId = message.positionId;
+    }
+    if (message.kind !== 0) {
+      obj.kind = membershipKindToJSON(message.kind);
+    }
+    if (message.validFrom !== "") {
+      obj.validFrom = message.validFrom;
+    }
+    if (message.validTo !== "") {
+      obj.validTo = message.validTo;
+    }
+    if (message.endReason !== 0) {
+      obj.endReason = endReasonToJSON(message.endReason);
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<Membership>): Membership {
+    return Membership.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Membership>): Membership {
+    const message = createBaseMembership();
+    message.id = object.id ?? "";
+    message.tenantId = object.tenantId ?? "";
+    message.officialId = object.officialId ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.unitId = object.unitId ?? "";
+    message.positionId = object.positionId ?? "";
+    message.kind = object.kind ?? 0;
+    message.validFrom = object.validFrom ?? "";
+    message.validTo = object.validTo ?? "";
+    message.endReason = object.endReason ?? 0;
+    message.version = object.version ?? 0;
+    return message;
+  },
+};
+
+function createBaseRoleGrant(): RoleGrant {
+  return {
+    id: "",
+    tenantId: "",
+    officialId: "",
+    clientId: "",
+    role: "",
+    nodeKind: 0,
+    nodeId: "",
+    validFrom: "",
+    validTo: "",
+    version: 0,
+  };
+}
+
+export const RoleGrant: MessageFns<RoleGrant> = {
+  encode(message: RoleGrant, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.tenantId !== "") {
+      writer.uint32(18).string(message.tenantId);
+    }
+    if (message.officialId !== "") {
+      writer.uint32(26).string(message.officialId);
+    }
+    if (message.clientId !== "") {
+      writer.uint32(34).string(message.clientId);
+    }
+    if (message.role !== "") {
+      writer.uint32(42).string(message.role);
+    }
+    if (message.nodeKind !== 0) {
+      writer.uint32(48).int32(message.nodeKind);
+    }
+    if (message.nodeId !== "") {
+      writer.uint32(58).string(message.nodeId);
+    }
+    if (message.validFrom !== "") {
+      writer.uint32(66).string(message.validFrom);
+    }
+    if (message.validTo !== "") {
+      writer.uint32(74).string(message.validTo);
+    }
+    if (message.version !== 0) {
+      writer.uint32(80).int64(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RoleGrant {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRoleGrant();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.tenantId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.officialId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.clientId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.role = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.nodeKind = reader.int32() as any;
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.nodeId = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.validFrom = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.validTo = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RoleGrant {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      tenantId: isSet(object.tenantId)
+        ? globalThis.String(object.tenantId)
+        : isSet(object.tenant_id)
+        ? globalThis.String(object.tenant_id)
+        : "",
+      officialId: isSet(object.officialId)
+        ? globalThis.String(object.officialId)
+        : isSet(object.official_id)
+        ? globalThis.String(object.official_id)
+        : "",
+      clientId: isSet(object.clientId)
+        ? globalThis.String(object.clientId)
+        : isSet(object.client_id)
+        ? globalThis.String(object.client_id)
+        : "",
+      role: isSet(object.role) ? globalThis.String(object.role) : "",
+      nodeKind: isSet(object.nodeKind)
+        ? orgNodeKindFromJSON(object.nodeKind)
+        : isSet(object.node_kind)
+        ? orgNodeKindFromJSON(object.node_kind)
+        : 0,
+      nodeId: isSet(object.nodeId)
+        ? globalThis.String(object.nodeId)
+        : isSet(object.node_id)
+        ? globalThis.String(object.node_id)
+        : "",
+      validFrom: isSet(object.validFrom)
+        ? globalThis.String(object.validFrom)
+        : isSet(object.valid_from)
+        ? globalThis.String(object.valid_from)
+        : "",
+      validTo: isSet(object.validTo)
+        ? globalThis.String(object.validTo)
+        : isSet(object.valid_to)
+        ? globalThis.String(object.valid_to)
+        : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+    };
+  },
+
+  toJSON(message: RoleGrant): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.tenantId !== "") {
+      obj.tenantId = message.tenantId;
+    }
+    if (message.officialId !== "") {
+      obj.officialId = message.officialId;
+    }
+    if (message.clientId !== "") {
+      obj.clientId = message.clientId;
+    }
+    if (message.role !== "") {
+      obj.role = message.role;
+    }
+    if (message.nodeKind !== 0) {
+      obj.nodeKind = orgNodeKindToJSON(message.nodeKind);
+    }
+    if (message.nodeId !== "") {
+      obj.nodeId = message.nodeId;
+    }
+    if (message.validFrom !== "") {
+      obj.validFrom = message.validFrom;
+    }
+    if (message.validTo !== "") {
+      obj.validTo = message.validTo;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RoleGrant>): RoleGrant {
+    return RoleGrant.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RoleGrant>): RoleGrant {
+    const message = createBaseRoleGrant();
+    message.id = object.id ?? "";
+    message.tenantId = object.tenantId ?? "";
+    message.officialId = object.officialId ?? "";
+    message.clientId = object.clientId ?? "";
+    message.role = object.role ?? "";
+    message.nodeKind = object.nodeKind ?? 0;
+    message.nodeId = object.nodeId ?? "";
+    message.validFrom = object.validFrom ?? "";
+    message.validTo = object.validTo ?? "";
+    message.version = object.version ?? 0;
     return message;
   },
 };
@@ -992,7 +3003,7 @@ export const CreateAgencyResponse: MessageFns<CreateAgencyResponse> = {
 };
 
 function createBaseListAgenciesRequest(): ListAgenciesRequest {
-  return { pageSize: 0, pageToken: "", kind: 0 };
+  return { pageSize: 0, pageToken: "", kind: 0, query: "" };
 }
 
 export const ListAgenciesRequest: MessageFns<ListAgenciesRequest> = {
@@ -1005,6 +3016,9 @@ export const ListAgenciesRequest: MessageFns<ListAgenciesRequest> = {
     }
     if (message.kind !== 0) {
       writer.uint32(24).int32(message.kind);
+    }
+    if (message.query !== "") {
+      writer.uint32(34).string(message.query);
     }
     return writer;
   },
@@ -1046,6 +3060,14 @@ export const ListAgenciesRequest: MessageFns<ListAgenciesRequest> = {
             message.kind = reader.int32() as any;
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.query = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1071,6 +3093,7 @@ export const ListAgenciesRequest: MessageFns<ListAgenciesRequest> = {
         ? globalThis.String(object.page_token)
         : "",
       kind: isSet(object.kind) ? agencyKindFromJSON(object.kind) : 0,
+      query: isSet(object.query) ? globalThis.String(object.query) : "",
     };
   },
 
@@ -1085,6 +3108,9 @@ export const ListAgenciesRequest: MessageFns<ListAgenciesRequest> = {
     if (message.kind !== 0) {
       obj.kind = agencyKindToJSON(message.kind);
     }
+    if (message.query !== "") {
+      obj.query = message.query;
+    }
     return obj;
   },
 
@@ -1096,6 +3122,7 @@ export const ListAgenciesRequest: MessageFns<ListAgenciesRequest> = {
     message.pageSize = object.pageSize ?? 0;
     message.pageToken = object.pageToken ?? "";
     message.kind = object.kind ?? 0;
+    message.query = object.query ?? "";
     return message;
   },
 };
@@ -1190,7 +3217,7 @@ export const ListAgenciesResponse: MessageFns<ListAgenciesResponse> = {
 };
 
 function createBaseCreateUnitRequest(): CreateUnitRequest {
-  return { agencyId: "", parentUnitId: "", code: "", name: "", id: "" };
+  return { agencyId: "", parentUnitId: "", code: "", name: "", id: "", validFrom: "" };
 }
 
 export const CreateUnitRequest: MessageFns<CreateUnitRequest> = {
@@ -1209,6 +3236,9 @@ export const CreateUnitRequest: MessageFns<CreateUnitRequest> = {
     }
     if (message.id !== "") {
       writer.uint32(42).string(message.id);
+    }
+    if (message.validFrom !== "") {
+      writer.uint32(50).string(message.validFrom);
     }
     return writer;
   },
@@ -1266,6 +3296,14 @@ export const CreateUnitRequest: MessageFns<CreateUnitRequest> = {
             message.id = reader.string();
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.validFrom = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1293,6 +3331,11 @@ export const CreateUnitRequest: MessageFns<CreateUnitRequest> = {
       code: isSet(object.code) ? globalThis.String(object.code) : "",
       name: isSet(object.name) ? globalThis.String(object.name) : "",
       id: isSet(object.id) ? globalThis.String(object.id) : "",
+      validFrom: isSet(object.validFrom)
+        ? globalThis.String(object.validFrom)
+        : isSet(object.valid_from)
+        ? globalThis.String(object.valid_from)
+        : "",
     };
   },
 
@@ -1313,6 +3356,9 @@ export const CreateUnitRequest: MessageFns<CreateUnitRequest> = {
     if (message.id !== "") {
       obj.id = message.id;
     }
+    if (message.validFrom !== "") {
+      obj.validFrom = message.validFrom;
+    }
     return obj;
   },
 
@@ -1326,6 +3372,7 @@ export const CreateUnitRequest: MessageFns<CreateUnitRequest> = {
     message.code = object.code ?? "";
     message.name = object.name ?? "";
     message.id = object.id ?? "";
+    message.validFrom = object.validFrom ?? "";
     return message;
   },
 };
@@ -1398,7 +3445,7 @@ export const CreateUnitResponse: MessageFns<CreateUnitResponse> = {
 };
 
 function createBaseListUnitsRequest(): ListUnitsRequest {
-  return { agencyId: "", pageSize: 0, pageToken: "", parentUnitId: "" };
+  return { agencyId: "", pageSize: 0, pageToken: "", parentUnitId: "", topLevel: false, query: "", onDate: "" };
 }
 
 export const ListUnitsRequest: MessageFns<ListUnitsRequest> = {
@@ -1414,6 +3461,15 @@ export const ListUnitsRequest: MessageFns<ListUnitsRequest> = {
     }
     if (message.parentUnitId !== "") {
       writer.uint32(34).string(message.parentUnitId);
+    }
+    if (message.topLevel !== false) {
+      writer.uint32(40).bool(message.topLevel);
+    }
+    if (message.query !== "") {
+      writer.uint32(50).string(message.query);
+    }
+    if (message.onDate !== "") {
+      writer.uint32(58).string(message.onDate);
     }
     return writer;
   },
@@ -1463,6 +3519,30 @@ export const ListUnitsRequest: MessageFns<ListUnitsRequest> = {
             message.parentUnitId = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.topLevel = reader.bool();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.query = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.onDate = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1497,6 +3577,17 @@ export const ListUnitsRequest: MessageFns<ListUnitsRequest> = {
         : isSet(object.parent_unit_id)
         ? globalThis.String(object.parent_unit_id)
         : "",
+      topLevel: isSet(object.topLevel)
+        ? globalThis.Boolean(object.topLevel)
+        : isSet(object.top_level)
+        ? globalThis.Boolean(object.top_level)
+        : false,
+      query: isSet(object.query) ? globalThis.String(object.query) : "",
+      onDate: isSet(object.onDate)
+        ? globalThis.String(object.onDate)
+        : isSet(object.on_date)
+        ? globalThis.String(object.on_date)
+        : "",
     };
   },
 
@@ -1514,6 +3605,15 @@ export const ListUnitsRequest: MessageFns<ListUnitsRequest> = {
     if (message.parentUnitId !== "") {
       obj.parentUnitId = message.parentUnitId;
     }
+    if (message.topLevel !== false) {
+      obj.topLevel = message.topLevel;
+    }
+    if (message.query !== "") {
+      obj.query = message.query;
+    }
+    if (message.onDate !== "") {
+      obj.onDate = message.onDate;
+    }
     return obj;
   },
 
@@ -1526,6 +3626,9 @@ export const ListUnitsRequest: MessageFns<ListUnitsRequest> = {
     message.pageSize = object.pageSize ?? 0;
     message.pageToken = object.pageToken ?? "";
     message.parentUnitId = object.parentUnitId ?? "";
+    message.topLevel = object.topLevel ?? false;
+    message.query = object.query ?? "";
+    message.onDate = object.onDate ?? "";
     return message;
   },
 };
@@ -1620,7 +3723,18 @@ export const ListUnitsResponse: MessageFns<ListUnitsResponse> = {
 };
 
 function createBaseCreateOfficialRequest(): CreateOfficialRequest {
-  return { agencyId: "", unitId: "", fullName: "", email: "", category: 0, id: "" };
+  return {
+    agencyId: "",
+    unitId: "",
+    fullName: "",
+    email: "",
+    category: 0,
+    id: "",
+    staffCode: "",
+    idpSubject: "",
+    positionId: "",
+    validFrom: "",
+  };
 }
 
 export const CreateOfficialRequest: MessageFns<CreateOfficialRequest> = {
@@ -1642,6 +3756,18 @@ export const CreateOfficialRequest: MessageFns<CreateOfficialRequest> = {
     }
     if (message.id !== "") {
       writer.uint32(50).string(message.id);
+    }
+    if (message.staffCode !== "") {
+      writer.uint32(58).string(message.staffCode);
+    }
+    if (message.idpSubject !== "") {
+      writer.uint32(66).string(message.idpSubject);
+    }
+    if (message.positionId !== "") {
+      writer.uint32(74).string(message.positionId);
+    }
+    if (message.validFrom !== "") {
+      writer.uint32(82).string(message.validFrom);
     }
     return writer;
   },
@@ -1707,6 +3833,38 @@ export const CreateOfficialRequest: MessageFns<CreateOfficialRequest> = {
             message.id = reader.string();
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.staffCode = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.idpSubject = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.positionId = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.validFrom = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1739,6 +3897,26 @@ export const CreateOfficialRequest: MessageFns<CreateOfficialRequest> = {
       email: isSet(object.email) ? globalThis.String(object.email) : "",
       category: isSet(object.category) ? officialCategoryFromJSON(object.category) : 0,
       id: isSet(object.id) ? globalThis.String(object.id) : "",
+      staffCode: isSet(object.staffCode)
+        ? globalThis.String(object.staffCode)
+        : isSet(object.staff_code)
+        ? globalThis.String(object.staff_code)
+        : "",
+      idpSubject: isSet(object.idpSubject)
+        ? globalThis.String(object.idpSubject)
+        : isSet(object.idp_subject)
+        ? globalThis.String(object.idp_subject)
+        : "",
+      positionId: isSet(object.positionId)
+        ? globalThis.String(object.positionId)
+        : isSet(object.position_id)
+        ? globalThis.String(object.position_id)
+        : "",
+      validFrom: isSet(object.validFrom)
+        ? globalThis.String(object.validFrom)
+        : isSet(object.valid_from)
+        ? globalThis.String(object.valid_from)
+        : "",
     };
   },
 
@@ -1762,6 +3940,18 @@ export const CreateOfficialRequest: MessageFns<CreateOfficialRequest> = {
     if (message.id !== "") {
       obj.id = message.id;
     }
+    if (message.staffCode !== "") {
+      obj.staffCode = message.staffCode;
+    }
+    if (message.idpSubject !== "") {
+      obj.idpSubject = message.idpSubject;
+    }
+    if (message.positionId !== "") {
+      obj.positionId = message.positionId;
+    }
+    if (message.validFrom !== "") {
+      obj.validFrom = message.validFrom;
+    }
     return obj;
   },
 
@@ -1776,6 +3966,10 @@ export const CreateOfficialRequest: MessageFns<CreateOfficialRequest> = {
     message.email = object.email ?? "";
     message.category = object.category ?? 0;
     message.id = object.id ?? "";
+    message.staffCode = object.staffCode ?? "";
+    message.idpSubject = object.idpSubject ?? "";
+    message.positionId = object.positionId ?? "";
+    message.validFrom = object.validFrom ?? "";
     return message;
   },
 };
@@ -1850,7 +4044,17 @@ export const CreateOfficialResponse: MessageFns<CreateOfficialResponse> = {
 };
 
 function createBaseListOfficialsRequest(): ListOfficialsRequest {
-  return { agencyId: "", unitId: "", pageSize: 0, pageToken: "", category: 0 };
+  return {
+    agencyId: "",
+    unitId: "",
+    pageSize: 0,
+    pageToken: "",
+    category: 0,
+    query: "",
+    includeSubunits: false,
+    positionId: "",
+    includeInactive: false,
+  };
 }
 
 export const ListOfficialsRequest: MessageFns<ListOfficialsRequest> = {
@@ -1869,6 +4073,18 @@ export const ListOfficialsRequest: MessageFns<ListOfficialsRequest> = {
     }
     if (message.category !== 0) {
       writer.uint32(40).int32(message.category);
+    }
+    if (message.query !== "") {
+      writer.uint32(50).string(message.query);
+    }
+    if (message.includeSubunits !== false) {
+      writer.uint32(56).bool(message.includeSubunits);
+    }
+    if (message.positionId !== "") {
+      writer.uint32(66).string(message.positionId);
+    }
+    if (message.includeInactive !== false) {
+      writer.uint32(72).bool(message.includeInactive);
     }
     return writer;
   },
@@ -1926,6 +4142,38 @@ export const ListOfficialsRequest: MessageFns<ListOfficialsRequest> = {
             message.category = reader.int32() as any;
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.query = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.includeSubunits = reader.bool();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.positionId = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.includeInactive = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1961,6 +4209,22 @@ export const ListOfficialsRequest: MessageFns<ListOfficialsRequest> = {
         ? globalThis.String(object.page_token)
         : "",
       category: isSet(object.category) ? officialCategoryFromJSON(object.category) : 0,
+      query: isSet(object.query) ? globalThis.String(object.query) : "",
+      includeSubunits: isSet(object.includeSubunits)
+        ? globalThis.Boolean(object.includeSubunits)
+        : isSet(object.include_subunits)
+        ? globalThis.Boolean(object.include_subunits)
+        : false,
+      positionId: isSet(object.positionId)
+        ? globalThis.String(object.positionId)
+        : isSet(object.position_id)
+        ? globalThis.String(object.position_id)
+        : "",
+      includeInactive: isSet(object.includeInactive)
+        ? globalThis.Boolean(object.includeInactive)
+        : isSet(object.include_inactive)
+        ? globalThis.Boolean(object.include_inactive)
+        : false,
     };
   },
 
@@ -1981,6 +4245,18 @@ export const ListOfficialsRequest: MessageFns<ListOfficialsRequest> = {
     if (message.category !== 0) {
       obj.category = officialCategoryToJSON(message.category);
     }
+    if (message.query !== "") {
+      obj.query = message.query;
+    }
+    if (message.includeSubunits !== false) {
+      obj.includeSubunits = message.includeSubunits;
+    }
+    if (message.positionId !== "") {
+      obj.positionId = message.positionId;
+    }
+    if (message.includeInactive !== false) {
+      obj.includeInactive = message.includeInactive;
+    }
     return obj;
   },
 
@@ -1994,6 +4270,10 @@ export const ListOfficialsRequest: MessageFns<ListOfficialsRequest> = {
     message.pageSize = object.pageSize ?? 0;
     message.pageToken = object.pageToken ?? "";
     message.category = object.category ?? 0;
+    message.query = object.query ?? "";
+    message.includeSubunits = object.includeSubunits ?? false;
+    message.positionId = object.positionId ?? "";
+    message.includeInactive = object.includeInactive ?? false;
     return message;
   },
 };
@@ -2085,6 +4365,4391 @@ export const ListOfficialsResponse: MessageFns<ListOfficialsResponse> = {
     const message = createBaseListOfficialsResponse();
     message.officials = object.officials?.map((e) => Official.fromPartial(e)) || [];
     message.nextPageToken = object.nextPageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseGetOfficialRequest(): GetOfficialRequest {
+  return { id: "" };
+}
+
+export const GetOfficialRequest: MessageFns<GetOfficialRequest> = {
+  encode(message: GetOfficialRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetOfficialRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetOfficialRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetOfficialRequest {
+    return { id: isSet(object.id) ? globalThis.String(object.id) : "" };
+  },
+
+  toJSON(message: GetOfficialRequest): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetOfficialRequest>): GetOfficialRequest {
+    return GetOfficialRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetOfficialRequest>): GetOfficialRequest {
+    const message = createBaseGetOfficialRequest();
+    message.id = object.id ?? "";
+    return message;
+  },
+};
+
+function createBaseGetOfficialResponse(): GetOfficialResponse {
+  return { official: undefined, memberships: [], names: [] };
+}
+
+export const GetOfficialResponse: MessageFns<GetOfficialResponse> = {
+  encode(message: GetOfficialResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.official !== undefined) {
+      Official.encode(message.official, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.memberships) {
+      Membership.encode(v!, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.names) {
+      NamedRef.encode(v!, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetOfficialResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetOfficialResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.official = Official.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.memberships.push(Membership.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.names.push(NamedRef.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetOfficialResponse {
+    return {
+      official: isSet(object.official) ? Official.fromJSON(object.official) : undefined,
+      memberships: globalThis.Array.isArray(object?.memberships)
+        ? object.memberships.map((e: any) => Membership.fromJSON(e))
+        : [],
+      names: globalThis.Array.isArray(object?.names) ? object.names.map((e: any) => NamedRef.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: GetOfficialResponse): unknown {
+    const obj: any = {};
+    if (message.official !== undefined) {
+      obj.official = Official.toJSON(message.official);
+    }
+    if (message.memberships?.length) {
+      obj.memberships = message.memberships.map((e) => Membership.toJSON(e));
+    }
+    if (message.names?.length) {
+      obj.names = message.names.map((e) => NamedRef.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetOfficialResponse>): GetOfficialResponse {
+    return GetOfficialResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetOfficialResponse>): GetOfficialResponse {
+    const message = createBaseGetOfficialResponse();
+    message.official = (object.official !== undefined && object.official !== null)
+      ? Official.fromPartial(object.official)
+      : undefined;
+    message.memberships = object.memberships?.map((e) => Membership.fromPartial(e)) || [];
+    message.names = object.names?.map((e) => NamedRef.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseUpdateOfficialRequest(): UpdateOfficialRequest {
+  return { id: "", version: 0, fullName: "", email: "", category: 0, staffCode: "", idpSubject: "" };
+}
+
+export const UpdateOfficialRequest: MessageFns<UpdateOfficialRequest> = {
+  encode(message: UpdateOfficialRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.version !== 0) {
+      writer.uint32(16).int64(message.version);
+    }
+    if (message.fullName !== "") {
+      writer.uint32(26).string(message.fullName);
+    }
+    if (message.email !== "") {
+      writer.uint32(34).string(message.email);
+    }
+    if (message.category !== 0) {
+      writer.uint32(40).int32(message.category);
+    }
+    if (message.staffCode !== "") {
+      writer.uint32(50).string(message.staffCode);
+    }
+    if (message.idpSubject !== "") {
+      writer.uint32(58).string(message.idpSubject);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateOfficialRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateOfficialRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.fullName = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.email = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.category = reader.int32() as any;
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.staffCode = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.idpSubject = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateOfficialRequest {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      fullName: isSet(object.fullName)
+        ? globalThis.String(object.fullName)
+        : isSet(object.full_name)
+        ? globalThis.String(object.full_name)
+        : "",
+      email: isSet(object.email) ? globalThis.String(object.email) : "",
+      category: isSet(object.category) ? officialCategoryFromJSON(object.category) : 0,
+      staffCode: isSet(object.staffCode)
+        ? globalThis.String(object.staffCode)
+        : isSet(object.staff_code)
+        ? globalThis.String(object.staff_code)
+        : "",
+      idpSubject: isSet(object.idpSubject)
+        ? globalThis.String(object.idpSubject)
+        : isSet(object.idp_subject)
+        ? globalThis.String(object.idp_subject)
+        : "",
+    };
+  },
+
+  toJSON(message: UpdateOfficialRequest): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.fullName !== "") {
+      obj.fullName = message.fullName;
+    }
+    if (message.email !== "") {
+      obj.email = message.email;
+    }
+    if (message.category !== 0) {
+      obj.category = officialCategoryToJSON(message.category);
+    }
+    if (message.staffCode !== "") {
+      obj.staffCode = message.staffCode;
+    }
+    if (message.idpSubject !== "") {
+      obj.idpSubject = message.idpSubject;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateOfficialRequest>): UpdateOfficialRequest {
+    return UpdateOfficialRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateOfficialRequest>): UpdateOfficialRequest {
+    const message = createBaseUpdateOfficialRequest();
+    message.id = object.id ?? "";
+    message.version = object.version ?? 0;
+    message.fullName = object.fullName ?? "";
+    message.email = object.email ?? "";
+    message.category = object.category ?? 0;
+    message.staffCode = object.staffCode ?? "";
+    message.idpSubject = object.idpSubject ?? "";
+    return message;
+  },
+};
+
+function createBaseUpdateOfficialResponse(): UpdateOfficialResponse {
+  return { official: undefined };
+}
+
+export const UpdateOfficialResponse: MessageFns<UpdateOfficialResponse> = {
+  encode(message: UpdateOfficialResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.official !== undefined) {
+      Official.encode(message.official, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateOfficialResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateOfficialResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.official = Official.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateOfficialResponse {
+    return { official: isSet(object.official) ? Official.fromJSON(object.official) : undefined };
+  },
+
+  toJSON(message: UpdateOfficialResponse): unknown {
+    const obj: any = {};
+    if (message.official !== undefined) {
+      obj.official = Official.toJSON(message.official);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateOfficialResponse>): UpdateOfficialResponse {
+    return UpdateOfficialResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateOfficialResponse>): UpdateOfficialResponse {
+    const message = createBaseUpdateOfficialResponse();
+    message.official = (object.official !== undefined && object.official !== null)
+      ? Official.fromPartial(object.official)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseGetUnitRequest(): GetUnitRequest {
+  return { id: "" };
+}
+
+export const GetUnitRequest: MessageFns<GetUnitRequest> = {
+  encode(message: GetUnitRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetUnitRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetUnitRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetUnitRequest {
+    return { id: isSet(object.id) ? globalThis.String(object.id) : "" };
+  },
+
+  toJSON(message: GetUnitRequest): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetUnitRequest>): GetUnitRequest {
+    return GetUnitRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetUnitRequest>): GetUnitRequest {
+    const message = createBaseGetUnitRequest();
+    message.id = object.id ?? "";
+    return message;
+  },
+};
+
+function createBaseGetUnitResponse(): GetUnitResponse {
+  return { unit: undefined, history: [], lineage: [] };
+}
+
+export const GetUnitResponse: MessageFns<GetUnitResponse> = {
+  encode(message: GetUnitResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.unit !== undefined) {
+      Unit.encode(message.unit, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.history) {
+      UnitPeriod.encode(v!, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.lineage) {
+      UnitLineage.encode(v!, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetUnitResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetUnitResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.unit = Unit.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.history.push(UnitPeriod.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.lineage.push(UnitLineage.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetUnitResponse {
+    return {
+      unit: isSet(object.unit) ? Unit.fromJSON(object.unit) : undefined,
+      history: globalThis.Array.isArray(object?.history) ? object.history.map((e: any) => UnitPeriod.fromJSON(e)) : [],
+      lineage: globalThis.Array.isArray(object?.lineage) ? object.lineage.map((e: any) => UnitLineage.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: GetUnitResponse): unknown {
+    const obj: any = {};
+    if (message.unit !== undefined) {
+      obj.unit = Unit.toJSON(message.unit);
+    }
+    if (message.history?.length) {
+      obj.history = message.history.map((e) => UnitPeriod.toJSON(e));
+    }
+    if (message.lineage?.length) {
+      obj.lineage = message.lineage.map((e) => UnitLineage.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetUnitResponse>): GetUnitResponse {
+    return GetUnitResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetUnitResponse>): GetUnitResponse {
+    const message = createBaseGetUnitResponse();
+    message.unit = (object.unit !== undefined && object.unit !== null) ? Unit.fromPartial(object.unit) : undefined;
+    message.history = object.history?.map((e) => UnitPeriod.fromPartial(e)) || [];
+    message.lineage = object.lineage?.map((e) => UnitLineage.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseRenameUnitRequest(): RenameUnitRequest {
+  return { id: "", version: 0, name: "", code: "", effectiveDate: "" };
+}
+
+export const RenameUnitRequest: MessageFns<RenameUnitRequest> = {
+  encode(message: RenameUnitRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.version !== 0) {
+      writer.uint32(16).int64(message.version);
+    }
+    if (message.name !== "") {
+      writer.uint32(26).string(message.name);
+    }
+    if (message.code !== "") {
+      writer.uint32(34).string(message.code);
+    }
+    if (message.effectiveDate !== "") {
+      writer.uint32(42).string(message.effectiveDate);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RenameUnitRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRenameUnitRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.effectiveDate = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RenameUnitRequest {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      code: isSet(object.code) ? globalThis.String(object.code) : "",
+      effectiveDate: isSet(object.effectiveDate)
+        ? globalThis.String(object.effectiveDate)
+        : isSet(object.effective_date)
+        ? globalThis.String(object.effective_date)
+        : "",
+    };
+  },
+
+  toJSON(message: RenameUnitRequest): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.code !== "") {
+      obj.code = message.code;
+    }
+    if (message.effectiveDate !== "") {
+      obj.effectiveDate = message.effectiveDate;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RenameUnitRequest>): RenameUnitRequest {
+    return RenameUnitRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RenameUnitRequest>): RenameUnitRequest {
+    const message = createBaseRenameUnitRequest();
+    message.id = object.id ?? "";
+    message.version = object.version ?? 0;
+    message.name = object.name ?? "";
+    message.code = object.code ?? "";
+    message.effectiveDate = object.effectiveDate ?? "";
+    return message;
+  },
+};
+
+function createBaseRenameUnitResponse(): RenameUnitResponse {
+  return { unit: undefined };
+}
+
+export const RenameUnitResponse: MessageFns<RenameUnitResponse> = {
+  encode(message: RenameUnitResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.unit !== undefined) {
+      Unit.encode(message.unit, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RenameUnitResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRenameUnitResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.unit = Unit.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RenameUnitResponse {
+    return { unit: isSet(object.unit) ? Unit.fromJSON(object.unit) : undefined };
+  },
+
+  toJSON(message: RenameUnitResponse): unknown {
+    const obj: any = {};
+    if (message.unit !== undefined) {
+      obj.unit = Unit.toJSON(message.unit);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RenameUnitResponse>): RenameUnitResponse {
+    return RenameUnitResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RenameUnitResponse>): RenameUnitResponse {
+    const message = createBaseRenameUnitResponse();
+    message.unit = (object.unit !== undefined && object.unit !== null) ? Unit.fromPartial(object.unit) : undefined;
+    return message;
+  },
+};
+
+function createBaseMoveUnitRequest(): MoveUnitRequest {
+  return { id: "", version: 0, newParentUnitId: "", effectiveDate: "" };
+}
+
+export const MoveUnitRequest: MessageFns<MoveUnitRequest> = {
+  encode(message: MoveUnitRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.version !== 0) {
+      writer.uint32(16).int64(message.version);
+    }
+    if (message.newParentUnitId !== "") {
+      writer.uint32(26).string(message.newParentUnitId);
+    }
+    if (message.effectiveDate !== "") {
+      writer.uint32(34).string(message.effectiveDate);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MoveUnitRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMoveUnitRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.newParentUnitId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.effectiveDate = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MoveUnitRequest {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      newParentUnitId: isSet(object.newParentUnitId)
+        ? globalThis.String(object.newParentUnitId)
+        : isSet(object.new_parent_unit_id)
+        ? globalThis.String(object.new_parent_unit_id)
+        : "",
+      effectiveDate: isSet(object.effectiveDate)
+        ? globalThis.String(object.effectiveDate)
+        : isSet(object.effective_date)
+        ? globalThis.String(object.effective_date)
+        : "",
+    };
+  },
+
+  toJSON(message: MoveUnitRequest): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.newParentUnitId !== "") {
+      obj.newParentUnitId = message.newParentUnitId;
+    }
+    if (message.effectiveDate !== "") {
+      obj.effectiveDate = message.effectiveDate;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MoveUnitRequest>): MoveUnitRequest {
+    return MoveUnitRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MoveUnitRequest>): MoveUnitRequest {
+    const message = createBaseMoveUnitRequest();
+    message.id = object.id ?? "";
+    message.version = object.version ?? 0;
+    message.newParentUnitId = object.newParentUnitId ?? "";
+    message.effectiveDate = object.effectiveDate ?? "";
+    return message;
+  },
+};
+
+function createBaseMoveUnitResponse(): MoveUnitResponse {
+  return { unit: undefined };
+}
+
+export const MoveUnitResponse: MessageFns<MoveUnitResponse> = {
+  encode(message: MoveUnitResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.unit !== undefined) {
+      Unit.encode(message.unit, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MoveUnitResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMoveUnitResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.unit = Unit.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MoveUnitResponse {
+    return { unit: isSet(object.unit) ? Unit.fromJSON(object.unit) : undefined };
+  },
+
+  toJSON(message: MoveUnitResponse): unknown {
+    const obj: any = {};
+    if (message.unit !== undefined) {
+      obj.unit = Unit.toJSON(message.unit);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MoveUnitResponse>): MoveUnitResponse {
+    return MoveUnitResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MoveUnitResponse>): MoveUnitResponse {
+    const message = createBaseMoveUnitResponse();
+    message.unit = (object.unit !== undefined && object.unit !== null) ? Unit.fromPartial(object.unit) : undefined;
+    return message;
+  },
+};
+
+function createBaseNewUnit(): NewUnit {
+  return { id: "", code: "", name: "" };
+}
+
+export const NewUnit: MessageFns<NewUnit> = {
+  encode(message: NewUnit, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.code !== "") {
+      writer.uint32(18).string(message.code);
+    }
+    if (message.name !== "") {
+      writer.uint32(26).string(message.name);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): NewUnit {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseNewUnit();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): NewUnit {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      code: isSet(object.code) ? globalThis.String(object.code) : "",
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+    };
+  },
+
+  toJSON(message: NewUnit): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.code !== "") {
+      obj.code = message.code;
+    }
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<NewUnit>): NewUnit {
+    return NewUnit.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<NewUnit>): NewUnit {
+    const message = createBaseNewUnit();
+    message.id = object.id ?? "";
+    message.code = object.code ?? "";
+    message.name = object.name ?? "";
+    return message;
+  },
+};
+
+function createBaseMergeUnitsRequest(): MergeUnitsRequest {
+  return { unitIds: [], into: undefined, parentUnitId: "", effectiveDate: "" };
+}
+
+export const MergeUnitsRequest: MessageFns<MergeUnitsRequest> = {
+  encode(message: MergeUnitsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.unitIds) {
+      writer.uint32(10).string(v!);
+    }
+    if (message.into !== undefined) {
+      NewUnit.encode(message.into, writer.uint32(18).fork()).join();
+    }
+    if (message.parentUnitId !== "") {
+      writer.uint32(26).string(message.parentUnitId);
+    }
+    if (message.effectiveDate !== "") {
+      writer.uint32(34).string(message.effectiveDate);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MergeUnitsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMergeUnitsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.unitIds.push(reader.string());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.into = NewUnit.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.parentUnitId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.effectiveDate = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MergeUnitsRequest {
+    return {
+      unitIds: globalThis.Array.isArray(object?.unitIds)
+        ? object.unitIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.unit_ids)
+        ? object.unit_ids.map((e: any) => globalThis.String(e))
+        : [],
+      into: isSet(object.into) ? NewUnit.fromJSON(object.into) : undefined,
+      parentUnitId: isSet(object.parentUnitId)
+        ? globalThis.String(object.parentUnitId)
+        : isSet(object.parent_unit_id)
+        ? globalThis.String(object.parent_unit_id)
+        : "",
+      effectiveDate: isSet(object.effectiveDate)
+        ? globalThis.String(object.effectiveDate)
+        : isSet(object.effective_date)
+        ? globalThis.String(object.effective_date)
+        : "",
+    };
+  },
+
+  toJSON(message: MergeUnitsRequest): unknown {
+    const obj: any = {};
+    if (message.unitIds?.length) {
+      obj.unitIds = message.unitIds;
+    }
+    if (message.into !== undefined) {
+      obj.into = NewUnit.toJSON(message.into);
+    }
+    if (message.parentUnitId !== "") {
+      obj.parentUnitId = message.parentUnitId;
+    }
+    if (message.effectiveDate !== "") {
+      obj.effectiveDate = message.effectiveDate;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MergeUnitsRequest>): MergeUnitsRequest {
+    return MergeUnitsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MergeUnitsRequest>): MergeUnitsRequest {
+    const message = createBaseMergeUnitsRequest();
+    message.unitIds = object.unitIds?.map((e) => e) || [];
+    message.into = (object.into !== undefined && object.into !== null) ? NewUnit.fromPartial(object.into) : undefined;
+    message.parentUnitId = object.parentUnitId ?? "";
+    message.effectiveDate = object.effectiveDate ?? "";
+    return message;
+  },
+};
+
+function createBaseMergeUnitsResponse(): MergeUnitsResponse {
+  return { unit: undefined };
+}
+
+export const MergeUnitsResponse: MessageFns<MergeUnitsResponse> = {
+  encode(message: MergeUnitsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.unit !== undefined) {
+      Unit.encode(message.unit, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MergeUnitsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMergeUnitsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.unit = Unit.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MergeUnitsResponse {
+    return { unit: isSet(object.unit) ? Unit.fromJSON(object.unit) : undefined };
+  },
+
+  toJSON(message: MergeUnitsResponse): unknown {
+    const obj: any = {};
+    if (message.unit !== undefined) {
+      obj.unit = Unit.toJSON(message.unit);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MergeUnitsResponse>): MergeUnitsResponse {
+    return MergeUnitsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MergeUnitsResponse>): MergeUnitsResponse {
+    const message = createBaseMergeUnitsResponse();
+    message.unit = (object.unit !== undefined && object.unit !== null) ? Unit.fromPartial(object.unit) : undefined;
+    return message;
+  },
+};
+
+function createBaseSplitAssignment(): SplitAssignment {
+  return { id: "", newUnitIndex: 0 };
+}
+
+export const SplitAssignment: MessageFns<SplitAssignment> = {
+  encode(message: SplitAssignment, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.newUnitIndex !== 0) {
+      writer.uint32(16).int32(message.newUnitIndex);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SplitAssignment {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSplitAssignment();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.newUnitIndex = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SplitAssignment {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      newUnitIndex: isSet(object.newUnitIndex)
+        ? globalThis.Number(object.newUnitIndex)
+        : isSet(object.new_unit_index)
+        ? globalThis.Number(object.new_unit_index)
+        : 0,
+    };
+  },
+
+  toJSON(message: SplitAssignment): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.newUnitIndex !== 0) {
+      obj.newUnitIndex = Math.round(message.newUnitIndex);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SplitAssignment>): SplitAssignment {
+    return SplitAssignment.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SplitAssignment>): SplitAssignment {
+    const message = createBaseSplitAssignment();
+    message.id = object.id ?? "";
+    message.newUnitIndex = object.newUnitIndex ?? 0;
+    return message;
+  },
+};
+
+function createBaseSplitUnitRequest(): SplitUnitRequest {
+  return { id: "", version: 0, newUnits: [], positions: [], subUnits: [], effectiveDate: "", memberships: [] };
+}
+
+export const SplitUnitRequest: MessageFns<SplitUnitRequest> = {
+  encode(message: SplitUnitRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.version !== 0) {
+      writer.uint32(16).int64(message.version);
+    }
+    for (const v of message.newUnits) {
+      NewUnit.encode(v!, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.positions) {
+      SplitAssignment.encode(v!, writer.uint32(34).fork()).join();
+    }
+    for (const v of message.subUnits) {
+      SplitAssignment.encode(v!, writer.uint32(42).fork()).join();
+    }
+    if (message.effectiveDate !== "") {
+      writer.uint32(50).string(message.effectiveDate);
+    }
+    for (const v of message.memberships) {
+      SplitAssignment.encode(v!, writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SplitUnitRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSplitUnitRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.newUnits.push(NewUnit.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.positions.push(SplitAssignment.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.subUnits.push(SplitAssignment.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.effectiveDate = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.memberships.push(SplitAssignment.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SplitUnitRequest {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      newUnits: globalThis.Array.isArray(object?.newUnits)
+        ? object.newUnits.map((e: any) => NewUnit.fromJSON(e))
+        : globalThis.Array.isArray(object?.new_units)
+        ? object.new_units.map((e: any) => NewUnit.fromJSON(e))
+        : [],
+      positions: globalThis.Array.isArray(object?.positions)
+        ? object.positions.map((e: any) => SplitAssignment.fromJSON(e))
+        : [],
+      subUnits: globalThis.Array.isArray(object?.subUnits)
+        ? object.subUnits.map((e: any) => SplitAssignment.fromJSON(e))
+        : globalThis.Array.isArray(object?.sub_units)
+        ? object.sub_units.map((e: any) => SplitAssignment.fromJSON(e))
+        : [],
+      effectiveDate: isSet(object.effectiveDate)
+        ? globalThis.String(object.effectiveDate)
+        : isSet(object.effective_date)
+        ? globalThis.String(object.effective_date)
+        : "",
+      memberships: globalThis.Array.isArray(object?.memberships)
+        ? object.memberships.map((e: any) => SplitAssignment.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: SplitUnitRequest): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.newUnits?.length) {
+      obj.newUnits = message.newUnits.map((e) => NewUnit.toJSON(e));
+    }
+    if (message.positions?.length) {
+      obj.positions = message.positions.map((e) => SplitAssignment.toJSON(e));
+    }
+    if (message.subUnits?.length) {
+      obj.subUnits = message.subUnits.map((e) => SplitAssignment.toJSON(e));
+    }
+    if (message.effectiveDate !== "") {
+      obj.effectiveDate = message.effectiveDate;
+    }
+    if (message.memberships?.length) {
+      obj.memberships = message.memberships.map((e) => SplitAssignment.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SplitUnitRequest>): SplitUnitRequest {
+    return SplitUnitRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SplitUnitRequest>): SplitUnitRequest {
+    const message = createBaseSplitUnitRequest();
+    message.id = object.id ?? "";
+    message.version = object.version ?? 0;
+    message.newUnits = object.newUnits?.map((e) => NewUnit.fromPartial(e)) || [];
+    message.positions = object.positions?.map((e) => SplitAssignment.fromPartial(e)) || [];
+    message.subUnits = object.subUnits?.map((e) => SplitAssignment.fromPartial(e)) || [];
+    message.effectiveDate = object.effectiveDate ?? "";
+    message.memberships = object.memberships?.map((e) => SplitAssignment.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseSplitUnitResponse(): SplitUnitResponse {
+  return { units: [] };
+}
+
+export const SplitUnitResponse: MessageFns<SplitUnitResponse> = {
+  encode(message: SplitUnitResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.units) {
+      Unit.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SplitUnitResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSplitUnitResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.units.push(Unit.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SplitUnitResponse {
+    return { units: globalThis.Array.isArray(object?.units) ? object.units.map((e: any) => Unit.fromJSON(e)) : [] };
+  },
+
+  toJSON(message: SplitUnitResponse): unknown {
+    const obj: any = {};
+    if (message.units?.length) {
+      obj.units = message.units.map((e) => Unit.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SplitUnitResponse>): SplitUnitResponse {
+    return SplitUnitResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SplitUnitResponse>): SplitUnitResponse {
+    const message = createBaseSplitUnitResponse();
+    message.units = object.units?.map((e) => Unit.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseCreateJobPositionRequest(): CreateJobPositionRequest {
+  return { unitId: "", code: "", title: "", duties: "", category: 0, leadership: false, id: "" };
+}
+
+export const CreateJobPositionRequest: MessageFns<CreateJobPositionRequest> = {
+  encode(message: CreateJobPositionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.unitId !== "") {
+      writer.uint32(10).string(message.unitId);
+    }
+    if (message.code !== "") {
+      writer.uint32(18).string(message.code);
+    }
+    if (message.title !== "") {
+      writer.uint32(26).string(message.title);
+    }
+    if (message.duties !== "") {
+      writer.uint32(34).string(message.duties);
+    }
+    if (message.category !== 0) {
+      writer.uint32(40).int32(message.category);
+    }
+    if (message.leadership !== false) {
+      writer.uint32(48).bool(message.leadership);
+    }
+    if (message.id !== "") {
+      writer.uint32(58).string(message.id);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateJobPositionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateJobPositionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.unitId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.duties = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.category = reader.int32() as any;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.leadership = reader.bool();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CreateJobPositionRequest {
+    return {
+      unitId: isSet(object.unitId)
+        ? globalThis.String(object.unitId)
+        : isSet(object.unit_id)
+        ? globalThis.String(object.unit_id)
+        : "",
+      code: isSet(object.code) ? globalThis.String(object.code) : "",
+      title: isSet(object.title) ? globalThis.String(object.title) : "",
+      duties: isSet(object.duties) ? globalThis.String(object.duties) : "",
+      category: isSet(object.category) ? positionCategoryFromJSON(object.category) : 0,
+      leadership: isSet(object.leadership) ? globalThis.Boolean(object.leadership) : false,
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+    };
+  },
+
+  toJSON(message: CreateJobPositionRequest): unknown {
+    const obj: any = {};
+    if (message.unitId !== "") {
+      obj.unitId = message.unitId;
+    }
+    if (message.code !== "") {
+      obj.code = message.code;
+    }
+    if (message.title !== "") {
+      obj.title = message.title;
+    }
+    if (message.duties !== "") {
+      obj.duties = message.duties;
+    }
+    if (message.category !== 0) {
+      obj.category = positionCategoryToJSON(message.category);
+    }
+    if (message.leadership !== false) {
+      obj.leadership = message.leadership;
+    }
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CreateJobPositionRequest>): CreateJobPositionRequest {
+    return CreateJobPositionRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateJobPositionRequest>): CreateJobPositionRequest {
+    const message = createBaseCreateJobPositionRequest();
+    message.unitId = object.unitId ?? "";
+    message.code = object.code ?? "";
+    message.title = object.title ?? "";
+    message.duties = object.duties ?? "";
+    message.category = object.category ?? 0;
+    message.leadership = object.leadership ?? false;
+    message.id = object.id ?? "";
+    return message;
+  },
+};
+
+function createBaseCreateJobPositionResponse(): CreateJobPositionResponse {
+  return { jobPosition: undefined };
+}
+
+export const CreateJobPositionResponse: MessageFns<CreateJobPositionResponse> = {
+  encode(message: CreateJobPositionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.jobPosition !== undefined) {
+      JobPosition.encode(message.jobPosition, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateJobPositionResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateJobPositionResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.jobPosition = JobPosition.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CreateJobPositionResponse {
+    return {
+      jobPosition: isSet(object.jobPosition)
+        ? JobPosition.fromJSON(object.jobPosition)
+        : isSet(object.job_position)
+        ? JobPosition.fromJSON(object.job_position)
+        : undefined,
+    };
+  },
+
+  toJSON(message: CreateJobPositionResponse): unknown {
+    const obj: any = {};
+    if (message.jobPosition !== undefined) {
+      obj.jobPosition = JobPosition.toJSON(message.jobPosition);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CreateJobPositionResponse>): CreateJobPositionResponse {
+    return CreateJobPositionResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateJobPositionResponse>): CreateJobPositionResponse {
+    const message = createBaseCreateJobPositionResponse();
+    message.jobPosition = (object.jobPosition !== undefined && object.jobPosition !== null)
+      ? JobPosition.fromPartial(object.jobPosition)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseListJobPositionsRequest(): ListJobPositionsRequest {
+  return { agencyId: "", unitId: "", pageSize: 0, pageToken: "", category: 0 };
+}
+
+export const ListJobPositionsRequest: MessageFns<ListJobPositionsRequest> = {
+  encode(message: ListJobPositionsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.agencyId !== "") {
+      writer.uint32(10).string(message.agencyId);
+    }
+    if (message.unitId !== "") {
+      writer.uint32(18).string(message.unitId);
+    }
+    if (message.pageSize !== 0) {
+      writer.uint32(24).int32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(34).string(message.pageToken);
+    }
+    if (message.category !== 0) {
+      writer.uint32(40).int32(message.category);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListJobPositionsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListJobPositionsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.unitId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.pageSize = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.category = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListJobPositionsRequest {
+    return {
+      agencyId: isSet(object.agencyId)
+        ? globalThis.String(object.agencyId)
+        : isSet(object.agency_id)
+        ? globalThis.String(object.agency_id)
+        : "",
+      unitId: isSet(object.unitId)
+        ? globalThis.String(object.unitId)
+        : isSet(object.unit_id)
+        ? globalThis.String(object.unit_id)
+        : "",
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
+      category: isSet(object.category) ? positionCategoryFromJSON(object.category) : 0,
+    };
+  },
+
+  toJSON(message: ListJobPositionsRequest): unknown {
+    const obj: any = {};
+    if (message.agencyId !== "") {
+      obj.agencyId = message.agencyId;
+    }
+    if (message.unitId !== "") {
+      obj.unitId = message.unitId;
+    }
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
+    if (message.category !== 0) {
+      obj.category = positionCategoryToJSON(message.category);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListJobPositionsRequest>): ListJobPositionsRequest {
+    return ListJobPositionsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListJobPositionsRequest>): ListJobPositionsRequest {
+    const message = createBaseListJobPositionsRequest();
+    message.agencyId = object.agencyId ?? "";
+    message.unitId = object.unitId ?? "";
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
+    message.category = object.category ?? 0;
+    return message;
+  },
+};
+
+function createBaseListJobPositionsResponse(): ListJobPositionsResponse {
+  return { jobPositions: [], nextPageToken: "" };
+}
+
+export const ListJobPositionsResponse: MessageFns<ListJobPositionsResponse> = {
+  encode(message: ListJobPositionsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.jobPositions) {
+      JobPosition.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(18).string(message.nextPageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListJobPositionsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListJobPositionsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.jobPositions.push(JobPosition.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListJobPositionsResponse {
+    return {
+      jobPositions: globalThis.Array.isArray(object?.jobPositions)
+        ? object.jobPositions.map((e: any) => JobPosition.fromJSON(e))
+        : globalThis.Array.isArray(object?.job_positions)
+        ? object.job_positions.map((e: any) => JobPosition.fromJSON(e))
+        : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListJobPositionsResponse): unknown {
+    const obj: any = {};
+    if (message.jobPositions?.length) {
+      obj.jobPositions = message.jobPositions.map((e) => JobPosition.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListJobPositionsResponse>): ListJobPositionsResponse {
+    return ListJobPositionsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListJobPositionsResponse>): ListJobPositionsResponse {
+    const message = createBaseListJobPositionsResponse();
+    message.jobPositions = object.jobPositions?.map((e) => JobPosition.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseAssignPostRequest(): AssignPostRequest {
+  return { officialId: "", unitId: "", positionId: "", kind: 0, validFrom: "", previousEndReason: 0, id: "" };
+}
+
+export const AssignPostRequest: MessageFns<AssignPostRequest> = {
+  encode(message: AssignPostRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.officialId !== "") {
+      writer.uint32(10).string(message.officialId);
+    }
+    if (message.unitId !== "") {
+      writer.uint32(18).string(message.unitId);
+    }
+    if (message.positionId !== "") {
+      writer.uint32(26).string(message.positionId);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(32).int32(message.kind);
+    }
+    if (message.validFrom !== "") {
+      writer.uint32(42).string(message.validFrom);
+    }
+    if (message.previousEndReason !== 0) {
+      writer.uint32(48).int32(message.previousEndReason);
+    }
+    if (message.id !== "") {
+      writer.uint32(58).string(message.id);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AssignPostRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAssignPostRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.officialId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.unitId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.positionId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.validFrom = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.previousEndReason = reader.int32() as any;
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AssignPostRequest {
+    return {
+      officialId: isSet(object.officialId)
+        ? globalThis.String(object.officialId)
+        : isSet(object.official_id)
+        ? globalThis.String(object.official_id)
+        : "",
+      unitId: isSet(object.unitId)
+        ? globalThis.String(object.unitId)
+        : isSet(object.unit_id)
+        ? globalThis.String(object.unit_id)
+        : "",
+      positionId: isSet(object.positionId)
+        ? globalThis.String(object.positionId)
+        : isSet(object.position_id)
+        ? globalThis.String(object.position_id)
+        : "",
+      kind: isSet(object.kind) ? membershipKindFromJSON(object.kind) : 0,
+      validFrom: isSet(object.validFrom)
+        ? globalThis.String(object.validFrom)
+        : isSet(object.valid_from)
+        ? globalThis.String(object.valid_from)
+        : "",
+      previousEndReason: isSet(object.previousEndReason)
+        ? endReasonFromJSON(object.previousEndReason)
+        : isSet(object.previous_end_reason)
+        ? endReasonFromJSON(object.previous_end_reason)
+        : 0,
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+    };
+  },
+
+  toJSON(message: AssignPostRequest): unknown {
+    const obj: any = {};
+    if (message.officialId !== "") {
+      obj.officialId = message.officialId;
+    }
+    if (message.unitId !== "") {
+      obj.unitId = message.unitId;
+    }
+    if (message.positionId !== "") {
+      obj.positionId = message.positionId;
+    }
+    if (message.kind !== 0) {
+      obj.kind = membershipKindToJSON(message.kind);
+    }
+    if (message.validFrom !== "") {
+      obj.validFrom = message.validFrom;
+    }
+    if (message.previousEndReason !== 0) {
+      obj.previousEndReason = endReasonToJSON(message.previousEndReason);
+    }
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AssignPostRequest>): AssignPostRequest {
+    return AssignPostRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AssignPostRequest>): AssignPostRequest {
+    const message = createBaseAssignPostRequest();
+    message.officialId = object.officialId ?? "";
+    message.unitId = object.unitId ?? "";
+    message.positionId = object.positionId ?? "";
+    message.kind = object.kind ?? 0;
+    message.validFrom = object.validFrom ?? "";
+    message.previousEndReason = object.previousEndReason ?? 0;
+    message.id = object.id ?? "";
+    return message;
+  },
+};
+
+function createBaseAssignPostResponse(): AssignPostResponse {
+  return { membership: undefined, ended: undefined };
+}
+
+export const AssignPostResponse: MessageFns<AssignPostResponse> = {
+  encode(message: AssignPostResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.membership !== undefined) {
+      Membership.encode(message.membership, writer.uint32(10).fork()).join();
+    }
+    if (message.ended !== undefined) {
+      Membership.encode(message.ended, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AssignPostResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAssignPostResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.membership = Membership.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.ended = Membership.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AssignPostResponse {
+    return {
+      membership: isSet(object.membership) ? Membership.fromJSON(object.membership) : undefined,
+      ended: isSet(object.ended) ? Membership.fromJSON(object.ended) : undefined,
+    };
+  },
+
+  toJSON(message: AssignPostResponse): unknown {
+    const obj: any = {};
+    if (message.membership !== undefined) {
+      obj.membership = Membership.toJSON(message.membership);
+    }
+    if (message.ended !== undefined) {
+      obj.ended = Membership.toJSON(message.ended);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AssignPostResponse>): AssignPostResponse {
+    return AssignPostResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AssignPostResponse>): AssignPostResponse {
+    const message = createBaseAssignPostResponse();
+    message.membership = (object.membership !== undefined && object.membership !== null)
+      ? Membership.fromPartial(object.membership)
+      : undefined;
+    message.ended = (object.ended !== undefined && object.ended !== null)
+      ? Membership.fromPartial(object.ended)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseEndMembershipRequest(): EndMembershipRequest {
+  return { id: "", validTo: "", reason: 0 };
+}
+
+export const EndMembershipRequest: MessageFns<EndMembershipRequest> = {
+  encode(message: EndMembershipRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.validTo !== "") {
+      writer.uint32(18).string(message.validTo);
+    }
+    if (message.reason !== 0) {
+      writer.uint32(24).int32(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EndMembershipRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEndMembershipRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.validTo = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.reason = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EndMembershipRequest {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      validTo: isSet(object.validTo)
+        ? globalThis.String(object.validTo)
+        : isSet(object.valid_to)
+        ? globalThis.String(object.valid_to)
+        : "",
+      reason: isSet(object.reason) ? endReasonFromJSON(object.reason) : 0,
+    };
+  },
+
+  toJSON(message: EndMembershipRequest): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.validTo !== "") {
+      obj.validTo = message.validTo;
+    }
+    if (message.reason !== 0) {
+      obj.reason = endReasonToJSON(message.reason);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<EndMembershipRequest>): EndMembershipRequest {
+    return EndMembershipRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<EndMembershipRequest>): EndMembershipRequest {
+    const message = createBaseEndMembershipRequest();
+    message.id = object.id ?? "";
+    message.validTo = object.validTo ?? "";
+    message.reason = object.reason ?? 0;
+    return message;
+  },
+};
+
+function createBaseEndMembershipResponse(): EndMembershipResponse {
+  return { membership: undefined };
+}
+
+export const EndMembershipResponse: MessageFns<EndMembershipResponse> = {
+  encode(message: EndMembershipResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.membership !== undefined) {
+      Membership.encode(message.membership, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EndMembershipResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEndMembershipResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.membership = Membership.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EndMembershipResponse {
+    return { membership: isSet(object.membership) ? Membership.fromJSON(object.membership) : undefined };
+  },
+
+  toJSON(message: EndMembershipResponse): unknown {
+    const obj: any = {};
+    if (message.membership !== undefined) {
+      obj.membership = Membership.toJSON(message.membership);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<EndMembershipResponse>): EndMembershipResponse {
+    return EndMembershipResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<EndMembershipResponse>): EndMembershipResponse {
+    const message = createBaseEndMembershipResponse();
+    message.membership = (object.membership !== undefined && object.membership !== null)
+      ? Membership.fromPartial(object.membership)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseListMembershipsRequest(): ListMembershipsRequest {
+  return { officialId: "", unitId: "", agencyId: "", onDate: "", pageSize: 0, pageToken: "", includeSubunits: false };
+}
+
+export const ListMembershipsRequest: MessageFns<ListMembershipsRequest> = {
+  encode(message: ListMembershipsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.officialId !== "") {
+      writer.uint32(10).string(message.officialId);
+    }
+    if (message.unitId !== "") {
+      writer.uint32(18).string(message.unitId);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(26).string(message.agencyId);
+    }
+    if (message.onDate !== "") {
+      writer.uint32(34).string(message.onDate);
+    }
+    if (message.pageSize !== 0) {
+      writer.uint32(40).int32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(50).string(message.pageToken);
+    }
+    if (message.includeSubunits !== false) {
+      writer.uint32(56).bool(message.includeSubunits);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListMembershipsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListMembershipsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.officialId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.unitId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.onDate = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.pageSize = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.includeSubunits = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListMembershipsRequest {
+    return {
+      officialId: isSet(object.officialId)
+        ? globalThis.String(object.officialId)
+        : isSet(object.official_id)
+        ? globalThis.String(object.official_id)
+        : "",
+      unitId: isSet(object.unitId)
+        ? globalThis.String(object.unitId)
+        : isSet(object.unit_id)
+        ? globalThis.String(object.unit_id)
+        : "",
+      agencyId: isSet(object.agencyId)
+        ? globalThis.String(object.agencyId)
+        : isSet(object.agency_id)
+        ? globalThis.String(object.agency_id)
+        : "",
+      onDate: isSet(object.onDate)
+        ? globalThis.String(object.onDate)
+        : isSet(object.on_date)
+        ? globalThis.String(object.on_date)
+        : "",
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
+      includeSubunits: isSet(object.includeSubunits)
+        ? globalThis.Boolean(object.includeSubunits)
+        : isSet(object.include_subunits)
+        ? globalThis.Boolean(object.include_subunits)
+        : false,
+    };
+  },
+
+  toJSON(message: ListMembershipsRequest): unknown {
+    const obj: any = {};
+    if (message.officialId !== "") {
+      obj.officialId = message.officialId;
+    }
+    if (message.unitId !== "") {
+      obj.unitId = message.unitId;
+    }
+    if (message.agencyId !== "") {
+      obj.agencyId = message.agencyId;
+    }
+    if (message.onDate !== "") {
+      obj.onDate = message.onDate;
+    }
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
+    if (message.includeSubunits !== false) {
+      obj.includeSubunits = message.includeSubunits;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListMembershipsRequest>): ListMembershipsRequest {
+    return ListMembershipsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListMembershipsRequest>): ListMembershipsRequest {
+    const message = createBaseListMembershipsRequest();
+    message.officialId = object.officialId ?? "";
+    message.unitId = object.unitId ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.onDate = object.onDate ?? "";
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
+    message.includeSubunits = object.includeSubunits ?? false;
+    return message;
+  },
+};
+
+function createBaseListMembershipsResponse(): ListMembershipsResponse {
+  return { memberships: [], nextPageToken: "", names: [] };
+}
+
+export const ListMembershipsResponse: MessageFns<ListMembershipsResponse> = {
+  encode(message: ListMembershipsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.memberships) {
+      Membership.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(18).string(message.nextPageToken);
+    }
+    for (const v of message.names) {
+      NamedRef.encode(v!, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListMembershipsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListMembershipsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.memberships.push(Membership.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.names.push(NamedRef.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListMembershipsResponse {
+    return {
+      memberships: globalThis.Array.isArray(object?.memberships)
+        ? object.memberships.map((e: any) => Membership.fromJSON(e))
+        : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
+      names: globalThis.Array.isArray(object?.names) ? object.names.map((e: any) => NamedRef.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: ListMembershipsResponse): unknown {
+    const obj: any = {};
+    if (message.memberships?.length) {
+      obj.memberships = message.memberships.map((e) => Membership.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
+    }
+    if (message.names?.length) {
+      obj.names = message.names.map((e) => NamedRef.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListMembershipsResponse>): ListMembershipsResponse {
+    return ListMembershipsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListMembershipsResponse>): ListMembershipsResponse {
+    const message = createBaseListMembershipsResponse();
+    message.memberships = object.memberships?.map((e) => Membership.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
+    message.names = object.names?.map((e) => NamedRef.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseGrantRoleRequest(): GrantRoleRequest {
+  return { officialId: "", clientId: "", role: "", nodeKind: 0, nodeId: "", validFrom: "", validTo: "", id: "" };
+}
+
+export const GrantRoleRequest: MessageFns<GrantRoleRequest> = {
+  encode(message: GrantRoleRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.officialId !== "") {
+      writer.uint32(10).string(message.officialId);
+    }
+    if (message.clientId !== "") {
+      writer.uint32(18).string(message.clientId);
+    }
+    if (message.role !== "") {
+      writer.uint32(26).string(message.role);
+    }
+    if (message.nodeKind !== 0) {
+      writer.uint32(32).int32(message.nodeKind);
+    }
+    if (message.nodeId !== "") {
+      writer.uint32(42).string(message.nodeId);
+    }
+    if (message.validFrom !== "") {
+      writer.uint32(50).string(message.validFrom);
+    }
+    if (message.validTo !== "") {
+      writer.uint32(58).string(message.validTo);
+    }
+    if (message.id !== "") {
+      writer.uint32(66).string(message.id);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GrantRoleRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGrantRoleRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.officialId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.clientId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.role = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.nodeKind = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.nodeId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.validFrom = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.validTo = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GrantRoleRequest {
+    return {
+      officialId: isSet(object.officialId)
+        ? globalThis.String(object.officialId)
+        : isSet(object.official_id)
+        ? globalThis.String(object.official_id)
+        : "",
+      clientId: isSet(object.clientId)
+        ? globalThis.String(object.clientId)
+        : isSet(object.client_id)
+        ? globalThis.String(object.client_id)
+        : "",
+      role: isSet(object.role) ? globalThis.String(object.role) : "",
+      nodeKind: isSet(object.nodeKind)
+        ? orgNodeKindFromJSON(object.nodeKind)
+        : isSet(object.node_kind)
+        ? orgNodeKindFromJSON(object.node_kind)
+        : 0,
+      nodeId: isSet(object.nodeId)
+        ? globalThis.String(object.nodeId)
+        : isSet(object.node_id)
+        ? globalThis.String(object.node_id)
+        : "",
+      validFrom: isSet(object.validFrom)
+        ? globalThis.String(object.validFrom)
+        : isSet(object.valid_from)
+        ? globalThis.String(object.valid_from)
+        : "",
+      validTo: isSet(object.validTo)
+        ? globalThis.String(object.validTo)
+        : isSet(object.valid_to)
+        ? globalThis.String(object.valid_to)
+        : "",
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+    };
+  },
+
+  toJSON(message: GrantRoleRequest): unknown {
+    const obj: any = {};
+    if (message.officialId !== "") {
+      obj.officialId = message.officialId;
+    }
+    if (message.clientId !== "") {
+      obj.clientId = message.clientId;
+    }
+    if (message.role !== "") {
+      obj.role = message.role;
+    }
+    if (message.nodeKind !== 0) {
+      obj.nodeKind = orgNodeKindToJSON(message.nodeKind);
+    }
+    if (message.nodeId !== "") {
+      obj.nodeId = message.nodeId;
+    }
+    if (message.validFrom !== "") {
+      obj.validFrom = message.validFrom;
+    }
+    if (message.validTo !== "") {
+      obj.validTo = message.validTo;
+    }
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GrantRoleRequest>): GrantRoleRequest {
+    return GrantRoleRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GrantRoleRequest>): GrantRoleRequest {
+    const message = createBaseGrantRoleRequest();
+    message.officialId = object.officialId ?? "";
+    message.clientId = object.clientId ?? "";
+    message.role = object.role ?? "";
+    message.nodeKind = object.nodeKind ?? 0;
+    message.nodeId = object.nodeId ?? "";
+    message.validFrom = object.validFrom ?? "";
+    message.validTo = object.validTo ?? "";
+    message.id = object.id ?? "";
+    return message;
+  },
+};
+
+function createBaseGrantRoleResponse(): GrantRoleResponse {
+  return { roleGrant: undefined };
+}
+
+export const GrantRoleResponse: MessageFns<GrantRoleResponse> = {
+  encode(message: GrantRoleResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.roleGrant !== undefined) {
+      RoleGrant.encode(message.roleGrant, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GrantRoleResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGrantRoleResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.roleGrant = RoleGrant.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GrantRoleResponse {
+    return {
+      roleGrant: isSet(object.roleGrant)
+        ? RoleGrant.fromJSON(object.roleGrant)
+        : isSet(object.role_grant)
+        ? RoleGrant.fromJSON(object.role_grant)
+        : undefined,
+    };
+  },
+
+  toJSON(message: GrantRoleResponse): unknown {
+    const obj: any = {};
+    if (message.roleGrant !== undefined) {
+      obj.roleGrant = RoleGrant.toJSON(message.roleGrant);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GrantRoleResponse>): GrantRoleResponse {
+    return GrantRoleResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GrantRoleResponse>): GrantRoleResponse {
+    const message = createBaseGrantRoleResponse();
+    message.roleGrant = (object.roleGrant !== undefined && object.roleGrant !== null)
+      ? RoleGrant.fromPartial(object.roleGrant)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseEndRoleGrantRequest(): EndRoleGrantRequest {
+  return { id: "", validTo: "" };
+}
+
+export const EndRoleGrantRequest: MessageFns<EndRoleGrantRequest> = {
+  encode(message: EndRoleGrantRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.validTo !== "") {
+      writer.uint32(18).string(message.validTo);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EndRoleGrantRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEndRoleGrantRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.validTo = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EndRoleGrantRequest {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      validTo: isSet(object.validTo)
+        ? globalThis.String(object.validTo)
+        : isSet(object.valid_to)
+        ? globalThis.String(object.valid_to)
+        : "",
+    };
+  },
+
+  toJSON(message: EndRoleGrantRequest): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.validTo !== "") {
+      obj.validTo = message.validTo;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<EndRoleGrantRequest>): EndRoleGrantRequest {
+    return EndRoleGrantRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<EndRoleGrantRequest>): EndRoleGrantRequest {
+    const message = createBaseEndRoleGrantRequest();
+    message.id = object.id ?? "";
+    message.validTo = object.validTo ?? "";
+    return message;
+  },
+};
+
+function createBaseEndRoleGrantResponse(): EndRoleGrantResponse {
+  return { roleGrant: undefined };
+}
+
+export const EndRoleGrantResponse: MessageFns<EndRoleGrantResponse> = {
+  encode(message: EndRoleGrantResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.roleGrant !== undefined) {
+      RoleGrant.encode(message.roleGrant, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EndRoleGrantResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEndRoleGrantResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.roleGrant = RoleGrant.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EndRoleGrantResponse {
+    return {
+      roleGrant: isSet(object.roleGrant)
+        ? RoleGrant.fromJSON(object.roleGrant)
+        : isSet(object.role_grant)
+        ? RoleGrant.fromJSON(object.role_grant)
+        : undefined,
+    };
+  },
+
+  toJSON(message: EndRoleGrantResponse): unknown {
+    const obj: any = {};
+    if (message.roleGrant !== undefined) {
+      obj.roleGrant = RoleGrant.toJSON(message.roleGrant);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<EndRoleGrantResponse>): EndRoleGrantResponse {
+    return EndRoleGrantResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<EndRoleGrantResponse>): EndRoleGrantResponse {
+    const message = createBaseEndRoleGrantResponse();
+    message.roleGrant = (object.roleGrant !== undefined && object.roleGrant !== null)
+      ? RoleGrant.fromPartial(object.roleGrant)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseListRoleGrantsRequest(): ListRoleGrantsRequest {
+  return { officialId: "", clientId: "", nodeId: "", role: "", onDate: "", pageSize: 0, pageToken: "" };
+}
+
+export const ListRoleGrantsRequest: MessageFns<ListRoleGrantsRequest> = {
+  encode(message: ListRoleGrantsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.officialId !== "") {
+      writer.uint32(10).string(message.officialId);
+    }
+    if (message.clientId !== "") {
+      writer.uint32(18).string(message.clientId);
+    }
+    if (message.nodeId !== "") {
+      writer.uint32(26).string(message.nodeId);
+    }
+    if (message.role !== "") {
+      writer.uint32(34).string(message.role);
+    }
+    if (message.onDate !== "") {
+      writer.uint32(42).string(message.onDate);
+    }
+    if (message.pageSize !== 0) {
+      writer.uint32(48).int32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(58).string(message.pageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListRoleGrantsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListRoleGrantsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.officialId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.clientId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.nodeId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.role = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.onDate = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.pageSize = reader.int32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListRoleGrantsRequest {
+    return {
+      officialId: isSet(object.officialId)
+        ? globalThis.String(object.officialId)
+        : isSet(object.official_id)
+        ? globalThis.String(object.official_id)
+        : "",
+      clientId: isSet(object.clientId)
+        ? globalThis.String(object.clientId)
+        : isSet(object.client_id)
+        ? globalThis.String(object.client_id)
+        : "",
+      nodeId: isSet(object.nodeId)
+        ? globalThis.String(object.nodeId)
+        : isSet(object.node_id)
+        ? globalThis.String(object.node_id)
+        : "",
+      role: isSet(object.role) ? globalThis.String(object.role) : "",
+      onDate: isSet(object.onDate)
+        ? globalThis.String(object.onDate)
+        : isSet(object.on_date)
+        ? globalThis.String(object.on_date)
+        : "",
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListRoleGrantsRequest): unknown {
+    const obj: any = {};
+    if (message.officialId !== "") {
+      obj.officialId = message.officialId;
+    }
+    if (message.clientId !== "") {
+      obj.clientId = message.clientId;
+    }
+    if (message.nodeId !== "") {
+      obj.nodeId = message.nodeId;
+    }
+    if (message.role !== "") {
+      obj.role = message.role;
+    }
+    if (message.onDate !== "") {
+      obj.onDate = message.onDate;
+    }
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListRoleGrantsRequest>): ListRoleGrantsRequest {
+    return ListRoleGrantsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListRoleGrantsRequest>): ListRoleGrantsRequest {
+    const message = createBaseListRoleGrantsRequest();
+    message.officialId = object.officialId ?? "";
+    message.clientId = object.clientId ?? "";
+    message.nodeId = object.nodeId ?? "";
+    message.role = object.role ?? "";
+    message.onDate = object.onDate ?? "";
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseListRoleGrantsResponse(): ListRoleGrantsResponse {
+  return { roleGrants: [], nextPageToken: "", names: [] };
+}
+
+export const ListRoleGrantsResponse: MessageFns<ListRoleGrantsResponse> = {
+  encode(message: ListRoleGrantsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.roleGrants) {
+      RoleGrant.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(18).string(message.nextPageToken);
+    }
+    for (const v of message.names) {
+      NamedRef.encode(v!, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListRoleGrantsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListRoleGrantsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.roleGrants.push(RoleGrant.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.names.push(NamedRef.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListRoleGrantsResponse {
+    return {
+      roleGrants: globalThis.Array.isArray(object?.roleGrants)
+        ? object.roleGrants.map((e: any) => RoleGrant.fromJSON(e))
+        : globalThis.Array.isArray(object?.role_grants)
+        ? object.role_grants.map((e: any) => RoleGrant.fromJSON(e))
+        : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
+      names: globalThis.Array.isArray(object?.names) ? object.names.map((e: any) => NamedRef.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: ListRoleGrantsResponse): unknown {
+    const obj: any = {};
+    if (message.roleGrants?.length) {
+      obj.roleGrants = message.roleGrants.map((e) => RoleGrant.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
+    }
+    if (message.names?.length) {
+      obj.names = message.names.map((e) => NamedRef.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListRoleGrantsResponse>): ListRoleGrantsResponse {
+    return ListRoleGrantsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListRoleGrantsResponse>): ListRoleGrantsResponse {
+    const message = createBaseListRoleGrantsResponse();
+    message.roleGrants = object.roleGrants?.map((e) => RoleGrant.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
+    message.names = object.names?.map((e) => NamedRef.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseWhoAmIRequest(): WhoAmIRequest {
+  return {};
+}
+
+export const WhoAmIRequest: MessageFns<WhoAmIRequest> = {
+  encode(_: WhoAmIRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WhoAmIRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWhoAmIRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): WhoAmIRequest {
+    return {};
+  },
+
+  toJSON(_: WhoAmIRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<WhoAmIRequest>): WhoAmIRequest {
+    return WhoAmIRequest.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<WhoAmIRequest>): WhoAmIRequest {
+    const message = createBaseWhoAmIRequest();
+    return message;
+  },
+};
+
+function createBaseWhoAmIResponse(): WhoAmIResponse {
+  return { subject: "", tenantId: "", clientId: "", official: undefined, memberships: [], roleGrants: [], names: [] };
+}
+
+export const WhoAmIResponse: MessageFns<WhoAmIResponse> = {
+  encode(message: WhoAmIResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.subject !== "") {
+      writer.uint32(10).string(message.subject);
+    }
+    if (message.tenantId !== "") {
+      writer.uint32(18).string(message.tenantId);
+    }
+    if (message.clientId !== "") {
+      writer.uint32(26).string(message.clientId);
+    }
+    if (message.official !== undefined) {
+      Official.encode(message.official, writer.uint32(34).fork()).join();
+    }
+    for (const v of message.memberships) {
+      Membership.encode(v!, writer.uint32(42).fork()).join();
+    }
+    for (const v of message.roleGrants) {
+      RoleGrant.encode(v!, writer.uint32(50).fork()).join();
+    }
+    for (const v of message.names) {
+      NamedRef.encode(v!, writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WhoAmIResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWhoAmIResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.subject = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.tenantId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.clientId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.official = Official.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.memberships.push(Membership.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.roleGrants.push(RoleGrant.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.names.push(NamedRef.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): WhoAmIResponse {
+    return {
+      subject: isSet(object.subject) ? globalThis.String(object.subject) : "",
+      tenantId: isSet(object.tenantId)
+        ? globalThis.String(object.tenantId)
+        : isSet(object.tenant_id)
+        ? globalThis.String(object.tenant_id)
+        : "",
+      clientId: isSet(object.clientId)
+        ? globalThis.String(object.clientId)
+        : isSet(object.client_id)
+        ? globalThis.String(object.client_id)
+        : "",
+      official: isSet(object.official) ? Official.fromJSON(object.official) : undefined,
+      memberships: globalThis.Array.isArray(object?.memberships)
+        ? object.memberships.map((e: any) => Membership.fromJSON(e))
+        : [],
+      roleGrants: globalThis.Array.isArray(object?.roleGrants)
+        ? object.roleGrants.map((e: any) => RoleGrant.fromJSON(e))
+        : globalThis.Array.isArray(object?.role_grants)
+        ? object.role_grants.map((e: any) => RoleGrant.fromJSON(e))
+        : [],
+      names: globalThis.Array.isArray(object?.names) ? object.names.map((e: any) => NamedRef.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: WhoAmIResponse): unknown {
+    const obj: any = {};
+    if (message.subject !== "") {
+      obj.subject = message.subject;
+    }
+    if (message.tenantId !== "") {
+      obj.tenantId = message.tenantId;
+    }
+    if (message.clientId !== "") {
+      obj.clientId = message.clientId;
+    }
+    if (message.official !== undefined) {
+      obj.official = Official.toJSON(message.official);
+    }
+    if (message.memberships?.length) {
+      obj.memberships = message.memberships.map((e) => Membership.toJSON(e));
+    }
+    if (message.roleGrants?.length) {
+      obj.roleGrants = message.roleGrants.map((e) => RoleGrant.toJSON(e));
+    }
+    if (message.names?.length) {
+      obj.names = message.names.map((e) => NamedRef.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<WhoAmIResponse>): WhoAmIResponse {
+    return WhoAmIResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<WhoAmIResponse>): WhoAmIResponse {
+    const message = createBaseWhoAmIResponse();
+    message.subject = object.subject ?? "";
+    message.tenantId = object.tenantId ?? "";
+    message.clientId = object.clientId ?? "";
+    message.official = (object.official !== undefined && object.official !== null)
+      ? Official.fromPartial(object.official)
+      : undefined;
+    message.memberships = object.memberships?.map((e) => Membership.fromPartial(e)) || [];
+    message.roleGrants = object.roleGrants?.map((e) => RoleGrant.fromPartial(e)) || [];
+    message.names = object.names?.map((e) => NamedRef.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseAgencyChanged(): AgencyChanged {
+  return { agency: undefined, removed: false };
+}
+
+export const AgencyChanged: MessageFns<AgencyChanged> = {
+  encode(message: AgencyChanged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.agency !== undefined) {
+      Agency.encode(message.agency, writer.uint32(10).fork()).join();
+    }
+    if (message.removed !== false) {
+      writer.uint32(16).bool(message.removed);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AgencyChanged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAgencyChanged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.agency = Agency.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.removed = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AgencyChanged {
+    return {
+      agency: isSet(object.agency) ? Agency.fromJSON(object.agency) : undefined,
+      removed: isSet(object.removed) ? globalThis.Boolean(object.removed) : false,
+    };
+  },
+
+  toJSON(message: AgencyChanged): unknown {
+    const obj: any = {};
+    if (message.agency !== undefined) {
+      obj.agency = Agency.toJSON(message.agency);
+    }
+    if (message.removed !== false) {
+      obj.removed = message.removed;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AgencyChanged>): AgencyChanged {
+    return AgencyChanged.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AgencyChanged>): AgencyChanged {
+    const message = createBaseAgencyChanged();
+    message.agency = (object.agency !== undefined && object.agency !== null)
+      ? Agency.fromPartial(object.agency)
+      : undefined;
+    message.removed = object.removed ?? false;
+    return message;
+  },
+};
+
+function createBaseUnitChanged(): UnitChanged {
+  return { unit: undefined, removed: false, lineage: [], history: [] };
+}
+
+export const UnitChanged: MessageFns<UnitChanged> = {
+  encode(message: UnitChanged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.unit !== undefined) {
+      Unit.encode(message.unit, writer.uint32(10).fork()).join();
+    }
+    if (message.removed !== false) {
+      writer.uint32(16).bool(message.removed);
+    }
+    for (const v of message.lineage) {
+      UnitLineage.encode(v!, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.history) {
+      UnitPeriod.encode(v!, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UnitChanged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUnitChanged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.unit = Unit.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.removed = reader.bool();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.lineage.push(UnitLineage.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.history.push(UnitPeriod.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UnitChanged {
+    return {
+      unit: isSet(object.unit) ? Unit.fromJSON(object.unit) : undefined,
+      removed: isSet(object.removed) ? globalThis.Boolean(object.removed) : false,
+      lineage: globalThis.Array.isArray(object?.lineage) ? object.lineage.map((e: any) => UnitLineage.fromJSON(e)) : [],
+      history: globalThis.Array.isArray(object?.history) ? object.history.map((e: any) => UnitPeriod.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: UnitChanged): unknown {
+    const obj: any = {};
+    if (message.unit !== undefined) {
+      obj.unit = Unit.toJSON(message.unit);
+    }
+    if (message.removed !== false) {
+      obj.removed = message.removed;
+    }
+    if (message.lineage?.length) {
+      obj.lineage = message.lineage.map((e) => UnitLineage.toJSON(e));
+    }
+    if (message.history?.length) {
+      obj.history = message.history.map((e) => UnitPeriod.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UnitChanged>): UnitChanged {
+    return UnitChanged.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UnitChanged>): UnitChanged {
+    const message = createBaseUnitChanged();
+    message.unit = (object.unit !== undefined && object.unit !== null) ? Unit.fromPartial(object.unit) : undefined;
+    message.removed = object.removed ?? false;
+    message.lineage = object.lineage?.map((e) => UnitLineage.fromPartial(e)) || [];
+    message.history = object.history?.map((e) => UnitPeriod.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseJobPositionChanged(): JobPositionChanged {
+  return { jobPosition: undefined, removed: false };
+}
+
+export const JobPositionChanged: MessageFns<JobPositionChanged> = {
+  encode(message: JobPositionChanged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.jobPosition !== undefined) {
+      JobPosition.encode(message.jobPosition, writer.uint32(10).fork()).join();
+    }
+    if (message.removed !== false) {
+      writer.uint32(16).bool(message.removed);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): JobPositionChanged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseJobPositionChanged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.jobPosition = JobPosition.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.removed = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): JobPositionChanged {
+    return {
+      jobPosition: isSet(object.jobPosition)
+        ? JobPosition.fromJSON(object.jobPosition)
+        : isSet(object.job_position)
+        ? JobPosition.fromJSON(object.job_position)
+        : undefined,
+      removed: isSet(object.removed) ? globalThis.Boolean(object.removed) : false,
+    };
+  },
+
+  toJSON(message: JobPositionChanged): unknown {
+    const obj: any = {};
+    if (message.jobPosition !== undefined) {
+      obj.jobPosition = JobPosition.toJSON(message.jobPosition);
+    }
+    if (message.removed !== false) {
+      obj.removed = message.removed;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<JobPositionChanged>): JobPositionChanged {
+    return JobPositionChanged.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<JobPositionChanged>): JobPositionChanged {
+    const message = createBaseJobPositionChanged();
+    message.jobPosition = (object.jobPosition !== undefined && object.jobPosition !== null)
+      ? JobPosition.fromPartial(object.jobPosition)
+      : undefined;
+    message.removed = object.removed ?? false;
+    return message;
+  },
+};
+
+function createBaseOfficialChanged(): OfficialChanged {
+  return { official: undefined, removed: false };
+}
+
+export const OfficialChanged: MessageFns<OfficialChanged> = {
+  encode(message: OfficialChanged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.official !== undefined) {
+      Official.encode(message.official, writer.uint32(10).fork()).join();
+    }
+    if (message.removed !== false) {
+      writer.uint32(16).bool(message.removed);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OfficialChanged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOfficialChanged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.official = Official.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.removed = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): OfficialChanged {
+    return {
+      official: isSet(object.official) ? Official.fromJSON(object.official) : undefined,
+      removed: isSet(object.removed) ? globalThis.Boolean(object.removed) : false,
+    };
+  },
+
+  toJSON(message: OfficialChanged): unknown {
+    const obj: any = {};
+    if (message.official !== undefined) {
+      obj.official = Official.toJSON(message.official);
+    }
+    if (message.removed !== false) {
+      obj.removed = message.removed;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<OfficialChanged>): OfficialChanged {
+    return OfficialChanged.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<OfficialChanged>): OfficialChanged {
+    const message = createBaseOfficialChanged();
+    message.official = (object.official !== undefined && object.official !== null)
+      ? Official.fromPartial(object.official)
+      : undefined;
+    message.removed = object.removed ?? false;
+    return message;
+  },
+};
+
+function createBaseMembershipChanged(): MembershipChanged {
+  return { membership: undefined, removed: false };
+}
+
+export const MembershipChanged: MessageFns<MembershipChanged> = {
+  encode(message: MembershipChanged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.membership !== undefined) {
+      Membership.encode(message.membership, writer.uint32(10).fork()).join();
+    }
+    if (message.removed !== false) {
+      writer.uint32(16).bool(message.removed);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MembershipChanged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMembershipChanged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.membership = Membership.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.removed = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MembershipChanged {
+    return {
+      membership: isSet(object.membership) ? Membership.fromJSON(object.membership) : undefined,
+      removed: isSet(object.removed) ? globalThis.Boolean(object.removed) : false,
+    };
+  },
+
+  toJSON(message: MembershipChanged): unknown {
+    const obj: any = {};
+    if (message.membership !== undefined) {
+      obj.membership = Membership.toJSON(message.membership);
+    }
+    if (message.removed !== false) {
+      obj.removed = message.removed;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MembershipChanged>): MembershipChanged {
+    return MembershipChanged.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MembershipChanged>): MembershipChanged {
+    const message = createBaseMembershipChanged();
+    message.membership = (object.membership !== undefined && object.membership !== null)
+      ? Membership.fromPartial(object.membership)
+      : undefined;
+    message.removed = object.removed ?? false;
+    return message;
+  },
+};
+
+function createBaseRoleGrantChanged(): RoleGrantChanged {
+  return { roleGrant: undefined, removed: false };
+}
+
+export const RoleGrantChanged: MessageFns<RoleGrantChanged> = {
+  encode(message: RoleGrantChanged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.roleGrant !== undefined) {
+      RoleGrant.encode(message.roleGrant, writer.uint32(10).fork()).join();
+    }
+    if (message.removed !== false) {
+      writer.uint32(16).bool(message.removed);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RoleGrantChanged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRoleGrantChanged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.roleGrant = RoleGrant.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.removed = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RoleGrantChanged {
+    return {
+      roleGrant: isSet(object.roleGrant)
+        ? RoleGrant.fromJSON(object.roleGrant)
+        : isSet(object.role_grant)
+        ? RoleGrant.fromJSON(object.role_grant)
+        : undefined,
+      removed: isSet(object.removed) ? globalThis.Boolean(object.removed) : false,
+    };
+  },
+
+  toJSON(message: RoleGrantChanged): unknown {
+    const obj: any = {};
+    if (message.roleGrant !== undefined) {
+      obj.roleGrant = RoleGrant.toJSON(message.roleGrant);
+    }
+    if (message.removed !== false) {
+      obj.removed = message.removed;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RoleGrantChanged>): RoleGrantChanged {
+    return RoleGrantChanged.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RoleGrantChanged>): RoleGrantChanged {
+    const message = createBaseRoleGrantChanged();
+    message.roleGrant = (object.roleGrant !== undefined && object.roleGrant !== null)
+      ? RoleGrant.fromPartial(object.roleGrant)
+      : undefined;
+    message.removed = object.removed ?? false;
     return message;
   },
 };
@@ -2294,7 +8959,13 @@ export const OfficialCreated: MessageFns<OfficialCreated> = {
   },
 };
 
-/** OrgService owns agencies (cơ quan, đơn vị), units (phòng, ban) and officials (CBCCVC). */
+/**
+ * OrgService owns the organisation of a tenant over time: agencies (cơ quan, đơn vị), their
+ * tree of units (phòng, ban), job positions (vị trí việc làm), officials (CBCCVC), their
+ * effective-dated memberships, and the role grants the platform authorizes by. Dates are
+ * calendar dates "YYYY-MM-DD" in Asia/Ho_Chi_Minh; ranges are [valid_from, valid_to), an empty
+ * valid_to meaning "still in force".
+ */
 export type OrgServiceService = typeof OrgServiceService;
 export const OrgServiceService = {
   /** CreateAgency adds an agency to the caller's tenant (HR, administrators). */
@@ -2351,7 +9022,11 @@ export const OrgServiceService = {
       Buffer.from(CreateOfficialResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): CreateOfficialResponse => CreateOfficialResponse.decode(value),
   },
-  /** ListOfficials pages through officials the caller may see, ordered by name. */
+  /**
+   * ListOfficials pages through officials the caller may see, ordered by given name in
+   * Vietnamese alphabetical order; `query` searches names and emails without regard to case or
+   * diacritics.
+   */
   listOfficials: {
     path: "/thuocdo.org.v1.OrgService/ListOfficials" as const,
     requestStream: false as const,
@@ -2361,6 +9036,202 @@ export const OrgServiceService = {
     responseSerialize: (value: ListOfficialsResponse): Buffer =>
       Buffer.from(ListOfficialsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListOfficialsResponse => ListOfficialsResponse.decode(value),
+  },
+  /** GetOfficial answers one official with their posts over time. */
+  getOfficial: {
+    path: "/thuocdo.org.v1.OrgService/GetOfficial" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetOfficialRequest): Buffer => Buffer.from(GetOfficialRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetOfficialRequest => GetOfficialRequest.decode(value),
+    responseSerialize: (value: GetOfficialResponse): Buffer => Buffer.from(GetOfficialResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetOfficialResponse => GetOfficialResponse.decode(value),
+  },
+  /**
+   * UpdateOfficial changes an official's personal details (name, email, staff code, category,
+   * identity-provider subject); posts change through the membership calls.
+   */
+  updateOfficial: {
+    path: "/thuocdo.org.v1.OrgService/UpdateOfficial" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: UpdateOfficialRequest): Buffer =>
+      Buffer.from(UpdateOfficialRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): UpdateOfficialRequest => UpdateOfficialRequest.decode(value),
+    responseSerialize: (value: UpdateOfficialResponse): Buffer =>
+      Buffer.from(UpdateOfficialResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): UpdateOfficialResponse => UpdateOfficialResponse.decode(value),
+  },
+  /** GetUnit answers a unit with its earlier names, codes and parents and the units it came from. */
+  getUnit: {
+    path: "/thuocdo.org.v1.OrgService/GetUnit" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetUnitRequest): Buffer => Buffer.from(GetUnitRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetUnitRequest => GetUnitRequest.decode(value),
+    responseSerialize: (value: GetUnitResponse): Buffer => Buffer.from(GetUnitResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetUnitResponse => GetUnitResponse.decode(value),
+  },
+  /** RenameUnit gives a unit a new name (and optionally a new code) from a date on. */
+  renameUnit: {
+    path: "/thuocdo.org.v1.OrgService/RenameUnit" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RenameUnitRequest): Buffer => Buffer.from(RenameUnitRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RenameUnitRequest => RenameUnitRequest.decode(value),
+    responseSerialize: (value: RenameUnitResponse): Buffer => Buffer.from(RenameUnitResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RenameUnitResponse => RenameUnitResponse.decode(value),
+  },
+  /**
+   * MoveUnit puts a unit (with its subtree) under another unit of the same agency, or at the
+   * top of the agency, from a date on.
+   */
+  moveUnit: {
+    path: "/thuocdo.org.v1.OrgService/MoveUnit" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: MoveUnitRequest): Buffer => Buffer.from(MoveUnitRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): MoveUnitRequest => MoveUnitRequest.decode(value),
+    responseSerialize: (value: MoveUnitResponse): Buffer => Buffer.from(MoveUnitResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): MoveUnitResponse => MoveUnitResponse.decode(value),
+  },
+  /**
+   * MergeUnits ends several units at a date and starts one new unit in their place (sáp nhập):
+   * their job positions, sub-units and current members move to it; their history stays theirs.
+   */
+  mergeUnits: {
+    path: "/thuocdo.org.v1.OrgService/MergeUnits" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: MergeUnitsRequest): Buffer => Buffer.from(MergeUnitsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): MergeUnitsRequest => MergeUnitsRequest.decode(value),
+    responseSerialize: (value: MergeUnitsResponse): Buffer => Buffer.from(MergeUnitsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): MergeUnitsResponse => MergeUnitsResponse.decode(value),
+  },
+  /**
+   * SplitUnit ends a unit at a date and starts new units in its place (chia tách); each of its
+   * job positions and sub-units goes to the new unit the request names.
+   */
+  splitUnit: {
+    path: "/thuocdo.org.v1.OrgService/SplitUnit" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SplitUnitRequest): Buffer => Buffer.from(SplitUnitRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SplitUnitRequest => SplitUnitRequest.decode(value),
+    responseSerialize: (value: SplitUnitResponse): Buffer => Buffer.from(SplitUnitResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SplitUnitResponse => SplitUnitResponse.decode(value),
+  },
+  /** CreateJobPosition adds a job position (vị trí việc làm) to a unit. */
+  createJobPosition: {
+    path: "/thuocdo.org.v1.OrgService/CreateJobPosition" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CreateJobPositionRequest): Buffer =>
+      Buffer.from(CreateJobPositionRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CreateJobPositionRequest => CreateJobPositionRequest.decode(value),
+    responseSerialize: (value: CreateJobPositionResponse): Buffer =>
+      Buffer.from(CreateJobPositionResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CreateJobPositionResponse => CreateJobPositionResponse.decode(value),
+  },
+  /** ListJobPositions pages through job positions, ordered by unit and code. */
+  listJobPositions: {
+    path: "/thuocdo.org.v1.OrgService/ListJobPositions" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListJobPositionsRequest): Buffer =>
+      Buffer.from(ListJobPositionsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListJobPositionsRequest => ListJobPositionsRequest.decode(value),
+    responseSerialize: (value: ListJobPositionsResponse): Buffer =>
+      Buffer.from(ListJobPositionsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListJobPositionsResponse => ListJobPositionsResponse.decode(value),
+  },
+  /**
+   * AssignPost records a post from a date on: a new main post (a transfer or a promotion; the
+   * current main post ends at that date) or a concurrent post (kiêm nhiệm).
+   */
+  assignPost: {
+    path: "/thuocdo.org.v1.OrgService/AssignPost" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: AssignPostRequest): Buffer => Buffer.from(AssignPostRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): AssignPostRequest => AssignPostRequest.decode(value),
+    responseSerialize: (value: AssignPostResponse): Buffer => Buffer.from(AssignPostResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): AssignPostResponse => AssignPostResponse.decode(value),
+  },
+  /** EndMembership ends a post at a date (leave, retirement, end of a concurrent post). */
+  endMembership: {
+    path: "/thuocdo.org.v1.OrgService/EndMembership" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: EndMembershipRequest): Buffer => Buffer.from(EndMembershipRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): EndMembershipRequest => EndMembershipRequest.decode(value),
+    responseSerialize: (value: EndMembershipResponse): Buffer =>
+      Buffer.from(EndMembershipResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): EndMembershipResponse => EndMembershipResponse.decode(value),
+  },
+  /**
+   * ListMemberships answers who held posts in a unit (or agency) on a date, or an official's
+   * posts over time.
+   */
+  listMemberships: {
+    path: "/thuocdo.org.v1.OrgService/ListMemberships" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListMembershipsRequest): Buffer =>
+      Buffer.from(ListMembershipsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListMembershipsRequest => ListMembershipsRequest.decode(value),
+    responseSerialize: (value: ListMembershipsResponse): Buffer =>
+      Buffer.from(ListMembershipsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListMembershipsResponse => ListMembershipsResponse.decode(value),
+  },
+  /**
+   * GrantRole grants a role over an org node (the tenant, an agency, or a unit and its subtree)
+   * for a date range, to an official or an integrator's client.
+   */
+  grantRole: {
+    path: "/thuocdo.org.v1.OrgService/GrantRole" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GrantRoleRequest): Buffer => Buffer.from(GrantRoleRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GrantRoleRequest => GrantRoleRequest.decode(value),
+    responseSerialize: (value: GrantRoleResponse): Buffer => Buffer.from(GrantRoleResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GrantRoleResponse => GrantRoleResponse.decode(value),
+  },
+  /** EndRoleGrant ends a grant at a date; a grant that has not started yet is withdrawn. */
+  endRoleGrant: {
+    path: "/thuocdo.org.v1.OrgService/EndRoleGrant" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: EndRoleGrantRequest): Buffer => Buffer.from(EndRoleGrantRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): EndRoleGrantRequest => EndRoleGrantRequest.decode(value),
+    responseSerialize: (value: EndRoleGrantResponse): Buffer =>
+      Buffer.from(EndRoleGrantResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): EndRoleGrantResponse => EndRoleGrantResponse.decode(value),
+  },
+  /** ListRoleGrants pages through grants, filtered by grantee, node, role and date. */
+  listRoleGrants: {
+    path: "/thuocdo.org.v1.OrgService/ListRoleGrants" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListRoleGrantsRequest): Buffer =>
+      Buffer.from(ListRoleGrantsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListRoleGrantsRequest => ListRoleGrantsRequest.decode(value),
+    responseSerialize: (value: ListRoleGrantsResponse): Buffer =>
+      Buffer.from(ListRoleGrantsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListRoleGrantsResponse => ListRoleGrantsResponse.decode(value),
+  },
+  /**
+   * WhoAmI answers the caller: their official record, their posts and the role grants in force
+   * today (a service account's grants are those of its client).
+   */
+  whoAmI: {
+    path: "/thuocdo.org.v1.OrgService/WhoAmI" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: WhoAmIRequest): Buffer => Buffer.from(WhoAmIRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): WhoAmIRequest => WhoAmIRequest.decode(value),
+    responseSerialize: (value: WhoAmIResponse): Buffer => Buffer.from(WhoAmIResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): WhoAmIResponse => WhoAmIResponse.decode(value),
   },
 } as const;
 
@@ -2375,8 +9246,68 @@ export interface OrgServiceServer extends UntypedServiceImplementation {
   listUnits: handleUnaryCall<ListUnitsRequest, ListUnitsResponse>;
   /** CreateOfficial adds an official to a unit of an agency. */
   createOfficial: handleUnaryCall<CreateOfficialRequest, CreateOfficialResponse>;
-  /** ListOfficials pages through officials the caller may see, ordered by name. */
+  /**
+   * ListOfficials pages through officials the caller may see, ordered by given name in
+   * Vietnamese alphabetical order; `query` searches names and emails without regard to case or
+   * diacritics.
+   */
   listOfficials: handleUnaryCall<ListOfficialsRequest, ListOfficialsResponse>;
+  /** GetOfficial answers one official with their posts over time. */
+  getOfficial: handleUnaryCall<GetOfficialRequest, GetOfficialResponse>;
+  /**
+   * UpdateOfficial changes an official's personal details (name, email, staff code, category,
+   * identity-provider subject); posts change through the membership calls.
+   */
+  updateOfficial: handleUnaryCall<UpdateOfficialRequest, UpdateOfficialResponse>;
+  /** GetUnit answers a unit with its earlier names, codes and parents and the units it came from. */
+  getUnit: handleUnaryCall<GetUnitRequest, GetUnitResponse>;
+  /** RenameUnit gives a unit a new name (and optionally a new code) from a date on. */
+  renameUnit: handleUnaryCall<RenameUnitRequest, RenameUnitResponse>;
+  /**
+   * MoveUnit puts a unit (with its subtree) under another unit of the same agency, or at the
+   * top of the agency, from a date on.
+   */
+  moveUnit: handleUnaryCall<MoveUnitRequest, MoveUnitResponse>;
+  /**
+   * MergeUnits ends several units at a date and starts one new unit in their place (sáp nhập):
+   * their job positions, sub-units and current members move to it; their history stays theirs.
+   */
+  mergeUnits: handleUnaryCall<MergeUnitsRequest, MergeUnitsResponse>;
+  /**
+   * SplitUnit ends a unit at a date and starts new units in its place (chia tách); each of its
+   * job positions and sub-units goes to the new unit the request names.
+   */
+  splitUnit: handleUnaryCall<SplitUnitRequest, SplitUnitResponse>;
+  /** CreateJobPosition adds a job position (vị trí việc làm) to a unit. */
+  createJobPosition: handleUnaryCall<CreateJobPositionRequest, CreateJobPositionResponse>;
+  /** ListJobPositions pages through job positions, ordered by unit and code. */
+  listJobPositions: handleUnaryCall<ListJobPositionsRequest, ListJobPositionsResponse>;
+  /**
+   * AssignPost records a post from a date on: a new main post (a transfer or a promotion; the
+   * current main post ends at that date) or a concurrent post (kiêm nhiệm).
+   */
+  assignPost: handleUnaryCall<AssignPostRequest, AssignPostResponse>;
+  /** EndMembership ends a post at a date (leave, retirement, end of a concurrent post). */
+  endMembership: handleUnaryCall<EndMembershipRequest, EndMembershipResponse>;
+  /**
+   * ListMemberships answers who held posts in a unit (or agency) on a date, or an official's
+   * posts over time.
+   */
+  listMemberships: handleUnaryCall<ListMembershipsRequest, ListMembershipsResponse>;
+  /**
+   * GrantRole grants a role over an org node (the tenant, an agency, or a unit and its subtree)
+   * for a date range, to an official or an integrator's client.
+   */
+  grantRole: handleUnaryCall<GrantRoleRequest, GrantRoleResponse>;
+  /** EndRoleGrant ends a grant at a date; a grant that has not started yet is withdrawn. */
+  endRoleGrant: handleUnaryCall<EndRoleGrantRequest, EndRoleGrantResponse>;
+  /** ListRoleGrants pages through grants, filtered by grantee, node, role and date. */
+  listRoleGrants: handleUnaryCall<ListRoleGrantsRequest, ListRoleGrantsResponse>;
+  /**
+   * WhoAmI answers the caller: their official record, their posts and the role grants in force
+   * today (a service account's grants are those of its client).
+   */
+  whoAmI: handleUnaryCall<WhoAmIRequest, WhoAmIResponse>;
 }
 
 export interface OrgServiceClient extends Client {
@@ -2460,7 +9391,11 @@ export interface OrgServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: CreateOfficialResponse) => void,
   ): ClientUnaryCall;
-  /** ListOfficials pages through officials the caller may see, ordered by name. */
+  /**
+   * ListOfficials pages through officials the caller may see, ordered by given name in
+   * Vietnamese alphabetical order; `query` searches names and emails without regard to case or
+   * diacritics.
+   */
   listOfficials(
     request: ListOfficialsRequest,
     callback: (error: ServiceError | null, response: ListOfficialsResponse) => void,
@@ -2475,6 +9410,286 @@ export interface OrgServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListOfficialsResponse) => void,
+  ): ClientUnaryCall;
+  /** GetOfficial answers one official with their posts over time. */
+  getOfficial(
+    request: GetOfficialRequest,
+    callback: (error: ServiceError | null, response: GetOfficialResponse) => void,
+  ): ClientUnaryCall;
+  getOfficial(
+    request: GetOfficialRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetOfficialResponse) => void,
+  ): ClientUnaryCall;
+  getOfficial(
+    request: GetOfficialRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetOfficialResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * UpdateOfficial changes an official's personal details (name, email, staff code, category,
+   * identity-provider subject); posts change through the membership calls.
+   */
+  updateOfficial(
+    request: UpdateOfficialRequest,
+    callback: (error: ServiceError | null, response: UpdateOfficialResponse) => void,
+  ): ClientUnaryCall;
+  updateOfficial(
+    request: UpdateOfficialRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: UpdateOfficialResponse) => void,
+  ): ClientUnaryCall;
+  updateOfficial(
+    request: UpdateOfficialRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: UpdateOfficialResponse) => void,
+  ): ClientUnaryCall;
+  /** GetUnit answers a unit with its earlier names, codes and parents and the units it came from. */
+  getUnit(
+    request: GetUnitRequest,
+    callback: (error: ServiceError | null, response: GetUnitResponse) => void,
+  ): ClientUnaryCall;
+  getUnit(
+    request: GetUnitRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetUnitResponse) => void,
+  ): ClientUnaryCall;
+  getUnit(
+    request: GetUnitRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetUnitResponse) => void,
+  ): ClientUnaryCall;
+  /** RenameUnit gives a unit a new name (and optionally a new code) from a date on. */
+  renameUnit(
+    request: RenameUnitRequest,
+    callback: (error: ServiceError | null, response: RenameUnitResponse) => void,
+  ): ClientUnaryCall;
+  renameUnit(
+    request: RenameUnitRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RenameUnitResponse) => void,
+  ): ClientUnaryCall;
+  renameUnit(
+    request: RenameUnitRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RenameUnitResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * MoveUnit puts a unit (with its subtree) under another unit of the same agency, or at the
+   * top of the agency, from a date on.
+   */
+  moveUnit(
+    request: MoveUnitRequest,
+    callback: (error: ServiceError | null, response: MoveUnitResponse) => void,
+  ): ClientUnaryCall;
+  moveUnit(
+    request: MoveUnitRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: MoveUnitResponse) => void,
+  ): ClientUnaryCall;
+  moveUnit(
+    request: MoveUnitRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: MoveUnitResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * MergeUnits ends several units at a date and starts one new unit in their place (sáp nhập):
+   * their job positions, sub-units and current members move to it; their history stays theirs.
+   */
+  mergeUnits(
+    request: MergeUnitsRequest,
+    callback: (error: ServiceError | null, response: MergeUnitsResponse) => void,
+  ): ClientUnaryCall;
+  mergeUnits(
+    request: MergeUnitsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: MergeUnitsResponse) => void,
+  ): ClientUnaryCall;
+  mergeUnits(
+    request: MergeUnitsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: MergeUnitsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * SplitUnit ends a unit at a date and starts new units in its place (chia tách); each of its
+   * job positions and sub-units goes to the new unit the request names.
+   */
+  splitUnit(
+    request: SplitUnitRequest,
+    callback: (error: ServiceError | null, response: SplitUnitResponse) => void,
+  ): ClientUnaryCall;
+  splitUnit(
+    request: SplitUnitRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SplitUnitResponse) => void,
+  ): ClientUnaryCall;
+  splitUnit(
+    request: SplitUnitRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SplitUnitResponse) => void,
+  ): ClientUnaryCall;
+  /** CreateJobPosition adds a job position (vị trí việc làm) to a unit. */
+  createJobPosition(
+    request: CreateJobPositionRequest,
+    callback: (error: ServiceError | null, response: CreateJobPositionResponse) => void,
+  ): ClientUnaryCall;
+  createJobPosition(
+    request: CreateJobPositionRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CreateJobPositionResponse) => void,
+  ): ClientUnaryCall;
+  createJobPosition(
+    request: CreateJobPositionRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CreateJobPositionResponse) => void,
+  ): ClientUnaryCall;
+  /** ListJobPositions pages through job positions, ordered by unit and code. */
+  listJobPositions(
+    request: ListJobPositionsRequest,
+    callback: (error: ServiceError | null, response: ListJobPositionsResponse) => void,
+  ): ClientUnaryCall;
+  listJobPositions(
+    request: ListJobPositionsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListJobPositionsResponse) => void,
+  ): ClientUnaryCall;
+  listJobPositions(
+    request: ListJobPositionsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListJobPositionsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * AssignPost records a post from a date on: a new main post (a transfer or a promotion; the
+   * current main post ends at that date) or a concurrent post (kiêm nhiệm).
+   */
+  assignPost(
+    request: AssignPostRequest,
+    callback: (error: ServiceError | null, response: AssignPostResponse) => void,
+  ): ClientUnaryCall;
+  assignPost(
+    request: AssignPostRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: AssignPostResponse) => void,
+  ): ClientUnaryCall;
+  assignPost(
+    request: AssignPostRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: AssignPostResponse) => void,
+  ): ClientUnaryCall;
+  /** EndMembership ends a post at a date (leave, retirement, end of a concurrent post). */
+  endMembership(
+    request: EndMembershipRequest,
+    callback: (error: ServiceError | null, response: EndMembershipResponse) => void,
+  ): ClientUnaryCall;
+  endMembership(
+    request: EndMembershipRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: EndMembershipResponse) => void,
+  ): ClientUnaryCall;
+  endMembership(
+    request: EndMembershipRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: EndMembershipResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * ListMemberships answers who held posts in a unit (or agency) on a date, or an official's
+   * posts over time.
+   */
+  listMemberships(
+    request: ListMembershipsRequest,
+    callback: (error: ServiceError | null, response: ListMembershipsResponse) => void,
+  ): ClientUnaryCall;
+  listMemberships(
+    request: ListMembershipsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListMembershipsResponse) => void,
+  ): ClientUnaryCall;
+  listMemberships(
+    request: ListMembershipsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListMembershipsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * GrantRole grants a role over an org node (the tenant, an agency, or a unit and its subtree)
+   * for a date range, to an official or an integrator's client.
+   */
+  grantRole(
+    request: GrantRoleRequest,
+    callback: (error: ServiceError | null, response: GrantRoleResponse) => void,
+  ): ClientUnaryCall;
+  grantRole(
+    request: GrantRoleRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GrantRoleResponse) => void,
+  ): ClientUnaryCall;
+  grantRole(
+    request: GrantRoleRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GrantRoleResponse) => void,
+  ): ClientUnaryCall;
+  /** EndRoleGrant ends a grant at a date; a grant that has not started yet is withdrawn. */
+  endRoleGrant(
+    request: EndRoleGrantRequest,
+    callback: (error: ServiceError | null, response: EndRoleGrantResponse) => void,
+  ): ClientUnaryCall;
+  endRoleGrant(
+    request: EndRoleGrantRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: EndRoleGrantResponse) => void,
+  ): ClientUnaryCall;
+  endRoleGrant(
+    request: EndRoleGrantRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: EndRoleGrantResponse) => void,
+  ): ClientUnaryCall;
+  /** ListRoleGrants pages through grants, filtered by grantee, node, role and date. */
+  listRoleGrants(
+    request: ListRoleGrantsRequest,
+    callback: (error: ServiceError | null, response: ListRoleGrantsResponse) => void,
+  ): ClientUnaryCall;
+  listRoleGrants(
+    request: ListRoleGrantsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListRoleGrantsResponse) => void,
+  ): ClientUnaryCall;
+  listRoleGrants(
+    request: ListRoleGrantsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListRoleGrantsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * WhoAmI answers the caller: their official record, their posts and the role grants in force
+   * today (a service account's grants are those of its client).
+   */
+  whoAmI(
+    request: WhoAmIRequest,
+    callback: (error: ServiceError | null, response: WhoAmIResponse) => void,
+  ): ClientUnaryCall;
+  whoAmI(
+    request: WhoAmIRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: WhoAmIResponse) => void,
+  ): ClientUnaryCall;
+  whoAmI(
+    request: WhoAmIRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: WhoAmIResponse) => void,
   ): ClientUnaryCall;
 }
 
@@ -2516,6 +9731,17 @@ function fromJsonTimestamp(o: any): Date {
   } else {
     return fromTimestamp(Timestamp.fromJSON(o));
   }
+}
+
+function longToNumber(int64: { toString(): string }): number {
+  const num = globalThis.Number(int64.toString());
+  if (num > globalThis.Number.MAX_SAFE_INTEGER) {
+    throw new globalThis.Error("Value is larger than Number.MAX_SAFE_INTEGER");
+  }
+  if (num < globalThis.Number.MIN_SAFE_INTEGER) {
+    throw new globalThis.Error("Value is smaller than Number.MIN_SAFE_INTEGER");
+  }
+  return num;
 }
 
 function isSet(value: any): boolean {

@@ -1,0 +1,70 @@
+import { actorFor, failureOf, fieldOf } from '@thuocdo/testing/src/domain-fixtures';
+import { endRoleGrant, grantRole, parseEndRoleGrant, parseGrantRole, planListRoleGrants } from './grants';
+
+const hr = actorFor('org.grant.manage', ['hr_admin']);
+const O1 = '0190f3a2-5555-7aaa-8bbb-000000000001';
+const A1 = '0190f3a2-1111-7aaa-8bbb-000000000001';
+const request = {
+  id: '',
+  officialId: O1,
+  clientId: '',
+  role: 'unit_head',
+  nodeKind: 'AGENCY',
+  nodeId: A1,
+  validFrom: '2026-01-01',
+  validTo: '',
+};
+const state = { officialExists: true, nodeExists: true, idUsedElsewhere: false, existing: [] };
+
+describe('role grants', () => {
+  it('go to exactly one grantee; an integration client only as integrator', () => {
+    expect(fieldOf(() => parseGrantRole({ ...request, clientId: 'eoffice' }, hr))).toBe('official_id');
+    expect(fieldOf(() => parseGrantRole({ ...request, officialId: '' }, hr))).toBe('official_id');
+    expect(fieldOf(() => parseGrantRole({ ...request, officialId: '', clientId: 'eoffice' }, hr))).toBe('role');
+    expect(parseGrantRole({ ...request, officialId: '', clientId: 'eoffice', role: 'integrator' }, hr).clientId).toBe('eoffice');
+    expect(fieldOf(() => parseGrantRole({ ...request, role: 'king' }, hr))).toBe('role');
+    expect(fieldOf(() => parseGrantRole({ ...request, officialId: '', clientId: 'e office', role: 'integrator' }, hr))).toBe('client_id');
+  });
+
+  it('cover the own tenant by default and never another', () => {
+    expect(parseGrantRole({ ...request, nodeKind: 'TENANT', nodeId: '' }, hr).nodeId).toBe(hr.principal.tenantId);
+    expect(fieldOf(() => parseGrantRole({ ...request, nodeKind: 'TENANT', nodeId: 'other-province' }, hr))).toBe('node_id');
+  });
+
+  it('refuse an end on or before the start, and a grant overlapping the same one', () => {
+    expect(fieldOf(() => parseGrantRole({ ...request, validTo: '2026-01-01' }, hr))).toBe('valid_to');
+    const first = grantRole(parseGrantRole(request, hr), state, hr).entity;
+    const again = parseGrantRole({ ...request, validFrom: '2026-06-01' }, hr);
+    expect(failureOf(() => grantRole(again, { ...state, existing: [first] }, hr))).toEqual({
+      reason: 'ALREADY_EXISTS',
+      field: 'valid_from',
+    });
+    const afterIt = parseGrantRole({ ...request, validFrom: '2026-06-01' }, hr);
+    expect(grantRole(afterIt, { ...state, existing: [{ ...first, validTo: '2026-06-01' }] }, hr).entity.validFrom).toBe('2026-06-01');
+  });
+
+  it('name the grantee or the node that is missing', () => {
+    const g = parseGrantRole(request, hr);
+    expect(failureOf(() => grantRole(g, { ...state, officialExists: false }, hr))).toEqual({ reason: 'NOT_FOUND', field: 'official_id' });
+    expect(failureOf(() => grantRole(g, { ...state, nodeExists: false }, hr))).toEqual({ reason: 'NOT_FOUND', field: 'node_id' });
+  });
+
+  it('end at a date; one ended before it starts is withdrawn (a tombstone)', () => {
+    const g = grantRole(parseGrantRole({ ...request, validFrom: '2026-12-01' }, hr), state, hr).entity;
+    const ended = endRoleGrant(parseEndRoleGrant({ id: g.id, validTo: '2026-12-15' }, hr.now), g);
+    expect(ended.entity).toMatchObject({ validTo: '2026-12-15', version: 2 });
+    expect(endRoleGrant(parseEndRoleGrant({ id: g.id, validTo: '2026-12-15' }, hr.now), ended.entity).unchanged).toBe(true);
+    const withdrawn = endRoleGrant(parseEndRoleGrant({ id: g.id, validTo: '' }, hr.now), g);
+    expect(withdrawn.events).toEqual([{ type: 'role_grant', before: g, after: null }]);
+    expect(failureOf(() => endRoleGrant(parseEndRoleGrant({ id: g.id, validTo: '' }, hr.now), undefined))?.reason).toBe('NOT_FOUND');
+  });
+
+  it('are listed by grantee, node, role and date', () => {
+    const page = { pageSize: 0, pageToken: '', officialId: '', clientId: '', nodeId: '', role: '', onDate: '' };
+    expect(planListRoleGrants({ ...page, role: 'unit_head', onDate: '2026-11-20' }).filters).toMatchObject({
+      role: 'unit_head',
+      onDate: '2026-11-20',
+    });
+    expect(fieldOf(() => planListRoleGrants({ ...page, onDate: '20/11/2026' }))).toBe('on_date');
+  });
+});
