@@ -7,7 +7,8 @@
  *   dist/<name>/node_modules/      the packages kept outside the bundle, because they carry native
  *                                  code (the Kafka client, chDB) or read files of their own at run
  *                                  time (grpc-health-check, @grpc/reflection), with what they need
- *   dist/<name>/proto/, packages/db/migrations/, services/<name>/migrations/, services/web/public/
+ *   dist/<name>/proto/, packages/db/migrations/, packages/directory/migrations/, services/<name>/migrations/,
+ *   services/web/public/
  *                                  files the service reads at run time, at their repository paths
  *   dist/<name>/package.json       what the folder holds, for people
  *
@@ -122,6 +123,9 @@ async function buildService(s: RegisteredService): Promise<{ name: string; bytes
   // Files read at run time, at their repository paths.
   copyTree(path.join(ROOT, 'proto'), path.join(out, 'proto'), (r) => r.endsWith('.yaml'));
   if (s.store === 'postgresql') copyTree(path.join(ROOT, 'packages/db/migrations'), path.join(out, 'packages/db/migrations'));
+  // Every gRPC service keeps an org directory; those on PostgreSQL migrate its table.
+  if (s.kind === 'grpc' && s.store === 'postgresql')
+    copyTree(path.join(ROOT, 'packages/directory/migrations'), path.join(out, 'packages/directory/migrations'));
   const migrations = path.join(ROOT, 'services', s.name, 'migrations');
   if (existsSync(migrations)) copyTree(migrations, path.join(out, 'services', s.name, 'migrations'));
   if (s.name === 'gateway') copyTree(path.join(ROOT, 'services/web/public'), path.join(out, 'services/web/public'));

@@ -17,7 +17,7 @@ import { SERVICES, type ServiceName } from '@thuocdo/registry';
 import { Platform, REPO_ROOT } from '@thuocdo/testing';
 import pg from 'pg';
 import { DEMO_CLIENTS, DEMO_USERS } from './dev/demo-province';
-import { seedDemo } from './dev/seed';
+import { republishOrganisation, seedDemo } from './dev/seed';
 
 const RUN_DIR = process.env.THUOCDO_RUN_DIR ?? path.join(REPO_ROOT, '.run');
 const PREFIX = process.env.THUOCDO_DB_PREFIX ?? 'thuocdo';
@@ -74,6 +74,7 @@ async function main() {
 
   const seedAccount = DEMO_CLIENTS.find((c) => c.serviceAccount)!.serviceAccount!;
   const token = await platform.idp.mint(seedAccount);
+  await republishOrganisation(platform.address('org'), token);
   await seedDemo({ org: platform.address('org'), catalog: platform.address('catalog'), worklog: platform.address('worklog') }, token, say);
   say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   say(`web:      ${platform.gatewayUrl}  (sign in as "Lãnh đạo tỉnh (demo)" to see the dashboard)`);

@@ -16,7 +16,16 @@ import { todayInVietnam } from '@thuocdo/kit';
 import { type orgV1, worklogV1 } from '@thuocdo/proto';
 import { SERVICES, type ServiceName } from '@thuocdo/registry';
 import { callMetadata, insecure, unary } from '@thuocdo/service';
-import { createOrgFixture, dailyWork, sleep, startTestPlatform, type TestPlatform, until } from '../../test/e2e/support';
+import {
+  createOrgFixture,
+  dailyWork,
+  person,
+  serviceAccount,
+  sleep,
+  startTestPlatform,
+  type TestPlatform,
+  until,
+} from '../../test/e2e/support';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -165,7 +174,9 @@ async function main() {
     await until(
       'worklog to know all officials',
       async () => {
-        const [r] = await tp.sql('worklog', 'SELECT count(*)::int AS n FROM official_ref WHERE agency_id = $1', [load.agency.id]);
+        const [r] = await tp.sql('worklog', "SELECT count(*)::int AS n FROM org_directory WHERE kind = 'official' AND id = ANY($1)", [
+          officials,
+        ]);
         return r.n === officials.length ? true : undefined;
       },
       120_000,
@@ -179,8 +190,8 @@ async function main() {
       tp.reconnect();
       say(`profiling ${profiled}: the profile is written to ${dir} when it stops`);
     }
-    const token = await tp.token({ roles: ['integrator'] });
-    const leader = await tp.token({ roles: ['province_leader'] });
+    const token = await serviceAccount(tp, 'bench-eoffice', [{ role: 'integrator', agencyId: load.agency.id }]);
+    const leader = (await person(tp, [{ role: 'province_leader' }])).token;
     await sleep(2000);
     const services: ServiceName[] = SERVICES.map((s) => s.name);
     for (const s of services) memory.set(s, { idle: rssMb(tp.platform.pid(s)), peak: 0 });

@@ -2,7 +2,20 @@ import { status } from '@grpc/grpc-js';
 import { todayInVietnam } from '@thuocdo/kit';
 import { catalogV1, orgV1, worklogV1 } from '@thuocdo/proto';
 import { callMetadata, insecure, readErrorDetail, unary } from '@thuocdo/service';
-import { AGENCIES, agencyId, officialId, stableUuid, unitId, WORK_ITEMS } from './demo-province';
+import {
+  AGENCIES,
+  agencyId,
+  DEMO_INTEGRATIONS,
+  DEMO_PEOPLE,
+  type DemoGrant,
+  officialId,
+  stableUuid,
+  unitId,
+  WORK_ITEMS,
+} from './demo-province';
+
+/** The demo organisation exists from this day, so that its history covers every demo date. */
+const DEMO_START = '2025-01-01';
 
 export interface SeedTargets {
   org: string;
@@ -52,6 +65,20 @@ async function ensure(call: () => Promise<unknown>): Promise<boolean> {
 }
 
 /**
+ * Asks org to publish the organisation again: the local broker starts empty every time, so the
+ * services' directories (kept in their databases) catch up with whatever they missed when the
+ * last run stopped.
+ */
+export async function republishOrganisation(orgAddress: string, token: string): Promise<void> {
+  const org = new orgV1.OrgServiceClient(orgAddress, insecure());
+  try {
+    await unary((cb) => org.republishRecords({}, callMetadata(token), cb));
+  } finally {
+    org.close();
+  }
+}
+
+/**
  * Seeds the demo province through the public gRPC APIs (so it exercises the same path as
  * any integrator). Idempotent: ids and request ids are derived from names and dates, so a
  * second run, or a run after an interrupted one, completes the data without duplicates; on a
@@ -69,24 +96,22 @@ export async function seedDemo(targets: SeedTargets, token: string, log: (m: str
       for (const u of a.units) {
         const uid = unitId(a.code, u.code);
         await ensure(() =>
-          unary((cb) => org.createUnit({ id: uid, agencyId: aid, parentUnitId: '', code: u.code, name: u.name, validFrom: '' }, md(), cb)),
+          unary((cb) =>
+            org.createUnit({ id: uid, agencyId: aid, parentUnitId: '', code: u.code, name: u.name, validFrom: DEMO_START }, md(), cb),
+          ),
         );
         for (const name of u.officials) {
           await ensure(() =>
             unary((cb) =>
               org.createOfficial(
-                {
+                orgV1.CreateOfficialRequest.fromPartial({
                   id: officialId(name),
                   agencyId: aid,
                   unitId: uid,
                   fullName: name,
-                  email: '',
-                  category: 2,
-                  staffCode: '',
-                  idpSubject: '',
-                  positionId: '',
-                  validFrom: '',
-                },
+                  category: orgV1.OfficialCategory.OFFICIAL_CATEGORY_CIVIL_SERVANT,
+                  validFrom: DEMO_START,
+                }),
                 md(),
                 cb,
               ),
@@ -95,6 +120,7 @@ export async function seedDemo(targets: SeedTargets, token: string, log: (m: str
         }
       }
     }
+    await grantDemoRoles(org, md);
     for (const w of WORK_ITEMS) await ensure(() => unary((cb) => catalog.createWorkItem(w, md(), cb)));
     const { workItems } = await unary<catalogV1.ListWorkItemsResponse>((cb) =>
       catalog.listWorkItems({ pageSize: 1000, pageToken: '', codePrefix: '' }, md(), cb),
@@ -138,6 +164,38 @@ export async function seedDemo(targets: SeedTargets, token: string, log: (m: str
   }
 }
 
+/** The demo people's and integrations' grants (ids derive from them: a second seed repeats them). */
+async function grantDemoRoles(org: orgV1.OrgServiceClient, md: () => import('@grpc/grpc-js').Metadata): Promise<void> {
+  const node = (g: DemoGrant) =>
+    g.unit
+      ? { nodeKind: orgV1.OrgNodeKind.ORG_NODE_KIND_UNIT, nodeId: unitId(g.unit[0], g.unit[1]) }
+      : g.agency
+        ? { nodeKind: orgV1.OrgNodeKind.ORG_NODE_KIND_AGENCY, nodeId: agencyId(g.agency) }
+        : { nodeKind: orgV1.OrgNodeKind.ORG_NODE_KIND_TENANT, nodeId: '' };
+  const grantees = [
+    ...DEMO_PEOPLE.map((p) => ({ key: p.username, officialId: officialId(p.fullName), clientId: '', grants: p.grants })),
+    ...DEMO_INTEGRATIONS.map((i) => ({ key: i.clientId, officialId: '', clientId: i.clientId, grants: i.grants })),
+  ];
+  for (const who of grantees)
+    for (const g of who.grants)
+      await ensure(() =>
+        unary((cb) =>
+          org.grantRole(
+            orgV1.GrantRoleRequest.fromPartial({
+              id: stableUuid(`grant:${who.key}:${g.role}:${g.agency ?? ''}:${g.unit?.join('/') ?? ''}`),
+              officialId: who.officialId,
+              clientId: who.clientId,
+              role: g.role,
+              ...node(g),
+              validFrom: DEMO_START,
+            }),
+            md(),
+            cb,
+          ),
+        ),
+      );
+}
+
 async function logWithRetry(
   worklog: worklogV1.WorklogServiceClient,
   req: worklogV1.LogWorkRequest,
@@ -150,7 +208,10 @@ async function logWithRetry(
     } catch (err) {
       const e = err as { code?: number; metadata?: import('@grpc/grpc-js').Metadata };
       const field = readErrorDetail(e.metadata)?.field;
-      const notYetKnown = e.code === status.INVALID_ARGUMENT && (field === 'official_id' || field === 'work_item_id');
+      // worklog learns officials, work items and the seed's own grant from events: wait for them.
+      const notYetKnown =
+        (e.code === status.INVALID_ARGUMENT && (field === 'official_id' || field === 'work_item_id')) ||
+        e.code === status.PERMISSION_DENIED;
       if (!notYetKnown || attempt > 150) throw err;
       await sleep(200);
     }

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { todayInVietnam } from '@thuocdo/kit';
 import { type Browser, chromium } from 'playwright-core';
-import { createOrgFixture, dailyWork, logWorkFor, startTestPlatform, TENANT, type TestPlatform, until } from '../e2e/support';
+import { createOrgFixture, dailyWork, logWorkFor, person, startTestPlatform, TENANT, type TestPlatform, until } from '../e2e/support';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve(__dirname, '../../.run/screenshots');
@@ -24,9 +24,10 @@ describe('dashboard in a browser', () => {
         claims: { sub: 'leader-1', tenant: TENANT, roles: ['province_leader'], name: 'Lãnh đạo tỉnh' },
       },
     ]);
+    // The sign-in carries no official id: org knows the leader by the account's subject.
+    const leader = (await person(tp, [{ role: 'province_leader' }], undefined, 'Lãnh đạo tỉnh', 'leader-1')).token;
     const fx = await createOrgFixture(tp, 'SKHCN');
     await logWorkFor(tp, fx, { quantityDecimal: '3', minutes: 200 });
-    const leader = await tp.token({ roles: ['province_leader'] });
     await until('the entry and its agency name in analytics', async () => {
       const rows = await dailyWork(tp, leader, today, today);
       return rows.length === 1 && rows[0].agencyName ? true : undefined;

@@ -12,7 +12,7 @@ import { httpApi } from '@thuocdo/proto';
 import { serviceServing } from '@thuocdo/registry';
 import { callMetadata, readErrorDetail } from '@thuocdo/service';
 import fc from 'fast-check';
-import { createOrgFixture, startTestPlatform, type TestPlatform } from './support';
+import { adminToken, createOrgFixture, person, serviceAccount, startTestPlatform, type TestPlatform } from './support';
 
 type FieldSchema = httpApi.FieldSchema;
 const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
@@ -23,10 +23,23 @@ describe('any request, any caller', () => {
   let ids: string[];
   const today = todayInVietnam();
 
+  /** Callers of every kind: grants over the tenant, the fixture agency and its unit, and none. */
+  const tokens = new Map<string, string>();
+
   beforeAll(async () => {
     tp = await startTestPlatform();
     fx = await createOrgFixture(tp, 'FUZZ');
     ids = [fx.agency.id, fx.unit.id, fx.official.id, fx.workItem.id];
+    const inAgency = { agencyId: fx.agency.id };
+    tokens.set('sys_admin', await adminToken(tp));
+    tokens.set('official', fx.officialToken);
+    tokens.set('stranger', await tp.token({ roles: [...ROLES].filter((r) => r !== 'sys_admin'), official_id: randomUUID() }));
+    for (const role of ['province_leader', 'hr_admin', 'auditor', 'catalog_admin'])
+      tokens.set(`${role} (tenant)`, (await person(tp, [{ role }])).token);
+    for (const role of ['agency_leader', 'hr_admin', 'unit_head'])
+      tokens.set(`${role} (agency)`, (await person(tp, [{ role, ...inAgency }], { agencyId: fx.agency.id, unitId: fx.unit.id })).token);
+    tokens.set('unit_head (unit)', (await person(tp, [{ role: 'unit_head', unitId: fx.unit.id }])).token);
+    tokens.set('integrator (agency)', await serviceAccount(tp, 'fuzz-eoffice', [{ role: 'integrator', ...inAgency }]));
   });
 
   // --- values, by what a field is ------------------------------------------------------------
@@ -118,23 +131,29 @@ describe('any request, any caller', () => {
     );
   }
 
-  /** A caller: one or two roles, with the fixture's claims or random ones. */
-  const caller = fc.record({
-    // Often a caller who may write, so that write paths run as well as refusals.
-    roles: fc.oneof(
-      { weight: 2, arbitrary: fc.constant(['sys_admin', 'catalog_admin']) },
-      { weight: 1, arbitrary: fc.constant(['official']) },
-      { weight: 3, arbitrary: fc.subarray([...ROLES], { minLength: 0, maxLength: 2 }) },
-    ),
-    agency: fc.constantFrom('fixture', 'other', 'none'),
-    official: fc.constantFrom('fixture', 'other', 'none'),
-  });
-  const tokenFor = (c: { roles: readonly string[]; agency: string; official: string }) =>
-    tp.token({
-      roles: [...c.roles],
-      agency_id: c.agency === 'fixture' ? fx.agency.id : c.agency === 'other' ? randomUUID() : undefined,
-      official_id: c.official === 'fixture' ? fx.official.id : c.official === 'other' ? randomUUID() : undefined,
-    });
+  /** A caller: often one who may write, so that write paths run as well as refusals. */
+  const caller = fc.oneof(
+    { weight: 2, arbitrary: fc.constant('sys_admin') },
+    { weight: 1, arbitrary: fc.constant('official') },
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom(
+        ...[
+          'stranger',
+          'province_leader (tenant)',
+          'hr_admin (tenant)',
+          'auditor (tenant)',
+          'catalog_admin (tenant)',
+          'agency_leader (agency)',
+          'hr_admin (agency)',
+          'unit_head (agency)',
+          'unit_head (unit)',
+          'integrator (agency)',
+        ],
+      ),
+    },
+  );
+  const tokenFor = async (who: string) => tokens.get(who)!;
 
   function grpcCall(route: httpApi.HttpRoute, request: unknown, md: Metadata): Promise<ServiceError | null> {
     const client = new Client(tp.platform.address(serviceServing(route.service)!.name), credentials.createInsecure());

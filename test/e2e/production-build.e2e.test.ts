@@ -9,7 +9,7 @@ import path from 'node:path';
 import { todayInVietnam } from '@thuocdo/kit';
 import { SERVICES } from '@thuocdo/registry';
 import { REPO_ROOT } from '@thuocdo/testing';
-import { createOrgFixture, dailyWork, logWorkFor, startTestPlatform, type TestPlatform, until } from './support';
+import { createOrgFixture, dailyWork, logWorkFor, person, startTestPlatform, type TestPlatform, until } from './support';
 
 describe('the production build', () => {
   let tp: TestPlatform;
@@ -45,7 +45,7 @@ describe('the production build', () => {
     const fx = await createOrgFixture(tp, 'BUILT');
     const today = todayInVietnam();
     await logWorkFor(tp, fx, { quantityDecimal: '2', minutes: 90 });
-    const leader = await tp.token({ roles: ['province_leader'] });
+    const leader = (await person(tp, [{ role: 'province_leader' }])).token;
     const rows = await until('the entry in analytics', async () => {
       const r = await dailyWork(tp, leader, today, today, fx.agency.id);
       return r[0]?.entries === 1 && r[0].agencyName ? r : undefined;

@@ -12,6 +12,7 @@ import {
   logWorkFor,
   metricValue,
   type OrgFixture,
+  person,
   sleep,
   startTestPlatform,
   type TestPlatform,
@@ -25,7 +26,7 @@ describe('resilience', () => {
 
   beforeAll(async () => {
     tp = await startTestPlatform();
-    leaderToken = await tp.token({ roles: ['province_leader'] });
+    leaderToken = (await person(tp, [{ role: 'province_leader' }])).token;
   });
   afterAll(() => tp?.stop());
 

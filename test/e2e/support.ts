@@ -91,32 +91,172 @@ export async function failure(
   throw new Error('the call succeeded');
 }
 
+/** A grant a test gives: a role over the tenant (no node), an agency or a unit. */
+export interface GrantSpec {
+  role: string;
+  agencyId?: string;
+  unitId?: string;
+}
+
+const SERVICES_WITH_DIRECTORY_TABLE = ['org', 'catalog', 'worklog'] as const;
+
+/** A series of one label's values on /metrics, as label value → number. */
+async function metricByLabel(tp: TestPlatform, service: ServiceName, series: string, label: string): Promise<Map<string, number>> {
+  const text = await (await fetch(tp.platform.metricsUrl(service))).text();
+  const out = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const m = new RegExp(`^${series}\\{${label}="([^"]*)"\\} (\\S+)$`).exec(line);
+    if (m) out.set(m[1], Number(m[2]));
+  }
+  return out;
+}
+
+/**
+ * Waits until every service authorizes with these org records: each PostgreSQL service's
+ * directory table holds them at their current version (its consumer applies a batch in memory
+ * before it commits), and analytics holds as many records of each kind as org does.
+ */
+export async function untilDirectoryHas(tp: TestPlatform, ids: string[]): Promise<void> {
+  const wanted = [...new Set(ids)];
+  const versions = await tp.sql<{ id: string; version: number }>(
+    'org',
+    `SELECT id::text, version FROM (SELECT id, version FROM agency UNION ALL SELECT id, version FROM unit UNION ALL SELECT id, version FROM official
+       UNION ALL SELECT id, version FROM membership UNION ALL SELECT id, version FROM role_grant) r WHERE id::text = ANY($1)`,
+    [wanted],
+  );
+  for (const service of SERVICES_WITH_DIRECTORY_TABLE)
+    await until(`${service} to hold ${wanted.length} org records in its directory`, async () => {
+      const rows = await tp.sql<{ id: string; version: number }>(service, 'SELECT id, version FROM org_directory WHERE id = ANY($1)', [
+        wanted,
+      ]);
+      const have = new Map(rows.map((r) => [r.id, r.version]));
+      return versions.every((v) => (have.get(v.id) ?? 0) >= v.version);
+    });
+  await until('analytics to hold as many org records as org', async () => {
+    const [org, analytics] = await Promise.all(
+      (['org', 'analytics'] as const).map((s) => metricByLabel(tp, s, 'org_directory_records', 'kind')),
+    );
+    return [...org].every(([kind, n]) => analytics.get(kind) === n);
+  });
+}
+
+/** The platform's administrator by the token alone (sys_admin needs no grant). */
+export const adminToken = (tp: TestPlatform) => tp.token({ roles: ['sys_admin', 'catalog_admin'] });
+
+/** Gives grants through org, as an administrator; returns their ids. */
+export async function grant(tp: TestPlatform, grantee: { officialId?: string; clientId?: string }, grants: GrantSpec[]): Promise<string[]> {
+  const admin = callMetadata(await adminToken(tp));
+  const ids: string[] = [];
+  for (const g of grants) {
+    const nodeKind = g.unitId
+      ? orgV1.OrgNodeKind.ORG_NODE_KIND_UNIT
+      : g.agencyId
+        ? orgV1.OrgNodeKind.ORG_NODE_KIND_AGENCY
+        : orgV1.OrgNodeKind.ORG_NODE_KIND_TENANT;
+    const { roleGrant } = await unary<orgV1.GrantRoleResponse>((cb) =>
+      tp.clients.org.grantRole(
+        orgV1.GrantRoleRequest.fromPartial({
+          officialId: grantee.officialId ?? '',
+          clientId: grantee.clientId ?? '',
+          role: g.role,
+          nodeKind,
+          nodeId: g.unitId ?? g.agencyId ?? '',
+          validFrom: '2020-01-01',
+        }),
+        admin,
+        cb,
+      ),
+    );
+    ids.push(roleGrant!.id);
+  }
+  return ids;
+}
+
+/** An official of a unit (created if not given one), holding these grants; with a token that names them. */
+export async function person(
+  tp: TestPlatform,
+  grants: GrantSpec[],
+  where?: { agencyId: string; unitId: string },
+  fullName = 'Lê Thị Hoa',
+  /** The identity provider's subject of the person's account, for a sign-in that carries no official id. */
+  idpSubject = '',
+): Promise<{ officialId: string; token: string }> {
+  const home = where ?? (await staffUnit(tp));
+  const admin = callMetadata(await adminToken(tp));
+  const { official } = await unary<orgV1.CreateOfficialResponse>((cb) =>
+    tp.clients.org.createOfficial(
+      orgV1.CreateOfficialRequest.fromPartial({
+        agencyId: home.agencyId,
+        unitId: home.unitId,
+        fullName,
+        category: 2,
+        validFrom: '2020-01-01',
+        idpSubject,
+      }),
+      admin,
+      cb,
+    ),
+  );
+  const grantIds = await grant(tp, { officialId: official!.id }, grants);
+  const posts = await tp.sql<{ id: string }>('org', 'SELECT id::text FROM membership WHERE official_id = $1', [official!.id]);
+  await untilDirectoryHas(tp, [official!.id, ...posts.map((p) => p.id), ...grantIds]);
+  return { officialId: official!.id, token: await tp.token({ roles: [], official_id: official!.id }) };
+}
+
+/** A client's service account (client credentials) holding these grants. */
+export async function serviceAccount(tp: TestPlatform, clientId: string, grants: GrantSpec[]): Promise<string> {
+  const ids = await grant(tp, { clientId }, grants);
+  await untilDirectoryHas(tp, ids);
+  return tp.token({ roles: ['integrator'], azp: clientId, client_id: clientId, sub: `service-account-${clientId}` });
+}
+
+const staff = new WeakMap<object, Promise<{ agencyId: string; unitId: string }>>();
+
+/** A unit for people who only hold grants (leaders, auditors) in tests. */
+function staffUnit(tp: TestPlatform): Promise<{ agencyId: string; unitId: string }> {
+  let found = staff.get(tp.platform);
+  if (!found) {
+    found = (async () => {
+      const admin = callMetadata(await adminToken(tp));
+      const { agency } = await unary<orgV1.CreateAgencyResponse>((cb) =>
+        tp.clients.org.createAgency(
+          orgV1.CreateAgencyRequest.fromPartial({ code: 'STAFF', name: 'Văn phòng UBND tỉnh', kind: 1 }),
+          admin,
+          cb,
+        ),
+      );
+      const { unit } = await unary<orgV1.CreateUnitResponse>((cb) =>
+        tp.clients.org.createUnit(
+          orgV1.CreateUnitRequest.fromPartial({ agencyId: agency!.id, code: 'LD', name: 'Lãnh đạo', validFrom: '2020-01-01' }),
+          admin,
+          cb,
+        ),
+      );
+      return { agencyId: agency!.id, unitId: unit!.id };
+    })();
+    staff.set(tp.platform, found);
+  }
+  return found;
+}
+
 /** An agency with one unit, one official and one work item, created through the public APIs. */
 export async function createOrgFixture(tp: TestPlatform, code: string) {
-  const admin = callMetadata(await tp.token({ roles: ['sys_admin', 'catalog_admin'] }));
+  const admin = callMetadata(await adminToken(tp));
   const { agency } = await unary<orgV1.CreateAgencyResponse>((cb) =>
     tp.clients.org.createAgency({ id: '', code, name: `Cơ quan ${code}`, kind: 1 }, admin, cb),
   );
   const { unit } = await unary<orgV1.CreateUnitResponse>((cb) =>
-    tp.clients.org.createUnit({ id: '', agencyId: agency!.id, parentUnitId: '', code: 'VP', name: 'Văn phòng', validFrom: '' }, admin, cb),
-  );
-  const { official } = await unary<orgV1.CreateOfficialResponse>((cb) =>
-    tp.clients.org.createOfficial(
-      {
-        id: '',
-        agencyId: agency!.id,
-        unitId: unit!.id,
-        fullName: 'Nguyễn Văn An',
-        email: '',
-        category: 2,
-        staffCode: '',
-        idpSubject: '',
-        positionId: '',
-        validFrom: '',
-      },
+    tp.clients.org.createUnit(
+      orgV1.CreateUnitRequest.fromPartial({ agencyId: agency!.id, code: 'VP', name: 'Văn phòng', validFrom: '2020-01-01' }),
       admin,
       cb,
     ),
+  );
+  const { official, token: officialToken } = await person(tp, [], { agencyId: agency!.id, unitId: unit!.id }, 'Nguyễn Văn An').then(
+    async (p) => ({
+      official: (await unary<orgV1.GetOfficialResponse>((cb) => tp.clients.org.getOfficial({ id: p.officialId }, admin, cb))).official!,
+      token: p.token,
+    }),
   );
   const { workItem } = await unary<catalogV1.CreateWorkItemResponse>((cb) =>
     tp.clients.catalog.createWorkItem(
@@ -125,17 +265,12 @@ export async function createOrgFixture(tp: TestPlatform, code: string) {
       cb,
     ),
   );
-  const officialToken = await tp.token({ roles: ['official'], official_id: official!.id, agency_id: agency!.id });
-  // worklog learns officials and items from events; wait until it has both.
-  await until('worklog to know the official and the work item', async () => {
-    const rows = await tp.sql(
-      'worklog',
-      'SELECT (SELECT count(*) FROM official_ref WHERE id = $1)::int + (SELECT count(*) FROM work_item_ref WHERE id = $2)::int AS n',
-      [official!.id, workItem!.id],
-    );
-    return rows[0].n === 2;
+  // worklog learns work items from catalog's events; wait until it has it.
+  await until('worklog to know the work item', async () => {
+    const rows = await tp.sql('worklog', 'SELECT count(*)::int AS n FROM work_item_ref WHERE id = $1', [workItem!.id]);
+    return rows[0].n === 1;
   });
-  return { agency: agency!, unit: unit!, official: official!, workItem: workItem!, officialToken };
+  return { agency: agency!, unit: unit!, official, workItem: workItem!, officialToken };
 }
 
 export type OrgFixture = Awaited<ReturnType<typeof createOrgFixture>>;

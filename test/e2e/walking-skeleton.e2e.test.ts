@@ -8,7 +8,7 @@ import { loadSync } from '@grpc/proto-loader';
 import { todayInVietnam } from '@thuocdo/kit';
 import type { worklogV1 } from '@thuocdo/proto';
 import { callMetadata } from '@thuocdo/service';
-import { createOrgFixture, dailyWork, failure, logWorkFor, startTestPlatform, TENANT, type TestPlatform, until } from './support';
+import { createOrgFixture, dailyWork, failure, logWorkFor, person, startTestPlatform, TENANT, type TestPlatform, until } from './support';
 
 describe('walking skeleton', () => {
   let tp: TestPlatform;
@@ -19,7 +19,7 @@ describe('walking skeleton', () => {
   beforeAll(async () => {
     tp = await startTestPlatform();
     fx = await createOrgFixture(tp, 'SNV');
-    leaderToken = await tp.token({ roles: ['province_leader'] });
+    leaderToken = (await person(tp, [{ role: 'province_leader' }])).token;
   });
   afterAll(() => tp?.stop());
 
@@ -122,7 +122,7 @@ describe('walking skeleton', () => {
     );
     expect(metrics).toMatch(/outbox_published_total [1-9]/);
     expect(metrics).toMatch(
-      /consumer_events_total\{group="worklog\.references",topic="org\.official-changed\.v1",outcome="applied"\} [1-9]/,
+      /consumer_events_total\{group="worklog\.directory",topic="org\.official-changed\.v1",outcome="applied"\} [1-9]/,
     );
   });
 
@@ -256,7 +256,7 @@ describe('walking skeleton', () => {
 
     it('denies by default and keeps tenants apart', async () => {
       expect((await list(callMetadata(fx.officialToken))).code).toBe(status.PERMISSION_DENIED);
-      const otherOfficial = await tp.token({ roles: ['official'], official_id: '0190f3a2-0000-7000-8000-000000000099' });
+      const otherOfficial = (await person(tp, [])).token;
       const err = await failure(
         (m, cb) =>
           tp.clients.worklog.logWork(
@@ -287,11 +287,13 @@ describe('walking skeleton', () => {
             ),
           callMetadata(token),
         ).catch(() => ({ code: status.OK, field: '' }));
-      const otherLeader = await tp.token({ roles: ['agency_leader'], agency_id: '0190f3a2-0000-7000-8000-0000000000aa' });
+      const elsewhere = await createOrgFixture(tp, 'SKHAC');
+      const otherLeader = (await person(tp, [{ role: 'agency_leader', agencyId: elsewhere.agency.id }])).token;
       expect((await listAs(otherLeader)).code).toBe(status.PERMISSION_DENIED);
-      expect((await listAs(await tp.token({ roles: ['agency_leader'], agency_id: fx.agency.id }))).code).toBe(status.OK);
+      expect((await listAs((await person(tp, [{ role: 'agency_leader', agencyId: fx.agency.id }])).token)).code).toBe(status.OK);
+      // A token of another tenant holds no grant here, whatever roles it carries.
       const otherTenant = await tp.platform.idp.mint({ sub: 'y', tenant: 'another-province', roles: ['province_leader'] });
-      expect(await dailyWork(tp, otherTenant, today, today)).toEqual([]);
+      expect((await list(callMetadata(otherTenant))).code).toBe(status.PERMISSION_DENIED);
     });
   });
 });

@@ -43,11 +43,11 @@ export function postgresMigrationTarget(client: pg.PoolClient): MigrationTarget 
   };
 }
 
-/** Applies the platform's migrations, then the service's own folder. */
-export async function migrate(pool: pg.Pool, serviceDir: string) {
+/** Applies the platform's migrations, then other sets (a shared package's), then the service's own folder. */
+export async function migrate(pool: pg.Pool, serviceDir: string, others: MigrationSet[] = []) {
   const client = await checkout(pool);
   try {
-    return await runMigrations(postgresMigrationTarget(client), [PLATFORM_MIGRATIONS, { scope: 'service', dir: serviceDir }]);
+    return await runMigrations(postgresMigrationTarget(client), [PLATFORM_MIGRATIONS, ...others, { scope: 'service', dir: serviceDir }]);
   } finally {
     client.release();
   }

@@ -1,7 +1,8 @@
+import type { AuditRecord } from '@thuocdo/kit';
 import { WriteConflict } from '@thuocdo/kit';
 import { currentTraceparent } from '@thuocdo/telemetry';
 import type pg from 'pg';
-import { AUDIT_COLUMNS, AUDIT_INSERT, type AuditRecord, auditPlaceholders, auditValues } from './audit';
+import { AUDIT_COLUMNS, AUDIT_INSERT, auditPlaceholders, auditValues } from './audit';
 import { withTransaction } from './pool';
 
 export interface OutboxRecord {

@@ -24,9 +24,10 @@ export const poolOptions = (c: PostgresConfig): PoolOptions => ({
 
 /**
  * The service's own database as a start-up resource: created if missing, migrated (platform
- * files, then the service's `migrations/`), pooled; healthy while it answers SELECT 1.
+ * files, then the sets given: a shared package's, the service's `migrations/`), pooled; healthy
+ * while it answers SELECT 1.
  */
-export function postgres(config: PostgresConfig, serviceMigrations: MigrationSet): Resource<pg.Pool> {
+export function postgres(config: PostgresConfig, ...migrations: MigrationSet[]): Resource<pg.Pool> {
   return {
     name: 'postgresql',
     async open(log) {
@@ -40,7 +41,7 @@ export function postgres(config: PostgresConfig, serviceMigrations: MigrationSet
         throw err; // not answering yet: retried
       }
       try {
-        const applied = await runMigrations(postgresMigrationTarget(client), [PLATFORM_MIGRATIONS, serviceMigrations]);
+        const applied = await runMigrations(postgresMigrationTarget(client), [PLATFORM_MIGRATIONS, ...migrations]);
         if (applied.length) log.info({ applied: applied.map((m) => `${m.scope}/${m.name}`) }, 'migrations applied');
         client.release();
         return pool;

@@ -7,10 +7,23 @@ describe('principalFromClaims', () => {
       sub: 'u1',
       tenant: 'khanh-hoa',
       official_id: 'o1',
-      agency_id: 'a1',
+      azp: 'thuocdo-web',
       realm_access: { roles: ['official', 'offline_access', 'uma_authorization', 'official'] },
     });
-    expect(p).toEqual({ subject: 'u1', tenantId: 'khanh-hoa', officialId: 'o1', agencyId: 'a1', roles: ['official'], clientId: '' });
+    expect(p).toEqual({
+      subject: 'u1',
+      tenantId: 'khanh-hoa',
+      officialId: 'o1',
+      roles: ['official'],
+      clientId: 'thuocdo-web',
+      serviceAccount: false,
+    });
+  });
+  it("knows a client's own service account by its client_id claim, and never takes it for an official", () => {
+    const p = principalFromClaims({ sub: 'sa', tenant: 't', azp: 'eoffice', client_id: 'eoffice', official_id: 'o1' });
+    expect(p).toMatchObject({ clientId: 'eoffice', serviceAccount: true, officialId: '' });
+    // A person signing in through a client is not that client's service account.
+    expect(principalFromClaims({ sub: 'u', tenant: 't', azp: 'thuocdo-web', client_id: 'eoffice' }).serviceAccount).toBe(false);
   });
   it('refuses a token without tenant or subject', () => {
     expect(() => principalFromClaims({ sub: 'u1', realm_access: { roles: ['official'] } })).toThrow(UnauthenticatedError);

@@ -19,14 +19,18 @@ export type Role = (typeof ROLES)[number];
 export interface Principal {
   subject: string;
   tenantId: string;
-  /** Official record of the caller; empty for service accounts. */
+  /** Official record of the caller (the `official_id` claim); empty for service accounts, or when org knows the person by subject. */
   officialId: string;
-  /** Agency the caller's grants are scoped to; empty when tenant-wide. */
-  agencyId: string;
-  /** ThuocDo roles only; other realm roles (offline_access, …) are dropped. */
+  /**
+   * Realm roles the token carries, ThuocDo's only (offline_access, … are dropped). What a caller
+   * may do comes from org's role grants (docs/architecture.md, Authorization); of these roles
+   * only sys_admin counts by itself.
+   */
   roles: Role[];
-  /** The OAuth client the token was issued to (`azp`): the web app, or an integrator's service account. */
+  /** The OAuth client the token was issued to (`azp`): the web app, or an integrator's client. */
   clientId: string;
+  /** A client's own service account (client credentials; the token's `client_id` claim names the client), not a person. */
+  serviceAccount: boolean;
 }
 
 export interface TokenVerifierOptions {
@@ -103,8 +107,11 @@ export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
   };
 }
 
-/** The custom claims ThuocDo reads from access tokens (the identity provider's mappers must add them). */
-export const TOKEN_CLAIMS = { tenant: 'tenant', officialId: 'official_id', agencyId: 'agency_id' } as const;
+/** The custom claims ThuocDo reads from people's access tokens (the identity provider maps them from user attributes). */
+export const TOKEN_CLAIMS = { tenant: 'tenant', officialId: 'official_id' } as const;
+
+/** The claim naming the client in a service account's token (Keycloak's client_id session note). */
+export const SERVICE_ACCOUNT_CLAIM = 'client_id';
 
 export function principalFromClaims(payload: JWTPayload): Principal {
   const realmRoles = (payload.realm_access as { roles?: unknown } | undefined)?.roles;
@@ -113,13 +120,15 @@ export function principalFromClaims(payload: JWTPayload): Principal {
   const tenantId = text(TOKEN_CLAIMS.tenant);
   if (!payload.sub || !tenantId)
     throw new UnauthenticatedError({ vi: 'Token thiếu thông tin người dùng hoặc tỉnh', en: 'Token lacks subject or tenant' });
+  const clientId = text('azp');
+  const serviceAccount = clientId !== '' && text(SERVICE_ACCOUNT_CLAIM) === clientId;
   return {
     subject: payload.sub,
     tenantId,
-    officialId: text(TOKEN_CLAIMS.officialId),
-    agencyId: text(TOKEN_CLAIMS.agencyId),
+    officialId: serviceAccount ? '' : text(TOKEN_CLAIMS.officialId),
     roles: [...new Set(roles)],
-    clientId: text('azp') || text('client_id'),
+    clientId,
+    serviceAccount,
   };
 }
 

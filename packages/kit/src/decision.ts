@@ -1,4 +1,5 @@
 import type { Principal } from './auth';
+import type { DirectoryView } from './directory';
 import type { Action, Scope } from './policy';
 
 /**
@@ -11,7 +12,11 @@ export interface Actor {
   action: Action;
   /** The scope the RPC's action grants this caller (packages/kit policy.ts). */
   scope: Scope;
+  /** The org directory the scope was worked out from, to check records against it. */
+  directory: DirectoryView;
   now: Date;
+  /** now's calendar date in Asia/Ho_Chi_Minh. */
+  today: string;
   /** A new UUIDv7. */
   newId(): string;
 }

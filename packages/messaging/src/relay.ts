@@ -1,4 +1,4 @@
-import { checkout, type Pool, type PoolClient, withTransaction } from '@thuocdo/db';
+import { Listener, type Pool, withTransaction } from '@thuocdo/db';
 import type { Logger, Worker } from '@thuocdo/kit';
 import { counter, gauge } from '@thuocdo/telemetry';
 import type { OutboxConfig, Producer } from './kafka';
@@ -50,7 +50,7 @@ export class OutboxRelay implements Worker {
   private wake?: () => void;
   private stopWaiting?: () => void;
   private loop?: Promise<void>;
-  private listener?: PoolClient;
+  private readonly listener: Listener;
   private lastCleanup = 0;
 
   constructor(
@@ -58,32 +58,13 @@ export class OutboxRelay implements Worker {
     private readonly producer: Producer,
     private readonly log: Logger,
     private readonly o: RelayOptions,
-  ) {}
-
-  async start(): Promise<void> {
-    await this.listen();
-    this.loop = this.run();
+  ) {
+    this.listener = new Listener(pool, 'outbox', () => this.notify(), log);
   }
 
-  private async listen(): Promise<void> {
-    let client: PoolClient | undefined;
-    try {
-      client = await checkout(this.pool);
-      const c = client;
-      c.on('notification', () => this.notify());
-      c.on('error', () => {
-        // The listening connection broke (database restart); polling continues, re-listen soon.
-        if (this.listener === c) {
-          this.listener = undefined;
-          c.release(true);
-        }
-      });
-      await c.query('LISTEN outbox');
-      this.listener = c;
-    } catch (err) {
-      if (client && this.listener !== client) client.release(true);
-      this.log.warn({ err: (err as Error).message }, 'outbox relay: LISTEN failed, polling only');
-    }
+  async start(): Promise<void> {
+    await this.listener.ensure();
+    this.loop = this.run();
   }
 
   /** Waits `ms`, or less when stop() is called. */
@@ -106,7 +87,7 @@ export class OutboxRelay implements Worker {
     let backoff = 0;
     while (!this.stopped) {
       try {
-        if (!this.listener) await this.listen();
+        await this.listener.ensure();
         if (this.o.lingerMs > 0 && !this.stopped) await sleep(this.o.lingerMs);
         this.pending = false;
         const n = await this.publishBatch();
@@ -195,7 +176,6 @@ export class OutboxRelay implements Worker {
     } catch (err) {
       this.log.warn({ err: (err as Error).message }, 'outbox relay: final flush incomplete; rows stay for the next start');
     }
-    this.listener?.release(true); // a connection that LISTENs is not handed to anyone else
-    this.listener = undefined;
+    this.listener.close();
   }
 }

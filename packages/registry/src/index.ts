@@ -31,6 +31,22 @@ export interface ServiceEntry {
   dependsOn: readonly string[];
 }
 
+/**
+ * The org events every gRPC service keeps its directory from (authorization: packages/directory),
+ * each service in its own consumer group `<service>.directory`.
+ */
+const DIRECTORY = [
+  Events.AgencyChanged,
+  Events.UnitChanged,
+  Events.OfficialChanged,
+  Events.MembershipChanged,
+  Events.RoleGrantChanged,
+] as const;
+
+/** Every service that changes records serves its own audit log; the gateway merges them. */
+const AUDIT = 'thuocdo.audit.v1.AuditService';
+const AUDIT_PROTO = 'thuocdo/audit/v1/audit.proto';
+
 const ENTRIES = [
   {
     name: 'org',
@@ -38,8 +54,8 @@ const ENTRIES = [
     description: 'agencies, units, job positions, officials, their posts and role grants',
     ports: { main: 50051, metrics: 9461 },
     store: 'postgresql',
-    grpcServices: ['thuocdo.org.v1.OrgService'],
-    protoFiles: ['thuocdo/org/v1/org.proto'],
+    grpcServices: ['thuocdo.org.v1.OrgService', AUDIT],
+    protoFiles: ['thuocdo/org/v1/org.proto', AUDIT_PROTO],
     produces: [
       Events.AgencyChanged,
       Events.UnitChanged,
@@ -48,7 +64,7 @@ const ENTRIES = [
       Events.MembershipChanged,
       Events.RoleGrantChanged,
     ],
-    consumes: {},
+    consumes: { 'org.directory': DIRECTORY },
     dependsOn: [],
   },
   {
@@ -57,10 +73,10 @@ const ENTRIES = [
     description: 'the work-item catalog (danh mục đầu công việc)',
     ports: { main: 50052, metrics: 9462 },
     store: 'postgresql',
-    grpcServices: ['thuocdo.catalog.v1.CatalogService'],
-    protoFiles: ['thuocdo/catalog/v1/catalog.proto'],
+    grpcServices: ['thuocdo.catalog.v1.CatalogService', AUDIT],
+    protoFiles: ['thuocdo/catalog/v1/catalog.proto', AUDIT_PROTO],
     produces: [Events.WorkItemCreated],
-    consumes: {},
+    consumes: { 'catalog.directory': DIRECTORY },
     dependsOn: [],
   },
   {
@@ -69,10 +85,10 @@ const ENTRIES = [
     description: 'the work diary (nhật ký công việc)',
     ports: { main: 50053, metrics: 9463 },
     store: 'postgresql',
-    grpcServices: ['thuocdo.worklog.v1.WorklogService'],
-    protoFiles: ['thuocdo/worklog/v1/worklog.proto'],
+    grpcServices: ['thuocdo.worklog.v1.WorklogService', AUDIT],
+    protoFiles: ['thuocdo/worklog/v1/worklog.proto', AUDIT_PROTO],
     produces: [Events.WorkLogged],
-    consumes: { 'worklog.references': [Events.OfficialChanged, Events.WorkItemCreated] },
+    consumes: { 'worklog.references': [Events.WorkItemCreated], 'worklog.directory': DIRECTORY },
     dependsOn: [],
   },
   {
@@ -84,7 +100,7 @@ const ENTRIES = [
     grpcServices: ['thuocdo.analytics.v1.AnalyticsService'],
     protoFiles: ['thuocdo/analytics/v1/analytics.proto'],
     produces: [],
-    consumes: { 'analytics.facts': [Events.WorkLogged, Events.AgencyChanged] },
+    consumes: { 'analytics.facts': [Events.WorkLogged, Events.AgencyChanged], 'analytics.directory': DIRECTORY },
     dependsOn: [],
   },
   {
@@ -115,15 +131,23 @@ export function service(name: ServiceName): RegisteredService {
 
 export const GRPC_SERVICES = SERVICES.filter((s) => s.kind === 'grpc').map((s) => s.name);
 
+/** The consumer group a service keeps its org directory with. */
+export const directoryGroup = (service: string) => `${service}.directory`;
+
 /** The topics a consumer group reads. */
 export function consumerTopics(group: string): string[] {
   for (const s of SERVICES) if (group in s.consumes) return s.consumes[group].map((t) => t.topic);
   throw new Error(`consumer group ${group} is not in the service registry`);
 }
 
-/** The service that serves a fully qualified gRPC service. */
+/** The service that serves a fully qualified gRPC service (the first, for one several serve). */
 export function serviceServing(grpcService: string): RegisteredService | undefined {
   return SERVICES.find((s) => s.grpcServices.includes(grpcService));
+}
+
+/** Every service that serves a fully qualified gRPC service (the audit log: each service its own). */
+export function servicesServing(grpcService: string): RegisteredService[] {
+  return SERVICES.filter((s) => s.grpcServices.includes(grpcService));
 }
 
 /** Services in an order where each comes after those it depends on. */

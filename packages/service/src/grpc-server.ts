@@ -15,12 +15,15 @@ import {
   type Actor,
   assetPath,
   bearerToken,
+  type DirectoryView,
+  identify,
   isAction,
   type Logger,
   type Principal,
   requireScope,
   type Scope,
   type TokenVerifier,
+  todayInVietnam,
   ValidationError,
 } from '@thuocdo/kit';
 import { contextFromTraceparent, counter, histogram, inSpan, SpanKind } from '@thuocdo/telemetry';
@@ -152,6 +155,8 @@ export interface GrpcServerOptions {
   protoFiles: string[];
   /** Largest request accepted; larger ones fail with RESOURCE_EXHAUSTED before parsing. */
   maxRequestBytes: number;
+  /** The org directory callers' scopes are worked out from. */
+  directory: DirectoryView;
 }
 
 /**
@@ -218,8 +223,12 @@ export class GrpcServer {
       const ctx = new UnaryCallContext(call, log);
       let code: status = status.OK;
       try {
-        const principal = await this.opts.verifyToken(bearerToken(firstString(call.metadata, 'authorization')));
-        const scope = requireScope(principal, rpc.action);
+        const verified = await this.opts.verifyToken(bearerToken(firstString(call.metadata, 'authorization')));
+        const directory = this.opts.directory;
+        const principal = identify(verified, directory);
+        const now = new Date();
+        const today = todayInVietnam(now);
+        const scope = requireScope(principal, rpc.action, directory, today);
         if (isMalformed(call.request))
           throw new ValidationError('', {
             vi: 'Yêu cầu không phải một thông điệp protobuf hợp lệ',
@@ -227,7 +236,7 @@ export class GrpcServer {
           });
         ctx.principal = principal;
         ctx.scope = scope;
-        ctx.actor = { principal, action: rpc.action, scope, now: new Date(), newId: uuidv7 };
+        ctx.actor = { principal, action: rpc.action, scope, directory, now, today, newId: uuidv7 };
         callback(null, await rpc.handle(call.request, ctx));
       } catch (err) {
         const mapped = toGrpcError(err);

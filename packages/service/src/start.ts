@@ -4,6 +4,7 @@ import {
   type BaseConfig,
   createLogger,
   createTokenVerifier,
+  type DirectoryView,
   type GrpcConfig,
   type Logger,
   messageOf,
@@ -19,7 +20,7 @@ import { Shutdown } from './shutdown';
 
 /** What a service serves: gRPC services (with their proto files, for reflection) or an HTTP listener. */
 export type Serving =
-  | { grpc: { services: ServiceBinding[]; protoFiles: string[] } }
+  | { grpc: { services: ServiceBinding[]; protoFiles: string[]; directory: DirectoryView } }
   | {
       http: {
         listener: RequestListener;
@@ -149,6 +150,7 @@ export async function startService<R extends Record<string, Resource<any>>>(opts
       services: parts.grpc.services,
       protoFiles: parts.grpc.protoFiles,
       verifyToken,
+      directory: parts.grpc.directory,
       logger: log,
       maxRequestBytes: config.GRPC_MAX_REQUEST_BYTES ?? 4 * 1024 * 1024,
     });

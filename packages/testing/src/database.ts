@@ -54,11 +54,12 @@ export function testPool(url: string): import('pg').Pool {
 export async function migratedTestDatabase(
   prefix: string,
   serviceMigrations: string,
+  others: import('@thuocdo/kit').MigrationSet[] = [],
 ): Promise<{ pool: import('pg').Pool; close(): Promise<void> }> {
   const { migrate } = require('@thuocdo/db') as typeof import('@thuocdo/db');
   const db = await createTestDatabase(prefix);
   const pool = testPool(db.url);
-  await migrate(pool, serviceMigrations);
+  await migrate(pool, serviceMigrations, others);
   return {
     pool,
     async close() {

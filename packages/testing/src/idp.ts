@@ -8,9 +8,12 @@ export interface TokenClaims {
   tenant: string;
   roles: string[];
   official_id?: string;
-  agency_id?: string;
   name?: string;
   preferred_username?: string;
+  /** The client the token is issued to; the web app's by default. */
+  azp?: string;
+  /** Set to the client's id in a client's own service-account token (client credentials). */
+  client_id?: string;
 }
 
 export interface DemoUser {
@@ -112,7 +115,7 @@ export class LocalIdentityProvider {
   ): Promise<string> {
     const { roles, ...rest } = claims;
     const now = Math.floor(Date.now() / 1000);
-    const jwt = new SignJWT({ ...rest, realm_access: { roles }, typ: 'Bearer', azp: 'thuocdo-web' })
+    const jwt = new SignJWT({ azp: 'thuocdo-web', ...rest, realm_access: { roles }, typ: 'Bearer' })
       .setProtectedHeader({ alg: 'RS256', kid: opts.kid ?? this.jwk.kid })
       .setIssuer(opts.issuer ?? this.issuer)
       .setAudience(opts.audience ?? this.o.audience)

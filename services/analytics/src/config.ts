@@ -1,3 +1,4 @@
+import { directoryConfigShape } from '@thuocdo/directory';
 import { authConfigShape, baseConfigChecks, baseConfigShape, defineConfig, grpcConfigShape, int, loadConfig } from '@thuocdo/kit';
 import { consumerConfigChecks, consumerConfigShape, kafkaConfigShape } from '@thuocdo/messaging';
 import { grpcServiceDefaults } from '@thuocdo/registry';
@@ -11,6 +12,7 @@ export const configSchema = defineConfig(
     ...kafkaConfigShape,
     ...consumerConfigShape,
     ...clickhouseConfigShape,
+    ...directoryConfigShape,
     ...grpcServiceDefaults('analytics'),
     /** ClickHouse wants few, large inserts: the broker gathers up to this many events, or this long, or this many bytes. */
     ANALYTICS_BATCH_MAX_EVENTS: int(10_000, 1, 100_000),

@@ -1,11 +1,13 @@
+import { DirectorySync, directoryConsumer } from '@thuocdo/directory';
 import { kafka } from '@thuocdo/messaging';
-import { service } from '@thuocdo/registry';
+import { consumerTopics, directoryGroup, service } from '@thuocdo/registry';
 import { runService, startService } from '@thuocdo/service';
 import { readConfig } from './config';
 import { factConsumer } from './events/fact-consumer';
 import { analyticsService } from './grpc/analytics-service';
 import { AnalyticsStore } from './store/analytics-store';
 import { clickhouse } from './store/clickhouse';
+import { ClickHouseDirectory } from './store/directory-store';
 import { migrateClickHouse } from './store/migrate';
 
 const entry = service('analytics');
@@ -23,9 +25,25 @@ runService(entry.name, () =>
     },
     build: ({ ch, kafka, log }) => {
       const store = new AnalyticsStore(ch);
+      const directoryTable = new ClickHouseDirectory(ch);
+      const sync = new DirectorySync(directoryTable, log, config.DIRECTORY_POLL_MS);
+      const group = directoryGroup(entry.name);
       return {
-        grpc: { services: [analyticsService(store)], protoFiles: entry.protoFiles },
+        grpc: { services: [analyticsService(store)], protoFiles: entry.protoFiles, directory: sync.directory },
         workers: [
+          sync,
+          directoryConsumer({
+            ...kafka,
+            log,
+            settings: config,
+            group,
+            topics: consumerTopics(group),
+            sync,
+            store: async (records, stored) => {
+              await directoryTable.store(records);
+              stored();
+            },
+          }),
           factConsumer({
             ...kafka,
             log,

@@ -89,7 +89,7 @@ describe.each(transports)('analytics store on $name', (transport) => {
   beforeAll(async () => {
     ({ ch, close } = await transport.open());
     store = new AnalyticsStore(ch);
-    expect((await migrateClickHouse(ch)).map((m) => m.name)).toEqual(['0001_work_log.sql']);
+    expect((await migrateClickHouse(ch)).map((m) => m.name)).toEqual(['0001_work_log.sql', '0002_org_directory.sql']);
     expect(await migrateClickHouse(ch)).toEqual([]);
   });
   afterAll(() => close());
@@ -178,7 +178,10 @@ describe('ClickHouse migrations (embedded)', () => {
       ]);
       await expect(migrateClickHouse(ch, undefined, { staleAfterMs: 600_000, waitMs: 1000 })).rejects.toThrow(/locked by other-host:1/);
       // The same lock, old enough to be stale: broken, and the migrations run.
-      expect((await migrateClickHouse(ch, undefined, { staleAfterMs: 0, waitMs: 1000 })).map((m) => m.name)).toEqual(['0001_work_log.sql']);
+      expect((await migrateClickHouse(ch, undefined, { staleAfterMs: 0, waitMs: 1000 })).map((m) => m.name)).toEqual([
+        '0001_work_log.sql',
+        '0002_org_directory.sql',
+      ]);
       const [{ n }] = await ch.query<{ n: string }>(
         "SELECT count() AS n FROM system.tables WHERE name = 'schema_migrations_lock' AND database = currentDatabase()",
       );

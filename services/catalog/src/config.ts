@@ -1,6 +1,7 @@
 import { postgresConfigShape } from '@thuocdo/db';
+import { directoryConfigShape } from '@thuocdo/directory';
 import { authConfigShape, baseConfigChecks, baseConfigShape, defineConfig, grpcConfigShape, loadConfig } from '@thuocdo/kit';
-import { kafkaConfigShape, outboxConfigChecks, outboxConfigShape } from '@thuocdo/messaging';
+import { consumerConfigChecks, consumerConfigShape, kafkaConfigShape, outboxConfigChecks, outboxConfigShape } from '@thuocdo/messaging';
 import { grpcServiceDefaults } from '@thuocdo/registry';
 
 export const configSchema = defineConfig(
@@ -11,9 +12,11 @@ export const configSchema = defineConfig(
     ...postgresConfigShape('thuocdo_catalog'),
     ...kafkaConfigShape,
     ...outboxConfigShape,
+    ...consumerConfigShape,
+    ...directoryConfigShape,
     ...grpcServiceDefaults('catalog'),
   },
-  [...baseConfigChecks, ...outboxConfigChecks],
+  [...baseConfigChecks, ...outboxConfigChecks, ...consumerConfigChecks],
 );
 
 export type Config = ReturnType<typeof readConfig>;

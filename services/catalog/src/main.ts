@@ -1,8 +1,9 @@
-import { postgres } from '@thuocdo/db';
+import { listAuditLog, postgres } from '@thuocdo/db';
+import { DIRECTORY_MIGRATIONS, postgresDirectory } from '@thuocdo/directory';
 import { assetPath } from '@thuocdo/kit';
 import { EventEncoder, kafka, OutboxRelay, relayOptions } from '@thuocdo/messaging';
 import { service } from '@thuocdo/registry';
-import { runService, startService } from '@thuocdo/service';
+import { auditService, runService, startService } from '@thuocdo/service';
 import { readConfig } from './config';
 import { catalogEvents } from './events/publish';
 import { catalogService } from './grpc/catalog-service';
@@ -15,14 +16,19 @@ runService(entry.name, () =>
   startService({
     config,
     resources: {
-      pool: postgres(config, { scope: 'service', dir: assetPath('services/catalog/migrations') }),
+      pool: postgres(config, DIRECTORY_MIGRATIONS, { scope: 'service', dir: assetPath('services/catalog/migrations') }),
       kafka: kafka(config),
     },
     build: ({ pool, kafka, log }) => {
       const store = new CatalogStore(pool, catalogEvents(new EventEncoder(config.OTEL_SERVICE_NAME, entry.produces)));
+      const org = postgresDirectory({ service: entry.name, pool, ...kafka, log, settings: config });
       return {
-        grpc: { services: [catalogService(store)], protoFiles: entry.protoFiles },
-        workers: [new OutboxRelay(pool, kafka.producer, log, relayOptions(config))],
+        grpc: {
+          services: [catalogService(store), auditService(entry.name, (tenant, q) => listAuditLog(pool, tenant, q))],
+          protoFiles: entry.protoFiles,
+          directory: org.directory,
+        },
+        workers: [...org.workers, new OutboxRelay(pool, kafka.producer, log, relayOptions(config))],
       };
     },
   }),

@@ -25,7 +25,7 @@ describe('catalog store (real PostgreSQL)', () => {
     execute({
       load: () => store.workItemClashes(admin.principal.tenantId, w),
       decide: (s) => createWorkItem(w, s, admin),
-      save: (d) => store.saveWorkItem(d),
+      save: (d) => store.saveWorkItem(d, admin),
     });
 
   it('writes the item and its event in one transaction, with the row version as aggregate version', async () => {

@@ -35,7 +35,13 @@ runService(entry.name, () =>
         '/api',
         express.json({ limit: config.MAX_BODY_BYTES, strict: true }),
         bodyErrors,
-        apiRoutes({ clientFor: (s) => upstreams.clientFor(s), sessions, verifyToken, timeoutMs: config.UPSTREAM_TIMEOUT_MS }),
+        apiRoutes({
+          clientFor: (s) => upstreams.clientFor(s),
+          clientsFor: (s) => upstreams.clientsFor(s),
+          sessions,
+          verifyToken,
+          timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+        }),
       );
       app.use(
         express.static(path.isAbsolute(config.WEB_ROOT) ? config.WEB_ROOT : assetPath(config.WEB_ROOT), {

@@ -1,5 +1,5 @@
 import { type ChannelCredentials, Client } from '@grpc/grpc-js';
-import { addressVariable, SERVICES, serviceServing } from '@thuocdo/registry';
+import { addressVariable, SERVICES, serviceServing, servicesServing } from '@thuocdo/registry';
 import type { DependencyCheck } from '@thuocdo/service';
 import { healthStatus, insecure } from '@thuocdo/service';
 
@@ -22,6 +22,10 @@ export function createUpstreams(addresses: Record<string, string>, creds: Channe
       const upstream = owner && byService.get(owner.name);
       if (!upstream) throw new Error(`${grpcService}: no service in the registry serves it`);
       return upstream.client;
+    },
+    /** Every service that serves a gRPC service several serve (each its own audit log), by name. */
+    clientsFor(grpcService: string): { name: string; client: Client }[] {
+      return servicesServing(grpcService).map((s) => ({ name: s.name, client: byService.get(s.name)!.client }));
     },
     checks(timeoutMs: number): DependencyCheck[] {
       return [...byService].map(([name, u]) => ({

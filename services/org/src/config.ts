@@ -1,6 +1,7 @@
 import { postgresConfigShape } from '@thuocdo/db';
-import { authConfigShape, baseConfigChecks, baseConfigShape, defineConfig, grpcConfigShape, loadConfig } from '@thuocdo/kit';
-import { kafkaConfigShape, outboxConfigChecks, outboxConfigShape } from '@thuocdo/messaging';
+import { directoryConfigShape } from '@thuocdo/directory';
+import { authConfigShape, baseConfigChecks, baseConfigShape, defineConfig, grpcConfigShape, int, loadConfig } from '@thuocdo/kit';
+import { consumerConfigChecks, consumerConfigShape, kafkaConfigShape, outboxConfigChecks, outboxConfigShape } from '@thuocdo/messaging';
 import { grpcServiceDefaults } from '@thuocdo/registry';
 
 export const configSchema = defineConfig(
@@ -11,9 +12,13 @@ export const configSchema = defineConfig(
     ...postgresConfigShape('thuocdo_org'),
     ...kafkaConfigShape,
     ...outboxConfigShape,
+    ...consumerConfigShape,
+    ...directoryConfigShape,
     ...grpcServiceDefaults('org'),
+    /** How often a replica looks for requests to publish the organisation again. */
+    ORG_REPUBLISH_POLL_MS: int(10_000, 100, 3_600_000),
   },
-  [...baseConfigChecks, ...outboxConfigChecks],
+  [...baseConfigChecks, ...outboxConfigChecks, ...consumerConfigChecks],
 );
 
 export type Config = ReturnType<typeof readConfig>;

@@ -197,11 +197,7 @@ describe('org store (real PostgreSQL)', () => {
       (
         await queries.listMemberships(
           tenant,
-          planListMemberships(
-            { pageSize: 0, pageToken: '', officialId: '', unitId, agencyId: '', onDate, includeSubunits: false },
-            hr,
-            '2026-11-20',
-          ),
+          planListMemberships({ pageSize: 0, pageToken: '', officialId: '', unitId, agencyId: '', onDate, includeSubunits: false }, hr),
         )
       ).items.map((m) => m.officialId);
     expect(await holders(from.id, '2026-04-30')).toEqual([o.id]);

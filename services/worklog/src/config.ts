@@ -1,4 +1,5 @@
 import { postgresConfigShape } from '@thuocdo/db';
+import { directoryConfigShape } from '@thuocdo/directory';
 import { authConfigShape, baseConfigChecks, baseConfigShape, defineConfig, grpcConfigShape, int, loadConfig } from '@thuocdo/kit';
 import { consumerConfigChecks, consumerConfigShape, kafkaConfigShape, outboxConfigChecks, outboxConfigShape } from '@thuocdo/messaging';
 import { grpcServiceDefaults } from '@thuocdo/registry';
@@ -12,10 +13,11 @@ export const configSchema = defineConfig(
     ...kafkaConfigShape,
     ...outboxConfigShape,
     ...consumerConfigShape,
+    ...directoryConfigShape,
     ...grpcServiceDefaults('worklog'),
     /** How far back an official may still declare work, in days. */
     WORKLOG_MAX_BACKDATE_DAYS: int(366, 0, 3660),
-    /** Officials and work items kept in memory for LogWork, and for how long (a move to another unit shows after that). */
+    /** Work items kept in memory for LogWork, and for how long. */
     WORKLOG_REFERENCE_CACHE_SIZE: int(200_000, 1, 10_000_000),
     WORKLOG_REFERENCE_CACHE_TTL_MS: int(30_000, 0, 3_600_000),
   },

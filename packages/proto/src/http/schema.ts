@@ -95,6 +95,151 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "repeated": false
     }
   ],
+  "thuocdo.audit.v1.AuditRecord": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "service",
+      "json": "service",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "occur_time",
+      "json": "occurTime",
+      "kind": "timestamp",
+      "repeated": false
+    },
+    {
+      "name": "tenant_id",
+      "json": "tenantId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "actor_subject",
+      "json": "actorSubject",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "actor_official_id",
+      "json": "actorOfficialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "client_id",
+      "json": "clientId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "action",
+      "json": "action",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "entity_type",
+      "json": "entityType",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "entity_id",
+      "json": "entityId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "before_json",
+      "json": "beforeJson",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "after_json",
+      "json": "afterJson",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "trace_id",
+      "json": "traceId",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.audit.v1.ListAuditRecordsRequest": [
+    {
+      "name": "page_size",
+      "json": "pageSize",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "page_token",
+      "json": "pageToken",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "entity_type",
+      "json": "entityType",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "entity_id",
+      "json": "entityId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "actor_subject",
+      "json": "actorSubject",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "actor_official_id",
+      "json": "actorOfficialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "from_time",
+      "json": "fromTime",
+      "kind": "timestamp",
+      "repeated": false
+    },
+    {
+      "name": "to_time",
+      "json": "toTime",
+      "kind": "timestamp",
+      "repeated": false
+    }
+  ],
+  "thuocdo.audit.v1.ListAuditRecordsResponse": [
+    {
+      "name": "records",
+      "json": "records",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.audit.v1.AuditRecord"
+    },
+    {
+      "name": "next_page_token",
+      "json": "nextPageToken",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
   "thuocdo.catalog.v1.CreateWorkItemRequest": [
     {
       "name": "code",
@@ -1417,6 +1562,15 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "kind": "message",
       "repeated": false,
       "ref": "thuocdo.org.v1.Unit"
+    }
+  ],
+  "thuocdo.org.v1.RepublishRecordsRequest": [],
+  "thuocdo.org.v1.RepublishRecordsResponse": [
+    {
+      "name": "request_id",
+      "json": "requestId",
+      "kind": "int64",
+      "repeated": false
     }
   ],
   "thuocdo.org.v1.RoleGrant": [

@@ -27,6 +27,41 @@ export interface AnalyticsV1GetAgencyDailyWorkResponse {
   next_page_token: string;
 }
 
+/** thuocdo.audit.v1.AuditRecord */
+export interface AuditV1AuditRecord {
+  id: string;
+  service: string;
+  occur_time: string;
+  tenant_id: string;
+  actor_subject: string;
+  actor_official_id: string;
+  client_id: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before_json: string;
+  after_json: string;
+  trace_id: string;
+}
+
+/** thuocdo.audit.v1.ListAuditRecordsRequest */
+export interface AuditV1ListAuditRecordsRequest {
+  page_size: number;
+  page_token: string;
+  entity_type: string;
+  entity_id: string;
+  actor_subject: string;
+  actor_official_id: string;
+  from_time: string;
+  to_time: string;
+}
+
+/** thuocdo.audit.v1.ListAuditRecordsResponse */
+export interface AuditV1ListAuditRecordsResponse {
+  records: (AuditV1AuditRecord)[];
+  next_page_token: string;
+}
+
 /** thuocdo.catalog.v1.CreateWorkItemRequest */
 export interface CatalogV1CreateWorkItemRequest {
   code: string;
@@ -420,6 +455,16 @@ export interface OrgV1RenameUnitResponse {
   unit: OrgV1Unit;
 }
 
+/** thuocdo.org.v1.RepublishRecordsRequest */
+export interface OrgV1RepublishRecordsRequest {
+
+}
+
+/** thuocdo.org.v1.RepublishRecordsResponse */
+export interface OrgV1RepublishRecordsResponse {
+  request_id: number;
+}
+
 /** thuocdo.org.v1.RoleGrant */
 export interface OrgV1RoleGrant {
   id: string;
@@ -569,6 +614,7 @@ export interface WorklogV1WorkLogEntry {
 /** Every route: "VERB /api<template>" → its request and response JSON. */
 export interface RestApi {
   'GET /api/v1/analytics/agency-daily-work': { request: Partial<AnalyticsV1GetAgencyDailyWorkRequest>; response: AnalyticsV1GetAgencyDailyWorkResponse };
+  'GET /api/v1/audit-records': { request: Partial<AuditV1ListAuditRecordsRequest>; response: AuditV1ListAuditRecordsResponse };
   'POST /api/v1/work-items': { request: Partial<CatalogV1CreateWorkItemRequest>; response: CatalogV1CreateWorkItemResponse };
   'GET /api/v1/work-items': { request: Partial<CatalogV1ListWorkItemsRequest>; response: CatalogV1ListWorkItemsResponse };
   'POST /api/v1/agencies': { request: Partial<OrgV1CreateAgencyRequest>; response: OrgV1CreateAgencyResponse };
@@ -593,6 +639,7 @@ export interface RestApi {
   'POST /api/v1/role-grants/{id}:end': { request: Partial<OrgV1EndRoleGrantRequest>; response: OrgV1EndRoleGrantResponse };
   'GET /api/v1/role-grants': { request: Partial<OrgV1ListRoleGrantsRequest>; response: OrgV1ListRoleGrantsResponse };
   'GET /api/v1/me': { request: Partial<OrgV1WhoAmIRequest>; response: OrgV1WhoAmIResponse };
+  'POST /api/v1/records:republish': { request: Partial<OrgV1RepublishRecordsRequest>; response: OrgV1RepublishRecordsResponse };
   'POST /api/v1/work-logs': { request: Partial<WorklogV1LogWorkRequest>; response: WorklogV1LogWorkResponse };
   'GET /api/v1/work-logs': { request: Partial<WorklogV1ListWorkLogsRequest>; response: WorklogV1ListWorkLogsResponse };
 }

@@ -18,11 +18,15 @@ describe('planDailyWork', () => {
     expect(fieldOf(() => planDailyWork({ ...req, agencyId: 'x' }, leader))).toBe('agency_id');
   });
 
-  it('lets tenant-wide roles see every agency and pins agency leaders to theirs', () => {
-    expect(planDailyWork({ ...req, agencyId: A2 }, leader).filters.agencyId).toBe(A2);
-    const agencyLeader = actorFor('analytics.read', ['agency_leader'], { agencyId: A1 });
-    expect(planDailyWork(req, agencyLeader).filters.agencyId).toBe(A1);
+  it('lets tenant-wide roles see every agency and keeps agency leaders to the agencies they are granted', () => {
+    expect(planDailyWork({ ...req, agencyId: A2 }, leader)).toMatchObject({ filters: { agencyId: A2 }, agencies: null });
+    const agencyLeader = actorFor('analytics.read', [], { grants: [{ role: 'agency_leader', agencyId: A1 }] });
+    expect(planDailyWork(req, agencyLeader).agencies).toEqual([A1]);
+    expect(planDailyWork({ ...req, agencyId: A1 }, agencyLeader).filters.agencyId).toBe(A1);
     expect(failureOf(() => planDailyWork({ ...req, agencyId: A2 }, agencyLeader))?.reason).toBe('PERMISSION_DENIED');
+    // A unit head holds no agency: no agency totals.
+    const head = actorFor('analytics.read', [], { grants: [{ role: 'unit_head', unitId: 'u1' }] });
+    expect(planDailyWork(req, head).agencies).toEqual([]);
   });
 });
 

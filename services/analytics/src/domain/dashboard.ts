@@ -1,4 +1,4 @@
-import { type Actor, agencyFilter, check, daysBetween, isStringTuple, type Page, readPage, ValidationError } from '@thuocdo/kit';
+import { type Actor, check, daysBetween, isStringTuple, type Page, PermissionDeniedError, readPage, ValidationError } from '@thuocdo/kit';
 
 /** One diary entry as analytics keeps it: the fact behind every dashboard number. */
 export interface WorkLogFact {
@@ -52,13 +52,16 @@ export interface AgencyDailyWorkRow {
 
 export interface DailyWorkQuery {
   filters: { fromDate: string; toDate: string; agencyId: string | null };
+  /** The agencies whose rows the caller sees: null for every agency (tenant-wide readers). */
+  agencies: string[] | null;
   /** After [date, agency id] of the last row seen. */
   page: Page<string[]>;
 }
 
 /**
  * Minutes and entries per agency per day, over at most a year. Tenant-wide readers see every
- * agency (optionally one); agency leaders and unit heads only their own, whatever they ask for.
+ * agency (optionally one); agency leaders the agencies they are granted; a unit head, whose
+ * grant covers part of an agency, no agency total (unit figures come with the unit dashboards).
  */
 export function planDailyWork(
   r: { fromDate: string; toDate: string; agencyId: string; pageSize: number; pageToken: string },
@@ -74,6 +77,9 @@ export function planDailyWork(
       vi: `Khoảng thời gian tối đa ${MAX_RANGE_DAYS} ngày`,
       en: `The range may span at most ${MAX_RANGE_DAYS} days`,
     });
-  const filters = { fromDate, toDate, agencyId: agencyFilter(actor.scope, check.optionalId('agency_id', r.agencyId)) };
-  return { filters, page: readPage(r, filters, isStringTuple(2)) };
+  const agencyId = check.optionalId('agency_id', r.agencyId);
+  const filters = { fromDate, toDate, agencyId };
+  const agencies = actor.scope.tenant ? null : [...actor.scope.agencies];
+  if (agencyId && agencies && !agencies.includes(agencyId)) throw new PermissionDeniedError();
+  return { filters, agencies, page: readPage(r, filters, isStringTuple(2)) };
 }

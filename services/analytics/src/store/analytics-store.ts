@@ -59,6 +59,7 @@ export class AnalyticsStore {
          FROM agency_daily_work
         WHERE tenant_id = {tenant:String} AND work_date BETWEEN {from:Date} AND {to:Date}
           AND ({agency:String} = '' OR agency_id = toUUIDOrZero({agency:String}))
+          AND ({everyAgency:Bool} OR agency_id IN {agencies:Array(UUID)})
           AND (work_date, agency_id) > (toDateOrZero({afterDay:String}), toUUIDOrZero({afterAgency:String}))
         GROUP BY agency_id, work_date
         ORDER BY work_date, agency_id
@@ -68,6 +69,8 @@ export class AnalyticsStore {
         from: q.filters.fromDate,
         to: q.filters.toDate,
         agency: q.filters.agencyId ?? '',
+        everyAgency: q.agencies === null,
+        agencies: q.agencies ?? [],
         afterDay,
         afterAgency,
         limit: q.page.size + 1,

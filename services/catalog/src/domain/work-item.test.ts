@@ -22,10 +22,13 @@ describe('work items', () => {
     expect(failureOf(() => createWorkItem(valid, { sameCode: d.entity }, admin))).toEqual({ reason: 'ALREADY_EXISTS', field: 'code' });
   });
 
-  it('lets only catalog administrators manage, and every role read', () => {
+  it('lets only tenant-wide catalog administrators manage, and every member of the tenant read', () => {
     expect(() => actorFor('catalog.manage', ['hr_admin'])).toThrow(/no scope/);
-    for (const role of ['official', 'auditor', 'integrator'] as const)
-      expect(actorFor('catalog.read', [role], { officialId: 'o', agencyId: 'a' }).scope.level).toBe('tenant');
+    const agencyAdmin = actorFor('catalog.manage', [], { grants: [{ role: 'catalog_admin', agencyId: 'a' }] });
+    expect(failureOf(() => createWorkItem(valid, {}, agencyAdmin))?.reason).toBe('PERMISSION_DENIED');
+    for (const role of ['official', 'auditor', 'integrator'] as const) expect(actorFor('catalog.read', [role]).scope.tenant).toBe(true);
+    // An official with no grant at all is a member too.
+    expect(actorFor('catalog.read', [], { officialId: '0190f3a2-0000-7000-8000-0000000000aa' }).scope.tenant).toBe(true);
   });
 
   it('plans a list with an optional code prefix and a page', () => {

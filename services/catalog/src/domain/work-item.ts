@@ -1,4 +1,14 @@
-import { type Actor, AlreadyExistsError, check, type Decision, isString, type Page, readPage } from '@thuocdo/kit';
+import {
+  type Actor,
+  AlreadyExistsError,
+  check,
+  coversTenant,
+  type Decision,
+  isString,
+  type Page,
+  PermissionDeniedError,
+  readPage,
+} from '@thuocdo/kit';
 
 /** A kind of work in the catalog (đầu công việc): what it delivers and how long one product takes. */
 export interface WorkItem {
@@ -47,7 +57,9 @@ export interface WorkItemClashes {
   sameCode?: WorkItem;
 }
 
+/** The shared catalog is the province's: only a catalog administrator over the whole tenant adds to it. */
 export function createWorkItem(w: NewWorkItem, s: WorkItemClashes, actor: Actor): Decision<WorkItem, CatalogEvent> {
+  if (!coversTenant(actor.scope)) throw new PermissionDeniedError();
   if (s.sameCode)
     throw new AlreadyExistsError({ vi: `Mã đầu việc ${w.code} đã tồn tại`, en: `Work item code ${w.code} already exists` }, 'code');
   const workItem: WorkItem = { id: actor.newId(), tenantId: actor.principal.tenantId, ...w, version: 1, createdAt: actor.now };

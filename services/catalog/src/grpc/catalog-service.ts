@@ -12,7 +12,7 @@ export function catalogService(store: CatalogStore) {
       const { entity } = await execute({
         load: () => store.workItemClashes(actor.principal.tenantId, input),
         decide: (state) => createWorkItem(input, state, actor),
-        save: (d) => store.saveWorkItem(d),
+        save: (d) => store.saveWorkItem(d, actor),
         cancelled,
       });
       return { workItem: toProtoWorkItem(entity) };

@@ -1,5 +1,5 @@
 import { EntityWriter, type OutboxRecord, type Pool } from '@thuocdo/db';
-import { type Decision, toPage } from '@thuocdo/kit';
+import { type Actor, auditOf, type Decision, toPage } from '@thuocdo/kit';
 import type { CatalogEvent, NewWorkItem, WorkItem, WorkItemClashes, WorkItemQuery } from '../domain/work-item';
 
 const workItemOf = (r: any): WorkItem => ({
@@ -28,7 +28,8 @@ export class CatalogStore {
     return { sameCode: rows.map(workItemOf)[0] };
   }
 
-  saveWorkItem(d: Decision<WorkItem, CatalogEvent>): Promise<void> {
+  /** The item, its event and its audit row, in one statement. */
+  saveWorkItem(d: Decision<WorkItem, CatalogEvent>, actor: Actor): Promise<void> {
     const w = d.entity;
     return this.writer.write(
       [
@@ -40,6 +41,7 @@ export class CatalogStore {
         },
       ],
       d.events.map(this.toOutbox),
+      [auditOf(actor, 'work_item', w.id, null, w)],
     );
   }
 

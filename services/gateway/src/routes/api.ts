@@ -1,12 +1,13 @@
 import type { Client, Metadata, ServiceError } from '@grpc/grpc-js';
 import { status } from '@grpc/grpc-js';
-import { bearerToken, type TokenVerifier, UnauthenticatedError } from '@thuocdo/kit';
-import { httpApi } from '@thuocdo/proto';
+import { bearerToken, DEFAULT_PAGE_SIZE, type TokenVerifier, UnauthenticatedError, ValidationError } from '@thuocdo/kit';
+import { type auditV1, httpApi } from '@thuocdo/proto';
 import { callMetadata } from '@thuocdo/service';
 import type { NextFunction, Request, Response, Router } from 'express';
 import express from 'express';
 import { httpError, toHttpError } from '../domain/http-errors';
 import { decodeRequest, encodeMessage } from '../domain/json-codec';
+import { decodeMergeToken, encodeMergeToken, MAX_MERGED_PAGE, mergePages } from '../domain/merged-pages';
 import type { Sessions } from '../session';
 
 const send = (res: Response, e: ReturnType<typeof toHttpError>) => res.status(e.status).json(e.body);
@@ -42,6 +43,8 @@ function invoke(client: Client, route: httpApi.HttpRoute, request: unknown, md: 
 export interface ApiOptions {
   /** The gRPC client of the service that serves each fully qualified gRPC service. */
   clientFor(grpcService: string): Client;
+  /** Every service serving a gRPC service several serve, by name. */
+  clientsFor(grpcService: string): { name: string; client: Client }[];
   sessions: Sessions;
   verifyToken: TokenVerifier;
   timeoutMs: number;
@@ -58,6 +61,11 @@ export function apiRoutes(o: ApiOptions): Router {
   const r = express.Router();
   for (const route of httpApi.HTTP_ROUTES) {
     const { path, params } = expressPath(route.template);
+    const merged = MERGED[`${route.service}/${route.method}`];
+    if (merged) {
+      r.get(path, mergedHandler(o, route, merged));
+      continue;
+    }
     const client = o.clientFor(route.service);
     // A POST to a collection creates (201); a custom method (POST …/x:approve, AIP-136) answers 200.
     const created = route.verb === 'POST' && !route.template.includes(':');
@@ -102,11 +110,10 @@ export function apiRoutes(o: ApiOptions): Router {
           tenant: p.tenantId,
           roles: p.roles,
           official_id: p.officialId,
-          agency_id: p.agencyId,
         });
       }
       const p = await o.verifyToken(bearerToken(req.headers.authorization));
-      res.json({ name: '', subject: p.subject, tenant: p.tenantId, roles: p.roles, official_id: p.officialId, agency_id: p.agencyId });
+      res.json({ name: '', subject: p.subject, tenant: p.tenantId, roles: p.roles, official_id: p.officialId });
     } catch (err) {
       send(res, toHttpError(err));
     }
@@ -114,6 +121,62 @@ export function apiRoutes(o: ApiOptions): Router {
 
   r.use((_req: Request, res: Response) => send(res, httpError(status.NOT_FOUND, undefined, 'Không có địa chỉ này', 'No such endpoint')));
   return r;
+}
+
+/** A list several services serve, each for its own records: where its items are and their order. */
+interface MergedList {
+  items: string;
+  order: (a: any, b: any) => number;
+}
+
+/** Audit records newest first, then by id within a service (ids grow with time). */
+const newestFirst = (a: auditV1.AuditRecord, b: auditV1.AuditRecord) =>
+  (b.occurTime?.getTime() ?? 0) - (a.occurTime?.getTime() ?? 0) || Number(b.id) - Number(a.id);
+
+const MERGED: Record<string, MergedList> = {
+  'thuocdo.audit.v1.AuditService/ListAuditRecords': { items: 'records', order: newestFirst },
+};
+
+/** GET of a merged list: every service asked, their pages merged in order (domain/merged-pages.ts). */
+function mergedHandler(o: ApiOptions, route: httpApi.HttpRoute, list: MergedList) {
+  const sources = o.clientsFor(route.service);
+  const names = sources.map((s) => s.name);
+  return async (req: Request, res: Response) => {
+    try {
+      const token = o.sessions.token(req);
+      if (!token) throw new UnauthenticatedError({ vi: 'Chưa đăng nhập', en: 'Not signed in' });
+      const request = decodeRequest(route.request, { query: req.query as Record<string, unknown>, path: {} }) as {
+        pageSize: number;
+        pageToken: string;
+      };
+      const size = request.pageSize || DEFAULT_PAGE_SIZE;
+      if (!Number.isInteger(size) || size < 1 || size > MAX_MERGED_PAGE)
+        throw new ValidationError('page_size', {
+          vi: `page_size phải từ 1 đến ${MAX_MERGED_PAGE}`,
+          en: `page_size must be from 1 to ${MAX_MERGED_PAGE}`,
+        });
+      const state = decodeMergeToken(request.pageToken, names);
+      const deadline = new Date(Date.now() + o.timeoutMs);
+      const pages = await Promise.all(
+        sources
+          .filter((s) => !state[s.name].done)
+          .map(async (s) => {
+            const page = (await invoke(
+              s.client,
+              route,
+              { ...request, pageToken: state[s.name].token, pageSize: state[s.name].skip + size },
+              callMetadata(token),
+              deadline,
+            )) as Record<string, unknown>;
+            return { source: s.name, items: page[list.items] as unknown[], nextToken: page.nextPageToken as string };
+          }),
+      );
+      const { items, next } = mergePages(state, pages, size, list.order);
+      res.json(encodeMessage(route.response, { [list.items]: items, nextPageToken: encodeMergeToken({ ...state, ...next }) }));
+    } catch (err) {
+      send(res, toHttpError(err));
+    }
+  };
 }
 
 /**

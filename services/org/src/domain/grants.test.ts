@@ -51,20 +51,40 @@ describe('role grants', () => {
 
   it('end at a date; one ended before it starts is withdrawn (a tombstone)', () => {
     const g = grantRole(parseGrantRole({ ...request, validFrom: '2026-12-01' }, hr), state, hr).entity;
-    const ended = endRoleGrant(parseEndRoleGrant({ id: g.id, validTo: '2026-12-15' }, hr.now), g);
+    const end = (validTo: string) => parseEndRoleGrant({ id: g.id, validTo }, hr.now);
+    const ended = endRoleGrant(end('2026-12-15'), { grant: g }, hr);
     expect(ended.entity).toMatchObject({ validTo: '2026-12-15', version: 2 });
-    expect(endRoleGrant(parseEndRoleGrant({ id: g.id, validTo: '2026-12-15' }, hr.now), ended.entity).unchanged).toBe(true);
-    const withdrawn = endRoleGrant(parseEndRoleGrant({ id: g.id, validTo: '' }, hr.now), g);
+    expect(endRoleGrant(end('2026-12-15'), { grant: ended.entity }, hr).unchanged).toBe(true);
+    const withdrawn = endRoleGrant(end(''), { grant: g }, hr);
     expect(withdrawn.events).toEqual([{ type: 'role_grant', before: g, after: null }]);
-    expect(failureOf(() => endRoleGrant(parseEndRoleGrant({ id: g.id, validTo: '' }, hr.now), undefined))?.reason).toBe('NOT_FOUND');
+    expect(failureOf(() => endRoleGrant(end(''), {}, hr))?.reason).toBe('NOT_FOUND');
   });
 
-  it('are listed by grantee, node, role and date', () => {
+  it('are given within the grantor’s reach only; sys_admin and tenant-wide grants only by tenant-wide grantors', () => {
+    const agencyHr = actorFor('org.grant.manage', [], { grants: [{ role: 'hr_admin', agencyId: A1 }] });
+    expect(grantRole(parseGrantRole(request, agencyHr), state, agencyHr).entity.nodeId).toBe(A1);
+    const elsewhere = parseGrantRole({ ...request, nodeId: '0190f3a2-1111-7aaa-8bbb-000000000009' }, agencyHr);
+    expect(failureOf(() => grantRole(elsewhere, state, agencyHr))?.reason).toBe('PERMISSION_DENIED');
+    const tenantWide = parseGrantRole({ ...request, nodeKind: 'TENANT', nodeId: '' }, agencyHr);
+    expect(failureOf(() => grantRole(tenantWide, state, agencyHr))?.reason).toBe('PERMISSION_DENIED');
+    const admin = parseGrantRole({ ...request, role: 'sys_admin' }, agencyHr);
+    expect(failureOf(() => grantRole(admin, state, agencyHr))?.reason).toBe('PERMISSION_DENIED');
+    // Someone else's grant out of reach reads as missing.
+    const other = grantRole(elsewhere, state, hr).entity;
+    const end = parseEndRoleGrant({ id: other.id, validTo: '' }, hr.now);
+    expect(failureOf(() => endRoleGrant(end, { grant: other }, agencyHr))?.reason).toBe('NOT_FOUND');
+  });
+
+  it('are listed by grantee, node, role and date, inside the caller’s reach', () => {
     const page = { pageSize: 0, pageToken: '', officialId: '', clientId: '', nodeId: '', role: '', onDate: '' };
-    expect(planListRoleGrants({ ...page, role: 'unit_head', onDate: '2026-11-20' }).filters).toMatchObject({
+    const reader = actorFor('org.grant.read', ['auditor']);
+    expect(planListRoleGrants({ ...page, role: 'unit_head', onDate: '2026-11-20' }, reader).filters).toMatchObject({
       role: 'unit_head',
       onDate: '2026-11-20',
     });
-    expect(fieldOf(() => planListRoleGrants({ ...page, onDate: '20/11/2026' }))).toBe('on_date');
+    expect(planListRoleGrants(page, reader).reach.all).toBe(true);
+    const agencyHr = actorFor('org.grant.read', [], { grants: [{ role: 'hr_admin', agencyId: A1 }] });
+    expect(planListRoleGrants(page, agencyHr).reach).toMatchObject({ all: false, agencies: [A1] });
+    expect(fieldOf(() => planListRoleGrants({ ...page, onDate: '20/11/2026' }, reader))).toBe('on_date');
   });
 });

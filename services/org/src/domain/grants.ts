@@ -2,16 +2,19 @@ import {
   type Actor,
   AlreadyExistsError,
   check,
+  coversAgency,
   FailedPreconditionError,
   isStringTuple,
   NotFoundError,
   type Page,
+  type Reach,
   type Role,
+  reachOn,
   readPage,
   unchanged,
   ValidationError,
 } from '@thuocdo/kit';
-import { effectiveDate, NODE_KINDS, type NodeKind, next, type OrgDecision, type RoleGrant, role } from './model';
+import { authorize, effectiveDate, NODE_KINDS, type NodeKind, next, type OrgDecision, type RoleGrant, reachesUnit, role } from './model';
 import { idTaken, type PageRequest } from './structure';
 
 // ---------------------------------------------------------------------------------------------
@@ -87,6 +90,8 @@ export interface GrantState {
   officialExists: boolean;
   /** The agency or unit the grant covers, in this tenant. */
   nodeExists: boolean;
+  /** The unit a unit grant covers, with its path, to judge the caller's reach. */
+  unit?: { agencyId: string; path: string };
   sameId?: RoleGrant;
   idUsedElsewhere: boolean;
   /** Grants of the same role over the same node to the same grantee. */
@@ -96,7 +101,25 @@ export interface GrantState {
 const overlaps = (a: { validFrom: string; validTo: string | null }, b: { validFrom: string; validTo: string | null }) =>
   (a.validTo === null || b.validFrom < a.validTo) && (b.validTo === null || a.validFrom < b.validTo);
 
+/**
+ * Whether the caller may grant over, or end a grant over, this node: the tenant only
+ * tenant-wide, an agency within their agencies, a unit within their reach. Only a tenant-wide
+ * caller gives out sys_admin.
+ */
+function mayGrant(
+  actor: Actor,
+  g: { role: Role; nodeKind: NodeKind; nodeId: string },
+  unit: { agencyId: string; path: string } | undefined,
+) {
+  const s = actor.scope;
+  if (g.role === 'sys_admin' && !s.tenant) return false;
+  if (g.nodeKind === 'TENANT') return s.tenant;
+  if (g.nodeKind === 'AGENCY') return coversAgency(s, g.nodeId);
+  return unit ? reachesUnit(actor, unit) : s.tenant;
+}
+
 export function grantRole(g: NewRoleGrant, s: GrantState, actor: Actor): OrgDecision<RoleGrant> {
+  authorize(mayGrant(actor, g, s.unit));
   if (s.sameId) {
     const x = s.sameId;
     if (
@@ -143,8 +166,14 @@ export function parseEndRoleGrant(r: { id: string; validTo: string }, now: Date)
 }
 
 /** Ends a grant at a date; a grant ended on or before its start never applied and is withdrawn (a tombstone). */
-export function endRoleGrant(e: { id: string; validTo: string }, grant: RoleGrant | undefined): OrgDecision<RoleGrant> {
-  if (!grant) throw new NotFoundError({ vi: 'Không tìm thấy quyền', en: 'Role grant not found' }, 'id');
+export function endRoleGrant(
+  e: { id: string; validTo: string },
+  s: { grant?: RoleGrant; unit?: { agencyId: string; path: string } },
+  actor: Actor,
+): OrgDecision<RoleGrant> {
+  const grant = s.grant;
+  // A grant out of reach reads as missing.
+  if (!grant || !mayGrant(actor, grant, s.unit)) throw new NotFoundError({ vi: 'Không tìm thấy quyền', en: 'Role grant not found' }, 'id');
   if (grant.validTo !== null && grant.validTo <= e.validTo) {
     if (grant.validTo === e.validTo) return unchanged(grant);
     throw new FailedPreconditionError(
@@ -158,12 +187,15 @@ export function endRoleGrant(e: { id: string; validTo: string }, grant: RoleGran
 
 export interface RoleGrantQuery {
   filters: { officialId: string | null; clientId: string | null; nodeId: string | null; role: Role | null; onDate: string | null };
+  /** Grants over nodes the caller reaches (everything for tenant-wide callers). */
+  reach: Reach;
   /** After [valid from, id]. */
   page: Page<string[]>;
 }
 
 export function planListRoleGrants(
   r: PageRequest & { officialId: string; clientId: string; nodeId: string; role: string; onDate: string },
+  actor: Actor,
 ): RoleGrantQuery {
   const filters = {
     officialId: check.optionalId('official_id', r.officialId),
@@ -172,5 +204,5 @@ export function planListRoleGrants(
     role: r.role ? role('role', r.role) : null,
     onDate: r.onDate ? check.date('on_date', r.onDate) : null,
   };
-  return { filters, page: readPage(r, filters, isStringTuple(2)) };
+  return { filters, reach: reachOn(actor.scope, actor.directory, actor.today), page: readPage(r, filters, isStringTuple(2)) };
 }

@@ -1,4 +1,15 @@
-import { check, type Decision, ROLES, type Role, todayInVietnam, ValidationError } from '@thuocdo/kit';
+import {
+  type Actor,
+  check,
+  coversAgency,
+  coversUnit,
+  type Decision,
+  PermissionDeniedError,
+  ROLES,
+  type Role,
+  todayInVietnam,
+  ValidationError,
+} from '@thuocdo/kit';
 
 // ---------------------------------------------------------------------------------------------
 // The organisation as org owns it, over time. Dates are calendar dates "YYYY-MM-DD" in
@@ -188,3 +199,26 @@ export function expectedVersion(value: number): number {
 
 /** The next state of a record: the changed fields and the next version. */
 export const next = <T extends { version: number }>(r: T, changes: Partial<T>): T => ({ ...r, ...changes, version: r.version + 1 });
+
+// ---------------------------------------------------------------------------------------------
+// Reach: what the caller's scope covers among org's own records. A unit org holds carries its
+// path as it stands (its ancestors), so a record just written is judged without waiting for the
+// directory; posts of a past date go through the directory (the tree of that date).
+
+/** The caller reaches the unit: its agency, or a granted unit on its path. */
+export function reachesUnit(actor: Actor, unit: { agencyId: string; path: string }): boolean {
+  const s = actor.scope;
+  return coversAgency(s, unit.agencyId) || (s.units.size > 0 && unit.path.split('/').some((id) => id !== '' && s.units.has(id)));
+}
+
+/** The caller reaches an official: their own record, or one of the posts given (in force today) in reach. */
+export function reachesOfficial(actor: Actor, officialId: string, posts: { agencyId: string; unitId: string }[]): boolean {
+  const s = actor.scope;
+  if (s.tenant || s.officialId === officialId) return true;
+  return posts.some((m) => coversAgency(s, m.agencyId) || coversUnit(s, actor.directory, m.unitId, actor.today));
+}
+
+/** Refuses a caller out of reach (before anything about the record is said). */
+export function authorize(reached: boolean): void {
+  if (!reached) throw new PermissionDeniedError();
+}

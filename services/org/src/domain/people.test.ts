@@ -158,14 +158,14 @@ describe('updating personal details', () => {
       staffCode: 'CB-0001',
       idpSubject: '',
     };
-    const d = updateOfficial(parseUpdateOfficial(base), { official }, hr);
+    const d = updateOfficial(parseUpdateOfficial(base), { official, posts: [] }, hr);
     expect(d.entity).toMatchObject({ email: 'lan@snv.gov.vn', version: 2 });
     expect(d.events).toEqual([{ type: 'official', before: official, after: d.entity }]);
-    expect(failureOf(() => updateOfficial(parseUpdateOfficial({ ...base, version: 2 }), { official }, hr))?.reason).toBe(
+    expect(failureOf(() => updateOfficial(parseUpdateOfficial({ ...base, version: 2 }), { official, posts: [] }, hr))?.reason).toBe(
       'VERSION_CONFLICT',
     );
     const same = parseUpdateOfficial({ ...base, email: '' });
-    expect(updateOfficial(same, { official }, hr).unchanged).toBe(true);
+    expect(updateOfficial(same, { official, posts: [] }, hr).unchanged).toBe(true);
   });
 });
 

@@ -1,14 +1,13 @@
 import {
   type Actor,
   AlreadyExistsError,
-  agencyFilter,
   check,
-  coversAgency,
   FailedPreconditionError,
   isStringTuple,
   NotFoundError,
   type Page,
-  PermissionDeniedError,
+  type Reach,
+  reachOn,
   readPage,
   searchTerms,
   unchanged,
@@ -16,6 +15,7 @@ import {
   VersionConflictError,
 } from '@thuocdo/kit';
 import {
+  authorize,
   END_REASONS,
   type EndReason,
   effectiveDate,
@@ -33,6 +33,8 @@ import {
   type OrgDecision,
   POSITION_CATEGORIES,
   type PositionCategory,
+  reachesOfficial,
+  reachesUnit,
   type Unit,
 } from './model';
 import { idTaken, type PageRequest } from './structure';
@@ -42,9 +44,8 @@ import { idTaken, type PageRequest } from './structure';
 // time: one main post at a time and any number of concurrent posts (kiêm nhiệm). A transfer,
 // a promotion or a leave ends one membership and starts another; none is ever rewritten.
 
-const inAgencyScope = (agencyId: string, actor: Actor) => {
-  if (!coversAgency(actor.scope, agencyId)) throw new PermissionDeniedError();
-};
+/** The caller reaches the posts (of one official) given: each one's agency, or its unit as the tree stood that day. */
+const reachesPosts = (actor: Actor, posts: Membership[]) => posts.length > 0 && reachesOfficial(actor, '', posts);
 
 const unitOfAgency = (unit: Unit | undefined, date: string, field = 'unit_id'): Unit => {
   if (!unit) throw new NotFoundError({ vi: 'Không tìm thấy đơn vị', en: 'Unit not found' }, field);
@@ -122,7 +123,7 @@ export function createJobPosition(p: NewJobPosition, s: JobPositionState, actor:
   if (s.idUsedElsewhere) throw idTaken({ vi: 'Vị trí việc làm', en: 'A job position' });
   const unit = s.unit;
   if (!unit) throw new NotFoundError({ vi: 'Không tìm thấy đơn vị', en: 'Unit not found' }, 'unit_id');
-  inAgencyScope(unit.agencyId, actor);
+  authorize(reachesUnit(actor, unit));
   if (unit.validTo !== null) throw new FailedPreconditionError({ vi: 'Đơn vị đã kết thúc hoạt động', en: 'The unit has ended' }, 'unit_id');
   if (s.sameCode)
     throw new AlreadyExistsError(
@@ -199,11 +200,6 @@ export function parseCreateOfficial(
   };
 }
 
-/** HR and administrators anywhere in the tenant; an integrator in its own agency. */
-export function authorizeCreateOfficial(o: NewOfficial, actor: Actor): void {
-  inAgencyScope(o.agencyId, actor);
-}
-
 /** Other officials of the tenant holding an email, staff code or subject the request uses. */
 export interface IdentityClashes {
   sameEmail?: Official;
@@ -253,6 +249,7 @@ export function createOfficial(o: NewOfficial, s: OfficialState, actor: Actor): 
   if (!s.unit || s.unit.agencyId !== o.agencyId)
     throw new NotFoundError({ vi: 'Không tìm thấy đơn vị trong cơ quan này', en: 'Unit not found in this agency' }, 'unit_id');
   const unit = unitOfAgency(s.unit, o.validFrom);
+  authorize(reachesUnit(actor, unit));
   if (o.positionId) positionOfUnit(s.position, unit);
   checkIdentity(o, s);
   const id = o.id ?? actor.newId();
@@ -314,10 +311,15 @@ export function parseUpdateOfficial(r: {
   return { id: check.id('id', r.id), version: expectedVersion(r.version), ...parsePersonal(r) };
 }
 
-export function updateOfficial(u: UpdateOfficial, s: IdentityClashes & { official?: Official }, actor: Actor): OrgDecision<Official> {
+export function updateOfficial(
+  u: UpdateOfficial,
+  s: IdentityClashes & { official?: Official; posts: Membership[] },
+  actor: Actor,
+): OrgDecision<Official> {
   const o = s.official;
-  if (!o) throw new NotFoundError({ vi: 'Không tìm thấy công chức', en: 'Official not found' }, 'id');
-  inAgencyScope(o.agencyId, actor);
+  // Out of reach reads as missing: nobody learns which ids exist outside their scope.
+  if (!o || !reachesOfficial(actor, '', s.posts))
+    throw new NotFoundError({ vi: 'Không tìm thấy công chức', en: 'Official not found' }, 'id');
   if (o.version !== u.version)
     throw new VersionConflictError({
       vi: 'Hồ sơ vừa được người khác thay đổi; hãy tải lại rồi thử lại',
@@ -385,7 +387,12 @@ function officialChange(o: Official, memberships: Membership[]): OrgChange[] {
 
 export function assignPost(a: AssignPost, s: PostState, actor: Actor): OrgDecision<{ membership: Membership; ended: Membership | null }> {
   const o = s.official;
-  if (!o) throw new NotFoundError({ vi: 'Không tìm thấy công chức', en: 'Official not found' }, 'official_id');
+  // The posts the person holds must be in the caller's reach; an official out of reach reads as missing.
+  const held = s.memberships.filter(
+    (m) => inForce(m, a.validFrom) || (m.kind === 'MAIN' && m.validFrom <= a.validFrom && m.validTo === null),
+  );
+  if (!o || (held.length > 0 && !reachesPosts(actor, held)))
+    throw new NotFoundError({ vi: 'Không tìm thấy công chức', en: 'Official not found' }, 'official_id');
   const repeat = a.id ? s.memberships.find((m) => m.id === a.id) : undefined;
   if (repeat) {
     if (repeat.unitId === a.unitId && repeat.positionId === a.positionId && repeat.kind === a.kind && repeat.validFrom === a.validFrom)
@@ -393,9 +400,8 @@ export function assignPost(a: AssignPost, s: PostState, actor: Actor): OrgDecisi
     throw idTaken({ vi: 'Bố trí công tác', en: 'A membership' });
   }
   const unit = unitOfAgency(s.unit, a.validFrom);
-  // Both the agency the person leaves and the one they join must be in the caller's scope.
-  inAgencyScope(o.agencyId, actor);
-  inAgencyScope(unit.agencyId, actor);
+  // So must the unit they join.
+  authorize(reachesUnit(actor, unit));
   if (a.positionId) positionOfUnit(s.position, unit);
   const later = s.memberships.find((m) => (a.kind === 'MAIN' ? m.kind === 'MAIN' : m.unitId === a.unitId) && m.validFrom >= a.validFrom);
   if (later)
@@ -461,8 +467,9 @@ export function endMembership(
   actor: Actor,
 ): OrgDecision<Membership> {
   const m = s.memberships.find((x) => x.id === e.id);
-  if (!m || !s.official) throw new NotFoundError({ vi: 'Không tìm thấy bố trí công tác', en: 'Membership not found' }, 'id');
-  inAgencyScope(m.agencyId, actor);
+  // A post out of reach reads as missing.
+  if (!m || !s.official || !reachesPosts(actor, [m]))
+    throw new NotFoundError({ vi: 'Không tìm thấy bố trí công tác', en: 'Membership not found' }, 'id');
   if (m.validTo !== null && m.validTo <= e.validTo) {
     if (m.validTo === e.validTo && m.endReason === e.reason) return unchanged(m);
     throw new FailedPreconditionError(
@@ -499,13 +506,15 @@ export interface OfficialQuery {
     terms: string[];
     includeInactive: boolean;
   };
+  /** What the caller reaches (their scope as it stands today): results stay inside it. */
+  reach: Reach;
   /** After [sort name, id] of the last official seen. */
   page: Page<string[]>;
 }
 
 /**
- * Officials carry names and emails: tenant-wide readers see every agency; unit heads, agency
- * leaders and agency-scoped integrators only their own agency, whatever they ask for.
+ * Officials carry names and emails: tenant-wide readers see everyone; unit heads, agency
+ * leaders and integrators the officials posted in what they reach today; an official themself.
  */
 export function planListOfficials(
   r: PageRequest & {
@@ -520,7 +529,7 @@ export function planListOfficials(
   actor: Actor,
 ): OfficialQuery {
   const filters = {
-    agencyId: agencyFilter(actor.scope, check.optionalId('agency_id', r.agencyId)),
+    agencyId: check.optionalId('agency_id', r.agencyId),
     unitId: check.optionalId('unit_id', r.unitId),
     includeSubunits: r.includeSubunits,
     positionId: check.optionalId('position_id', r.positionId),
@@ -528,12 +537,7 @@ export function planListOfficials(
     terms: searchTerms(check.maxLength('query', r.query, 200)),
     includeInactive: r.includeInactive,
   };
-  return { filters, page: readPage(r, filters, isStringTuple(2)) };
-}
-
-/** Whether the caller may read this official's record (their own, or their agency's, or the tenant's). */
-export function canReadOfficial(o: Official, actor: Actor): boolean {
-  return coversAgency(actor.scope, o.agencyId) || actor.principal.officialId === o.id;
+  return { filters, reach: reachOn(actor.scope, actor.directory, actor.today), page: readPage(r, filters, isStringTuple(2)) };
 }
 
 export interface MembershipQuery {
@@ -544,6 +548,8 @@ export interface MembershipQuery {
     includeSubunits: boolean;
     onDate: string | null;
   };
+  /** Posts of a unit or an agency stay inside what the caller reaches today (one official's history is checked whole). */
+  reach: Reach;
   /** After [sort key, id]: the official's sort name, or the start date for one official's history. */
   page: Page<string[]>;
 }
@@ -551,21 +557,25 @@ export interface MembershipQuery {
 export function planListMemberships(
   r: PageRequest & { officialId: string; unitId: string; agencyId: string; onDate: string; includeSubunits: boolean },
   actor: Actor,
-  today: string,
 ): MembershipQuery {
   const officialId = check.optionalId('official_id', r.officialId);
   const unitId = check.optionalId('unit_id', r.unitId);
-  const requestedAgency = check.optionalId('agency_id', r.agencyId);
-  if ([officialId, unitId, requestedAgency].filter(Boolean).length !== 1)
+  const agencyId = check.optionalId('agency_id', r.agencyId);
+  if ([officialId, unitId, agencyId].filter(Boolean).length !== 1)
     throw new ValidationError('official_id', {
       vi: 'Cần đúng một trong official_id, unit_id, agency_id',
       en: 'Exactly one of official_id, unit_id and agency_id is required',
     });
-  const onDate = r.onDate ? check.date('on_date', r.onDate) : officialId ? null : today;
-  // Agency-scoped callers: the store keeps results inside their agency.
-  const agencyId = requestedAgency || actor.scope.level !== 'tenant' ? agencyFilter(actor.scope, requestedAgency) : null;
+  const onDate = r.onDate ? check.date('on_date', r.onDate) : officialId ? null : actor.today;
   const filters = { officialId, unitId, agencyId, includeSubunits: r.includeSubunits, onDate };
-  return { filters, page: readPage(r, filters, isStringTuple(2)) };
+  return { filters, reach: reachOn(actor.scope, actor.directory, actor.today), page: readPage(r, filters, isStringTuple(2)) };
+}
+
+/** Whether the caller may read an official's record and history: their own, or one whose posts today (or last) are in reach. */
+export function canReadOfficial(officialId: string, memberships: Membership[], actor: Actor): boolean {
+  const current = memberships.filter((m) => inForce(m, actor.today));
+  const last = memberships.filter((m) => m.kind === 'MAIN').sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0];
+  return reachesOfficial(actor, officialId, current.length ? current : last ? [last] : []);
 }
 
 export interface JobPositionQuery {

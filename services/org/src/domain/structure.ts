@@ -3,11 +3,11 @@ import {
   AlreadyExistsError,
   check,
   coversAgency,
+  coversTenant,
   FailedPreconditionError,
   isStringTuple,
   NotFoundError,
   type Page,
-  PermissionDeniedError,
   readPage,
   searchTerms,
   todayInVietnam,
@@ -19,6 +19,7 @@ import {
   AGENCY_KINDS,
   type Agency,
   type AgencyKind,
+  authorize,
   effectiveDate,
   expectedVersion,
   type JobPosition,
@@ -26,6 +27,7 @@ import {
   next,
   type OrgChange,
   type OrgDecision,
+  reachesUnit,
   type Unit,
   type UnitLineage,
   type UnitPeriod,
@@ -80,6 +82,8 @@ export interface AgencyClashes {
  * stored agency; the same id with other content, or a code already used, is ALREADY_EXISTS.
  */
 export function createAgency(a: NewAgency, s: AgencyClashes, actor: Actor): OrgDecision<Agency> {
+  // An agency is the tenant's: only tenant-wide administrators and HR add one.
+  authorize(coversTenant(actor.scope));
   if (s.sameId) {
     if (s.sameId.code === a.code && s.sameId.name === a.name && s.sameId.kind === a.kind) return unchanged(s.sameId);
     throw idTaken({ vi: 'Cơ quan', en: 'An agency' });
@@ -123,11 +127,6 @@ export function parseCreateUnit(
     name: check.name('name', r.name),
     validFrom: effectiveDate('valid_from', r.validFrom, now),
   };
-}
-
-/** HR and administrators anywhere in the tenant; an agency leader in their own agency. Decided before anything is read. */
-export function authorizeAgency(agencyId: string, actor: Actor): void {
-  if (!coversAgency(actor.scope, agencyId)) throw new PermissionDeniedError();
 }
 
 export interface UnitState {
@@ -202,6 +201,8 @@ export function createUnit(u: NewUnit, s: UnitState, actor: Actor): OrgDecision<
   }
   if (s.idUsedElsewhere) throw idTaken({ vi: 'Đơn vị', en: 'A unit' });
   if (!s.agencyExists) throw new NotFoundError({ vi: 'Không tìm thấy cơ quan', en: 'Agency not found' }, 'agency_id');
+  // A sub-unit within a unit the caller reaches; a unit at the top of an agency needs the agency.
+  authorize(s.parent && s.parent.agencyId === u.agencyId ? reachesUnit(actor, s.parent) : coversAgency(actor.scope, u.agencyId));
   checkParent(s.parent, u.parentUnitId, u.agencyId, u.validFrom, 'parent_unit_id');
   if (s.sameCode) throw codeInUse(u.code);
   const unit = newUnit(actor, u, s.parent);
@@ -276,7 +277,7 @@ export function parseRenameUnit(
 
 export function renameUnit(r: RenameUnit, s: { unit?: Unit; sameCode?: Unit }, actor: Actor): OrgDecision<Unit> {
   const u = inForceUnit(s.unit, r.effectiveDate);
-  authorizeAgency(u.agencyId, actor);
+  authorize(reachesUnit(actor, u));
   if (u.version !== r.version) throw stale();
   const code = r.code ?? u.code;
   if (s.sameCode && s.sameCode.id !== u.id) throw codeInUse(code);
@@ -310,7 +311,7 @@ function repath(descendants: Unit[], oldPath: string, newPath: string): OrgChang
 
 export function moveUnit(m: MoveUnit, s: UnitTree & { parent?: Unit }, actor: Actor): OrgDecision<Unit> {
   const u = inForceUnit(s.unit, m.effectiveDate);
-  authorizeAgency(u.agencyId, actor);
+  authorize(reachesUnit(actor, u) && (s.parent ? reachesUnit(actor, s.parent) : coversAgency(actor.scope, u.agencyId)));
   if (u.version !== m.version) throw stale();
   checkParent(s.parent, m.newParentUnitId, u.agencyId, m.effectiveDate, 'new_parent_unit_id');
   if (s.parent?.path.startsWith(u.path))
@@ -473,7 +474,7 @@ export function mergeUnits(m: MergeUnits, s: ReorganisationState, actor: Actor):
       vi: 'Các đơn vị sáp nhập phải cùng một cơ quan',
       en: 'Merged units must belong to one agency',
     });
-  authorizeAgency(agencyId, actor);
+  authorize(units.every((x) => reachesUnit(actor, x)) && (s.parent ? reachesUnit(actor, s.parent) : coversAgency(actor.scope, agencyId)));
   checkParent(s.parent, m.parentUnitId, agencyId, m.effectiveDate, 'parent_unit_id');
   if (s.parent && units.some((u) => s.parent!.path.startsWith(u.path)))
     throw new ValidationError('parent_unit_id', {
@@ -566,7 +567,7 @@ export function splitUnit(r: SplitUnit, s: ReorganisationState, actor: Actor): O
     s.units.find((x) => x.id === r.id),
     r.effectiveDate,
   );
-  authorizeAgency(u.agencyId, actor);
+  authorize(reachesUnit(actor, u));
   if (u.version !== r.version) throw stale();
   checkNewUnits(r.newUnits, s);
   const subs = s.descendants.filter((d) => d.parentUnitId === u.id && d.validTo === null);

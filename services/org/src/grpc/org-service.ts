@@ -1,11 +1,10 @@
-import { type Actor, NotFoundError, todayInVietnam } from '@thuocdo/kit';
+import { type Actor, coversTenant, NotFoundError, PermissionDeniedError, todayInVietnam } from '@thuocdo/kit';
 import { orgV1 } from '@thuocdo/proto';
 import { bindService, execute, rpc } from '@thuocdo/service';
 import { endRoleGrant, grantRole, parseEndRoleGrant, parseGrantRole, planListRoleGrants } from '../domain/grants';
 import { inForce, type OrgDecision } from '../domain/model';
 import {
   assignPost,
-  authorizeCreateOfficial,
   canReadOfficial,
   createJobPosition,
   createOfficial,
@@ -21,7 +20,6 @@ import {
   updateOfficial,
 } from '../domain/people';
 import {
-  authorizeAgency,
   createAgency,
   createUnit,
   mergeUnits,
@@ -89,7 +87,6 @@ export function orgService(store: OrgStore, queries: OrgQueries) {
 
     createUnit: rpc('org.unit.manage', async (req, { actor, cancelled }) => {
       const input = parseCreateUnit(req, actor.now);
-      authorizeAgency(input.agencyId, actor);
       const tenant = actor.principal.tenantId;
       const { entity } = await command(
         actor,
@@ -183,7 +180,6 @@ export function orgService(store: OrgStore, queries: OrgQueries) {
 
     createOfficial: rpc('org.official.manage', async (req, { actor, cancelled }) => {
       const input = parseCreateOfficial({ ...req, category: categoryName(req.category) }, actor.now);
-      authorizeCreateOfficial(input, actor);
       const { entity } = await command(
         actor,
         cancelled,
@@ -202,9 +198,9 @@ export function orgService(store: OrgStore, queries: OrgQueries) {
     getOfficial: rpc('org.official.read', async (req, { actor }) => {
       const tenant = actor.principal.tenantId;
       const official = req.id && /^[0-9a-f-]{36}$/i.test(req.id) ? await store.official(tenant, req.id) : undefined;
+      const memberships = official ? (await store.memberships(official.id)).reverse() : [];
       // An official outside the caller's scope reads as one that does not exist.
-      if (!official || !canReadOfficial(official, actor)) throw officialNotFound();
-      const memberships = (await store.memberships(official.id)).reverse();
+      if (!official || !canReadOfficial(official.id, memberships, actor)) throw officialNotFound();
       const names = await queries.names(
         tenant,
         memberships.flatMap((m) => [m.agencyId, m.unitId, m.positionId]),
@@ -217,7 +213,7 @@ export function orgService(store: OrgStore, queries: OrgQueries) {
       const { entity } = await command(
         actor,
         cancelled,
-        () => store.updateState(actor.principal.tenantId, input),
+        () => store.updateState(actor.principal.tenantId, input, actor.today),
         (s) => updateOfficial(input, s, actor),
       );
       return { official: toProtoOfficial(entity) };
@@ -250,7 +246,10 @@ export function orgService(store: OrgStore, queries: OrgQueries) {
 
     listMemberships: rpc('org.official.read', async (req, { actor }) => {
       const tenant = actor.principal.tenantId;
-      const q = planListMemberships(req, actor, todayInVietnam(actor.now));
+      const q = planListMemberships(req, actor);
+      // One official's history: the whole of it, for a caller who may read the official.
+      if (q.filters.officialId && !canReadOfficial(q.filters.officialId, await store.memberships(q.filters.officialId), actor))
+        throw officialNotFound();
       const { items, nextPageToken } = await queries.listMemberships(tenant, q);
       const names = await queries.names(
         tenant,
@@ -275,20 +274,25 @@ export function orgService(store: OrgStore, queries: OrgQueries) {
       const { entity } = await command(
         actor,
         cancelled,
-        () => store.grant(actor.principal.tenantId, input.id),
-        (g) => endRoleGrant(input, g),
+        () => store.grantWithNode(actor.principal.tenantId, input.id),
+        (s) => endRoleGrant(input, s, actor),
       );
       return { roleGrant: toProtoRoleGrant(entity) };
     }),
 
     listRoleGrants: rpc('org.grant.read', async (req, { actor }) => {
       const tenant = actor.principal.tenantId;
-      const { items, nextPageToken } = await queries.listRoleGrants(tenant, planListRoleGrants(req));
+      const { items, nextPageToken } = await queries.listRoleGrants(tenant, planListRoleGrants(req, actor));
       const names = await queries.names(
         tenant,
         items.flatMap((g) => [g.officialId, g.nodeId]),
       );
       return { roleGrants: items.map(toProtoRoleGrant), nextPageToken, names };
+    }),
+
+    republishRecords: rpc('org.republish', async (_req, { actor }) => {
+      if (!coversTenant(actor.scope)) throw new PermissionDeniedError();
+      return { requestId: await store.requestRepublish(actor.principal.tenantId, actor.principal.subject) };
     }),
 
     whoAmI: rpc('org.self.read', async (_req, { actor }) => {
@@ -306,6 +310,7 @@ export function orgService(store: OrgStore, queries: OrgQueries) {
         ? (
             await queries.listRoleGrants(p.tenantId, {
               filters: { ...grantee, nodeId: null, role: null, onDate: today },
+              reach: { all: true, agencies: [], units: [], officialId: null, onDate: today },
               page: { size: 1000, after: null },
             })
           ).items

@@ -1,5 +1,5 @@
 import type { Pool } from '@thuocdo/db';
-import { likePatterns, personSortName, toPage } from '@thuocdo/kit';
+import { likePatterns, personSortName, type Reach, toPage } from '@thuocdo/kit';
 import type { RoleGrantQuery } from '../domain/grants';
 import type { Membership, Unit, UnitLineage } from '../domain/model';
 import type { JobPositionQuery, MembershipQuery, OfficialQuery } from '../domain/people';
@@ -8,6 +8,16 @@ import { agencyOf, grantOf, membershipOf, officialOf, positionOf, UNIT_SELECT, u
 
 /** Vietnamese alphabetical order (ICU), the order people expect names in. */
 const VI = 'COLLATE "vi-VN-x-icu"';
+
+/**
+ * The caller's reach over officials, as SQL: everything, or officials with a post in force today
+ * in a reached agency or unit, or the caller themself. Parameters from `first` on: reachValues.
+ */
+const REACH_OFFICIAL = (officialColumn: string, first: number) => `($${first} OR ${officialColumn} = $${first + 3}::uuid OR EXISTS (
+    SELECT 1 FROM membership r WHERE r.official_id = ${officialColumn} AND r.valid_from <= $${first + 4}::date
+       AND (r.valid_to IS NULL OR r.valid_to > $${first + 4}::date)
+       AND (r.agency_id = ANY($${first + 1}::uuid[]) OR r.unit_id = ANY($${first + 2}::uuid[]))))`;
+const reachValues = (r: Reach) => [r.all, r.agencies, r.units, r.officialId, r.onDate];
 
 /** Names of the records an answer refers to by id. */
 export interface NamedRef {
@@ -81,6 +91,7 @@ export class OrgQueries {
           AND ($5::uuid IS NULL OR o.position_id = $5) AND ($6::text IS NULL OR o.category = $6)
           AND o.search_key LIKE ALL($7::text[]) AND ($8 OR o.active)
           AND ($9::text IS NULL OR (o.sort_name ${VI}, o.id) > ($9::text ${VI}, $10::uuid))
+          AND ${REACH_OFFICIAL('o.id', 12)}
         ORDER BY o.sort_name ${VI}, o.id LIMIT $11`,
       [
         tenantId,
@@ -94,6 +105,7 @@ export class OrgQueries {
         afterName,
         afterId,
         q.page.size + 1,
+        ...reachValues(q.reach),
       ],
     );
     return toPage(rows.map(officialOf), q.page, q.filters, (o) => [personSortName(o.fullName), o.id]);
@@ -124,8 +136,9 @@ export class OrgQueries {
                ELSE m.unit_id = $3 END)
           AND m.valid_from <= $5 AND (m.valid_to IS NULL OR m.valid_to > $5)
           AND ($6::text IS NULL OR (o.sort_name ${VI}, m.id) > ($6::text ${VI}, $7::uuid))
+          AND ${REACH_OFFICIAL('m.official_id', 9)}
         ORDER BY o.sort_name ${VI}, m.id LIMIT $8`,
-      [tenantId, f.agencyId, f.unitId, f.includeSubunits, f.onDate, afterKey, afterId, q.page.size + 1],
+      [tenantId, f.agencyId, f.unitId, f.includeSubunits, f.onDate, afterKey, afterId, q.page.size + 1, ...reachValues(q.reach)],
     );
     const sortNames = new Map(rows.map((r) => [r.id as string, r.sort_name as string]));
     return toPage(rows.map(membershipOf), q.page, q.filters, (m: Membership) => [sortNames.get(m.id)!, m.id]);
@@ -151,8 +164,22 @@ export class OrgQueries {
           AND ($4::text IS NULL OR node_id = $4) AND ($5::text IS NULL OR role = $5)
           AND ($6::date IS NULL OR (valid_from <= $6 AND (valid_to IS NULL OR valid_to > $6)))
           AND ($7::text IS NULL OR (valid_from, id) > ($7::date, $8::uuid))
+          AND ($10 OR node_id = ANY($11::text[]) OR node_id = ANY($12::text[]))
         ORDER BY valid_from, id LIMIT $9`,
-      [tenantId, f.officialId, f.clientId, f.nodeId, f.role, f.onDate, afterFrom, afterId, q.page.size + 1],
+      [
+        tenantId,
+        f.officialId,
+        f.clientId,
+        f.nodeId,
+        f.role,
+        f.onDate,
+        afterFrom,
+        afterId,
+        q.page.size + 1,
+        q.reach.all,
+        q.reach.agencies,
+        q.reach.units,
+      ],
     );
     return toPage(rows.map(grantOf), q.page, q.filters, (g) => [g.validFrom, g.id]);
   }

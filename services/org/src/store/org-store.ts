@@ -1,5 +1,5 @@
-import { type AuditRecord, auditOf, EntityWriter, type OutboxRecord, type Pool, type Statement } from '@thuocdo/db';
-import { type Actor, searchDocument } from '@thuocdo/kit';
+import { EntityWriter, type OutboxRecord, type Pool, type Statement } from '@thuocdo/db';
+import { type Actor, type AuditRecord, auditOf, searchDocument } from '@thuocdo/kit';
 import type { GrantState, NewRoleGrant } from '../domain/grants';
 import type { JobPosition, Membership, Official, OrgChange, OrgDecision, RoleGrant, Unit } from '../domain/model';
 import type {
@@ -333,9 +333,14 @@ export class OrgStore {
     return rows.map(membershipOf);
   }
 
-  async updateState(tenantId: string, d: PersonalDetails & { id: string }) {
-    const [official, clashes] = await Promise.all([this.official(tenantId, d.id), this.identityClashes(tenantId, d, d.id)]);
-    return { official, ...clashes };
+  async updateState(tenantId: string, d: PersonalDetails & { id: string }, today: string) {
+    const [official, clashes, memberships] = await Promise.all([
+      this.official(tenantId, d.id),
+      this.identityClashes(tenantId, d, d.id),
+      this.memberships(d.id),
+    ]);
+    const posts = memberships.filter((m) => m.validFrom <= today && (m.validTo === null || today < m.validTo));
+    return { official, ...clashes, posts };
   }
 
   async postState(tenantId: string, a: AssignPost): Promise<PostState> {
@@ -359,6 +364,15 @@ export class OrgStore {
     return { official, memberships };
   }
 
+  /** Asks for the tenant's records to be published again (events/republish.ts); returns the request's id. */
+  async requestRepublish(tenantId: string, requestedBy: string): Promise<number> {
+    const { rows } = await this.pool.query('INSERT INTO republish_request (tenant_id, requested_by) VALUES ($1, $2) RETURNING id', [
+      tenantId,
+      requestedBy,
+    ]);
+    return rows[0].id;
+  }
+
   async grantState(tenantId: string, g: NewRoleGrant): Promise<GrantState> {
     const node =
       g.nodeKind === 'AGENCY'
@@ -366,8 +380,9 @@ export class OrgStore {
         : g.nodeKind === 'UNIT'
           ? this.pool.query('SELECT 1 FROM unit WHERE id = $1 AND tenant_id = $2', [g.nodeId, tenantId])
           : undefined;
-    const [nodeRows, official, same, existing] = await Promise.all([
+    const [nodeRows, unit, official, same, existing] = await Promise.all([
       node,
+      g.nodeKind === 'UNIT' ? this.unit(tenantId, g.nodeId) : undefined,
       g.officialId ? this.official(tenantId, g.officialId) : undefined,
       g.id ? this.pool.query('SELECT * FROM role_grant WHERE id = $1', [g.id]) : undefined,
       this.pool.query(
@@ -379,14 +394,17 @@ export class OrgStore {
     return {
       officialExists: Boolean(official),
       nodeExists: g.nodeKind === 'TENANT' || Boolean(nodeRows?.rowCount),
+      unit,
       sameId: sameId && sameId.tenant_id === tenantId ? grantOf(sameId) : undefined,
       idUsedElsewhere: Boolean(sameId && sameId.tenant_id !== tenantId),
       existing: existing.rows.map(grantOf).filter((x) => x.id !== g.id),
     };
   }
 
-  async grant(tenantId: string, id: string): Promise<RoleGrant | undefined> {
+  /** A grant, with the unit it covers when it covers one. */
+  async grantWithNode(tenantId: string, id: string): Promise<{ grant?: RoleGrant; unit?: Unit }> {
     const { rows } = await this.pool.query('SELECT * FROM role_grant WHERE id = $1 AND tenant_id = $2', [id, tenantId]);
-    return rows.map(grantOf)[0];
+    const grant = rows.map(grantOf)[0];
+    return { grant, unit: grant?.nodeKind === 'UNIT' ? await this.unit(tenantId, grant.nodeId) : undefined };
   }
 }

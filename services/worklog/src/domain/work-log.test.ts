@@ -1,13 +1,5 @@
-import { actorFor, failureOf, fieldOf } from '@thuocdo/testing/src/domain-fixtures';
-import {
-  authorizeListWorkLogs,
-  type LogWorkRequest,
-  logWork,
-  type NewWorkLog,
-  parseListWorkLogs,
-  parseLogWork,
-  type WorkLogEntry,
-} from './work-log';
+import { actorFor, directoryWith, failureOf, fieldOf, postRecords, unitRecord } from '@thuocdo/testing/src/domain-fixtures';
+import { type LogWorkRequest, logWork, type NewWorkLog, parseLogWork, planListWorkLogs, type WorkLogEntry } from './work-log';
 
 const NOW = new Date('2026-11-20T03:00:00Z'); // 10:00 in Hà Nội, Friday 20 November
 const rules = { maxBackdateDays: 31 };
@@ -77,36 +69,52 @@ describe('parseLogWork', () => {
   });
 });
 
+// OFFICIAL works in unit u1 of agency A1 (u1 under top); OTHER in u9 of agency A2.
+const A2 = '0190f3a2-3333-7aaa-8bbb-123456789abd';
+const directory = () =>
+  directoryWith([
+    unitRecord('top', A1),
+    unitRecord('u1', A1, 'top'),
+    unitRecord('u9', A2),
+    ...postRecords(OFFICIAL, A1, 'u1'),
+    ...postRecords(OTHER, A2, 'u9'),
+  ]);
+
 describe('logWork', () => {
   const w: NewWorkLog = parseLogWork(valid, rules, NOW);
-  const known = { official: { agencyId: A1, unitId: 'u1' }, workItemKnown: true };
-  const self = actorFor('worklog.write', ['official'], { officialId: OFFICIAL });
+  const known = { workItemKnown: true };
+  const self = actorFor('worklog.write', [], { officialId: OFFICIAL, directory: directory() });
 
-  it('writes version 1 with the official agency and unit and its event', () => {
+  it("writes version 1 in the official's post of that day, with its event", () => {
     const d = logWork(w, known, self);
-    expect(d.entity).toMatchObject({ officialId: OFFICIAL, agencyId: A1, unitId: 'u1', quantity: 200, version: 1, createdBy: 'subject-1' });
+    expect(d.entity).toMatchObject({
+      officialId: OFFICIAL,
+      agencyId: A1,
+      unitId: 'u1',
+      quantity: 200,
+      version: 1,
+      createdBy: self.principal.subject,
+    });
     expect(d.events).toEqual([{ kind: 'WorkLogged', entry: d.entity }]);
   });
 
   it('decides who may write before saying whether the official exists', () => {
-    const other = actorFor('worklog.write', ['official'], { officialId: OTHER });
+    const other = actorFor('worklog.write', [], { officialId: OTHER, directory: directory() });
     expect(failureOf(() => logWork(w, known, other))?.reason).toBe('PERMISSION_DENIED');
-    expect(failureOf(() => logWork(w, { workItemKnown: true }, other))?.reason).toBe('PERMISSION_DENIED');
-    const agencyIntegrator = actorFor('worklog.write', ['integrator'], { agencyId: A1 });
+    const unknown = { ...w, officialId: '0190f3a2-1111-7aaa-8bbb-00000000dead' };
+    expect(failureOf(() => logWork(unknown, known, other))?.reason).toBe('PERMISSION_DENIED');
+    const agencyIntegrator = actorFor('worklog.write', [], {
+      clientId: 'eoffice',
+      serviceAccount: true,
+      grants: [{ role: 'integrator', agencyId: A1 }],
+      directory: directory(),
+    });
     expect(logWork(w, known, agencyIntegrator).entity.officialId).toBe(OFFICIAL);
-    expect(failureOf(() => logWork(w, { workItemKnown: true }, agencyIntegrator))?.reason).toBe('PERMISSION_DENIED');
-    expect(failureOf(() => logWork(w, { ...known, official: { agencyId: 'elsewhere', unitId: 'u' } }, agencyIntegrator))?.reason).toBe(
-      'PERMISSION_DENIED',
-    );
-    const tenantIntegrator = actorFor('worklog.write', ['integrator']);
-    expect(failureOf(() => logWork(w, { workItemKnown: true }, tenantIntegrator))).toEqual({
-      reason: 'INVALID_FIELD',
-      field: 'official_id',
-    });
-    expect(failureOf(() => logWork(w, { ...known, workItemKnown: false }, self))).toEqual({
-      reason: 'INVALID_FIELD',
-      field: 'work_item_id',
-    });
+    expect(failureOf(() => logWork(unknown, known, agencyIntegrator))?.reason).toBe('PERMISSION_DENIED');
+    expect(failureOf(() => logWork({ ...w, officialId: OTHER }, known, agencyIntegrator))?.reason).toBe('PERMISSION_DENIED');
+    const tenantIntegrator = actorFor('worklog.write', ['integrator'], { clientId: 'hr', serviceAccount: true, directory: directory() });
+    expect(failureOf(() => logWork(unknown, known, tenantIntegrator))).toEqual({ reason: 'INVALID_FIELD', field: 'official_id' });
+    expect(failureOf(() => logWork(w, { workItemKnown: false }, self))).toEqual({ reason: 'INVALID_FIELD', field: 'work_item_id' });
   });
 
   it('answers a repeated request id with the first entry, and refuses the id for other content', () => {
@@ -121,29 +129,31 @@ describe('logWork', () => {
 });
 
 describe('listing a diary', () => {
-  const q = parseListWorkLogs({ officialId: OFFICIAL, fromDate: '2026-11-01', toDate: '2026-11-30', pageSize: 0, pageToken: '' });
+  const list = (actor: ReturnType<typeof actorFor>, officialId = OFFICIAL, fromDate = '2026-11-01', toDate = '2026-11-30', pageSize = 0) =>
+    planListWorkLogs({ officialId, fromDate, toDate, pageSize, pageToken: '' }, actor);
+  const auditor = actorFor('worklog.read', ['auditor'], { directory: directory() });
 
   it('validates the range and the page', () => {
-    expect(q.page).toEqual({ size: 50, after: null });
-    expect(
-      fieldOf(() => parseListWorkLogs({ officialId: OFFICIAL, fromDate: '2026-11-30', toDate: '2026-11-01', pageSize: 0, pageToken: '' })),
-    ).toBe('to_date');
-    expect(
-      fieldOf(() =>
-        parseListWorkLogs({ officialId: OFFICIAL, fromDate: '2026-11-01', toDate: '2026-11-30', pageSize: 1001, pageToken: '' }),
-      ),
-    ).toBe('page_size');
+    expect(list(auditor).page).toEqual({ size: 50, after: null });
+    expect(fieldOf(() => list(auditor, OFFICIAL, '2026-11-30', '2026-11-01'))).toBe('to_date');
+    expect(fieldOf(() => list(auditor, OFFICIAL, '2026-11-01', '2026-11-30', 1001))).toBe('page_size');
   });
 
-  it('lets the owner, tenant-wide readers and readers of the same agency in, nobody else', () => {
-    expect(() => authorizeListWorkLogs(q, undefined, actorFor('worklog.read', ['official'], { officialId: OFFICIAL }))).not.toThrow();
-    expect(() => authorizeListWorkLogs(q, undefined, actorFor('worklog.read', ['auditor']))).not.toThrow();
-    const leader = actorFor('worklog.read', ['agency_leader'], { agencyId: A1 });
-    expect(() => authorizeListWorkLogs(q, { agencyId: A1, unitId: 'u' }, leader)).not.toThrow();
-    expect(failureOf(() => authorizeListWorkLogs(q, { agencyId: 'other', unitId: 'u' }, leader))?.reason).toBe('PERMISSION_DENIED');
-    expect(failureOf(() => authorizeListWorkLogs(q, undefined, leader))?.reason).toBe('PERMISSION_DENIED');
+  it('lets in the owner, tenant-wide readers, and readers whose grants reach the official’s post; nobody else', () => {
+    expect(list(actorFor('worklog.read', [], { officialId: OFFICIAL, directory: directory() })).reach.officialId).toBe(OFFICIAL);
+    expect(list(auditor).reach.all).toBe(true);
+    const leader = actorFor('worklog.read', [], { grants: [{ role: 'agency_leader', agencyId: A1 }], directory: directory() });
+    expect(list(leader).reach.agencies).toEqual([A1]);
+    const head = actorFor('worklog.read', [], { grants: [{ role: 'unit_head', unitId: 'top' }], directory: directory() });
     expect(
-      failureOf(() => authorizeListWorkLogs(q, undefined, actorFor('worklog.read', ['official'], { officialId: OTHER })))?.reason,
-    ).toBe('PERMISSION_DENIED');
+      list(head)
+        .reach.intervals.map((i) => i.unitId)
+        .sort(),
+    ).toEqual(['top', 'u1']);
+    expect(failureOf(() => list(leader, OTHER))?.reason).toBe('PERMISSION_DENIED');
+    expect(failureOf(() => list(head, OTHER))?.reason).toBe('PERMISSION_DENIED');
+    expect(failureOf(() => list(actorFor('worklog.read', [], { officialId: OTHER, directory: directory() })))?.reason).toBe(
+      'PERMISSION_DENIED',
+    );
   });
 });

@@ -3,7 +3,9 @@ import {
   AlreadyExistsError,
   check,
   coversOfficial,
+  type DatedReach,
   type Decision,
+  datedReach,
   daysBetween,
   hundredthsFromNumber,
   isString,
@@ -39,12 +41,6 @@ export interface WorkLogEntry {
 }
 
 export type WorklogEvent = { kind: 'WorkLogged'; entry: WorkLogEntry };
-
-/** An official as worklog knows them, from org's events. */
-export interface OfficialRef {
-  agencyId: string;
-  unitId: string;
-}
 
 /** A day has 1,440 minutes; a single entry cannot exceed it. */
 export const MAX_MINUTES_PER_ENTRY = 1440;
@@ -115,9 +111,8 @@ export function parseLogWork(r: LogWorkRequest, rules: LogWorkRules, now: Date):
   };
 }
 
-/** What LogWork decides on: the references as worklog knows them, and an earlier use of the request id. */
+/** What LogWork decides on besides the org directory: the work item as worklog knows it, and an earlier use of the request id. */
 export interface LogWorkState {
-  official?: OfficialRef;
   workItemKnown: boolean;
   /** Read only after the insert found the request id taken. */
   sameRequest?: WorkLogEntry;
@@ -133,14 +128,16 @@ const sameContent = (e: WorkLogEntry, w: NewWorkLog) =>
 
 /**
  * Who may write an official's diary is decided first, on what the caller may know: the
- * official themself; an integrator for officials of its agency (the whole tenant when its token
- * names no agency). An unknown official is refused like one of another agency, unless the
+ * official themself; an integrator for officials posted, on the entry's date, in what its grants
+ * reach. An official unknown to the directory is refused like one out of reach, unless the
  * caller's scope is the whole tenant, so that nobody learns which ids exist outside their scope.
- * A request id seen before with the same content answers the stored entry; with other content
- * it is ALREADY_EXISTS.
+ * The entry belongs to the official's main post of that date (or the nearest one). A request id
+ * seen before with the same content answers the stored entry; with other content it is
+ * ALREADY_EXISTS.
  */
 export function logWork(w: NewWorkLog, s: LogWorkState, actor: Actor): Decision<WorkLogEntry, WorklogEvent> {
-  if (!coversOfficial(actor.scope, w.officialId, s.official?.agencyId))
+  const dir = actor.directory;
+  if (!coversOfficial(actor.scope, dir, w.officialId, w.workDate))
     throw new PermissionDeniedError({
       vi: 'Không có quyền kê khai công việc cho người này',
       en: 'Not allowed to log work for this official',
@@ -152,15 +149,18 @@ export function logWork(w: NewWorkLog, s: LogWorkState, actor: Actor): Decision<
       'request_id',
     );
   }
-  if (!s.official) throw new ValidationError('official_id', { vi: 'Không tìm thấy công chức', en: 'Unknown official' });
+  const known = dir.official(w.officialId)?.tenantId === actor.principal.tenantId;
+  const posts = known ? dir.postsOn(w.officialId, w.workDate) : [];
+  const post = posts.find((m) => m.kind === 'MAIN') ?? posts[0];
+  if (!post) throw new ValidationError('official_id', { vi: 'Không tìm thấy công chức', en: 'Unknown official' });
   if (!s.workItemKnown)
     throw new ValidationError('work_item_id', { vi: 'Đầu việc không có trong danh mục', en: 'Unknown work item: not in the catalog' });
   const entry: WorkLogEntry = {
     id: actor.newId(),
     tenantId: actor.principal.tenantId,
     officialId: w.officialId,
-    agencyId: s.official.agencyId,
-    unitId: s.official.unitId,
+    agencyId: post.agencyId,
+    unitId: post.unitId,
     workDate: w.workDate,
     workItemId: w.workItemId,
     quantity: w.quantity,
@@ -184,11 +184,18 @@ export interface ListWorkLogsRequest {
 
 export interface WorkLogQuery {
   filters: { officialId: string; fromDate: string; toDate: string };
+  /** Entries stay inside what the caller reaches on each entry's date. */
+  reach: DatedReach;
   /** After the id of the last entry seen (ids are UUIDv7: in order of writing). */
   page: Page<string>;
 }
 
-export function parseListWorkLogs(r: ListWorkLogsRequest): WorkLogQuery {
+/**
+ * Reading a diary: its owner; tenant-wide readers; unit heads, agency leaders and integrators for
+ * an official posted in their reach within the dates asked (only the entries of days in reach
+ * are listed). An official out of reach is refused, known or not.
+ */
+export function planListWorkLogs(r: ListWorkLogsRequest, actor: Actor): WorkLogQuery {
   const filters = {
     officialId: check.id('official_id', r.officialId),
     fromDate: check.date('from_date', r.fromDate),
@@ -196,13 +203,8 @@ export function parseListWorkLogs(r: ListWorkLogsRequest): WorkLogQuery {
   };
   if (daysBetween(filters.fromDate, filters.toDate) < 0)
     throw new ValidationError('to_date', { vi: 'Ngày kết thúc phải sau ngày bắt đầu', en: 'to_date must not be before from_date' });
-  return { filters, page: readPage(r, filters, isString) };
-}
-
-/**
- * Reading a diary: its owner; tenant-wide readers; unit heads, agency leaders and integrators for
- * officials of their own agency. An unknown official reads as another agency's.
- */
-export function authorizeListWorkLogs(q: WorkLogQuery, official: OfficialRef | undefined, actor: Actor): void {
-  if (!coversOfficial(actor.scope, q.filters.officialId, official?.agencyId)) throw new PermissionDeniedError();
+  const { scope, directory } = actor;
+  const reached = [filters.fromDate, filters.toDate].some((d) => coversOfficial(scope, directory, filters.officialId, d));
+  if (!reached) throw new PermissionDeniedError();
+  return { filters, reach: datedReach(scope, directory), page: readPage(r, filters, isString) };
 }

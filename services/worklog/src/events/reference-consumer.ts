@@ -7,7 +7,7 @@ import type { WorklogStore } from '../store/worklog-store';
 
 export const REFERENCE_GROUP = 'worklog.references';
 
-/** Keeps official_ref and work_item_ref current from org and catalog events (inbox-deduplicated). */
+/** Keeps work_item_ref current from catalog events (inbox-deduplicated). */
 export function referenceConsumer(deps: {
   kafka: Kafka;
   producer: Producer;
@@ -24,9 +24,6 @@ export function referenceConsumer(deps: {
     groupId: REFERENCE_GROUP,
     topics: consumerTopics(REFERENCE_GROUP),
     handleBatch: withInbox(deps.pool, REFERENCE_GROUP, [
-      on(Events.OfficialChanged, async (client, { official }, env) => {
-        if (official) await deps.store.upsertOfficial(client, official, env.aggregateVersion);
-      }),
       on(Events.WorkItemCreated, async (client, { workItem }, env) => {
         if (workItem) await deps.store.upsertWorkItem(client, workItem, env.aggregateVersion);
       }),

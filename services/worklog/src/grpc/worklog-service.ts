@@ -1,6 +1,6 @@
 import { worklogV1 } from '@thuocdo/proto';
 import { bindService, execute, rpc } from '@thuocdo/service';
-import { authorizeListWorkLogs, type LogWorkRules, logWork, parseListWorkLogs, parseLogWork } from '../domain/work-log';
+import { type LogWorkRules, logWork, parseLogWork, planListWorkLogs } from '../domain/work-log';
 import type { WorklogStore } from '../store/worklog-store';
 import { fromLogWorkRequest, toProtoEntry } from './mapping';
 
@@ -12,17 +12,14 @@ export function worklogService(store: WorklogStore, rules: LogWorkRules) {
       const { entity } = await execute({
         load: (conflict) => store.logWorkState(actor.principal.tenantId, input, Boolean(conflict)),
         decide: (state) => logWork(input, state, actor),
-        save: (d) => store.saveEntry(d),
+        save: (d) => store.saveEntry(d, actor),
         cancelled,
       });
       return { entry: toProtoEntry(entity) };
     }),
 
     listWorkLogs: rpc('worklog.read', async (req, { actor }) => {
-      const q = parseListWorkLogs(req);
-      const own = actor.principal.officialId === q.filters.officialId;
-      authorizeListWorkLogs(q, own ? undefined : await store.official(actor.principal.tenantId, q.filters.officialId), actor);
-      const { items, nextPageToken } = await store.listEntries(actor.principal.tenantId, q);
+      const { items, nextPageToken } = await store.listEntries(actor.principal.tenantId, planListWorkLogs(req, actor));
       return { entries: items.map(toProtoEntry), nextPageToken };
     }),
   });

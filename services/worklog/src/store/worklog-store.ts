@@ -1,6 +1,6 @@
 import { EntityWriter, type OutboxRecord, type Pool, type PoolClient } from '@thuocdo/db';
-import { type Decision, formatHundredths, parseHundredths, toPage } from '@thuocdo/kit';
-import type { LogWorkState, NewWorkLog, OfficialRef, WorkLogEntry, WorkLogQuery, WorklogEvent } from '../domain/work-log';
+import { type Actor, auditOf, type Decision, formatHundredths, parseHundredths, toPage } from '@thuocdo/kit';
+import type { LogWorkState, NewWorkLog, WorkLogEntry, WorkLogQuery, WorklogEvent } from '../domain/work-log';
 import type { ReferenceCache } from './reference-cache';
 
 const ENTRY_COLUMNS = `id, tenant_id, official_id, agency_id, unit_id, to_char(work_date, 'YYYY-MM-DD') AS work_date,
@@ -35,41 +35,20 @@ export class WorklogStore {
   }
 
   /**
-   * The official and the work item as this service knows them from org and catalog events: from
-   * the cache, or in one query (a named statement, parsed and planned once per connection).
-   * After an insert found the request id taken, also the entry written under it.
+   * The work item as this service knows it from catalog events (from the cache, or in one named
+   * query, parsed and planned once per connection); after an insert found the request id taken,
+   * also the entry written under it.
    */
   async logWorkState(tenantId: string, w: NewWorkLog, afterConflict: boolean): Promise<LogWorkState> {
     const sameRequest = afterConflict && w.requestId ? await this.entryByRequestId(tenantId, w.requestId) : undefined;
-    const cached = this.cache.official(tenantId, w.officialId);
-    if (cached && this.cache.workItemKnown(tenantId, w.workItemId)) return { official: cached, workItemKnown: true, sameRequest };
+    if (this.cache.workItemKnown(tenantId, w.workItemId)) return { workItemKnown: true, sameRequest };
     const { rows } = await this.pool.query({
-      name: 'worklog-references',
-      text: `SELECT o.agency_id, o.unit_id, w.id AS work_item_id
-               FROM (SELECT 1) one
-               LEFT JOIN official_ref o ON o.id = $1 AND o.tenant_id = $3
-               LEFT JOIN work_item_ref w ON w.id = $2 AND w.tenant_id = $3`,
-      values: [w.officialId, w.workItemId, tenantId],
+      name: 'worklog-work-item',
+      text: 'SELECT 1 FROM work_item_ref WHERE id = $1 AND tenant_id = $2',
+      values: [w.workItemId, tenantId],
     });
-    const r = rows[0];
-    const official = r.agency_id ? { agencyId: r.agency_id, unitId: r.unit_id } : undefined;
-    if (official) this.cache.rememberOfficial(tenantId, w.officialId, official);
-    if (r.work_item_id) this.cache.rememberWorkItem(tenantId, w.workItemId);
-    return { official, workItemKnown: Boolean(r.work_item_id), sameRequest };
-  }
-
-  /** An official as this service knows them (cache or one query). */
-  async official(tenantId: string, officialId: string): Promise<OfficialRef | undefined> {
-    const cached = this.cache.official(tenantId, officialId);
-    if (cached) return cached;
-    const { rows } = await this.pool.query('SELECT agency_id, unit_id FROM official_ref WHERE id = $1 AND tenant_id = $2', [
-      officialId,
-      tenantId,
-    ]);
-    if (!rows[0]) return undefined;
-    const ref = { agencyId: rows[0].agency_id, unitId: rows[0].unit_id };
-    this.cache.rememberOfficial(tenantId, officialId, ref);
-    return ref;
+    if (rows.length) this.cache.rememberWorkItem(tenantId, w.workItemId);
+    return { workItemKnown: rows.length > 0, sameRequest };
   }
 
   private async entryByRequestId(tenantId: string, requestId: string): Promise<WorkLogEntry | undefined> {
@@ -80,8 +59,8 @@ export class WorklogStore {
     return rows.map(entryOf)[0];
   }
 
-  /** The entry and its WorkLogged event in one statement: one round trip, one transaction. */
-  saveEntry(d: Decision<WorkLogEntry, WorklogEvent>): Promise<void> {
+  /** The entry, its WorkLogged event and its audit row in one statement: one round trip, one transaction. */
+  saveEntry(d: Decision<WorkLogEntry, WorklogEvent>, actor: Actor): Promise<void> {
     const e = d.entity;
     return this.writer.write(
       [
@@ -111,33 +90,39 @@ export class WorklogStore {
         },
       ],
       d.events.map(this.toOutbox),
+      [auditOf(actor, 'work_log_entry', e.id, null, e)],
     );
   }
 
+  /** Entries of an official in a date range, inside the caller's reach on each entry's date. */
   async listEntries(tenantId: string, q: WorkLogQuery) {
+    const r = q.reach;
     const { rows } = await this.pool.query(
-      `SELECT ${ENTRY_COLUMNS} FROM work_log_entry
+      `SELECT ${ENTRY_COLUMNS} FROM work_log_entry e
         WHERE tenant_id = $1 AND official_id = $2 AND work_date BETWEEN $3 AND $4 AND ($5::uuid IS NULL OR id > $5)
+          AND ($7 OR official_id = $8::uuid OR agency_id = ANY($9::uuid[]) OR EXISTS (
+                SELECT 1 FROM unnest($10::uuid[], $11::date[], $12::date[]) AS s(unit_id, valid_from, valid_to)
+                 WHERE s.unit_id = e.unit_id AND e.work_date >= s.valid_from AND (s.valid_to IS NULL OR e.work_date < s.valid_to)))
         ORDER BY id LIMIT $6`,
-      [tenantId, q.filters.officialId, q.filters.fromDate, q.filters.toDate, q.page.after, q.page.size + 1],
+      [
+        tenantId,
+        q.filters.officialId,
+        q.filters.fromDate,
+        q.filters.toDate,
+        q.page.after,
+        q.page.size + 1,
+        r.all,
+        r.officialId,
+        r.agencies,
+        r.intervals.map((i) => i.unitId),
+        r.intervals.map((i) => i.from),
+        r.intervals.map((i) => i.to),
+      ],
     );
     return toPage(rows.map(entryOf), q.page, q.filters, (e) => e.id);
   }
 
-  /** Read-model upserts, applied from org and catalog events; an older version never overwrites a newer one. */
-  async upsertOfficial(
-    c: PoolClient,
-    o: { id: string; tenantId: string; agencyId: string; unitId: string },
-    version: number,
-  ): Promise<void> {
-    await c.query(
-      `INSERT INTO official_ref (id, tenant_id, agency_id, unit_id, version) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (id) DO UPDATE SET agency_id = EXCLUDED.agency_id, unit_id = EXCLUDED.unit_id, version = EXCLUDED.version, updated_at = now()
-       WHERE official_ref.version < EXCLUDED.version`,
-      [o.id, o.tenantId, o.agencyId, o.unitId, version],
-    );
-  }
-
+  /** Read-model upsert, applied from catalog events; an older version never overwrites a newer one. */
   async upsertWorkItem(
     c: PoolClient,
     w: { id: string; tenantId: string; code: string; standardMinutes: number },

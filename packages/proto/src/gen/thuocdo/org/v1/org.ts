@@ -853,6 +853,14 @@ export interface ListRoleGrantsResponse {
   names: NamedRef[];
 }
 
+export interface RepublishRecordsRequest {
+}
+
+export interface RepublishRecordsResponse {
+  /** The request, as the org service's log names it. */
+  requestId: number;
+}
+
 export interface WhoAmIRequest {
 }
 
@@ -7961,6 +7969,131 @@ export const ListRoleGrantsResponse: MessageFns<ListRoleGrantsResponse> = {
   },
 };
 
+function createBaseRepublishRecordsRequest(): RepublishRecordsRequest {
+  return {};
+}
+
+export const RepublishRecordsRequest: MessageFns<RepublishRecordsRequest> = {
+  encode(_: RepublishRecordsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RepublishRecordsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRepublishRecordsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): RepublishRecordsRequest {
+    return {};
+  },
+
+  toJSON(_: RepublishRecordsRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<RepublishRecordsRequest>): RepublishRecordsRequest {
+    return RepublishRecordsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<RepublishRecordsRequest>): RepublishRecordsRequest {
+    const message = createBaseRepublishRecordsRequest();
+    return message;
+  },
+};
+
+function createBaseRepublishRecordsResponse(): RepublishRecordsResponse {
+  return { requestId: 0 };
+}
+
+export const RepublishRecordsResponse: MessageFns<RepublishRecordsResponse> = {
+  encode(message: RepublishRecordsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== 0) {
+      writer.uint32(8).int64(message.requestId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RepublishRecordsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRepublishRecordsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.requestId = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RepublishRecordsResponse {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.Number(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.Number(object.request_id)
+        : 0,
+    };
+  },
+
+  toJSON(message: RepublishRecordsResponse): unknown {
+    const obj: any = {};
+    if (message.requestId !== 0) {
+      obj.requestId = Math.round(message.requestId);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RepublishRecordsResponse>): RepublishRecordsResponse {
+    return RepublishRecordsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RepublishRecordsResponse>): RepublishRecordsResponse {
+    const message = createBaseRepublishRecordsResponse();
+    message.requestId = object.requestId ?? 0;
+    return message;
+  },
+};
+
 function createBaseWhoAmIRequest(): WhoAmIRequest {
   return {};
 }
@@ -9233,6 +9366,23 @@ export const OrgServiceService = {
     responseSerialize: (value: WhoAmIResponse): Buffer => Buffer.from(WhoAmIResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): WhoAmIResponse => WhoAmIResponse.decode(value),
   },
+  /**
+   * RepublishRecords publishes every record of the caller's tenant again as its *-changed event
+   * (administrators), so that services rebuild their copies of the organisation after a loss
+   * (an emptied broker, a restored backup). It answers at once; the work goes on in the
+   * background, newer versions winning in every copy.
+   */
+  republishRecords: {
+    path: "/thuocdo.org.v1.OrgService/RepublishRecords" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RepublishRecordsRequest): Buffer =>
+      Buffer.from(RepublishRecordsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RepublishRecordsRequest => RepublishRecordsRequest.decode(value),
+    responseSerialize: (value: RepublishRecordsResponse): Buffer =>
+      Buffer.from(RepublishRecordsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RepublishRecordsResponse => RepublishRecordsResponse.decode(value),
+  },
 } as const;
 
 export interface OrgServiceServer extends UntypedServiceImplementation {
@@ -9308,6 +9458,13 @@ export interface OrgServiceServer extends UntypedServiceImplementation {
    * today (a service account's grants are those of its client).
    */
   whoAmI: handleUnaryCall<WhoAmIRequest, WhoAmIResponse>;
+  /**
+   * RepublishRecords publishes every record of the caller's tenant again as its *-changed event
+   * (administrators), so that services rebuild their copies of the organisation after a loss
+   * (an emptied broker, a restored backup). It answers at once; the work goes on in the
+   * background, newer versions winning in every copy.
+   */
+  republishRecords: handleUnaryCall<RepublishRecordsRequest, RepublishRecordsResponse>;
 }
 
 export interface OrgServiceClient extends Client {
@@ -9690,6 +9847,27 @@ export interface OrgServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: WhoAmIResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * RepublishRecords publishes every record of the caller's tenant again as its *-changed event
+   * (administrators), so that services rebuild their copies of the organisation after a loss
+   * (an emptied broker, a restored backup). It answers at once; the work goes on in the
+   * background, newer versions winning in every copy.
+   */
+  republishRecords(
+    request: RepublishRecordsRequest,
+    callback: (error: ServiceError | null, response: RepublishRecordsResponse) => void,
+  ): ClientUnaryCall;
+  republishRecords(
+    request: RepublishRecordsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RepublishRecordsResponse) => void,
+  ): ClientUnaryCall;
+  republishRecords(
+    request: RepublishRecordsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RepublishRecordsResponse) => void,
   ): ClientUnaryCall;
 }
 

@@ -1,0 +1,493 @@
+/**
+ * The authorization matrix: every RPC and every REST route, called by every kind of caller
+ * (tenant-wide grants, grants over agency A or a unit of it, an integration client over A, the
+ * officials of A and B, and a token that holds nothing), on data of agency A and of agency B.
+ * Allowed calls succeed; the others are refused with PERMISSION_DENIED, or NOT_FOUND where
+ * saying that a record exists would leak it (403 and 404 over REST); and a list never shows a
+ * record out of the caller's reach.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client, credentials, type Metadata, type ServiceError, status } from '@grpc/grpc-js';
+import { todayInVietnam } from '@thuocdo/kit';
+import { analyticsV1, auditV1, catalogV1, httpApi, orgV1, worklogV1 } from '@thuocdo/proto';
+import { serviceServing } from '@thuocdo/registry';
+import { callMetadata, unary } from '@thuocdo/service';
+import { decodeMessage, encodeMessage } from '../../services/gateway/src/domain/json-codec';
+import {
+  adminToken,
+  createOrgFixture,
+  logWorkFor,
+  type OrgFixture,
+  person,
+  serviceAccount,
+  startTestPlatform,
+  type TestPlatform,
+} from './support';
+
+/** A whole request message of a route, from the fields a case gives (ts-proto's fromPartial). */
+const PACKAGES: Record<string, any> = {
+  'thuocdo.org.v1': orgV1,
+  'thuocdo.catalog.v1': catalogV1,
+  'thuocdo.worklog.v1': worklogV1,
+  'thuocdo.analytics.v1': analyticsV1,
+  'thuocdo.audit.v1': auditV1,
+};
+function fullMessage(name: string, partial: Record<string, unknown>): Record<string, unknown> {
+  const dot = name.lastIndexOf('.');
+  return PACKAGES[name.slice(0, dot)][name.slice(dot + 1)].fromPartial(partial);
+}
+
+type Caller =
+  | 'sys_admin'
+  | 'province_leader'
+  | 'hr_admin'
+  | 'auditor'
+  | 'catalog_admin'
+  | 'agency_leader A'
+  | 'hr_admin A'
+  | 'unit_head A'
+  | 'integrator A'
+  | 'official A'
+  | 'official B'
+  | 'nobody';
+type Target = 'A' | 'B';
+
+const ALL: Caller[] = [
+  'sys_admin',
+  'province_leader',
+  'hr_admin',
+  'auditor',
+  'catalog_admin',
+  'agency_leader A',
+  'hr_admin A',
+  'unit_head A',
+  'integrator A',
+  'official A',
+  'official B',
+  'nobody',
+];
+const MEMBERS = ALL.filter((c) => c !== 'nobody');
+const TENANT_READERS: Caller[] = ['sys_admin', 'province_leader', 'hr_admin', 'auditor'];
+const STRUCTURE_MANAGERS_A: Caller[] = ['sys_admin', 'hr_admin', 'agency_leader A', 'hr_admin A'];
+const STAFF_MANAGERS_A: Caller[] = [...STRUCTURE_MANAGERS_A, 'integrator A'];
+/** Officials and their posts: the readers over them, and every official (who sees themself: the catalog administrator is one). */
+const PEOPLE_READERS: Caller[] = [
+  ...TENANT_READERS,
+  'catalog_admin',
+  'agency_leader A',
+  'hr_admin A',
+  'unit_head A',
+  'integrator A',
+  'official A',
+  'official B',
+];
+
+/** One row of the matrix: the call on target A and on B, and who may make it there. */
+interface Case {
+  method: string;
+  /** Builds the request (preparing what it needs as the administrator). */
+  request(target: Target): Promise<Record<string, unknown>>;
+  a: Caller[];
+  b: Caller[];
+  /** For lists: the ids the answer shows, and the ids the caller may see among them. */
+  shown?: (answer: any) => string[];
+  visible?: (caller: Caller, target: Target) => Promise<Set<string> | 'any'>;
+}
+
+describe('authorization matrix: every RPC and route × every caller × in and out of scope', () => {
+  let tp: TestPlatform;
+  let A: OrgFixture;
+  let B: OrgFixture;
+  let subA: string;
+  const tokens = new Map<Caller, string>();
+  /** The official record of each caller that is a person. */
+  const officialOf = new Map<Caller, string>();
+  const today = todayInVietnam();
+  let n = 0;
+  const code = () => `M${(++n).toString(36).toUpperCase()}${randomUUID().slice(0, 4).toUpperCase()}`;
+  let admin: Metadata;
+  const fx = (t: Target) => (t === 'A' ? A : B);
+
+  beforeAll(async () => {
+    tp = await startTestPlatform();
+    A = await createOrgFixture(tp, 'MA');
+    B = await createOrgFixture(tp, 'MB');
+    admin = callMetadata(await adminToken(tp));
+    // A's official works in a sub-unit of A's unit: a unit head over the unit reaches them.
+    subA = (await unit('A', A.unit.id, '2020-01-01')).id;
+    await unary((cb) =>
+      tp.clients.org.assignPost(
+        orgV1.AssignPostRequest.fromPartial({
+          officialId: A.official.id,
+          unitId: subA,
+          kind: orgV1.MembershipKind.MEMBERSHIP_KIND_MAIN,
+          validFrom: '2020-06-01',
+        }),
+        admin,
+        cb,
+      ),
+    );
+    for (const f of [A, B]) await logWorkFor(tp, f, { quantityDecimal: '1', minutes: 30 });
+    tokens.set('sys_admin', await adminToken(tp));
+    for (const role of ['province_leader', 'hr_admin', 'auditor', 'catalog_admin'] as const) {
+      const p = await person(tp, [{ role }]);
+      tokens.set(role, p.token);
+      officialOf.set(role, p.officialId);
+    }
+    tokens.set('agency_leader A', (await person(tp, [{ role: 'agency_leader', agencyId: A.agency.id }])).token);
+    tokens.set('hr_admin A', (await person(tp, [{ role: 'hr_admin', agencyId: A.agency.id }])).token);
+    tokens.set('unit_head A', (await person(tp, [{ role: 'unit_head', unitId: A.unit.id }])).token);
+    tokens.set('integrator A', await serviceAccount(tp, 'matrix-eoffice', [{ role: 'integrator', agencyId: A.agency.id }]));
+    tokens.set('official A', A.officialToken);
+    tokens.set('official B', B.officialToken);
+    tokens.set('nobody', await tp.token({ roles: ['province_leader', 'hr_admin'], official_id: randomUUID() }));
+  });
+  afterAll(() => tp?.stop());
+
+  // --- preparing data as the administrator ---------------------------------------------------
+  async function unit(t: Target, parentUnitId = '', validFrom = '2025-01-01') {
+    const { unit } = await unary<orgV1.CreateUnitResponse>((cb) =>
+      tp.clients.org.createUnit(
+        orgV1.CreateUnitRequest.fromPartial({ agencyId: fx(t).agency.id, parentUnitId, code: code(), name: 'Tổ công tác', validFrom }),
+        admin,
+        cb,
+      ),
+    );
+    return unit!;
+  }
+  async function official(t: Target) {
+    const { official } = await unary<orgV1.CreateOfficialResponse>((cb) =>
+      tp.clients.org.createOfficial(
+        orgV1.CreateOfficialRequest.fromPartial({
+          agencyId: fx(t).agency.id,
+          unitId: fx(t).unit.id,
+          fullName: 'Hoàng Thị Mai',
+          category: 2,
+          validFrom: '2025-01-01',
+        }),
+        admin,
+        cb,
+      ),
+    );
+    return official!;
+  }
+  async function concurrentPost(t: Target) {
+    const o = await official(t);
+    const u = await unit(t);
+    const { membership } = await unary<orgV1.AssignPostResponse>((cb) =>
+      tp.clients.org.assignPost(
+        orgV1.AssignPostRequest.fromPartial({
+          officialId: o.id,
+          unitId: u.id,
+          kind: orgV1.MembershipKind.MEMBERSHIP_KIND_CONCURRENT,
+          validFrom: '2025-02-01',
+        }),
+        admin,
+        cb,
+      ),
+    );
+    return membership!;
+  }
+  async function grantOver(t: Target) {
+    const grantee = await official(t);
+    const { roleGrant } = await unary<orgV1.GrantRoleResponse>((cb) =>
+      tp.clients.org.grantRole(
+        orgV1.GrantRoleRequest.fromPartial({
+          officialId: grantee.id,
+          role: 'unit_head',
+          nodeKind: orgV1.OrgNodeKind.ORG_NODE_KIND_AGENCY,
+          nodeId: fx(t).agency.id,
+        }),
+        admin,
+        cb,
+      ),
+    );
+    return roleGrant!;
+  }
+
+  /** The officials a caller reaches (for list leaks): by the units of their posts today. */
+  async function officialsIn(agencyId: string, underUnit?: string): Promise<Set<string>> {
+    const rows = await tp.sql<{ id: string }>(
+      'org',
+      `SELECT DISTINCT m.official_id::text AS id FROM membership m JOIN unit u ON u.id = m.unit_id
+        WHERE m.agency_id = $1 AND m.valid_from <= $2 AND (m.valid_to IS NULL OR m.valid_to > $2)
+          AND ($3::uuid IS NULL OR u.path LIKE (SELECT path FROM unit WHERE id = $3) || '%')`,
+      [agencyId, today, underUnit ?? null],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+  const people = async (caller: Caller, t: Target): Promise<Set<string> | 'any'> => {
+    if (TENANT_READERS.includes(caller)) return 'any';
+    if (caller === 'catalog_admin') return new Set([officialOf.get(caller)!]);
+    if (caller === 'official A') return new Set([A.official.id]);
+    if (caller === 'official B') return new Set([B.official.id]);
+    if (t === 'B') return new Set();
+    return caller === 'unit_head A' ? officialsIn(A.agency.id, A.unit.id) : officialsIn(A.agency.id);
+  };
+
+  const cases: Case[] = [
+    {
+      method: 'CreateAgency',
+      request: async () => ({ code: code(), name: 'Sở mới', kind: orgV1.AgencyKind.AGENCY_KIND_DEPARTMENT }),
+      a: ['sys_admin', 'hr_admin'],
+      b: ['sys_admin', 'hr_admin'],
+    },
+    { method: 'ListAgencies', request: async () => ({ pageSize: 1000 }), a: MEMBERS, b: MEMBERS },
+    {
+      method: 'CreateUnit',
+      request: async (t) => ({ agencyId: fx(t).agency.id, code: code(), name: 'Phòng mới' }),
+      a: STRUCTURE_MANAGERS_A,
+      b: ['sys_admin', 'hr_admin'],
+    },
+    { method: 'ListUnits', request: async (t) => ({ agencyId: fx(t).agency.id }), a: MEMBERS, b: MEMBERS },
+    { method: 'GetUnit', request: async (t) => ({ id: fx(t).unit.id }), a: MEMBERS, b: MEMBERS },
+    {
+      method: 'RenameUnit',
+      request: async (t) => {
+        const u = await unit(t);
+        return { id: u.id, version: u.version, name: 'Phòng đổi tên' };
+      },
+      a: STRUCTURE_MANAGERS_A,
+      b: ['sys_admin', 'hr_admin'],
+    },
+    {
+      method: 'MoveUnit',
+      request: async (t) => {
+        const u = await unit(t);
+        return { id: u.id, version: u.version, newParentUnitId: fx(t).unit.id };
+      },
+      a: STRUCTURE_MANAGERS_A,
+      b: ['sys_admin', 'hr_admin'],
+    },
+    {
+      method: 'MergeUnits',
+      request: async (t) => ({ unitIds: [(await unit(t)).id, (await unit(t)).id], into: { code: code(), name: 'Phòng hợp nhất' } }),
+      a: STRUCTURE_MANAGERS_A,
+      b: ['sys_admin', 'hr_admin'],
+    },
+    {
+      method: 'SplitUnit',
+      request: async (t) => {
+        const u = await unit(t);
+        return {
+          id: u.id,
+          version: u.version,
+          newUnits: [
+            { code: code(), name: 'Tổ 1' },
+            { code: code(), name: 'Tổ 2' },
+          ],
+        };
+      },
+      a: STRUCTURE_MANAGERS_A,
+      b: ['sys_admin', 'hr_admin'],
+    },
+    {
+      method: 'CreateJobPosition',
+      request: async (t) => ({
+        unitId: fx(t).unit.id,
+        code: code(),
+        title: 'Chuyên viên',
+        category: orgV1.PositionCategory.POSITION_CATEGORY_SPECIALIST,
+      }),
+      a: STRUCTURE_MANAGERS_A,
+      b: ['sys_admin', 'hr_admin'],
+    },
+    { method: 'ListJobPositions', request: async (t) => ({ agencyId: fx(t).agency.id }), a: MEMBERS, b: MEMBERS },
+    {
+      method: 'CreateOfficial',
+      request: async (t) => ({ agencyId: fx(t).agency.id, unitId: fx(t).unit.id, fullName: 'Trần Thị Bích', category: 2 }),
+      a: STAFF_MANAGERS_A,
+      b: ['sys_admin', 'hr_admin'],
+    },
+    {
+      method: 'ListOfficials',
+      request: async (t) => ({ agencyId: fx(t).agency.id, pageSize: 1000 }),
+      a: PEOPLE_READERS,
+      b: PEOPLE_READERS,
+      shown: (r) => r.officials.map((o: { id: string }) => o.id),
+      visible: people,
+    },
+    {
+      method: 'GetOfficial',
+      request: async (t) => ({ id: fx(t).official.id }),
+      a: PEOPLE_READERS.filter((c) => c !== 'official B' && c !== 'catalog_admin'),
+      b: [...TENANT_READERS, 'official B'],
+    },
+    {
+      method: 'UpdateOfficial',
+      request: async (t) => {
+        const o = await official(t);
+        return {
+          id: o.id,
+          version: o.version,
+          fullName: o.fullName,
+          email: `${code().toLowerCase()}@example.gov.vn`,
+          category: o.category,
+        };
+      },
+      a: STAFF_MANAGERS_A,
+      b: ['sys_admin', 'hr_admin'],
+    },
+    {
+      method: 'AssignPost',
+      request: async (t) => ({
+        officialId: (await official(t)).id,
+        unitId: (await unit(t)).id,
+        kind: orgV1.MembershipKind.MEMBERSHIP_KIND_CONCURRENT,
+      }),
+      a: STAFF_MANAGERS_A,
+      b: ['sys_admin', 'hr_admin'],
+    },
+    {
+      method: 'EndMembership',
+      request: async (t) => ({ id: (await concurrentPost(t)).id, reason: orgV1.EndReason.END_REASON_OTHER }),
+      a: STAFF_MANAGERS_A,
+      b: ['sys_admin', 'hr_admin'],
+    },
+    {
+      method: 'ListMemberships',
+      request: async (t) => ({ agencyId: fx(t).agency.id, pageSize: 1000 }),
+      a: PEOPLE_READERS,
+      b: PEOPLE_READERS,
+      shown: (r) => r.memberships.map((m: { officialId: string }) => m.officialId),
+      visible: people,
+    },
+    {
+      method: 'GrantRole',
+      request: async (t) => ({
+        officialId: (await official(t)).id,
+        role: 'unit_head',
+        nodeKind: orgV1.OrgNodeKind.ORG_NODE_KIND_AGENCY,
+        nodeId: fx(t).agency.id,
+      }),
+      a: ['sys_admin', 'hr_admin', 'hr_admin A'],
+      b: ['sys_admin', 'hr_admin'],
+    },
+    {
+      method: 'EndRoleGrant',
+      request: async (t) => ({ id: (await grantOver(t)).id }),
+      a: ['sys_admin', 'hr_admin', 'hr_admin A'],
+      b: ['sys_admin', 'hr_admin'],
+    },
+    {
+      method: 'ListRoleGrants',
+      request: async (t) => ({ nodeId: fx(t).agency.id, pageSize: 1000 }),
+      a: ['sys_admin', 'hr_admin', 'auditor', 'hr_admin A'],
+      b: ['sys_admin', 'hr_admin', 'auditor', 'hr_admin A'],
+      shown: (r) => r.roleGrants.map((g: { nodeId: string }) => g.nodeId),
+      visible: async (c, t) => (c === 'hr_admin A' && t === 'B' ? new Set() : 'any'),
+    },
+    { method: 'WhoAmI', request: async () => ({}), a: ALL, b: ALL },
+    { method: 'RepublishRecords', request: async () => ({}), a: ['sys_admin'], b: ['sys_admin'] },
+    {
+      method: 'CreateWorkItem',
+      request: async () => ({ code: code(), name: 'Đầu việc mới', productUnit: 'văn bản', standardMinutes: 60 }),
+      a: ['sys_admin', 'catalog_admin'],
+      b: ['sys_admin', 'catalog_admin'],
+    },
+    { method: 'ListWorkItems', request: async () => ({}), a: MEMBERS, b: MEMBERS },
+    {
+      method: 'LogWork',
+      request: async (t) => ({
+        officialId: fx(t).official.id,
+        workDate: today,
+        workItemId: fx(t).workItem.id,
+        quantityDecimal: '1',
+        minutes: 15,
+      }),
+      a: ['official A', 'integrator A'],
+      b: ['official B'],
+    },
+    {
+      method: 'ListWorkLogs',
+      request: async (t) => ({ officialId: fx(t).official.id, fromDate: today, toDate: today }),
+      a: [...TENANT_READERS, 'agency_leader A', 'hr_admin A', 'unit_head A', 'integrator A', 'official A'],
+      b: [...TENANT_READERS, 'official B'],
+    },
+    {
+      method: 'GetAgencyDailyWork',
+      request: async (t) => ({ fromDate: today, toDate: today, agencyId: fx(t).agency.id }),
+      a: [...TENANT_READERS, 'agency_leader A', 'hr_admin A'],
+      b: TENANT_READERS,
+    },
+    { method: 'ListAuditRecords', request: async () => ({ pageSize: 20 }), a: ['sys_admin', 'auditor'], b: ['sys_admin', 'auditor'] },
+  ];
+
+  it('covers every RPC that has a route, and every route', () => {
+    expect(cases.map((c) => c.method).sort()).toEqual(httpApi.HTTP_ROUTES.map((r) => r.method).sort());
+  });
+
+  /** Calls over gRPC; resolves with the outcome and the answer. */
+  function grpc(route: httpApi.HttpRoute, request: unknown, token: string): Promise<{ code: number; answer?: unknown }> {
+    const client = new Client(tp.platform.address(serviceServing(route.service)!.name), credentials.createInsecure());
+    const def = route.definition;
+    return new Promise((resolve) =>
+      client.makeUnaryRequest(
+        def.path,
+        def.requestSerialize,
+        def.responseDeserialize,
+        request,
+        callMetadata(token),
+        (err: ServiceError | null, answer?: unknown) => {
+          client.close();
+          resolve(err ? { code: err.code } : { code: status.OK, answer });
+        },
+      ),
+    );
+  }
+
+  /** Calls the same RPC through the gateway's REST route; HTTP statuses read as gRPC codes. */
+  async function rest(
+    route: httpApi.HttpRoute,
+    request: Record<string, unknown>,
+    token: string,
+  ): Promise<{ code: number; answer?: unknown }> {
+    const json = encodeMessage(route.request, request);
+    let path = route.template;
+    for (const m of route.template.matchAll(/\{([a-z0-9_]+)\}/g)) {
+      path = path.replace(m[0], encodeURIComponent(String(json[m[1]])));
+      delete json[m[1]];
+    }
+    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+    let url = `${tp.platform.gatewayUrl}/api${path}`;
+    const init: RequestInit = { method: route.verb, headers };
+    if (route.body) {
+      headers['content-type'] = 'application/json';
+      init.body = JSON.stringify(json);
+    } else
+      url += `?${new URLSearchParams(
+        Object.entries(json)
+          .filter(([, v]) => v !== undefined && v !== null)
+          .map(([k, v]): [string, string] => [k, String(v)]),
+      )}`;
+    const res = await fetch(url, init);
+    const body = (await res.json()) as Record<string, unknown>;
+    const code = res.ok ? status.OK : res.status === 403 ? status.PERMISSION_DENIED : res.status === 404 ? status.NOT_FOUND : res.status;
+    return { code, answer: res.ok ? decodeMessage(route.response, body) : body };
+  }
+
+  describe.each(cases.map((c) => [c.method, c] as const))('%s', (_, c) => {
+    const route = httpApi.HTTP_ROUTES.find((r) => r.method === c.method)!;
+    it.each([['gRPC'], ['REST']] as const)('over %s', async (transport) => {
+      const outcomes: string[] = [];
+      const expected: string[] = [];
+      for (const target of ['A', 'B'] as const)
+        for (const caller of ALL) {
+          const request = fullMessage(route.request, await c.request(target));
+          const token = tokens.get(caller)!;
+          const r = transport === 'gRPC' ? await grpc(route, request, token) : await rest(route, request, token);
+          const allowed = (target === 'A' ? c.a : c.b).includes(caller);
+          const refused = r.code === status.PERMISSION_DENIED || r.code === status.NOT_FOUND;
+          outcomes.push(`${target} ${caller}: ${r.code === status.OK ? 'ok' : refused ? 'refused' : `code ${r.code}`}`);
+          expected.push(`${target} ${caller}: ${allowed ? 'ok' : 'refused'}`);
+          if (r.code === status.OK && c.shown && c.visible) {
+            const visible = await c.visible(caller, target);
+            if (visible !== 'any')
+              for (const id of c.shown(r.answer))
+                expect([c.method, transport, target, caller, id, visible.has(id)]).toEqual([c.method, transport, target, caller, id, true]);
+          }
+        }
+      expect(outcomes).toEqual(expected);
+    });
+  });
+});
