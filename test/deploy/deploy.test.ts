@@ -227,7 +227,10 @@ describe('(b) the rendered platform (helm template charts/thuocdo)', () => {
     const env = podEnv(service);
     const { configSchema } = require(path.join(ROOT, 'services', service, 'src/config.ts')) as { configSchema: z.ZodType };
     const placeholders = Object.fromEntries(
-      env.secret.map((name: string) => [name, name.endsWith('_URL') ? 'postgres://x@db:5432/thuocdo_x' : 'secret']),
+      env.secret.map((name: string) => [
+        name,
+        name.endsWith('_URL') ? 'postgres://x@db:5432/thuocdo_x' : 'a-secret-from-a-kubernetes-secret-0123456789',
+      ]),
     );
     const parsed = configSchema.safeParse({ ...Object.fromEntries(env.plain), ...placeholders });
     expect(parsed.success ? [] : parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`)).toEqual([]);

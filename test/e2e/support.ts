@@ -21,7 +21,10 @@ export async function metricValue(tp: TestPlatform, service: ServiceName, series
 }
 
 /** The platform with throwaway databases and ClickHouse data, plus typed clients. */
-export async function startTestPlatform(users: DemoUser[] = [], opts: { built?: boolean } = {}) {
+export async function startTestPlatform(
+  users: DemoUser[] = [],
+  opts: { built?: boolean; tokenSeconds?: number; env?: Record<string, string> } = {},
+) {
   const prefix = `thuocdo_e2e_${randomBytes(3).toString('hex')}`;
   const chdb = tempChdbDir();
   const platform = await Platform.start({
@@ -31,8 +34,9 @@ export async function startTestPlatform(users: DemoUser[] = [], opts: { built?: 
     users,
     clients: [{ clientId: 'thuocdo-web', clientSecret: 'e2e-secret' }],
     logDir: process.env.E2E_LOG_DIR,
-    env: process.env.E2E_LOG_LEVEL ? { LOG_LEVEL: process.env.E2E_LOG_LEVEL } : undefined,
+    env: { ...opts.env, ...(process.env.E2E_LOG_LEVEL ? { LOG_LEVEL: process.env.E2E_LOG_LEVEL } : {}) },
     built: opts.built,
+    tokenSeconds: opts.tokenSeconds,
   });
   const clients = () => ({
     org: new orgV1.OrgServiceClient(platform.address('org'), insecure()),

@@ -106,8 +106,9 @@ const ENTRIES = [
   {
     name: 'gateway',
     kind: 'http',
-    description: 'OIDC login, REST/JSON over the gRPC APIs, the web app',
+    description: 'OIDC login and browser sessions, REST/JSON over the gRPC APIs, the web app',
     ports: { main: 8080, metrics: 9465 },
+    store: 'postgresql',
     grpcServices: [],
     protoFiles: [],
     produces: [],

@@ -24,6 +24,8 @@ export interface PlatformOptions {
   adminDatabaseUrl?: string;
   /** Run the production build (dist/<service>/main.js, `npm run build`) instead of the TypeScript sources. */
   built?: boolean;
+  /** Access-token lifetime at the identity provider (short ones exercise refreshing). */
+  tokenSeconds?: number;
   /** Start a service again when it exits on its own (the local `up`); `onExit` hears about it either way. */
   restart?: boolean;
   onExit?: (service: ServiceName, code: number | null, signal: NodeJS.Signals | null) => void;
@@ -79,6 +81,7 @@ export class Platform {
     const callback = `${this.gatewayUrl}/auth/callback`;
     this.idp = await LocalIdentityProvider.start({
       port: this.o.ports?.idp ?? 0,
+      tokenSeconds: this.o.tokenSeconds,
       users: this.o.users,
       clients: this.o.clients.map((c) => ({ ...c, redirectUris: c.redirectUris ?? [callback] })),
     });
@@ -135,6 +138,7 @@ export class Platform {
       env.PUBLIC_URL = `http://127.0.0.1:${port}`;
       env.OIDC_CLIENT_ID = this.o.clients[0]?.clientId ?? 'thuocdo-web';
       env.OIDC_CLIENT_SECRET = this.o.clients[0]?.clientSecret ?? '';
+      env.SESSION_SECRET = `local-session-secret-${this.o.databasePrefix}-0123456789abcdef`;
       for (const d of s.dependsOn) env[addressVariable(d)] = this.address(d as ServiceName);
     }
     return env;
@@ -182,6 +186,46 @@ export class Platform {
       await sleep(250);
     }
     throw new Error(`${name} did not become ready within 90 s`);
+  }
+
+  /**
+   * Another process of a service beside the running one, on a port of its own and the same
+   * stores (a second replica); stop() ends it.
+   */
+  async startReplica(name: ServiceName, extraEnv: Record<string, string> = {}): Promise<{ address: string; stop(): Promise<void> }> {
+    const entry = SERVICES.find((s) => s.name === name)!;
+    const port = await freePort();
+    const env: Record<string, string> = { ...this.envFor(entry), ...this.o.env, METRICS_PORT: String(await freePort()), ...extraEnv };
+    if (entry.kind === 'grpc') env.GRPC_PORT = String(port);
+    else env.HTTP_PORT = String(port);
+    const child = spawn(process.execPath, this.command(name, []), {
+      cwd: this.o.built ? path.join(REPO_ROOT, 'dist', name) : REPO_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const address = `127.0.0.1:${port}`;
+    const stop = async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    };
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`${name} replica exited with ${child.exitCode} during start`);
+      const ready =
+        entry.kind === 'http'
+          ? await fetch(`http://${address}/healthz`).then(
+              (r) => r.ok,
+              () => false,
+            )
+          : (await healthStatus(address).catch(() => 'UNKNOWN')) === 'SERVING';
+      if (ready) return { address, stop };
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(`${name} replica did not become ready within 90 s`);
+      }
+      await sleep(250);
+    }
   }
 
   private exitedOnItsOwn(r: Running, code: number | null, signal: NodeJS.Signals | null): void {

@@ -1,13 +1,15 @@
 import path from 'node:path';
+import { postgres } from '@thuocdo/db';
 import { assetPath } from '@thuocdo/kit';
 import { service } from '@thuocdo/registry';
 import { runService, startService } from '@thuocdo/service';
 import express from 'express';
 import { readConfig } from './config';
 import { countRequests } from './http-metrics';
+import { rateLimits } from './rate-limits';
 import { apiRoutes, bodyErrors } from './routes/api';
 import { securityHeadersMiddleware } from './security-headers';
-import { Sessions } from './session';
+import { Sessions, sessionErrors } from './session';
 import { createUpstreams } from './upstream';
 
 const entry = service('gateway');
@@ -16,13 +18,14 @@ const config = readConfig();
 runService(entry.name, () =>
   startService({
     config,
-    resources: {},
-    build: ({ log, health, verifyToken }) => {
+    // Browser sessions live in the gateway's own database, so that any replica serves any request.
+    resources: { pool: postgres(config, { scope: 'service', dir: assetPath('services/gateway/migrations') }) },
+    build: ({ pool, log, health, verifyToken }) => {
       const upstreams = createUpstreams(config as unknown as Record<string, string>);
-      const sessions = new Sessions(config, log);
+      const sessions = new Sessions(config, log, pool);
       const app = express();
       app.disable('x-powered-by');
-      app.set('trust proxy', 'loopback');
+      app.set('trust proxy', config.TRUSTED_PROXIES);
       app.use(countRequests, securityHeadersMiddleware(config.PUBLIC_URL));
       // Readiness: every service behind the gateway answers. Liveness: the process answers.
       app.get('/healthz', (_req, res) => {
@@ -30,11 +33,13 @@ runService(entry.name, () =>
         else res.status(503).json({ status: 'NOT_SERVING', failures: health.failures });
       });
       app.get('/livez', (_req, res) => res.json({ status: 'ok' }));
+      app.use(['/api', '/auth'], sessions.middleware, sessionErrors, ...rateLimits(config, sessions, verifyToken));
       app.use(sessions.routes());
       app.use(
         '/api',
         express.json({ limit: config.MAX_BODY_BYTES, strict: true }),
         bodyErrors,
+        sessions.guard(),
         apiRoutes({
           clientFor: (s) => upstreams.clientFor(s),
           clientsFor: (s) => upstreams.clientsFor(s),
@@ -53,8 +58,6 @@ runService(entry.name, () =>
         log.error({ err }, 'request failed');
         res.status(500).json({ error: { code: 'INTERNAL', message: { vi: 'Lỗi hệ thống', en: 'Internal error' } } });
       });
-      const sweeper = setInterval(() => sessions.sweep(), 60_000);
-      sweeper.unref();
       return {
         http: { listener: app, port: config.HTTP_PORT, host: config.HTTP_HOST },
         checks: upstreams.checks(config.HEALTH_PROBE_TIMEOUT_MS),

@@ -122,12 +122,16 @@ async function init() {
     e.preventDefault();
     load();
   });
+  let csrf = '';
+  // Sign-out ends the gateway's session, then the identity provider's (its page sends the browser back).
   $('logout').addEventListener('click', async () => {
-    await fetch('/auth/logout', { method: 'POST' });
-    location.reload();
+    const res = await fetch('/auth/logout', { method: 'POST', headers: { 'x-csrf-token': csrf } });
+    const body = res.ok ? await res.json() : {};
+    location.assign(body.logout_url || '/');
   });
   try {
     const me = await api('/api/me');
+    csrf = me.csrf_token;
     $('user').textContent = me.name;
     $('logout').hidden = false;
     await load();

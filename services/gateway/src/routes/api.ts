@@ -71,7 +71,7 @@ export function apiRoutes(o: ApiOptions): Router {
     const created = route.verb === 'POST' && !route.template.includes(':');
     const handler = async (req: Request, res: Response) => {
       try {
-        const token = o.sessions.token(req);
+        const token = await o.sessions.token(req);
         if (!token) throw new UnauthenticatedError({ vi: 'Chưa đăng nhập', en: 'Not signed in' });
         if (route.body && !req.is('application/json'))
           return send(
@@ -98,22 +98,29 @@ export function apiRoutes(o: ApiOptions): Router {
     r[route.verb.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path, handler);
   }
 
-  /** Who is signed in: the session's user, or the holder of a valid bearer token. */
+  /**
+   * Who is signed in: the session's person (with the CSRF token the web app sends back on every
+   * state-changing request), or the holder of a valid bearer token. What they may do is org's
+   * to say: GET /api/v1/me.
+   */
   r.get('/me', async (req, res) => {
     try {
-      const session = o.sessions.current(req);
-      if (session && !req.headers.authorization) {
-        const p = await o.verifyToken(session.accessToken);
+      if (req.headers.authorization === undefined) {
+        const token = await o.sessions.token(req);
+        const session = o.sessions.current(req);
+        if (!token || !session) throw new UnauthenticatedError({ vi: 'Chưa đăng nhập', en: 'Not signed in' });
+        const p = await o.verifyToken(token);
         return res.json({
           name: session.name,
           subject: p.subject,
           tenant: p.tenantId,
-          roles: p.roles,
           official_id: p.officialId,
+          csrf_token: o.sessions.csrfToken(req),
+          signed_in_at: new Date(session.signedInAt).toISOString(),
         });
       }
       const p = await o.verifyToken(bearerToken(req.headers.authorization));
-      res.json({ name: '', subject: p.subject, tenant: p.tenantId, roles: p.roles, official_id: p.officialId });
+      res.json({ name: '', subject: p.subject, tenant: p.tenantId, official_id: p.officialId, client_id: p.clientId });
     } catch (err) {
       send(res, toHttpError(err));
     }
@@ -143,7 +150,7 @@ function mergedHandler(o: ApiOptions, route: httpApi.HttpRoute, list: MergedList
   const names = sources.map((s) => s.name);
   return async (req: Request, res: Response) => {
     try {
-      const token = o.sessions.token(req);
+      const token = await o.sessions.token(req);
       if (!token) throw new UnauthenticatedError({ vi: 'Chưa đăng nhập', en: 'Not signed in' });
       const request = decodeRequest(route.request, { query: req.query as Record<string, unknown>, path: {} }) as {
         pageSize: number;
