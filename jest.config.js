@@ -3,6 +3,7 @@
 //   *.int.test.ts      integration: the real PostgreSQL, the local Kafka broker, chDB
 //   *.e2e.test.ts      end to end: every service as its own process, over gRPC and HTTP
 //   *.browser.test.ts  the web app in Debian's Chromium through playwright-core
+// The web app's component tests (services/web, *.test.ts[x]) run in vitest with jsdom: npm run test:web.
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] };
 const roots = ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/test', '<rootDir>/scripts'];
 const project = (displayName, testMatch, extra = {}) => ({
@@ -24,7 +25,14 @@ module.exports = {
   randomize: true,
   projects: [
     project('unit', ['**/*.test.ts'], {
-      testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '\\.e2e\\.test\\.ts$', '\\.browser\\.test\\.ts$', '/node_modules/'],
+      // The web app's tests run in vitest (npm run test:web).
+      testPathIgnorePatterns: [
+        '\\.int\\.test\\.ts$',
+        '\\.e2e\\.test\\.ts$',
+        '\\.browser\\.test\\.ts$',
+        '/node_modules/',
+        '<rootDir>/services/web/',
+      ],
     }),
     project('integration', ['**/*.int.test.ts'], slow),
     project('e2e', ['**/*.e2e.test.ts'], slow),

@@ -8,7 +8,7 @@
  *                                  code (the Kafka client, chDB) or read files of their own at run
  *                                  time (grpc-health-check, @grpc/reflection), with what they need
  *   dist/<name>/proto/, packages/db/migrations/, packages/directory/migrations/, services/<name>/migrations/,
- *   services/web/public/
+ *   services/web/dist/
  *                                  files the service reads at run time, at their repository paths
  *   dist/<name>/package.json       what the folder holds, for people
  *
@@ -20,6 +20,7 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSyn
 import path from 'node:path';
 import { type RegisteredService, SERVICES } from '@thuocdo/registry';
 import { build } from 'esbuild';
+import { ensureWebApp } from './lib/web-app';
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
@@ -128,7 +129,10 @@ async function buildService(s: RegisteredService): Promise<{ name: string; bytes
     copyTree(path.join(ROOT, 'packages/directory/migrations'), path.join(out, 'packages/directory/migrations'));
   const migrations = path.join(ROOT, 'services', s.name, 'migrations');
   if (existsSync(migrations)) copyTree(migrations, path.join(out, 'services', s.name, 'migrations'));
-  if (s.name === 'gateway') copyTree(path.join(ROOT, 'services/web/public'), path.join(out, 'services/web/public'));
+  if (s.name === 'gateway') {
+    ensureWebApp((line) => console.log(line));
+    copyTree(path.join(ROOT, 'services/web/dist'), path.join(out, 'services/web/dist'));
+  }
 
   const versions = Object.fromEntries(
     externals.map((e) => [e, JSON.parse(readFileSync(path.join(packageDir(e, ROOT)!, 'package.json'), 'utf8')).version]),

@@ -1,7 +1,7 @@
 /**
  * Brings the whole platform up on this machine on its embedded defaults: the machine's
  * PostgreSQL, the local Kafka broker, embedded ClickHouse (chDB), the local identity provider;
- * seeds the demo province and prints the web address. A service that exits on its own is
+ * builds the web app when it is missing or stale; seeds the demo province and prints the web address. A service that exits on its own is
  * reported and started again; Ctrl-C stops everything.
  *
  *   npm run up             keep data from the last run
@@ -18,6 +18,7 @@ import { Platform, REPO_ROOT } from '@thuocdo/testing';
 import pg from 'pg';
 import { DEMO_CLIENTS, DEMO_USERS } from './dev/demo-province';
 import { republishOrganisation, seedDemo } from './dev/seed';
+import { ensureWebApp } from './lib/web-app';
 
 const RUN_DIR = process.env.THUOCDO_RUN_DIR ?? path.join(REPO_ROOT, '.run');
 const PREFIX = process.env.THUOCDO_DB_PREFIX ?? 'thuocdo';
@@ -43,6 +44,8 @@ async function dropLocalData(): Promise<void> {
 async function main() {
   const t0 = Date.now();
   if (process.argv.includes('--fresh')) await dropLocalData();
+  // The gateway serves services/web/dist: built here when missing or older than its sources.
+  ensureWebApp(say);
   say('starting the local Kafka broker, identity provider and services (logs in .run/logs/)');
   let platform: Platform | undefined;
   let stopping: Promise<void> | undefined;

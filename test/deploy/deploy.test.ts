@@ -480,7 +480,7 @@ describe('image', () => {
       'packages/db/migrations',
       'packages/kit/src/index.ts',
       'scripts/build.ts',
-      'services/web/public/index.html',
+      'services/web/dist/index.html',
       ...services.flatMap((s) => [`services/${s}/src/main.ts`, `services/${s}/package.json`]),
       ...services.filter((s) => existsSync(path.join(ROOT, 'services', s, 'migrations'))).map((s) => `services/${s}/migrations`),
     ];

@@ -204,7 +204,7 @@ describe('security', () => {
     expect(err).toEqual({ code: status.NOT_FOUND, field: 'agency_id' });
   });
 
-  it('sends headers that forbid framing the app and caching /api, on pages, API answers and errors', async () => {
+  it('sends headers that forbid framing the app and caching /api and pages, on pages, API answers and errors, and caches hashed assets', async () => {
     const token = (await person(tp, [{ role: 'auditor' }])).token;
     const answers = {
       page: await fetch(`${tp.platform.gatewayUrl}/`),
@@ -220,7 +220,20 @@ describe('security', () => {
     }
     expect(answers.api.headers.get('cache-control')).toBe('no-store');
     expect(answers.refused.headers.get('cache-control')).toBe('no-store');
-    expect(answers.page.headers.get('cache-control')).not.toBe('no-store');
+    // A page carries its own style nonce, so it is never reused; the assets it names are cached for a year.
+    const html = await answers.page.text();
+    const nonce = /<meta name="csp-nonce" content="([^"]+)"/.exec(html)?.[1];
+    expect(answers.page.headers.get('cache-control')).toBe('no-store');
+    expect(answers.page.headers.get('content-security-policy')).toContain(`style-src 'self' 'nonce-${nonce}'`);
+    const second = await (await fetch(`${tp.platform.gatewayUrl}/org`)).text();
+    expect(/<meta name="csp-nonce" content="([^"]+)"/.exec(second)?.[1]).not.toBe(nonce);
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    const asset = await fetch(`${tp.platform.gatewayUrl}${script}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect([asset.status, asset.headers.get('cache-control'), asset.headers.get('content-encoding')]).toEqual([
+      200,
+      'public, max-age=31536000, immutable',
+      'gzip',
+    ]);
   });
 
   it('answers /api/me only for a valid token or session', async () => {

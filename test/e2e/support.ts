@@ -9,6 +9,7 @@ export { until };
 
 import type { ServiceName } from '@thuocdo/registry';
 import pg from 'pg';
+import { ensureWebApp } from '../../scripts/lib/web-app';
 
 export const TENANT = 'e2e-province';
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -25,6 +26,8 @@ export async function startTestPlatform(
   users: DemoUser[] = [],
   opts: { built?: boolean; tokenSeconds?: number; env?: Record<string, string> } = {},
 ) {
+  // The gateway serves the built web app: built here when missing or stale.
+  ensureWebApp();
   const prefix = `thuocdo_e2e_${randomBytes(3).toString('hex')}`;
   const chdb = tempChdbDir();
   const platform = await Platform.start({

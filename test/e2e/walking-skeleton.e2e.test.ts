@@ -8,7 +8,18 @@ import { loadSync } from '@grpc/proto-loader';
 import { todayInVietnam } from '@thuocdo/kit';
 import type { worklogV1 } from '@thuocdo/proto';
 import { callMetadata } from '@thuocdo/service';
-import { createOrgFixture, dailyWork, failure, logWorkFor, person, startTestPlatform, TENANT, type TestPlatform, until } from './support';
+import {
+  createOrgFixture,
+  dailyWork,
+  failure,
+  logWorkFor,
+  metricValue,
+  person,
+  startTestPlatform,
+  TENANT,
+  type TestPlatform,
+  until,
+} from './support';
 
 describe('walking skeleton', () => {
   let tp: TestPlatform;
@@ -116,6 +127,8 @@ describe('walking skeleton', () => {
     client.close();
     expect(services).toEqual(expect.arrayContaining(['thuocdo.worklog.v1.WorklogService', 'grpc.health.v1.Health']));
 
+    // The relay publishes the entry's event after the answer: wait for it rather than race it.
+    await until('the outbox relay to publish', async () => (await metricValue(tp, 'worklog', 'outbox_published_total')) > 0);
     const metrics = await (await fetch(tp.platform.metricsUrl('worklog'))).text();
     expect(metrics).toMatch(
       /grpc_server_handling_seconds_count\{grpc_method="\/thuocdo\.worklog\.v1\.WorklogService\/LogWork",grpc_code="OK"\} [1-9]/,

@@ -1,19 +1,8 @@
 import { createRemoteJWKSet, type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
 import { UnauthenticatedError, UnavailableError } from './errors';
+import { ROLES, type Role } from './roles';
 
-/** Realm roles (docs/architecture.md, Authorization). */
-export const ROLES = [
-  'official',
-  'unit_head',
-  'agency_leader',
-  'province_leader',
-  'hr_admin',
-  'catalog_admin',
-  'integrator',
-  'auditor',
-  'sys_admin',
-] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from './roles';
 
 /** Who is calling, as read from a verified Keycloak-shaped token. */
 export interface Principal {

@@ -21,7 +21,7 @@ export const configSchema = defineConfig(
     OIDC_CLIENT_ID: z.string().min(1).default('thuocdo-web'),
     OIDC_CLIENT_SECRET: z.string().min(1),
     /** Folder with the built web app. */
-    WEB_ROOT: z.string().min(1).default('services/web/public'),
+    WEB_ROOT: z.string().min(1).default('services/web/dist'),
     /** Deadline for each gRPC call made on behalf of a request. */
     UPSTREAM_TIMEOUT_MS: int(10_000, 100, 600_000),
     /** Largest JSON body accepted. */

@@ -11,6 +11,7 @@ import { apiRoutes, bodyErrors } from './routes/api';
 import { securityHeadersMiddleware } from './security-headers';
 import { Sessions, sessionErrors } from './session';
 import { createUpstreams } from './upstream';
+import { webApp } from './web-app';
 
 const entry = service('gateway');
 const config = readConfig();
@@ -48,12 +49,7 @@ runService(entry.name, () =>
           timeoutMs: config.UPSTREAM_TIMEOUT_MS,
         }),
       );
-      app.use(
-        express.static(path.isAbsolute(config.WEB_ROOT) ? config.WEB_ROOT : assetPath(config.WEB_ROOT), {
-          index: 'index.html',
-          maxAge: '5m',
-        }),
-      );
+      app.use(webApp(path.isAbsolute(config.WEB_ROOT) ? config.WEB_ROOT : assetPath(config.WEB_ROOT)));
       app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
         log.error({ err }, 'request failed');
         res.status(500).json({ error: { code: 'INTERNAL', message: { vi: 'Lỗi hệ thống', en: 'Internal error' } } });

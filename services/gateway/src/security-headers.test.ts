@@ -1,4 +1,4 @@
-import { neverCached, securityHeaders } from './security-headers';
+import { contentSecurityPolicy, neverCached, securityHeaders } from './security-headers';
 
 describe('securityHeaders', () => {
   it('forbids framing and foreign scripts on every answer', () => {
@@ -9,6 +9,13 @@ describe('securityHeaders', () => {
     expect(h['x-frame-options']).toBe('DENY');
     expect(h['referrer-policy']).toBe('no-referrer');
     expect(h['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('lets a page of the app apply only the style elements that carry its nonce', () => {
+    const policy = contentSecurityPolicy('bm9uY2U=');
+    expect(policy).toContain("style-src 'self' 'nonce-bm9uY2U=' 'report-sample'");
+    expect(policy).not.toContain('unsafe-inline');
+    expect(policy).toContain("script-src 'self';");
   });
 
   it('sends HSTS only when the public address is HTTPS', () => {

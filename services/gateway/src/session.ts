@@ -27,7 +27,7 @@ declare module 'express-session' {
   interface SessionData {
     auth?: SignedIn;
     /** A sign-in under way: the PKCE verifier, the state and the nonce sent to the identity provider. */
-    login?: { verifier: string; state: string; nonce: string; startedAt: number };
+    login?: { verifier: string; state: string; nonce: string; startedAt: number; returnTo: string };
   }
 }
 
@@ -35,6 +35,18 @@ type OidcModule = typeof import('openid-client');
 
 const refreshed = counter('gateway_token_refreshes_total', 'Access tokens refreshed for browser sessions', ['outcome']);
 const refused = counter('gateway_refused_requests_total', 'State-changing requests refused before reaching a service', ['reason']);
+
+/**
+ * Where to send the browser after sign-in: a page of this site the person asked for
+ * (`/auth/login?return_to=/officials/…`), never another site (`//evil.example`, `/\\evil`) nor the
+ * sign-in routes themselves; anything else is the home page.
+ */
+export function returnPath(value: unknown): string {
+  if (typeof value !== 'string' || value.length > 2000 || !value.startsWith('/')) return '/';
+  if (value.startsWith('//') || value.includes('\\') || [...value].some((c) => c < ' ' || c === '\x7f') || value.startsWith('/auth/'))
+    return '/';
+  return value;
+}
 
 /** Methods that change state: CSRF-protected and Origin-checked when a session cookie authenticates them. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -235,7 +247,7 @@ export class Sessions {
         const verifier = lib.randomPKCECodeVerifier();
         const state = lib.randomState();
         const nonce = lib.randomNonce();
-        req.session.login = { verifier, state, nonce, startedAt: Date.now() };
+        req.session.login = { verifier, state, nonce, startedAt: Date.now(), returnTo: returnPath(req.query.return_to) };
         await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
         const url = lib.buildAuthorizationUrl(config, {
           redirect_uri: redirectUri,
@@ -280,7 +292,7 @@ export class Sessions {
         // The CSRF token is made now, so that no later request rewrites the session for it.
         this.csrf.generateToken(req);
         await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
-        res.redirect('/');
+        res.redirect(login.returnTo || '/');
       } catch (err) {
         this.log.warn({ err: (err as Error).message }, 'sign-in failed');
         res.status(401).type('text/plain; charset=utf-8').send('Đăng nhập thất bại / Sign-in failed');

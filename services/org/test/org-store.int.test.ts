@@ -5,6 +5,7 @@ import { service } from '@thuocdo/registry';
 import { execute } from '@thuocdo/service';
 import { migratedTestDatabase } from '@thuocdo/testing';
 import { actorFor, failureOf } from '@thuocdo/testing/src/domain-fixtures';
+import { grantRole, parseGrantRole, planListRoleGrants } from '../src/domain/grants';
 import type { OrgDecision } from '../src/domain/model';
 import {
   assignPost,
@@ -265,6 +266,33 @@ describe('org store (real PostgreSQL)', () => {
     // Given names in the Vietnamese alphabet (a < ă < â < b < … < d < đ; tones weigh less than
     // letters): A, Ánh, Ă, Bảo, Dũng, Đạt.
     expect(await search('')).toEqual(['Nguyễn Văn A', 'Đặng Đức Ánh', 'Trần Thị Ă', 'Nguyễn Văn Bảo', 'Phạm Văn Dũng', 'Lê Văn Đạt']);
+  });
+
+  it('lists to an agency’s HR the grants over the agency and over any unit of it, and none of another agency', async () => {
+    const [a, b] = [await agency('GRA'), await agency('GRB')];
+    const aUnit = await unit(a.id, 'TC', 'Phòng Tổ chức');
+    const aTeam = await unit(a.id, 'TC1', 'Tổ 1', aUnit.id);
+    const bUnit = await unit(b.id, 'TC', 'Phòng Tổ chức');
+    const person = await official(a.id, aUnit.id, 'Vũ Thị Lan');
+    const give = (nodeKind: string, nodeId: string, role: string) => {
+      const g = parseGrantRole(
+        { id: '', officialId: person.id, clientId: '', role, nodeKind, nodeId, validFrom: '2025-01-01', validTo: '' },
+        hr,
+      );
+      return run(
+        () => store.grantState(tenant, g),
+        (s) => grantRole(g, s, hr),
+      );
+    };
+    await give('AGENCY', a.id, 'agency_leader');
+    await give('UNIT', aTeam.id, 'unit_head');
+    await give('UNIT', bUnit.id, 'unit_head');
+    const agencyHr = actorFor('org.grant.read', [], { grants: [{ role: 'hr_admin', agencyId: a.id }] });
+    const listed = await queries.listRoleGrants(
+      tenant,
+      planListRoleGrants({ pageSize: 0, pageToken: '', officialId: person.id, clientId: '', nodeId: '', role: '', onDate: '' }, agencyHr),
+    );
+    expect(listed.items.map((g) => g.nodeId).sort()).toEqual([a.id, aTeam.id].sort());
   });
 
   it('pages through officials of a unit subtree without losing or repeating anyone', async () => {

@@ -115,12 +115,13 @@ export function apiRoutes(o: ApiOptions): Router {
           subject: p.subject,
           tenant: p.tenantId,
           official_id: p.officialId,
+          roles: p.roles,
           csrf_token: o.sessions.csrfToken(req),
           signed_in_at: new Date(session.signedInAt).toISOString(),
         });
       }
       const p = await o.verifyToken(bearerToken(req.headers.authorization));
-      res.json({ name: '', subject: p.subject, tenant: p.tenantId, official_id: p.officialId, client_id: p.clientId });
+      res.json({ name: '', subject: p.subject, tenant: p.tenantId, official_id: p.officialId, roles: p.roles, client_id: p.clientId });
     } catch (err) {
       send(res, toHttpError(err));
     }

@@ -164,7 +164,9 @@ export class OrgQueries {
           AND ($4::text IS NULL OR node_id = $4) AND ($5::text IS NULL OR role = $5)
           AND ($6::date IS NULL OR (valid_from <= $6 AND (valid_to IS NULL OR valid_to > $6)))
           AND ($7::text IS NULL OR (valid_from, id) > ($7::date, $8::uuid))
-          AND ($10 OR node_id = ANY($11::text[]) OR node_id = ANY($12::text[]))
+          AND ($10 OR node_id = ANY($11::text[]) OR node_id = ANY($12::text[])
+               -- a grant over a unit of an agency in reach (the agency's whole tree is)
+               OR (node_kind = 'UNIT' AND EXISTS (SELECT 1 FROM unit u WHERE u.id::text = node_id AND u.agency_id::text = ANY($11::text[]))))
         ORDER BY valid_from, id LIMIT $9`,
       [
         tenantId,

@@ -1,0 +1,34 @@
+import { lazy, Suspense } from 'react';
+import { Navigate, type RouteObject } from 'react-router';
+import { PageLoading } from '../components/PageLoading';
+import { AppLayout } from './AppLayout';
+
+// Each page is its own chunk: the organisation page does not load the charts of the dashboard.
+const DashboardPage = lazy(() => import('../features/dashboard/components/DashboardPage'));
+const OrgPage = lazy(() => import('../features/org/components/OrgPage'));
+const OfficialPage = lazy(() => import('../features/org/components/OfficialPage'));
+const GrantsPage = lazy(() => import('../features/grants/components/GrantsPage'));
+const MePage = lazy(() => import('../features/session/components/MePage'));
+
+const page = (Page: React.ComponentType) => (
+  <Suspense fallback={<PageLoading />}>
+    <Page />
+  </Suspense>
+);
+
+/** Every page of the app, under the frame with the menu. */
+export const routes: RouteObject[] = [
+  {
+    path: '/',
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <Navigate to="/org" replace /> },
+      { path: 'dashboard', element: page(DashboardPage) },
+      { path: 'org', element: page(OrgPage) },
+      { path: 'officials/:id', element: page(OfficialPage) },
+      { path: 'grants', element: page(GrantsPage) },
+      { path: 'me', element: page(MePage) },
+      { path: '*', element: <Navigate to="/org" replace /> },
+    ],
+  },
+];
