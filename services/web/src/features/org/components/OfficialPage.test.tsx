@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeGateway, renderApp, reply, session, tableRows } from '../../../../test/render';
 import { setLanguage } from '../../../lib/i18n';
