@@ -66,7 +66,9 @@ describe('gateway sessions', () => {
           claims: { sub: leaderSub, tenant: TENANT, roles: ['province_leader'], name: 'Lãnh đạo tỉnh' },
         },
       ],
-      { tokenSeconds: 6, env: { TOKEN_REFRESH_BEFORE_SECONDS: '4' } },
+      // Tests run in random order and sign in as one subject: its per-second limit is raised here so
+      // that one test's burst never spills into the next; the rate-limit test sets its own on a replica.
+      { tokenSeconds: 6, env: { TOKEN_REFRESH_BEFORE_SECONDS: '4', RATE_LIMIT_SUBJECT_PER_SECOND: '1000' } },
     );
     origin = tp.platform.gatewayUrl;
     await person(tp, [{ role: 'province_leader' }], undefined, 'Lãnh đạo tỉnh', leaderSub);
@@ -182,8 +184,8 @@ describe('gateway sessions', () => {
 
   it('answers a burst from one person, and from one address, with 429 and Retry-After', async () => {
     const b = await signedIn();
-    // A replica of its own: its counters are its own, so the other tests are not limited.
-    const replica = await tp.platform.startReplica('gateway');
+    // A replica of its own with the default limits: its counters are its own, so the other tests are not limited.
+    const replica = await tp.platform.startReplica('gateway', { RATE_LIMIT_SUBJECT_PER_SECOND: '30' });
     try {
       const at = `http://${replica.address}`;
       const burst = await Promise.all(Array.from({ length: 150 }, () => b.fetch(`${at}/api/me`)));
