@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, credentials, type Metadata, type ServiceError, status } from '@grpc/grpc-js';
 import { todayInVietnam } from '@thuocdo/kit';
-import { analyticsV1, auditV1, catalogV1, httpApi, orgV1, worklogV1 } from '@thuocdo/proto';
+import { analyticsV1, auditV1, catalogV1, httpApi, orgImportV1, orgV1, worklogV1 } from '@thuocdo/proto';
 import { serviceServing } from '@thuocdo/registry';
 import { callMetadata, unary } from '@thuocdo/service';
 import { decodeMessage, encodeMessage } from '../../services/gateway/src/domain/json-codec';
@@ -22,11 +22,12 @@ import {
   serviceAccount,
   startTestPlatform,
   type TestPlatform,
+  until,
 } from './support';
 
 /** A whole request message of a route, from the fields a case gives (ts-proto's fromPartial). */
 const PACKAGES: Record<string, any> = {
-  'thuocdo.org.v1': orgV1,
+  'thuocdo.org.v1': { ...orgV1, ...orgImportV1 },
   'thuocdo.catalog.v1': catalogV1,
   'thuocdo.worklog.v1': worklogV1,
   'thuocdo.analytics.v1': analyticsV1,
@@ -205,6 +206,28 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
     return roleGrant!;
   }
 
+  /** An import into the target's agency, started by the administrator; READY when asked to wait for its check. */
+  async function importJob(t: Target, ready = false) {
+    const { job } = await unary<orgImportV1.StartImportResponse>((cb) =>
+      tp.clients.orgImport.startImport(
+        orgImportV1.StartImportRequest.fromPartial({ agencyId: fx(t).agency.id, files: [{ name: 'don-vi.csv', content: unitsCsv() }] }),
+        admin,
+        cb,
+      ),
+    );
+    if (ready)
+      await until('the import to be checked', async () => {
+        const { job: j } = await unary<orgImportV1.GetImportResponse>((cb) => tp.clients.orgImport.getImport({ id: job!.id }, admin, cb));
+        if (j!.status === orgImportV1.ImportStatus.IMPORT_STATUS_INVALID) throw new Error('the import was found invalid');
+        return j!.status === orgImportV1.ImportStatus.IMPORT_STATUS_READY;
+      });
+    return job!;
+  }
+  /** A units sheet of one new unit. */
+  const unitsCsv = () => Buffer.from(`Mã đơn vị,Tên đơn vị,Mã đơn vị cấp trên\n${code()},Tổ nhập từ tệp,\n`);
+  const IMPORTERS_A: Caller[] = ['sys_admin', 'hr_admin', 'hr_admin A'];
+  const IMPORTERS_B: Caller[] = ['sys_admin', 'hr_admin'];
+
   /** The officials a caller reaches (for list leaks): by the units of their posts today. */
   async function officialsIn(agencyId: string, underUnit?: string): Promise<Set<string>> {
     const rows = await tp.sql<{ id: string }>(
@@ -376,6 +399,30 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
       b: ['sys_admin', 'hr_admin', 'auditor', 'hr_admin A'],
       shown: (r) => r.roleGrants.map((g: { nodeId: string }) => g.nodeId),
       visible: async (c, t) => (c === 'hr_admin A' && t === 'B' ? new Set() : 'any'),
+    },
+    {
+      method: 'StartImport',
+      request: async (t) => ({ agencyId: fx(t).agency.id, files: [{ name: 'don-vi.csv', content: unitsCsv() }] }),
+      a: IMPORTERS_A,
+      b: IMPORTERS_B,
+    },
+    { method: 'GetImport', request: async (t) => ({ id: (await importJob(t)).id }), a: IMPORTERS_A, b: IMPORTERS_B },
+    {
+      method: 'ListImports',
+      request: async (t) => ({ agencyId: fx(t).agency.id }),
+      a: IMPORTERS_A,
+      b: IMPORTERS_B,
+      shown: (r) => r.jobs.map((j: { agencyId: string }) => j.agencyId),
+      visible: async (_, t) => new Set([fx(t).agency.id]),
+    },
+    { method: 'ListImportIssues', request: async (t) => ({ importId: (await importJob(t)).id }), a: IMPORTERS_A, b: IMPORTERS_B },
+    { method: 'GetImportReport', request: async (t) => ({ id: (await importJob(t)).id }), a: IMPORTERS_A, b: IMPORTERS_B },
+    { method: 'ConfirmImport', request: async (t) => ({ id: (await importJob(t, true)).id }), a: IMPORTERS_A, b: IMPORTERS_B },
+    {
+      method: 'ExportOrgChart',
+      request: async (t) => ({ agencyId: fx(t).agency.id }),
+      a: [...TENANT_READERS, 'agency_leader A', 'hr_admin A'],
+      b: TENANT_READERS,
     },
     { method: 'WhoAmI', request: async () => ({}), a: ALL, b: ALL },
     { method: 'RepublishRecords', request: async () => ({}), a: ['sys_admin'], b: ['sys_admin'] },

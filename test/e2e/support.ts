@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Metadata, ServiceError } from '@grpc/grpc-js';
 import { todayInVietnam } from '@thuocdo/kit';
-import { analyticsV1, catalogV1, orgV1, worklogV1 } from '@thuocdo/proto';
+import { analyticsV1, catalogV1, orgImportV1, orgV1, worklogV1 } from '@thuocdo/proto';
 import { callMetadata, insecure, readErrorDetail, unary } from '@thuocdo/service';
 import { ADMIN_DATABASE_URL, type DemoUser, Platform, type TokenClaims, tempChdbDir, until } from '@thuocdo/testing';
 
@@ -43,6 +43,7 @@ export async function startTestPlatform(
   });
   const clients = () => ({
     org: new orgV1.OrgServiceClient(platform.address('org'), insecure()),
+    orgImport: new orgImportV1.OrgImportServiceClient(platform.address('org'), insecure()),
     catalog: new catalogV1.CatalogServiceClient(platform.address('catalog'), insecure()),
     worklog: new worklogV1.WorklogServiceClient(platform.address('worklog'), insecure()),
     analytics: new analyticsV1.AnalyticsServiceClient(platform.address('analytics'), insecure()),

@@ -23,23 +23,32 @@ export interface Statement {
 
 /** Adds events to the outbox inside the caller's transaction. */
 export async function writeOutbox(client: pg.PoolClient, records: OutboxRecord[]): Promise<void> {
-  if (records.length === 0) return;
   const traceparent = currentTraceparent() ?? null;
-  const values: unknown[] = [];
-  const rows = records.map((r, i) => {
-    values.push(r.eventId, r.topic, r.key, Buffer.from(r.envelope), traceparent);
-    const b = i * 5;
-    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5})`;
-  });
-  await client.query(`INSERT INTO outbox (event_id, topic, message_key, envelope, traceparent) VALUES ${rows.join(', ')}`, values);
+  for (const chunk of chunks(records)) {
+    const values: unknown[] = [];
+    const rows = chunk.map((r, i) => {
+      values.push(r.eventId, r.topic, r.key, Buffer.from(r.envelope), traceparent);
+      const b = i * 5;
+      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5})`;
+    });
+    await client.query(`INSERT INTO outbox (event_id, topic, message_key, envelope, traceparent) VALUES ${rows.join(', ')}`, values);
+  }
 }
 
 /** Adds audit rows inside the caller's transaction. */
 export async function writeAudit(client: pg.PoolClient, records: AuditRecord[]): Promise<void> {
-  if (records.length === 0) return;
-  const values = records.flatMap(auditValues);
-  const rows = records.map((_, i) => auditPlaceholders(i * AUDIT_COLUMNS + 1));
-  await client.query(`${AUDIT_INSERT} VALUES ${rows.join(', ')}`, values);
+  for (const chunk of chunks(records)) {
+    const values = chunk.flatMap(auditValues);
+    const rows = chunk.map((_, i) => auditPlaceholders(i * AUDIT_COLUMNS + 1));
+    await client.query(`${AUDIT_INSERT} VALUES ${rows.join(', ')}`, values);
+  }
+}
+
+/** Rows per multi-row INSERT: PostgreSQL takes at most 65,535 parameters in one statement. */
+const ROWS_PER_INSERT = 1000;
+
+function* chunks<T>(items: T[]): Generator<T[]> {
+  for (let i = 0; i < items.length; i += ROWS_PER_INSERT) yield items.slice(i, i + ROWS_PER_INSERT);
 }
 
 /** Unique and foreign-key violations: the state a decision was made on changed underneath it. */

@@ -41,6 +41,10 @@ export const PERMISSIONS = {
   'org.grant.read': { over: ['sys_admin', 'hr_admin', 'auditor'] },
   /** The caller's own record, posts and grants. */
   'org.self.read': { anyone: true, self: true },
+  /** Importing an agency's org chart and staff from spreadsheets: HR and administrators over the whole agency. */
+  'org.import': { over: ['sys_admin', 'hr_admin'] },
+  /** Exporting an agency's org chart and staff (names and emails): those who read the whole agency's officials. */
+  'org.export': { over: [...TENANT_READERS, 'agency_leader'] },
   /** Publishing the organisation again for consumers that rebuild (operators). */
   'org.republish': { over: ['sys_admin'] },
   'catalog.read': { members: true },

@@ -54,8 +54,8 @@ const ENTRIES = [
     description: 'agencies, units, job positions, officials, their posts and role grants',
     ports: { main: 50051, metrics: 9461 },
     store: 'postgresql',
-    grpcServices: ['thuocdo.org.v1.OrgService', AUDIT],
-    protoFiles: ['thuocdo/org/v1/org.proto', AUDIT_PROTO],
+    grpcServices: ['thuocdo.org.v1.OrgService', 'thuocdo.org.v1.OrgImportService', AUDIT],
+    protoFiles: ['thuocdo/org/v1/org.proto', 'thuocdo/org/v1/org_import.proto', AUDIT_PROTO],
     produces: [
       Events.AgencyChanged,
       Events.UnitChanged,

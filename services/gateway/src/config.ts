@@ -26,6 +26,8 @@ export const configSchema = defineConfig(
     UPSTREAM_TIMEOUT_MS: int(10_000, 100, 600_000),
     /** Largest JSON body accepted. */
     MAX_BODY_BYTES: int(256 * 1024, 1024, 64 * 1024 * 1024),
+    /** Largest JSON body of an upload (spreadsheet imports: 10 MB of files, base64 in JSON). */
+    MAX_UPLOAD_BODY_BYTES: int(16 * 1024 * 1024, 1024, 64 * 1024 * 1024),
     /** Signs the session cookie; at least 32 characters, the same on every replica. */
     SESSION_SECRET: z.string().min(32),
     /** A browser session ends after this long without a request, and this long after sign-in whatever happens. */

@@ -8,7 +8,8 @@ import { healthStatus, insecure } from '@thuocdo/service';
  * gateway reports ready only while every service behind it is SERVING.
  */
 export function createUpstreams(addresses: Record<string, string>, creds: ChannelCredentials = insecure()) {
-  const options = { 'grpc.keepalive_time_ms': 30_000 };
+  // Answers may carry spreadsheets (an agency's org chart): larger than grpc-js's 4 MB default.
+  const options = { 'grpc.keepalive_time_ms': 30_000, 'grpc.max_receive_message_length': 64 * 1024 * 1024 };
   const byService = new Map<string, { address: string; client: Client }>();
   for (const s of SERVICES) {
     if (s.kind !== 'grpc') continue;

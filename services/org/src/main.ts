@@ -7,7 +7,10 @@ import { auditService, runService, startService } from '@thuocdo/service';
 import { readConfig } from './config';
 import { orgEvents } from './events/publish';
 import { Republisher } from './events/republish';
+import { orgImportService } from './grpc/org-import-service';
 import { orgService } from './grpc/org-service';
+import { Importer } from './jobs/importer';
+import { ImportStore } from './store/import-store';
 import { OrgQueries } from './store/org-queries';
 import { OrgStore } from './store/org-store';
 
@@ -26,9 +29,15 @@ runService(entry.name, () =>
       const store = new OrgStore(pool, toOutbox);
       // org authorizes by the same directory as every other service, kept from its own events.
       const org = postgresDirectory({ service: entry.name, pool, ...kafka, log, settings: config });
+      const imports = new ImportStore(pool);
+      const importer = new Importer(store, imports, org.directory, log, { pollMs: config.ORG_IMPORT_POLL_MS });
       return {
         grpc: {
-          services: [orgService(store, new OrgQueries(pool)), auditService(entry.name, (tenant, q) => listAuditLog(pool, tenant, q))],
+          services: [
+            orgService(store, new OrgQueries(pool)),
+            orgImportService(pool, imports, importer),
+            auditService(entry.name, (tenant, q) => listAuditLog(pool, tenant, q)),
+          ],
           protoFiles: entry.protoFiles,
           directory: org.directory,
         },
@@ -36,6 +45,7 @@ runService(entry.name, () =>
           ...org.workers,
           new OutboxRelay(pool, kafka.producer, log, relayOptions(config)),
           new Republisher(pool, toOutbox, log, { pollMs: config.ORG_REPUBLISH_POLL_MS }),
+          importer,
         ],
       };
     },

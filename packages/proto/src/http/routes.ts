@@ -3,6 +3,7 @@ import type { MethodDefinition } from '@grpc/grpc-js';
 import { AnalyticsServiceService } from '../gen/thuocdo/analytics/v1/analytics';
 import { AuditServiceService } from '../gen/thuocdo/audit/v1/audit';
 import { CatalogServiceService } from '../gen/thuocdo/catalog/v1/catalog';
+import { OrgImportServiceService } from '../gen/thuocdo/org/v1/org_import';
 import { OrgServiceService } from '../gen/thuocdo/org/v1/org';
 import { WorklogServiceService } from '../gen/thuocdo/worklog/v1/worklog';
 
@@ -26,6 +27,13 @@ export const HTTP_ROUTES: HttpRoute[] = [
   { service: 'thuocdo.audit.v1.AuditService', method: 'ListAuditRecords', verb: 'GET', template: '/v1/audit-records', body: '', request: 'thuocdo.audit.v1.ListAuditRecordsRequest', response: 'thuocdo.audit.v1.ListAuditRecordsResponse', definition: AuditServiceService.listAuditRecords },
   { service: 'thuocdo.catalog.v1.CatalogService', method: 'CreateWorkItem', verb: 'POST', template: '/v1/work-items', body: '*', request: 'thuocdo.catalog.v1.CreateWorkItemRequest', response: 'thuocdo.catalog.v1.CreateWorkItemResponse', definition: CatalogServiceService.createWorkItem },
   { service: 'thuocdo.catalog.v1.CatalogService', method: 'ListWorkItems', verb: 'GET', template: '/v1/work-items', body: '', request: 'thuocdo.catalog.v1.ListWorkItemsRequest', response: 'thuocdo.catalog.v1.ListWorkItemsResponse', definition: CatalogServiceService.listWorkItems },
+  { service: 'thuocdo.org.v1.OrgImportService', method: 'StartImport', verb: 'POST', template: '/v1/imports', body: '*', request: 'thuocdo.org.v1.StartImportRequest', response: 'thuocdo.org.v1.StartImportResponse', definition: OrgImportServiceService.startImport },
+  { service: 'thuocdo.org.v1.OrgImportService', method: 'GetImport', verb: 'GET', template: '/v1/imports/{id}', body: '', request: 'thuocdo.org.v1.GetImportRequest', response: 'thuocdo.org.v1.GetImportResponse', definition: OrgImportServiceService.getImport },
+  { service: 'thuocdo.org.v1.OrgImportService', method: 'ListImports', verb: 'GET', template: '/v1/imports', body: '', request: 'thuocdo.org.v1.ListImportsRequest', response: 'thuocdo.org.v1.ListImportsResponse', definition: OrgImportServiceService.listImports },
+  { service: 'thuocdo.org.v1.OrgImportService', method: 'ListImportIssues', verb: 'GET', template: '/v1/imports/{import_id}/issues', body: '', request: 'thuocdo.org.v1.ListImportIssuesRequest', response: 'thuocdo.org.v1.ListImportIssuesResponse', definition: OrgImportServiceService.listImportIssues },
+  { service: 'thuocdo.org.v1.OrgImportService', method: 'GetImportReport', verb: 'GET', template: '/v1/imports/{id}/report', body: '', request: 'thuocdo.org.v1.GetImportReportRequest', response: 'thuocdo.org.v1.GetImportReportResponse', definition: OrgImportServiceService.getImportReport },
+  { service: 'thuocdo.org.v1.OrgImportService', method: 'ConfirmImport', verb: 'POST', template: '/v1/imports/{id}:confirm', body: '*', request: 'thuocdo.org.v1.ConfirmImportRequest', response: 'thuocdo.org.v1.ConfirmImportResponse', definition: OrgImportServiceService.confirmImport },
+  { service: 'thuocdo.org.v1.OrgImportService', method: 'ExportOrgChart', verb: 'GET', template: '/v1/agencies/{agency_id}/org-chart', body: '', request: 'thuocdo.org.v1.ExportOrgChartRequest', response: 'thuocdo.org.v1.ExportOrgChartResponse', definition: OrgImportServiceService.exportOrgChart },
   { service: 'thuocdo.org.v1.OrgService', method: 'CreateAgency', verb: 'POST', template: '/v1/agencies', body: '*', request: 'thuocdo.org.v1.CreateAgencyRequest', response: 'thuocdo.org.v1.CreateAgencyResponse', definition: OrgServiceService.createAgency },
   { service: 'thuocdo.org.v1.OrgService', method: 'ListAgencies', verb: 'GET', template: '/v1/agencies', body: '', request: 'thuocdo.org.v1.ListAgenciesRequest', response: 'thuocdo.org.v1.ListAgenciesResponse', definition: OrgServiceService.listAgencies },
   { service: 'thuocdo.org.v1.OrgService', method: 'CreateUnit', verb: 'POST', template: '/v1/units', body: '*', request: 'thuocdo.org.v1.CreateUnitRequest', response: 'thuocdo.org.v1.CreateUnitResponse', definition: OrgServiceService.createUnit },

@@ -461,6 +461,23 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "ref": "thuocdo.org.v1.Membership"
     }
   ],
+  "thuocdo.org.v1.ConfirmImportRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.ConfirmImportResponse": [
+    {
+      "name": "job",
+      "json": "job",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.ImportJob"
+    }
+  ],
   "thuocdo.org.v1.CreateAgencyRequest": [
     {
       "name": "code",
@@ -723,6 +740,78 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "ref": "thuocdo.org.v1.RoleGrant"
     }
   ],
+  "thuocdo.org.v1.ExportOrgChartRequest": [
+    {
+      "name": "agency_id",
+      "json": "agencyId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "format",
+      "json": "format",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.SheetFormat"
+    },
+    {
+      "name": "sheet",
+      "json": "sheet",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.OrgSheet"
+    }
+  ],
+  "thuocdo.org.v1.ExportOrgChartResponse": [
+    {
+      "name": "file",
+      "json": "file",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.SheetFile"
+    }
+  ],
+  "thuocdo.org.v1.GetImportReportRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "format",
+      "json": "format",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.SheetFormat"
+    }
+  ],
+  "thuocdo.org.v1.GetImportReportResponse": [
+    {
+      "name": "file",
+      "json": "file",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.SheetFile"
+    }
+  ],
+  "thuocdo.org.v1.GetImportRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.GetImportResponse": [
+    {
+      "name": "job",
+      "json": "job",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.ImportJob"
+    }
+  ],
   "thuocdo.org.v1.GetOfficialRequest": [
     {
       "name": "id",
@@ -845,6 +934,190 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "ref": "thuocdo.org.v1.RoleGrant"
     }
   ],
+  "thuocdo.org.v1.ImportFile": [
+    {
+      "name": "name",
+      "json": "name",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "content",
+      "json": "content",
+      "kind": "bytes",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.ImportIssue": [
+    {
+      "name": "sheet",
+      "json": "sheet",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "row",
+      "json": "row",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "column",
+      "json": "column",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "message_vi",
+      "json": "messageVi",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "message_en",
+      "json": "messageEn",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.ImportJob": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "tenant_id",
+      "json": "tenantId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "agency_id",
+      "json": "agencyId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "status",
+      "json": "status",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.ImportStatus"
+    },
+    {
+      "name": "effective_date",
+      "json": "effectiveDate",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "file_names",
+      "json": "fileNames",
+      "kind": "string",
+      "repeated": true
+    },
+    {
+      "name": "rows_total",
+      "json": "rowsTotal",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "rows_done",
+      "json": "rowsDone",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "summary",
+      "json": "summary",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.ImportSummary"
+    },
+    {
+      "name": "issue_count",
+      "json": "issueCount",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "created_by",
+      "json": "createdBy",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "confirmed_by",
+      "json": "confirmedBy",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "create_time",
+      "json": "createTime",
+      "kind": "timestamp",
+      "repeated": false
+    },
+    {
+      "name": "update_time",
+      "json": "updateTime",
+      "kind": "timestamp",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.ImportSummary": [
+    {
+      "name": "units_created",
+      "json": "unitsCreated",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "units_renamed",
+      "json": "unitsRenamed",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "units_moved",
+      "json": "unitsMoved",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "positions_created",
+      "json": "positionsCreated",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "officials_created",
+      "json": "officialsCreated",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "officials_updated",
+      "json": "officialsUpdated",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "posts_changed",
+      "json": "postsChanged",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "rows_unchanged",
+      "json": "rowsUnchanged",
+      "kind": "int32",
+      "repeated": false
+    }
+  ],
   "thuocdo.org.v1.JobPosition": [
     {
       "name": "id",
@@ -948,6 +1221,76 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "kind": "message",
       "repeated": true,
       "ref": "thuocdo.org.v1.Agency"
+    },
+    {
+      "name": "next_page_token",
+      "json": "nextPageToken",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.ListImportIssuesRequest": [
+    {
+      "name": "import_id",
+      "json": "importId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "page_size",
+      "json": "pageSize",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "page_token",
+      "json": "pageToken",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.ListImportIssuesResponse": [
+    {
+      "name": "issues",
+      "json": "issues",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.org.v1.ImportIssue"
+    },
+    {
+      "name": "next_page_token",
+      "json": "nextPageToken",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.ListImportsRequest": [
+    {
+      "name": "agency_id",
+      "json": "agencyId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "page_size",
+      "json": "pageSize",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "page_token",
+      "json": "pageToken",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.ListImportsResponse": [
+    {
+      "name": "jobs",
+      "json": "jobs",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.org.v1.ImportJob"
     },
     {
       "name": "next_page_token",
@@ -1636,6 +1979,26 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "repeated": false
     }
   ],
+  "thuocdo.org.v1.SheetFile": [
+    {
+      "name": "name",
+      "json": "name",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "content_type",
+      "json": "contentType",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "content",
+      "json": "content",
+      "kind": "bytes",
+      "repeated": false
+    }
+  ],
   "thuocdo.org.v1.SplitAssignment": [
     {
       "name": "id",
@@ -1705,6 +2068,42 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "kind": "message",
       "repeated": true,
       "ref": "thuocdo.org.v1.Unit"
+    }
+  ],
+  "thuocdo.org.v1.StartImportRequest": [
+    {
+      "name": "agency_id",
+      "json": "agencyId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "files",
+      "json": "files",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.org.v1.ImportFile"
+    },
+    {
+      "name": "effective_date",
+      "json": "effectiveDate",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.org.v1.StartImportResponse": [
+    {
+      "name": "job",
+      "json": "job",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.ImportJob"
     }
   ],
   "thuocdo.org.v1.Unit": [
@@ -2139,6 +2538,14 @@ export const ENUMS: Record<string, Record<string, number>> = {
     "END_REASON_REORGANISATION": 5,
     "END_REASON_OTHER": 6
   },
+  "thuocdo.org.v1.ImportStatus": {
+    "IMPORT_STATUS_UNSPECIFIED": 0,
+    "IMPORT_STATUS_VALIDATING": 1,
+    "IMPORT_STATUS_INVALID": 2,
+    "IMPORT_STATUS_READY": 3,
+    "IMPORT_STATUS_APPLYING": 4,
+    "IMPORT_STATUS_DONE": 5
+  },
   "thuocdo.org.v1.LineageKind": {
     "LINEAGE_KIND_UNSPECIFIED": 0,
     "LINEAGE_KIND_MERGE": 1,
@@ -2162,11 +2569,22 @@ export const ENUMS: Record<string, Record<string, number>> = {
     "ORG_NODE_KIND_AGENCY": 2,
     "ORG_NODE_KIND_UNIT": 3
   },
+  "thuocdo.org.v1.OrgSheet": {
+    "ORG_SHEET_UNSPECIFIED": 0,
+    "ORG_SHEET_UNITS": 1,
+    "ORG_SHEET_POSITIONS": 2,
+    "ORG_SHEET_STAFF": 3
+  },
   "thuocdo.org.v1.PositionCategory": {
     "POSITION_CATEGORY_UNSPECIFIED": 0,
     "POSITION_CATEGORY_LEADERSHIP": 1,
     "POSITION_CATEGORY_SPECIALIST": 2,
     "POSITION_CATEGORY_SHARED_SPECIALIST": 3,
     "POSITION_CATEGORY_SUPPORT": 4
+  },
+  "thuocdo.org.v1.SheetFormat": {
+    "SHEET_FORMAT_UNSPECIFIED": 0,
+    "SHEET_FORMAT_XLSX": 1,
+    "SHEET_FORMAT_CSV": 2
   }
 };

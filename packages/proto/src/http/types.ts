@@ -127,6 +127,16 @@ export interface OrgV1AssignPostResponse {
   ended: OrgV1Membership;
 }
 
+/** thuocdo.org.v1.ConfirmImportRequest */
+export interface OrgV1ConfirmImportRequest {
+  id: string;
+}
+
+/** thuocdo.org.v1.ConfirmImportResponse */
+export interface OrgV1ConfirmImportResponse {
+  job: OrgV1ImportJob;
+}
+
 /** thuocdo.org.v1.CreateAgencyRequest */
 export interface OrgV1CreateAgencyRequest {
   code: string;
@@ -213,6 +223,39 @@ export interface OrgV1EndRoleGrantResponse {
   role_grant: OrgV1RoleGrant;
 }
 
+/** thuocdo.org.v1.ExportOrgChartRequest */
+export interface OrgV1ExportOrgChartRequest {
+  agency_id: string;
+  format: 'SHEET_FORMAT_UNSPECIFIED' | 'SHEET_FORMAT_XLSX' | 'SHEET_FORMAT_CSV';
+  sheet: 'ORG_SHEET_UNSPECIFIED' | 'ORG_SHEET_UNITS' | 'ORG_SHEET_POSITIONS' | 'ORG_SHEET_STAFF';
+}
+
+/** thuocdo.org.v1.ExportOrgChartResponse */
+export interface OrgV1ExportOrgChartResponse {
+  file: OrgV1SheetFile;
+}
+
+/** thuocdo.org.v1.GetImportReportRequest */
+export interface OrgV1GetImportReportRequest {
+  id: string;
+  format: 'SHEET_FORMAT_UNSPECIFIED' | 'SHEET_FORMAT_XLSX' | 'SHEET_FORMAT_CSV';
+}
+
+/** thuocdo.org.v1.GetImportReportResponse */
+export interface OrgV1GetImportReportResponse {
+  file: OrgV1SheetFile;
+}
+
+/** thuocdo.org.v1.GetImportRequest */
+export interface OrgV1GetImportRequest {
+  id: string;
+}
+
+/** thuocdo.org.v1.GetImportResponse */
+export interface OrgV1GetImportResponse {
+  job: OrgV1ImportJob;
+}
+
 /** thuocdo.org.v1.GetOfficialRequest */
 export interface OrgV1GetOfficialRequest {
   id: string;
@@ -254,6 +297,51 @@ export interface OrgV1GrantRoleResponse {
   role_grant: OrgV1RoleGrant;
 }
 
+/** thuocdo.org.v1.ImportFile */
+export interface OrgV1ImportFile {
+  name: string;
+  content: string;
+}
+
+/** thuocdo.org.v1.ImportIssue */
+export interface OrgV1ImportIssue {
+  sheet: string;
+  row: number;
+  column: string;
+  message_vi: string;
+  message_en: string;
+}
+
+/** thuocdo.org.v1.ImportJob */
+export interface OrgV1ImportJob {
+  id: string;
+  tenant_id: string;
+  agency_id: string;
+  status: 'IMPORT_STATUS_UNSPECIFIED' | 'IMPORT_STATUS_VALIDATING' | 'IMPORT_STATUS_INVALID' | 'IMPORT_STATUS_READY' | 'IMPORT_STATUS_APPLYING' | 'IMPORT_STATUS_DONE';
+  effective_date: string;
+  file_names: (string)[];
+  rows_total: number;
+  rows_done: number;
+  summary: OrgV1ImportSummary;
+  issue_count: number;
+  created_by: string;
+  confirmed_by: string;
+  create_time: string;
+  update_time: string;
+}
+
+/** thuocdo.org.v1.ImportSummary */
+export interface OrgV1ImportSummary {
+  units_created: number;
+  units_renamed: number;
+  units_moved: number;
+  positions_created: number;
+  officials_created: number;
+  officials_updated: number;
+  posts_changed: number;
+  rows_unchanged: number;
+}
+
 /** thuocdo.org.v1.JobPosition */
 export interface OrgV1JobPosition {
   id: string;
@@ -280,6 +368,32 @@ export interface OrgV1ListAgenciesRequest {
 /** thuocdo.org.v1.ListAgenciesResponse */
 export interface OrgV1ListAgenciesResponse {
   agencies: (OrgV1Agency)[];
+  next_page_token: string;
+}
+
+/** thuocdo.org.v1.ListImportIssuesRequest */
+export interface OrgV1ListImportIssuesRequest {
+  import_id: string;
+  page_size: number;
+  page_token: string;
+}
+
+/** thuocdo.org.v1.ListImportIssuesResponse */
+export interface OrgV1ListImportIssuesResponse {
+  issues: (OrgV1ImportIssue)[];
+  next_page_token: string;
+}
+
+/** thuocdo.org.v1.ListImportsRequest */
+export interface OrgV1ListImportsRequest {
+  agency_id: string;
+  page_size: number;
+  page_token: string;
+}
+
+/** thuocdo.org.v1.ListImportsResponse */
+export interface OrgV1ListImportsResponse {
+  jobs: (OrgV1ImportJob)[];
   next_page_token: string;
 }
 
@@ -479,6 +593,13 @@ export interface OrgV1RoleGrant {
   version: number;
 }
 
+/** thuocdo.org.v1.SheetFile */
+export interface OrgV1SheetFile {
+  name: string;
+  content_type: string;
+  content: string;
+}
+
 /** thuocdo.org.v1.SplitAssignment */
 export interface OrgV1SplitAssignment {
   id: string;
@@ -499,6 +620,19 @@ export interface OrgV1SplitUnitRequest {
 /** thuocdo.org.v1.SplitUnitResponse */
 export interface OrgV1SplitUnitResponse {
   units: (OrgV1Unit)[];
+}
+
+/** thuocdo.org.v1.StartImportRequest */
+export interface OrgV1StartImportRequest {
+  agency_id: string;
+  files: (OrgV1ImportFile)[];
+  effective_date: string;
+  id: string;
+}
+
+/** thuocdo.org.v1.StartImportResponse */
+export interface OrgV1StartImportResponse {
+  job: OrgV1ImportJob;
 }
 
 /** thuocdo.org.v1.Unit */
@@ -617,6 +751,13 @@ export interface RestApi {
   'GET /api/v1/audit-records': { request: Partial<AuditV1ListAuditRecordsRequest>; response: AuditV1ListAuditRecordsResponse };
   'POST /api/v1/work-items': { request: Partial<CatalogV1CreateWorkItemRequest>; response: CatalogV1CreateWorkItemResponse };
   'GET /api/v1/work-items': { request: Partial<CatalogV1ListWorkItemsRequest>; response: CatalogV1ListWorkItemsResponse };
+  'POST /api/v1/imports': { request: Partial<OrgV1StartImportRequest>; response: OrgV1StartImportResponse };
+  'GET /api/v1/imports/{id}': { request: Partial<OrgV1GetImportRequest>; response: OrgV1GetImportResponse };
+  'GET /api/v1/imports': { request: Partial<OrgV1ListImportsRequest>; response: OrgV1ListImportsResponse };
+  'GET /api/v1/imports/{import_id}/issues': { request: Partial<OrgV1ListImportIssuesRequest>; response: OrgV1ListImportIssuesResponse };
+  'GET /api/v1/imports/{id}/report': { request: Partial<OrgV1GetImportReportRequest>; response: OrgV1GetImportReportResponse };
+  'POST /api/v1/imports/{id}:confirm': { request: Partial<OrgV1ConfirmImportRequest>; response: OrgV1ConfirmImportResponse };
+  'GET /api/v1/agencies/{agency_id}/org-chart': { request: Partial<OrgV1ExportOrgChartRequest>; response: OrgV1ExportOrgChartResponse };
   'POST /api/v1/agencies': { request: Partial<OrgV1CreateAgencyRequest>; response: OrgV1CreateAgencyResponse };
   'GET /api/v1/agencies': { request: Partial<OrgV1ListAgenciesRequest>; response: OrgV1ListAgenciesResponse };
   'POST /api/v1/units': { request: Partial<OrgV1CreateUnitRequest>; response: OrgV1CreateUnitResponse };

@@ -157,7 +157,14 @@ export interface PersonalDetails {
   category: OfficialCategory;
 }
 
-function parsePersonal(r: { fullName: string; email: string; staffCode: string; idpSubject: string; category: string }): PersonalDetails {
+/** The personal details of a request, checked (CreateOfficial, UpdateOfficial, and import rows). */
+export function parsePersonal(r: {
+  fullName: string;
+  email: string;
+  staffCode: string;
+  idpSubject: string;
+  category: string;
+}): PersonalDetails {
   return {
     fullName: check.name('full_name', r.fullName.replace(/\s+/g, ' ')),
     email: r.email.trim() ? check.email('email', r.email) : null,

@@ -139,10 +139,18 @@ export class OrgStore {
 
   /** Persists a decision's changes with their events and audit rows. */
   save(d: OrgDecision<unknown>, actor: Actor): Promise<void> {
-    const audit: AuditRecord[] = d.events.map((c) => auditOf(actor, c.type, (c.after ?? c.before)!.id, c.before, c.after));
+    return this.saveChanges(d.events, actor);
+  }
+
+  /**
+   * Persists changes in order, each with its event and audit row, and the statements given
+   * after them, in one transaction (an import's changes, and its job's new state).
+   */
+  saveChanges(changes: OrgChange[], actor: Actor, then: Statement[] = []): Promise<void> {
+    const audit: AuditRecord[] = changes.map((c) => auditOf(actor, c.type, (c.after ?? c.before)!.id, c.before, c.after));
     return this.writer.write(
-      d.events.flatMap(statementsOf),
-      d.events.map((c) => this.toOutbox(c, actor.now)),
+      [...changes.flatMap(statementsOf), ...then],
+      changes.map((c) => this.toOutbox(c, actor.now)),
       audit,
     );
   }
