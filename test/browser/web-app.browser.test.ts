@@ -282,6 +282,52 @@ describe('the web app in a browser', () => {
     await context.close();
   });
 
+  it('imports staff from a CSV file: reports the bad row with a downloadable report, writes the corrected file once confirmed, and exports', async () => {
+    const { page, problems, context } = await signedIn('Nguyễn Thị Hoa', `/import?agency=${fx.agency.id}`);
+    await page.getByRole('heading', { name: 'Nhập, xuất dữ liệu tổ chức và cán bộ' }).waitFor();
+    const header = 'Mã cán bộ,Họ và tên,Thư điện tử,Loại,Mã đơn vị,Mã vị trí,Ngày bắt đầu,Tài khoản đăng nhập';
+    const upload = async (rows: string[]) => {
+      await page.locator('input[type=file]').setInputFiles({
+        name: 'can-bo.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(`${header}\n${rows.join('\n')}\n`),
+      });
+      await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+    };
+    await upload(['IMP-001,Phạm Quốc Bảo,bao@stc.example.gov.vn,Công chức,VP,,,', 'IMP-002,Võ Thị Thu Hà,,Công chức,KHONGCO,,,']);
+    await page.getByText('Có 1 lỗi; chưa có dữ liệu nào được ghi').waitFor();
+    const issue = page.locator('tr.ant-table-row', { hasText: 'KHONGCO' });
+    await expect(issue.locator('td').allTextContents()).resolves.toEqual(['Cán bộ', '3', 'Mã đơn vị', 'Không có đơn vị mã KHONGCO']);
+    await expect(accessibilityViolations(page)).resolves.toEqual([]);
+    await shot(page, 'import-problems');
+    const [report] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Tải báo cáo lỗi/ }).click()]);
+    expect(report.suggestedFilename()).toMatch(/^loi-nhap-du-lieu-[0-9a-f]{8}\.xlsx$/);
+
+    await page.getByRole('button', { name: 'Nhập tệp khác' }).click();
+    await upload(['IMP-001,Phạm Quốc Bảo,bao@stc.example.gov.vn,Công chức,VP,,,', 'IMP-002,Võ Thị Thu Hà,,Công chức,VP,,,']);
+    await page.getByText('Đã kiểm tra can-bo.csv: không có lỗi').waitFor();
+    await expect(page.locator('.ant-descriptions-item-content').first().textContent()).resolves.toBe('0');
+    await expect(accessibilityViolations(page)).resolves.toEqual([]);
+    await shot(page, 'import-ready');
+    await page.getByRole('button', { name: 'Xác nhận và ghi' }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: 'Xác nhận và ghi' }).click();
+    await page.getByText('Đã ghi dữ liệu').waitFor();
+    await shot(page, 'import-done');
+    const admin = callMetadata(await adminToken(tp));
+    const { officials } = await unary<orgV1.ListOfficialsResponse>((cb) =>
+      tp.clients.org.listOfficials(orgV1.ListOfficialsRequest.fromPartial({ agencyId: fx.agency.id, query: 'imp' }), admin, cb),
+    );
+    expect(officials.map((o) => o.staffCode).sort()).toEqual(['IMP-001', 'IMP-002']);
+
+    const [chart] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Xuất sơ đồ tổ chức (.xlsx)' }).click(),
+    ]);
+    expect(chart.suggestedFilename()).toMatch(/^stc-\d{4}-\d{2}-\d{2}-so-do-to-chuc\.xlsx$/);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('fits a phone: the menu in a drawer, nothing wider than the screen, and the skip link first in keyboard order', async () => {
     const at = `/org?agency=${fx.agency.id}&unit=${budgetUnit}`;
     const { page, problems, context } = await signedIn('Nguyễn Thị Hoa', at, { width: 390, height: 844 });

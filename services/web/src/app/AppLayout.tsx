@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { ErrorState } from '../components/ErrorState';
 import { PageLoading } from '../components/PageLoading';
-import { canManageGrants, useSession, useWhoAmI } from '../features/session/api/session';
+import { canImport, canManageGrants, useSession, useWhoAmI } from '../features/session/api/session';
 import { SignInPage } from '../features/session/components/SignInPage';
 import { ApiError, signOut } from '../lib/api';
 import { setLanguage } from '../lib/i18n';
@@ -30,6 +30,7 @@ export function AppLayout() {
     ...(canManageGrants(session.data.roles, grants) || grants.some((g) => g.role === 'auditor')
       ? [{ key: '/grants', label: <Link to="/grants">{t('app.nav.grants')}</Link> }]
       : []),
+    ...(canImport(session.data.roles, grants) ? [{ key: '/import', label: <Link to="/import">{t('app.nav.import')}</Link> }] : []),
     { key: '/me', label: <Link to="/me">{t('app.nav.me')}</Link> },
   ];
   const selected = items

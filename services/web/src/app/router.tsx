@@ -9,6 +9,7 @@ const OrgPage = lazy(() => import('../features/org/components/OrgPage'));
 const OfficialPage = lazy(() => import('../features/org/components/OfficialPage'));
 const GrantsPage = lazy(() => import('../features/grants/components/GrantsPage'));
 const MePage = lazy(() => import('../features/session/components/MePage'));
+const ImportPage = lazy(() => import('../features/imports/components/ImportPage'));
 
 const page = (Page: React.ComponentType) => (
   <Suspense fallback={<PageLoading />}>
@@ -27,6 +28,7 @@ export const routes: RouteObject[] = [
       { path: 'org', element: page(OrgPage) },
       { path: 'officials/:id', element: page(OfficialPage) },
       { path: 'grants', element: page(GrantsPage) },
+      { path: 'import', element: page(ImportPage) },
       { path: 'me', element: page(MePage) },
       { path: '*', element: <Navigate to="/org" replace /> },
     ],

@@ -15,3 +15,6 @@ export function useWhoAmI() {
 export function canManageGrants(roles: string[], grants: { role: string }[]): boolean {
   return roles.includes('sys_admin') || grants.some((g) => g.role === 'hr_admin' || g.role === 'sys_admin');
 }
+
+/** Import and export of org charts: HR and administrators, as for grants. */
+export const canImport = canManageGrants;
