@@ -19,6 +19,8 @@ export interface Statement {
   name?: string;
   text: string;
   values: unknown[];
+  /** The rows it must change (a multi-row insert); at least one when not given. */
+  rows?: number;
 }
 
 /** Adds events to the outbox inside the caller's transaction. */
@@ -81,7 +83,7 @@ export class EntityWriter {
             const { rowCount } = await c.query(
               s.name ? { name: s.name, text: s.text, values: s.values } : { text: s.text, values: s.values },
             );
-            if (!rowCount) throw new WriteConflict(s.name ?? 'statement');
+            if (s.rows === undefined ? !rowCount : rowCount !== s.rows) throw new WriteConflict(s.name ?? 'statement');
           }
           await writeOutbox(c, events);
           await writeAudit(c, audit);

@@ -13,7 +13,7 @@ import { counter, histogram } from '@thuocdo/telemetry';
 import { emptySummary, type ImportJob, type ImportPlan, planImport } from '../domain/import-plan';
 import { type ImportIssue, readOrgChart, sortIssues } from '../domain/org-chart-sheets';
 import { readFiles } from '../sheets/workbook';
-import type { ImportStore, LeasedJob } from '../store/import-store';
+import { type ImportStore, LEASE_SECONDS, type LeasedJob } from '../store/import-store';
 import type { OrgStore } from '../store/org-store';
 
 const stages = counter('org_import_stages_total', 'Import stages finished, by stage and outcome', ['stage', 'outcome']);
@@ -108,6 +108,9 @@ export class Importer implements Worker {
         stages.inc({ stage, outcome: found.length ? 'invalid' : 'ready' });
         break;
       }
+      // The write is one transaction that may outlast the lease: it is renewed meanwhile, so that
+      // no other replica takes the job over while this one is still writing it.
+      const keepLease = setInterval(() => this.imports.renew(job.id).catch(() => {}), (LEASE_SECONDS * 1000) / 4);
       try {
         await this.store.saveChanges(plan.changes, this.actor(job), this.imports.doneStatements(job.id, plan.summary));
         stages.inc({ stage, outcome: 'done' });
@@ -124,6 +127,8 @@ export class Importer implements Worker {
           stages.inc({ stage, outcome: 'conflict' });
           break;
         }
+      } finally {
+        clearInterval(keepLease);
       }
     }
     const seconds = (Date.now() - started) / 1000;

@@ -130,6 +130,14 @@ export class ImportStore {
     );
   }
 
+  /** Keeps the lease of a job whose stage is busy in one long statement or transaction. */
+  async renew(id: string): Promise<void> {
+    await this.pool.query(
+      `UPDATE import_job SET leased_until = now() + make_interval(secs => $2) WHERE id = $1 AND status IN ('VALIDATING', 'APPLYING')`,
+      [id, LEASE_SECONDS],
+    );
+  }
+
   /**
    * The end of a check: READY with what it will do, or INVALID with every issue (the files go:
    * they are to be corrected and uploaded again). `from` is the stage that ends.
@@ -186,8 +194,10 @@ export class ImportStore {
       this.pool.query(`${UNIT_SELECT} WHERE u.agency_id = $1 AND u.tenant_id = $2`, [agencyId, tenantId]),
       this.pool.query('SELECT * FROM job_position WHERE agency_id = $1 AND tenant_id = $2', [agencyId, tenantId]),
       this.pool.query(
+        // IN (SELECT unnest(…)) is a hashed subplan: = ANY over tens of thousands of codes would compare each row with each.
         `SELECT * FROM official WHERE tenant_id = $1
-            AND (staff_code = ANY($2::text[]) OR lower(email) = ANY($3::text[]) OR idp_subject = ANY($4::text[]))`,
+            AND (staff_code IN (SELECT unnest($2::text[])) OR lower(email) IN (SELECT unnest($3::text[]))
+                 OR idp_subject IN (SELECT unnest($4::text[])))`,
         [tenantId, staffCodes, emails, subjects],
       ),
     ]);

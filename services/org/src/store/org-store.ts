@@ -56,6 +56,23 @@ function insert(type: keyof typeof TABLES, values: unknown[]): Statement {
   };
 }
 
+/** Many new rows of one table in one statement each few thousand parameters; every one must be inserted. */
+function insertMany(type: keyof typeof TABLES, rows: unknown[][]): Statement[] {
+  const { table, columns } = TABLES[type];
+  const perStatement = Math.floor(30_000 / columns.length);
+  const out: Statement[] = [];
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const part = rows.slice(i, i + perStatement);
+    const tuples = part.map((_, r) => `(${placeholders(columns.length, r * columns.length + 1)})`);
+    out.push({
+      text: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING RETURNING id`,
+      values: part.flat(),
+      rows: part.length,
+    });
+  }
+  return out;
+}
+
 /** Every column but the id, when the row still has the version the decision read. */
 function update(type: keyof typeof TABLES, values: unknown[], readVersion: number): Statement {
   const { table, columns } = TABLES[type];
@@ -143,13 +160,32 @@ export class OrgStore {
   }
 
   /**
-   * Persists changes in order, each with its event and audit row, and the statements given
-   * after them, in one transaction (an import's changes, and its job's new state).
+   * Persists changes, each with its event and audit row, and the statements given after them, in
+   * one transaction (an import's changes, and its job's new state). New officials and new posts
+   * go in multi-row inserts after the other changes: posts last, once the posts they follow have
+   * ended and the people they belong to exist (an import creates thousands at once).
    */
   saveChanges(changes: OrgChange[], actor: Actor, then: Statement[] = []): Promise<void> {
     const audit: AuditRecord[] = changes.map((c) => auditOf(actor, c.type, (c.after ?? c.before)!.id, c.before, c.after));
+    const isNew = (t: 'official' | 'membership') => (c: OrgChange) => c.type === t && c.before === null && c.after !== null;
+    const newOfficials = changes.filter(isNew('official')) as Extract<OrgChange, { type: 'official' }>[];
+    const newPosts = changes.filter(isNew('membership')) as Extract<OrgChange, { type: 'membership' }>[];
+    const statements =
+      newOfficials.length + newPosts.length > 2
+        ? [
+            ...changes.filter((c) => !isNew('official')(c) && !isNew('membership')(c)).flatMap(statementsOf),
+            ...insertMany(
+              'official',
+              newOfficials.map((c) => officialValues(c.after)),
+            ),
+            ...insertMany(
+              'membership',
+              newPosts.map((c) => membershipValues(c.after!)),
+            ),
+          ]
+        : changes.flatMap(statementsOf);
     return this.writer.write(
-      [...changes.flatMap(statementsOf), ...then],
+      [...statements, ...then],
       changes.map((c) => this.toOutbox(c, actor.now)),
       audit,
     );
