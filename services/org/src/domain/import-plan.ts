@@ -467,8 +467,8 @@ export function parseStartImport(
   };
 }
 
-/** An import into an agency needs the whole agency in scope (or the tenant). */
-export function authorizeImport(actor: Actor, agencyId: string): void {
+/** Imports into an agency and exports of it act on the whole agency: it must be in scope (or the tenant). */
+export function authorizeWholeAgency(actor: Actor, agencyId: string): void {
   authorize(coversAgency(actor.scope, agencyId));
 }
 

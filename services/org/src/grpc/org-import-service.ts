@@ -2,7 +2,7 @@ import type { Pool } from '@thuocdo/db';
 import { check, isString, isStringTuple, NotFoundError, readPage, todayInVietnam } from '@thuocdo/kit';
 import { orgImportV1 } from '@thuocdo/proto';
 import { bindService, enumName, enumValue, rpc } from '@thuocdo/service';
-import { authorizeImport, confirmImport, type ImportJob, parseStartImport, readableImport } from '../domain/import-plan';
+import { authorizeWholeAgency, confirmImport, type ImportJob, parseStartImport, readableImport } from '../domain/import-plan';
 import {
   type ImportIssue,
   LAYOUT,
@@ -68,7 +68,7 @@ export function orgImportService(pool: Pool, imports: ImportStore, importer: Imp
   return bindService('thuocdo.org.v1.OrgImportService', orgImportV1.OrgImportServiceService, {
     startImport: rpc('org.import', async (req, { actor }) => {
       const input = parseStartImport(req, actor.now);
-      authorizeImport(actor, input.agencyId);
+      authorizeWholeAgency(actor, input.agencyId);
       const id = input.id ?? actor.newId();
       const existing = await imports.get(id);
       if (existing) return { job: toProtoJob(readableImport(actor, existing)) };
@@ -82,7 +82,7 @@ export function orgImportService(pool: Pool, imports: ImportStore, importer: Imp
 
     listImports: rpc('org.import', async (req, { actor }) => {
       const agencyId = check.id('agency_id', req.agencyId);
-      authorizeImport(actor, agencyId);
+      authorizeWholeAgency(actor, agencyId);
       const page = readPage(req, { agencyId }, isStringTuple(2) as (c: unknown) => c is [string, string]);
       const { items, nextPageToken } = await imports.list(actor.principal.tenantId, agencyId, page);
       return { jobs: items.map(toProtoJob), nextPageToken };
@@ -125,7 +125,7 @@ export function orgImportService(pool: Pool, imports: ImportStore, importer: Imp
 
     exportOrgChart: rpc('org.export', async (req, { actor }) => {
       const agencyId = check.id('agency_id', req.agencyId);
-      authorizeImport(actor, agencyId);
+      authorizeWholeAgency(actor, agencyId);
       const tenant = actor.principal.tenantId;
       const agency = await agencyOf(tenant, agencyId);
       const data = await orgChartRows(pool, tenant, agencyId);

@@ -2461,8 +2461,8 @@ export const OrgImportServiceService = {
     responseDeserialize: (value: Buffer): ConfirmImportResponse => ConfirmImportResponse.decode(value),
   },
   /**
-   * ExportOrgChart answers an agency's units, job positions and staff on a date, in the layout
-   * an import reads.
+   * ExportOrgChart answers an agency's units in force, their job positions and the staff in
+   * their main posts, in the layout an import reads.
    */
   exportOrgChart: {
     path: "/thuocdo.org.v1.OrgImportService/ExportOrgChart" as const,
@@ -2494,8 +2494,8 @@ export interface OrgImportServiceServer extends UntypedServiceImplementation {
    */
   confirmImport: handleUnaryCall<ConfirmImportRequest, ConfirmImportResponse>;
   /**
-   * ExportOrgChart answers an agency's units, job positions and staff on a date, in the layout
-   * an import reads.
+   * ExportOrgChart answers an agency's units in force, their job positions and the staff in
+   * their main posts, in the layout an import reads.
    */
   exportOrgChart: handleUnaryCall<ExportOrgChartRequest, ExportOrgChartResponse>;
 }
@@ -2601,8 +2601,8 @@ export interface OrgImportServiceClient extends Client {
     callback: (error: ServiceError | null, response: ConfirmImportResponse) => void,
   ): ClientUnaryCall;
   /**
-   * ExportOrgChart answers an agency's units, job positions and staff on a date, in the layout
-   * an import reads.
+   * ExportOrgChart answers an agency's units in force, their job positions and the staff in
+   * their main posts, in the layout an import reads.
    */
   exportOrgChart(
     request: ExportOrgChartRequest,
