@@ -1,9 +1,13 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, expect } from 'vitest';
 import '../src/lib/i18n';
 
 afterEach(() => cleanup());
+
+// Pages are chunks of their own, loaded on first render: on a busy machine that takes more than
+// the library's default second, and a test waiting for text would fail for no fault of the app.
+configure({ asyncUtilTimeout: 5000 });
 
 // antd reads these browser features; jsdom has none.
 Object.defineProperty(window, 'matchMedia', {

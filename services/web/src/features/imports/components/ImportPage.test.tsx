@@ -74,8 +74,7 @@ describe('import wizard', () => {
       saved(this.download);
     });
     const { router } = renderApp('/import?agency=a-snv');
-    // The page is a chunk of its own: the first render waits for it.
-    await screen.findByText('Bấm hoặc kéo tệp vào đây', {}, { timeout: 5000 });
+    await screen.findByText('Bấm hoặc kéo tệp vào đây');
     const input = document.querySelector<HTMLInputElement>('input[type=file]')!;
     await userEvent.upload(input, new File(['Mã cán bộ,Họ và tên\nA1,Nguyễn Văn A\n'], 'can-bo.csv', { type: 'text/csv' }));
     await userEvent.click(screen.getByRole('button', { name: 'Kiểm tra tệp' }));
@@ -90,7 +89,7 @@ describe('import wizard', () => {
     ).toBe('Mã cán bộ,Họ và tên\nA1,Nguyễn Văn A\n');
     expect(post.headers['x-csrf-token']).toBe('csrf-1');
 
-    expect(await screen.findByText('Có 2 lỗi; chưa có dữ liệu nào được ghi', {}, { timeout: 4000 })).toBeTruthy();
+    expect(await screen.findByText('Có 2 lỗi; chưa có dữ liệu nào được ghi')).toBeTruthy();
     const table = (await screen.findByText('Chưa có họ và tên')).closest('table')!;
     expect(tableRows(table)).toEqual([
       ['Cán bộ', '3', 'Họ và tên', 'Chưa có họ và tên'],
@@ -110,12 +109,12 @@ describe('import wizard', () => {
       },
     });
     renderApp('/import?id=j1&agency=a-snv');
-    const summary = await screen.findByText('Cán bộ mới', {}, { timeout: 5000 });
+    const summary = await screen.findByText('Cán bộ mới');
     expect(within(summary.closest('table')!).getByText('3')).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Xác nhận và ghi' }));
     const pop = await screen.findByRole('tooltip');
     await userEvent.click(within(pop).getByRole('button', { name: 'Xác nhận và ghi' }));
-    expect(await screen.findByText('Đã ghi dữ liệu', {}, { timeout: 4000 })).toBeTruthy();
+    expect(await screen.findByText('Đã ghi dữ liệu')).toBeTruthy();
     expect(calls.filter((c) => c.method === 'POST' && c.path === '/api/v1/imports/j1:confirm')).toHaveLength(1);
   });
 });
