@@ -4,9 +4,11 @@
  * builds the web app when it is missing or stale; seeds the demo province and prints the web address. A service that exits on its own is
  * reported and started again; Ctrl-C stops everything.
  *
- *   npm run up             keep data from the last run
- *   npm run up -- --fresh  drop the local databases and ClickHouse data first
- *   npm run up -- --built  run the production build (npm run build) instead of the sources
+ *   npm run up                     keep data from the last run
+ *   npm run up -- --fresh          drop the local databases and ClickHouse data first
+ *   npm run up -- --built          run the production build (npm run build) instead of the sources
+ *   npm run up -- --size province  seed the province-scale demo (51 agencies, 7,000 officials)
+ *                                  instead of the small one (--size small, the default)
  *
  * THUOCDO_DB_PREFIX (databases <prefix>_<service>), THUOCDO_RUN_DIR (logs and chDB data, default
  * .run/) and <NAME>_PORT / IDP_PORT let a second copy run beside the first.
@@ -18,6 +20,7 @@ import { Platform, REPO_ROOT } from '@thuocdo/testing';
 import pg from 'pg';
 import { DEMO_CLIENTS, DEMO_USERS } from './dev/demo-province';
 import { republishOrganisation, seedDemo } from './dev/seed';
+import { seedProvince } from './dev/seed-province';
 import { ensureWebApp } from './lib/web-app';
 
 const RUN_DIR = process.env.THUOCDO_RUN_DIR ?? path.join(REPO_ROOT, '.run');
@@ -41,8 +44,18 @@ async function dropLocalData(): Promise<void> {
   rmSync(path.join(RUN_DIR, 'chdb'), { recursive: true, force: true });
 }
 
+/** `--size small` (the default) or `--size province` (also `--size=province`). */
+function demoSize(argv: string[]): 'small' | 'province' {
+  const i = argv.findIndex((a) => a === '--size' || a.startsWith('--size='));
+  if (i < 0) return 'small';
+  const value = argv[i].startsWith('--size=') ? argv[i].slice('--size='.length) : argv[i + 1];
+  if (value !== 'small' && value !== 'province') throw new Error(`--size is small or province, not ${value ?? 'missing'}`);
+  return value;
+}
+
 async function main() {
   const t0 = Date.now();
+  const size = demoSize(process.argv.slice(2));
   if (process.argv.includes('--fresh')) await dropLocalData();
   // The gateway serves services/web/dist: built here when missing or older than its sources.
   ensureWebApp(say);
@@ -78,7 +91,11 @@ async function main() {
   const seedAccount = DEMO_CLIENTS.find((c) => c.serviceAccount)!.serviceAccount!;
   const token = await platform.idp.mint(seedAccount);
   await republishOrganisation(platform.address('org'), token);
-  await seedDemo({ org: platform.address('org'), catalog: platform.address('catalog'), worklog: platform.address('worklog') }, token, say);
+  const targets = { org: platform.address('org'), catalog: platform.address('catalog'), worklog: platform.address('worklog') };
+  if (size === 'province') {
+    say('seeding the province-scale demo: 51 agencies, about 7,000 officials');
+    await seedProvince(targets, token, say);
+  } else await seedDemo(targets, token, say);
   say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   say(`web:      ${platform.gatewayUrl}  (sign in as "Lãnh đạo tỉnh (demo)" to see the dashboard)`);
   say(`issuer:   ${platform.idp.issuer}`);

@@ -1,4 +1,4 @@
-import { status } from '@grpc/grpc-js';
+import { type Metadata, status } from '@grpc/grpc-js';
 import { todayInVietnam } from '@thuocdo/kit';
 import { catalogV1, orgV1, worklogV1 } from '@thuocdo/proto';
 import { callMetadata, insecure, readErrorDetail, unary } from '@thuocdo/service';
@@ -15,7 +15,7 @@ import {
 } from './demo-province';
 
 /** The demo organisation exists from this day, so that its history covers every demo date. */
-const DEMO_START = '2025-01-01';
+export const DEMO_START = '2025-01-01';
 
 export interface SeedTargets {
   org: string;
@@ -54,7 +54,7 @@ export function recentWorkingDays(days: number, today = todayInVietnam()): strin
 }
 
 /** Runs a create call; a record that exists already (an earlier seed) is fine: creations with a given id repeat idempotently. */
-async function ensure(call: () => Promise<unknown>): Promise<boolean> {
+export async function ensure(call: () => Promise<unknown>): Promise<boolean> {
   try {
     await call();
     return true;
@@ -121,42 +121,13 @@ export async function seedDemo(targets: SeedTargets, token: string, log: (m: str
       }
     }
     await grantDemoRoles(org, md);
-    for (const w of WORK_ITEMS) await ensure(() => unary((cb) => catalog.createWorkItem(w, md(), cb)));
-    const { workItems } = await unary<catalogV1.ListWorkItemsResponse>((cb) =>
-      catalog.listWorkItems({ pageSize: 1000, pageToken: '', codePrefix: '' }, md(), cb),
+    const items = await seedCatalog(catalog, md);
+    const people = AGENCIES.flatMap((a) =>
+      a.units.flatMap((u) => u.officials.map((name) => ({ key: name, officialId: officialId(name) }))),
     );
-    const items = WORK_ITEMS.map((w) => workItems.find((x) => x.code === w.code)!.id);
-    const officials = AGENCIES.flatMap((a) => a.units.flatMap((u) => u.officials)).length;
-    log(`demo organisation and catalog in place: ${AGENCIES.length} agencies, ${officials} officials, ${items.length} work items`);
-
-    // A week of diary entries; the first ones wait until worklog has learned officials and items.
-    const rnd = random(20250401);
-    let entries = 0;
-    const days = recentWorkingDays(5);
-    for (const a of AGENCIES)
-      for (const u of a.units)
-        for (const name of u.officials)
-          for (const day of days) {
-            let left = 420 + Math.floor(rnd() * 60);
-            for (let i = 0; left > 30; i++) {
-              const minutes = Math.min(left, 30 + Math.floor(rnd() * 180));
-              left -= minutes;
-              const request: worklogV1.LogWorkRequest = {
-                officialId: officialId(name),
-                workDate: day,
-                workItemId: items[Math.floor(rnd() * items.length)],
-                quantityDecimal: String(1 + Math.floor(rnd() * 3)),
-                quantity: 0,
-                minutes,
-                note: '',
-                requestId: stableUuid(`demo-log:${name}:${day}:${i}`),
-              };
-              await logWithRetry(worklog, request, md);
-              entries++;
-            }
-          }
-    log(`diary entries over ${days[0]} … ${days[days.length - 1]}: ${entries} in place`);
-    return { agencies: AGENCIES.length, officials, workItems: items.length, entries };
+    log(`demo organisation and catalog in place: ${AGENCIES.length} agencies, ${people.length} officials, ${items.length} work items`);
+    const entries = await seedDiary(worklog, md, people, items, log);
+    return { agencies: AGENCIES.length, officials: people.length, workItems: items.length, entries };
   } finally {
     org.close();
     catalog.close();
@@ -164,8 +135,60 @@ export async function seedDemo(targets: SeedTargets, token: string, log: (m: str
   }
 }
 
+/** The demo's work items (danh mục), created when missing; answers their ids in WORK_ITEMS' order. */
+export async function seedCatalog(catalog: catalogV1.CatalogServiceClient, md: () => Metadata): Promise<string[]> {
+  for (const w of WORK_ITEMS) await ensure(() => unary((cb) => catalog.createWorkItem(w, md(), cb)));
+  const { workItems } = await unary<catalogV1.ListWorkItemsResponse>((cb) =>
+    catalog.listWorkItems({ pageSize: 1000, pageToken: '', codePrefix: '' }, md(), cb),
+  );
+  return WORK_ITEMS.map((w) => workItems.find((x) => x.code === w.code)!.id);
+}
+
+/**
+ * A week of diary entries for each of `people` (their request ids derive from `key` and the
+ * day); the first ones wait until worklog has learned the officials and items, for up to
+ * `patienceSeconds`. `concurrency` calls at a time: the entries themselves do not depend on it.
+ */
+export async function seedDiary(
+  worklog: worklogV1.WorklogServiceClient,
+  md: () => Metadata,
+  people: { key: string; officialId: string }[],
+  items: string[],
+  log: (m: string) => void,
+  { concurrency = 1, patienceSeconds = 30 } = {},
+): Promise<number> {
+  const rnd = random(20250401);
+  const days = recentWorkingDays(5);
+  const requests: worklogV1.LogWorkRequest[] = [];
+  for (const p of people)
+    for (const day of days) {
+      let left = 420 + Math.floor(rnd() * 60);
+      for (let i = 0; left > 30; i++) {
+        const minutes = Math.min(left, 30 + Math.floor(rnd() * 180));
+        left -= minutes;
+        requests.push({
+          officialId: p.officialId,
+          workDate: day,
+          workItemId: items[Math.floor(rnd() * items.length)],
+          quantityDecimal: String(1 + Math.floor(rnd() * 3)),
+          quantity: 0,
+          minutes,
+          note: '',
+          requestId: stableUuid(`demo-log:${p.key}:${day}:${i}`),
+        });
+      }
+    }
+  let next = 0;
+  const lane = async () => {
+    while (next < requests.length) await logWithRetry(worklog, requests[next++], md, patienceSeconds * 5);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
+  log(`diary entries over ${days[0]} … ${days[days.length - 1]}: ${requests.length} in place`);
+  return requests.length;
+}
+
 /** The demo people's and integrations' grants (ids derive from them: a second seed repeats them). */
-async function grantDemoRoles(org: orgV1.OrgServiceClient, md: () => import('@grpc/grpc-js').Metadata): Promise<void> {
+export async function grantDemoRoles(org: orgV1.OrgServiceClient, md: () => Metadata): Promise<void> {
   const node = (g: DemoGrant) =>
     g.unit
       ? { nodeKind: orgV1.OrgNodeKind.ORG_NODE_KIND_UNIT, nodeId: unitId(g.unit[0], g.unit[1]) }
@@ -196,23 +219,25 @@ async function grantDemoRoles(org: orgV1.OrgServiceClient, md: () => import('@gr
       );
 }
 
+/** LogWork, tried again every 200 ms (at most `attempts` times) while worklog does not know the official or item yet. */
 async function logWithRetry(
   worklog: worklogV1.WorklogServiceClient,
   req: worklogV1.LogWorkRequest,
-  md: () => import('@grpc/grpc-js').Metadata,
+  md: () => Metadata,
+  attempts: number,
 ): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       await unary((cb) => worklog.logWork(req, md(), cb));
       return;
     } catch (err) {
-      const e = err as { code?: number; metadata?: import('@grpc/grpc-js').Metadata };
+      const e = err as { code?: number; metadata?: Metadata };
       const field = readErrorDetail(e.metadata)?.field;
       // worklog learns officials, work items and the seed's own grant from events: wait for them.
       const notYetKnown =
         (e.code === status.INVALID_ARGUMENT && (field === 'official_id' || field === 'work_item_id')) ||
         e.code === status.PERMISSION_DENIED;
-      if (!notYetKnown || attempt > 150) throw err;
+      if (!notYetKnown || attempt > attempts) throw err;
       await sleep(200);
     }
   }
