@@ -4,6 +4,7 @@
  * many rows that writes nothing and reports each one (also as a downloadable report); a second
  * import that renames, moves and transfers; and an export that imports back unchanged.
  */
+import { createHash } from 'node:crypto';
 import { type Metadata, status } from '@grpc/grpc-js';
 import { orgImportV1, orgV1 } from '@thuocdo/proto';
 import { callMetadata, unary } from '@thuocdo/service';
@@ -137,7 +138,8 @@ describe('org chart import and export', () => {
     positions: [
       POSITION_HEADER,
       ['CV1', 'Chuyên viên', 'P1', 'Chuyên môn, nghiệp vụ', 'Không', ''],
-      ['CV2', 'Chuyên viên', 'P2', 'Chuyên môn, nghiệp vụ', '', ''],
+      // Text a spreadsheet would take for a formula: exported as text, and as text it comes back.
+      ['CV2', 'Chuyên viên', 'P2', 'Chuyên môn, nghiệp vụ', '', '=HYPERLINK("http://example.invalid")'],
     ],
     staff: [
       STAFF_HEADER,
@@ -383,6 +385,16 @@ describe('org chart import and export', () => {
     expect(text.split('\n').filter((l) => l.trim()).length).toBe(31);
     const fromCsv = await check('SYT', [{ name: staffCsv.file!.name, content: Buffer.from(staffCsv.file!.content) }]);
     expect(fromCsv.summary).toMatchObject({ officialsCreated: 0, officialsUpdated: 0, postsChanged: 0, rowsUnchanged: 30 });
+    const positionsCsv = await unary<orgImportV1.ExportOrgChartResponse>((cb) =>
+      tp.clients.orgImport.exportOrgChart(
+        { agencyId: agencies.SYT, format: orgImportV1.SheetFormat.SHEET_FORMAT_CSV, sheet: orgImportV1.OrgSheet.ORG_SHEET_POSITIONS },
+        hr,
+        cb,
+      ),
+    );
+    expect(Buffer.from(positionsCsv.file!.content).toString('utf8')).toContain(`"'=HYPERLINK(""http://example.invalid"")"`);
+    const positionsBack = await check('SYT', [{ name: 'vi-tri.csv', content: Buffer.from(positionsCsv.file!.content) }]);
+    expect(positionsBack.summary).toMatchObject({ positionsCreated: 0, rowsUnchanged: 2 });
   }, 120_000);
 
   it('refuses an import into an agency the caller does not manage, and hides other agencies’ imports', async () => {
@@ -403,6 +415,18 @@ describe('org chart import and export', () => {
       code: status.INVALID_ARGUMENT,
       field: 'files',
     });
+    // A page token made up by hand is refused as invalid, whatever cursor it carries.
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify({ jobId: theirs.job!.id }))
+      .digest('base64url')
+      .slice(0, 12);
+    const forged = Buffer.from(JSON.stringify({ c: 'x', f: fingerprint })).toString('base64url');
+    expect(
+      await failure(
+        (md, cb) => tp.clients.orgImport.listImportIssues({ importId: theirs.job!.id, pageSize: 10, pageToken: forged }, md, cb),
+        admin,
+      ),
+    ).toEqual({ code: status.INVALID_ARGUMENT, field: 'page_token' });
     const tooBig = { ...request, files: [{ name: 'big.csv', content: Buffer.alloc(10 * 1024 * 1024 + 1, 0x41) }] };
     expect(await failure((md, cb) => tp.clients.orgImport.startImport(tooBig, md, cb), admin)).toEqual({
       code: status.INVALID_ARGUMENT,

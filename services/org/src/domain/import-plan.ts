@@ -133,26 +133,38 @@ class OrgIndex {
 
 /**
  * The unit rows in an order where every parent named in the files comes before its children;
- * rows whose parents lead back to themselves are left out as a cycle.
+ * rows whose parents lead back to themselves are left out as a cycle. Each row's depth among
+ * the file's rows is worked out once.
  */
 function parentsFirst(units: UnitRow[]): { ordered: UnitRow[]; cyclic: UnitRow[] } {
   const byCode = new Map(units.map((r) => [r.code, r]));
-  const depth = (r: UnitRow): number => {
-    const seen = new Set([r]);
-    let d = 0;
-    for (let p = byCode.get(r.parentCode); p; p = byCode.get(p.parentCode)) {
-      if (seen.has(p)) return -1;
-      seen.add(p);
-      d++;
+  const depths = new Map<UnitRow, number>();
+  const cyclic = new Set<UnitRow>();
+  for (const start of units) {
+    // Walk up until a row already placed, a parent outside the file, or a row seen on this walk.
+    const walk: UnitRow[] = [];
+    const onWalk = new Set<UnitRow>();
+    let r: UnitRow | undefined = start;
+    while (r && !depths.has(r) && !cyclic.has(r) && !onWalk.has(r)) {
+      walk.push(r);
+      onWalk.add(r);
+      r = byCode.get(r.parentCode);
     }
-    return d;
-  };
-  const depths = new Map(units.map((r) => [r, depth(r)]));
+    if (r && (onWalk.has(r) || cyclic.has(r))) {
+      for (const w of walk) cyclic.add(w);
+      continue;
+    }
+    let d = r ? depths.get(r)! : -1;
+    for (const w of walk.reverse()) depths.set(w, ++d);
+  }
   return {
-    ordered: units.filter((r) => depths.get(r)! >= 0).sort((a, b) => depths.get(a)! - depths.get(b)!),
-    cyclic: units.filter((r) => depths.get(r)! < 0),
+    ordered: units.filter((r) => depths.has(r)).sort((a, b) => depths.get(a)! - depths.get(b)!),
+    cyclic: units.filter((r) => cyclic.has(r)),
   };
 }
+
+/** How deep an agency's unit tree may go (an agency's top unit is level 1). */
+export const MAX_UNIT_DEPTH = 12;
 
 /**
  * Plans an import: yields the number of rows done every few hundred rows, and returns the
@@ -195,7 +207,8 @@ export function* planImport(
   };
 
   // Units, parents before children.
-  const failed = new Set<string>();
+  const failed = new Set<string>(rows.rejected?.units);
+  const rejectedPositions = new Set(rows.rejected?.positions);
   const { ordered, cyclic } = parentsFirst(rows.units);
   for (const r of cyclic)
     problem(
@@ -220,6 +233,17 @@ export function* planImport(
       continue;
     }
     const parent = parentCode ? org.unit(parentCode) : undefined;
+    if (parent && parent.path.split('/').length > MAX_UNIT_DEPTH) {
+      failed.add(r.code);
+      problem(
+        'units',
+        r.row,
+        'parentCode',
+        `Cây đơn vị của cơ quan sâu quá ${MAX_UNIT_DEPTH} cấp`,
+        `The agency's unit tree would be deeper than ${MAX_UNIT_DEPTH} levels`,
+      );
+      continue;
+    }
     if (parentCode && !parent) {
       failed.add(r.code);
       problem(
@@ -267,7 +291,15 @@ export function* planImport(
     if (tick()) yield done;
     const unit = org.unit(r.unitCode);
     if (!unit) {
-      problem('positions', r.row, 'unitCode', `Không có đơn vị mã ${r.unitCode}`, `No unit with code ${r.unitCode}`);
+      if (failed.has(r.unitCode))
+        problem(
+          'positions',
+          r.row,
+          'unitCode',
+          `Đơn vị ${r.unitCode} có lỗi; sửa dòng của đơn vị đó trước`,
+          `Unit ${r.unitCode} has errors; correct its row first`,
+        );
+      else problem('positions', r.row, 'unitCode', `Không có đơn vị mã ${r.unitCode}`, `No unit with code ${r.unitCode}`);
       continue;
     }
     attempt('positions', r.row, () => {
@@ -299,15 +331,41 @@ export function* planImport(
     if (tick()) yield done;
     const unit = org.unit(r.unitCode);
     if (!unit) {
-      problem('staff', r.row, 'unitCode', `Không có đơn vị mã ${r.unitCode}`, `No unit with code ${r.unitCode}`);
+      if (failed.has(r.unitCode))
+        problem(
+          'staff',
+          r.row,
+          'unitCode',
+          `Đơn vị ${r.unitCode} có lỗi; sửa dòng của đơn vị đó trước`,
+          `Unit ${r.unitCode} has errors; correct its row first`,
+        );
+      else problem('staff', r.row, 'unitCode', `Không có đơn vị mã ${r.unitCode}`, `No unit with code ${r.unitCode}`);
       continue;
     }
     const position = r.positionCode ? org.position(r.positionCode) : undefined;
     if (r.positionCode && !position) {
-      problem('staff', r.row, 'positionCode', `Không có vị trí mã ${r.positionCode}`, `No job position with code ${r.positionCode}`);
+      if (rejectedPositions.has(r.positionCode))
+        problem(
+          'staff',
+          r.row,
+          'positionCode',
+          `Vị trí ${r.positionCode} có lỗi; sửa dòng của vị trí đó trước`,
+          `Job position ${r.positionCode} has errors; correct its row first`,
+        );
+      else problem('staff', r.row, 'positionCode', `Không có vị trí mã ${r.positionCode}`, `No job position with code ${r.positionCode}`);
       continue;
     }
     const existing = org.staffCode(r.staffCode);
+    if (existing && !existing.active) {
+      problem(
+        'staff',
+        r.row,
+        'staffCode',
+        `Người có mã cán bộ ${r.staffCode} đã thôi công tác; việc bố trí lại làm trên hệ thống`,
+        `The person with staff code ${r.staffCode} has left; posting them again is done in the system`,
+      );
+      continue;
+    }
     if (existing && existing.agencyId !== agencyId) {
       problem(
         'staff',
@@ -360,7 +418,7 @@ export function* planImport(
         official = update.entity;
         summary.officialsUpdated++;
       }
-      if (official.unitId !== unit.id || official.positionId !== (position?.id ?? null) || !official.active) {
+      if (official.unitId !== unit.id || official.positionId !== (position?.id ?? null)) {
         const current = posts.find((m) => m.kind === 'MAIN' && m.validTo === null);
         const validFrom = r.startDate && (!current || r.startDate > current.validFrom) ? r.startDate : effectiveDate;
         const d = assignPost(
@@ -388,22 +446,25 @@ export function* planImport(
 
 const except = (o: Official | undefined, id: string | undefined) => (o && o.id !== id ? o : undefined);
 
-/** A decision's refusal as an issue of a row: the column of the field at fault, the field's name replaced by the column's. */
+/**
+ * A decision's refusal as an issue of a row, on the column of the field at fault. The checks name
+ * the field in their text ("Địa chỉ email email không hợp lệ", "email is not a valid email
+ * address"): that one mention (the last in Vietnamese, the first in English) becomes the column.
+ */
 function issueOf(kind: SheetKind, row: number, err: DomainError): ImportIssue {
   const layout = LAYOUT[kind];
   const column = layout.columns.find((c) => c.fields.includes(err.field));
-  const name = (text: string, header: string) =>
-    column && err.field
-      ? text
-          .replaceAll(err.field, header)
-          .replace(/^Mã Mã /, 'Mã ')
-          .replace(/^Trường /, '')
-      : text;
+  const rename = (text: string, header: string, last: boolean) => {
+    if (!column || !err.field) return text;
+    const at = last ? text.lastIndexOf(err.field) : text.indexOf(err.field);
+    if (at < 0) return text;
+    return `${text.slice(0, at)}${header}${text.slice(at + err.field.length)}`.replace(/^Mã Mã /, 'Mã ').replace(/^Trường /, '');
+  };
   return {
     sheet: layout.vi,
     row,
     column: column?.vi ?? '',
-    text: { vi: name(err.text.vi, column?.vi ?? ''), en: name(err.text.en, column?.en ?? '') },
+    text: { vi: rename(err.text.vi, column?.vi ?? '', true), en: rename(err.text.en, column?.en ?? '', false) },
   };
 }
 

@@ -135,6 +135,8 @@ export interface StaffRow {
 }
 
 export interface OrgChartRows {
+  /** Codes of unit and position rows left out for their own problems: rows naming them are not told the code is unknown. */
+  rejected?: { units: string[]; positions: string[] };
   units: UnitRow[];
   positions: PositionRow[];
   staff: StaffRow[];
@@ -165,15 +167,36 @@ function columnIndexes(layout: SheetLayout, header: string[]): number[] {
   return layout.columns.map((c) => folded.findIndex((h) => h === fold(c.vi) || h === fold(c.en)));
 }
 
-/** The kind of a sheet from its header: the one whose required columns it has. */
-function kindByHeader(header: string[]): SheetKind | undefined {
-  return SHEET_KINDS.find((k) => {
-    const at = columnIndexes(LAYOUT[k], header);
-    return LAYOUT[k].columns.every((c, i) => !c.required || at[i] >= 0);
+/** How many of a layout's columns a row names. */
+const columnsNamed = (k: SheetKind, cells: string[]) => columnIndexes(LAYOUT[k], cells).filter((i) => i >= 0).length;
+
+/** Rows above the header that a sheet may have (a title, the agency's name, a date). */
+const TITLE_ROWS = 10;
+
+/**
+ * The header row of a sheet and the kind it says: among the first rows, the one naming the most
+ * columns of a layout (two at least), so that a title above the header or a missing column still
+ * finds the sheet. A sheet known by its name takes its first row naming a column of its kind.
+ */
+function headerOf(sheet: RawSheet, named: SheetKind | undefined): { at: number; kind: SheetKind } | undefined {
+  let best: { at: number; kind: SheetKind; score: number } | undefined;
+  const candidates = sheet.rows.slice(0, TITLE_ROWS);
+  candidates.forEach((r, at) => {
+    for (const kind of named ? [named] : SHEET_KINDS) {
+      const score = columnsNamed(kind, r.cells);
+      if (score >= (named ? 1 : 2) && (!best || score > best.score)) best = { at, kind, score };
+    }
   });
+  return best;
 }
 
 const isEmpty = (cells: string[]) => cells.every((c) => c.trim() === '');
+
+/** The longest cell read (a job's duties are the longest text: 4,000 characters). */
+const MAX_CELL_LENGTH = 4000;
+
+/** A value as a message quotes it: its start only. */
+const quote = (v: string) => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
 
 /** "dd/mm/yyyy", "d/m/yyyy" or "yyyy-mm-dd" as "YYYY-MM-DD"; undefined when it is not a date that exists. */
 export function readDate(text: string): string | undefined {
@@ -202,13 +225,16 @@ export const writeDate = (iso: string) => (iso ? `${iso.slice(8, 10)}/${iso.slic
  */
 export function readOrgChart(sheets: RawSheet[]): { rows: OrgChartRows; issues: ImportIssue[]; rowCount: number } {
   const rows: OrgChartRows = { units: [], positions: [], staff: [] };
+  const rejected = { units: [] as string[], positions: [] as string[] };
   const issues: ImportIssue[] = [];
   const seen = new Map<SheetKind, string>();
   let rowCount = 0;
   for (const sheet of sheets) {
-    const headerAt = sheet.rows.findIndex((r) => !isEmpty(r.cells));
-    const header = headerAt >= 0 ? sheet.rows[headerAt] : undefined;
-    const kind = kindByName(sheet.name) ?? (header ? kindByHeader(header.cells) : undefined);
+    const named = kindByName(sheet.name);
+    const found = headerOf(sheet, named);
+    const kind = named ?? found?.kind;
+    const headerAt = found?.at ?? -1;
+    const header = found ? sheet.rows[found.at] : undefined;
     if (!kind) {
       // A workbook may carry other sheets (instructions, lists); a CSV file must be one of ours.
       if (/\.csv$/i.test(sheet.name))
@@ -230,14 +256,26 @@ export function readOrgChart(sheets: RawSheet[]): { rows: OrgChartRows; issues: 
         row: 0,
         column: '',
         text: {
-          vi: `Bảng ${layout.vi} có hai lần (cả trong ${seen.get(kind)})`,
+          vi: `Bảng ${layout.vi} xuất hiện hai lần (đã có trong ${seen.get(kind)})`,
           en: `The ${layout.en} sheet appears twice (also in ${seen.get(kind)})`,
         },
       });
       continue;
     }
     seen.set(kind, sheet.name);
-    if (!header) continue; // an empty sheet: nothing of this kind
+    if (!header) {
+      if (sheet.rows.some((r) => !isEmpty(r.cells)))
+        issues.push({
+          sheet: layout.vi,
+          row: 0,
+          column: '',
+          text: {
+            vi: `Không tìm thấy dòng tiêu đề của bảng ${layout.vi} trong ${TITLE_ROWS} dòng đầu`,
+            en: `The header row of the ${layout.en} sheet is not among its first ${TITLE_ROWS} rows`,
+          },
+        });
+      continue;
+    }
     const at = columnIndexes(layout, header.cells);
     const missing = layout.columns.filter((c, i) => c.required && at[i] < 0);
     for (const c of missing)
@@ -250,7 +288,8 @@ export function readOrgChart(sheets: RawSheet[]): { rows: OrgChartRows; issues: 
     if (missing.length) continue;
     for (const r of sheet.rows.slice(headerAt + 1)) {
       if (isEmpty(r.cells)) continue;
-      rowCount++;
+      // Past the limit nothing more is read: the import is refused as too large.
+      if (++rowCount > MAX_IMPORT_ROWS) break;
       const values: Record<string, string> = {};
       let ok = true;
       const problem = (c: Column, text: Bilingual) => {
@@ -260,25 +299,32 @@ export function readOrgChart(sheets: RawSheet[]): { rows: OrgChartRows; issues: 
       layout.columns.forEach((c, i) => {
         const v = at[i] >= 0 ? (r.cells[at[i]] ?? '').trim() : '';
         values[c.key] = v;
+        if (v.length > MAX_CELL_LENGTH) {
+          problem(c, { vi: `Ô dài quá ${MAX_CELL_LENGTH} ký tự`, en: `The cell is longer than ${MAX_CELL_LENGTH} characters` });
+          values[c.key] = '';
+          return;
+        }
         if (c.required && !v) problem(c, { vi: `Chưa có ${c.vi.toLowerCase()}`, en: `${c.en} is missing` });
       });
       const column = (key: string) => layout.columns.find((c) => c.key === key)!;
       if (kind === 'units') {
         if (ok) rows.units.push({ row: r.number, code: values.code, name: values.name, parentCode: values.parentCode });
+        else if (values.code) rejected.units.push(values.code);
       } else if (kind === 'positions') {
         const category = POSITION_CATEGORIES_BY_NAME.get(fold(values.category));
         if (values.category && !category)
           problem(column('category'), {
-            vi: `Nhóm vị trí "${values.category}" không có trong danh sách: ${Object.values(POSITION_CATEGORY_NAMES)
+            vi: `Nhóm vị trí "${quote(values.category)}" không có trong danh sách: ${Object.values(POSITION_CATEGORY_NAMES)
               .map((n) => n[0])
               .join('; ')}`,
-            en: `Position group "${values.category}" is not one of: ${Object.values(POSITION_CATEGORY_NAMES)
+            en: `Position group "${quote(values.category)}" is not one of: ${Object.values(POSITION_CATEGORY_NAMES)
               .map((n) => n[0])
               .join('; ')}`,
           });
         const lead = fold(values.leadership);
         if (!YES.includes(lead) && !NO.includes(lead))
           problem(column('leadership'), { vi: 'Ghi "Có" hoặc "Không"', en: 'Write "Có" (yes) or "Không" (no)' });
+        if (!ok && values.code) rejected.positions.push(values.code);
         if (ok)
           rows.positions.push({
             row: r.number,
@@ -293,18 +339,18 @@ export function readOrgChart(sheets: RawSheet[]): { rows: OrgChartRows; issues: 
         const category = OFFICIAL_CATEGORIES_BY_NAME.get(fold(values.category));
         if (values.category && !category)
           problem(column('category'), {
-            vi: `Loại "${values.category}" không có trong danh sách: ${Object.values(OFFICIAL_CATEGORY_NAMES)
+            vi: `Loại "${quote(values.category)}" không có trong danh sách: ${Object.values(OFFICIAL_CATEGORY_NAMES)
               .map((n) => n[0])
               .join('; ')}`,
-            en: `Category "${values.category}" is not one of: ${Object.values(OFFICIAL_CATEGORY_NAMES)
+            en: `Category "${quote(values.category)}" is not one of: ${Object.values(OFFICIAL_CATEGORY_NAMES)
               .map((n) => n[0])
               .join('; ')}`,
           });
         const startDate = values.startDate ? readDate(values.startDate) : '';
         if (startDate === undefined)
           problem(column('startDate'), {
-            vi: `Ngày "${values.startDate}" không hợp lệ; ghi theo dạng dd/mm/yyyy`,
-            en: `Date "${values.startDate}" is not valid; write it as dd/mm/yyyy`,
+            vi: `Ngày "${quote(values.startDate)}" không hợp lệ; ghi theo dạng dd/mm/yyyy`,
+            en: `Date "${quote(values.startDate)}" is not valid; write it as dd/mm/yyyy`,
           });
         if (ok)
           rows.staff.push({
@@ -327,8 +373,8 @@ export function readOrgChart(sheets: RawSheet[]): { rows: OrgChartRows; issues: 
       row: 0,
       column: '',
       text: {
-        vi: `Tệp có ${rowCount} dòng; mỗi lần nhập tối đa ${MAX_IMPORT_ROWS} dòng`,
-        en: `The files have ${rowCount} rows; an import takes at most ${MAX_IMPORT_ROWS}`,
+        vi: `Các tệp có hơn ${MAX_IMPORT_ROWS} dòng, quá số dòng một lần nhập; hãy chia thành nhiều lần nhập`,
+        en: `The files have more than ${MAX_IMPORT_ROWS} rows, more than one import takes; split them into several imports`,
       },
     });
   const repeats = [
@@ -344,6 +390,7 @@ export function readOrgChart(sheets: RawSheet[]): { rows: OrgChartRows; issues: 
   const keep = (kind: SheetKind) => (r: { row: number }) => !left.has(`${LAYOUT[kind].vi}/${r.row}`);
   return {
     rows: {
+      rejected,
       units: rows.units.filter(keep('units')),
       positions: rows.positions.filter(keep('positions')),
       staff: rows.staff.filter(keep('staff')),

@@ -419,6 +419,18 @@ export function assignPost(a: AssignPost, s: PostState, actor: Actor): OrgDecisi
       },
       'valid_from',
     );
+  // One post per person and unit at a time: a main post cannot join a concurrent one in its unit.
+  const concurrentThere =
+    a.kind === 'MAIN' &&
+    s.memberships.some((m) => m.kind === 'CONCURRENT' && m.unitId === a.unitId && (m.validTo === null || m.validTo > a.validFrom));
+  if (concurrentThere)
+    throw new AlreadyExistsError(
+      {
+        vi: 'Người này đang kiêm nhiệm trong đơn vị này; hãy kết thúc vị trí kiêm nhiệm trước',
+        en: 'The official holds a concurrent post in this unit; end it first',
+      },
+      'unit_id',
+    );
   const changes: OrgChange[] = [];
   let ended: Membership | null = null;
   const overlapping = s.memberships.find((m) => (a.kind === 'MAIN' ? m.kind === 'MAIN' : m.unitId === a.unitId) && inForce(m, a.validFrom));

@@ -1,5 +1,5 @@
 import type { Pool } from '@thuocdo/db';
-import { check, isString, isStringTuple, NotFoundError, readPage, todayInVietnam } from '@thuocdo/kit';
+import { check, isStringTuple, NotFoundError, readPage, todayInVietnam } from '@thuocdo/kit';
 import { orgImportV1 } from '@thuocdo/proto';
 import { bindService, enumName, enumValue, rpc } from '@thuocdo/service';
 import { authorizeWholeAgency, confirmImport, type ImportJob, parseStartImport, readableImport } from '../domain/import-plan';
@@ -43,6 +43,11 @@ const toProtoIssue = (i: ImportIssue): orgImportV1.ImportIssue => ({
 
 const formatOf = (f: orgImportV1.SheetFormat) => enumName(f, orgImportV1.sheetFormatToJSON, 'SHEET_FORMAT_') || 'XLSX';
 
+/** Cursors as the store wrote them: a forged token is refused as invalid, never sent to the database. */
+const isJobCursor = (c: unknown): c is [string, string] =>
+  isStringTuple(2)(c) && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?$/.test(c[0]) && /^[0-9a-f-]{36}$/i.test(c[1]);
+const isIssueCursor = (c: unknown): c is string => typeof c === 'string' && /^\d{1,9}$/.test(c);
+
 /** The sheet of the layout a CSV export answers. */
 const SHEETS_BY_ENUM: Record<string, SheetKind> = { UNITS: 'units', POSITIONS: 'positions', STAFF: 'staff' };
 
@@ -83,14 +88,14 @@ export function orgImportService(pool: Pool, imports: ImportStore, importer: Imp
     listImports: rpc('org.import', async (req, { actor }) => {
       const agencyId = check.id('agency_id', req.agencyId);
       authorizeWholeAgency(actor, agencyId);
-      const page = readPage(req, { agencyId }, isStringTuple(2) as (c: unknown) => c is [string, string]);
+      const page = readPage(req, { agencyId }, isJobCursor);
       const { items, nextPageToken } = await imports.list(actor.principal.tenantId, agencyId, page);
       return { jobs: items.map(toProtoJob), nextPageToken };
     }),
 
     listImportIssues: rpc('org.import', async (req, { actor }) => {
       const j = await job(actor, req.importId);
-      const page = readPage(req, { jobId: j.id }, isString);
+      const page = readPage(req, { jobId: j.id }, isIssueCursor);
       const { items, nextPageToken } = await imports.issues(j.id, page);
       return { issues: items.map(toProtoIssue), nextPageToken };
     }),

@@ -11,7 +11,7 @@ import {
 } from '@thuocdo/kit';
 import { counter, histogram } from '@thuocdo/telemetry';
 import { emptySummary, type ImportJob, type ImportPlan, planImport } from '../domain/import-plan';
-import { type ImportIssue, readOrgChart, sortIssues } from '../domain/org-chart-sheets';
+import { type ImportIssue, MAX_IMPORT_ROWS, readOrgChart, sortIssues } from '../domain/org-chart-sheets';
 import { readFiles } from '../sheets/workbook';
 import { type ImportStore, LEASE_SECONDS, type LeasedJob } from '../store/import-store';
 import type { OrgStore } from '../store/org-store';
@@ -26,6 +26,29 @@ const rowsPerSecond = histogram(
 
 /** A write that meets a concurrent change is planned again this many times before the import is sent back. */
 const ATTEMPTS = 3;
+/** A stage that fails for another reason is taken again by a worker at most this many times. */
+const MAX_ATTEMPTS = 3;
+/** At most this many problems are kept (a file of a wrong layout can have one on every row). */
+const MAX_ISSUES = 1000;
+
+const unprocessable = () =>
+  wholeImport(
+    'Không xử lý được các tệp này (tệp hỏng hoặc quá phức tạp); hãy lưu lại tệp từ Excel, hoặc chia nhỏ rồi nhập lại',
+    'These files could not be processed (damaged or too complex); save them again from Excel, or split them, and retry',
+  );
+
+/** The first problems, and one more saying how many were left out. */
+function firstIssues(issues: ImportIssue[]): ImportIssue[] {
+  if (issues.length <= MAX_ISSUES) return issues;
+  const left = issues.length - MAX_ISSUES + 1;
+  return [
+    ...issues.slice(0, MAX_ISSUES - 1),
+    wholeImport(
+      `Và ${left} lỗi khác; sửa các lỗi trên rồi nhập lại để xem tiếp`,
+      `And ${left} more problems; correct those above and import again to see the rest`,
+    ),
+  ];
+}
 
 export interface ImporterOptions {
   pollMs: number;
@@ -85,7 +108,21 @@ export class Importer implements Worker {
     while (!this.stopped) {
       const leased = await this.imports.lease();
       if (!leased) return;
-      await this.run(leased);
+      const { job, attempts } = leased;
+      const from = job.status as 'VALIDATING' | 'APPLYING';
+      // A stage that failed (or took its replica down) this many times is not tried again.
+      if (attempts > MAX_ATTEMPTS) {
+        await this.imports.checked(job.id, from, emptySummary(), [unprocessable()]);
+        stages.inc({ stage: from === 'APPLYING' ? 'apply' : 'check', outcome: 'failed' });
+        continue;
+      }
+      try {
+        await this.run(leased);
+      } catch (err) {
+        // Not a problem of the files that the check could name: logged, and tried again later.
+        this.log.error({ err, import: job.id, attempt: attempts }, 'import: stage failed');
+        if (attempts >= MAX_ATTEMPTS) await this.imports.checked(job.id, from, emptySummary(), [unprocessable()]);
+      }
     }
   }
 
@@ -101,8 +138,11 @@ export class Importer implements Worker {
     for (let attempt = 1; ; attempt++) {
       // The rows without problems of their own are checked against the organisation too, so that
       // one round of corrections fixes every row.
-      const plan = chart.rowCount ? await this.plan(job, chart.rows, chart.rowCount) : { changes: [], summary: emptySummary(), issues: [] };
-      const found = sortIssues([...issues, ...plan.issues]);
+      const plan =
+        chart.rowCount && chart.rowCount <= MAX_IMPORT_ROWS
+          ? await this.plan(job, chart.rows, chart.rowCount)
+          : { changes: [], summary: emptySummary(), issues: [] };
+      const found = firstIssues(sortIssues([...issues, ...plan.issues]));
       if (stage === 'check' || found.length) {
         await this.imports.checked(job.id, job.status as 'VALIDATING' | 'APPLYING', plan.summary, found);
         stages.inc({ stage, outcome: found.length ? 'invalid' : 'ready' });

@@ -99,7 +99,7 @@ export async function readFiles(files: UploadedFile[]): Promise<{ sheets: RawShe
     try {
       const ws = await wb.csv.read(Readable.from([text]), {
         // Every value stays text: "0012" is a code, not the number 12.
-        map: (v: unknown) => v,
+        map: (v: unknown) => (typeof v === 'string' && v.startsWith("'") && FORMULA_START.test(v.slice(1)) ? v.slice(1) : v),
         parserOptions: { delimiter: delimiterOf(text), ignoreEmpty: false, trim: false },
       });
       sheets.push(sheetOf(ws, f.name));
@@ -131,9 +131,15 @@ export async function writeWorkbook(sheets: SheetToWrite[]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** One sheet as UTF-8 CSV with a byte-order mark, so that Excel shows Vietnamese as written. */
+/** Text a spreadsheet would run as a formula when it opens a CSV file. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One sheet as UTF-8 CSV with a byte-order mark, so that Excel shows Vietnamese as written. A
+ * cell that would start a formula gets an apostrophe in front (readFiles takes it off again).
+ */
 export async function writeCsv(sheet: SheetToWrite): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  wb.addWorksheet(sheet.name).addRows(sheet.rows);
+  wb.addWorksheet(sheet.name).addRows(sheet.rows.map((r) => r.map((c) => (FORMULA_START.test(c) ? `'${c}` : c))));
   return Buffer.from(await wb.csv.writeBuffer({ formatterOptions: { delimiter: ',', writeBOM: true } }));
 }

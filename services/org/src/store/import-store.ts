@@ -27,6 +27,8 @@ const JOB_COLUMNS = `id, tenant_id, agency_id, status, to_char(effective_date, '
 /** A job taken by a worker, with its files. */
 export interface LeasedJob {
   job: ImportJob;
+  /** How many times a worker has taken this stage, this one included. */
+  attempts: number;
   files: { name: string; content: Uint8Array }[];
 }
 
@@ -96,7 +98,7 @@ export class ImportStore {
   /** READY → APPLYING by the person confirming; false when the job was no longer READY. */
   async confirm(id: string, by: Principal): Promise<boolean> {
     const { rowCount } = await this.pool.query(
-      `UPDATE import_job SET status = 'APPLYING', confirmed_by = $2, rows_done = 0, update_time = now(), leased_until = NULL
+      `UPDATE import_job SET status = 'APPLYING', confirmed_by = $2, rows_done = 0, attempts = 0, update_time = now(), leased_until = NULL
         WHERE id = $1 AND status = 'READY'`,
       [id, JSON.stringify(by)],
     );
@@ -109,16 +111,16 @@ export class ImportStore {
   /** Takes the oldest job waiting for a stage (or whose worker's lease lapsed), with its files. */
   async lease(): Promise<LeasedJob | undefined> {
     const { rows } = await this.pool.query(
-      `UPDATE import_job SET leased_until = now() + make_interval(secs => $1), rows_done = 0
+      `UPDATE import_job SET leased_until = now() + make_interval(secs => $1), rows_done = 0, attempts = attempts + 1
         WHERE id = (SELECT id FROM import_job WHERE status IN ('VALIDATING', 'APPLYING')
                       AND (leased_until IS NULL OR leased_until < now())
                     ORDER BY update_time LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING ${JOB_COLUMNS}`,
+        RETURNING ${JOB_COLUMNS}, attempts`,
       [LEASE_SECONDS],
     );
     if (!rows[0]) return undefined;
     const files = await this.pool.query('SELECT name, content FROM import_file WHERE job_id = $1 ORDER BY seq', [rows[0].id]);
-    return { job: jobOf(rows[0]), files: files.rows.map((f) => ({ name: f.name, content: f.content })) };
+    return { job: jobOf(rows[0]), attempts: rows[0].attempts, files: files.rows.map((f) => ({ name: f.name, content: f.content })) };
   }
 
   /** Progress of the current stage; renews the lease. */
@@ -142,8 +144,16 @@ export class ImportStore {
    * The end of a check: READY with what it will do, or INVALID with every issue (the files go:
    * they are to be corrected and uploaded again). `from` is the stage that ends.
    */
-  async checked(id: string, from: 'VALIDATING' | 'APPLYING', summary: ImportSummary, issues: ImportIssue[]): Promise<void> {
-    await withTransaction(this.pool, async (c) => {
+  async checked(id: string, from: 'VALIDATING' | 'APPLYING', summary: ImportSummary, issues: ImportIssue[]): Promise<boolean> {
+    return withTransaction(this.pool, async (c) => {
+      // The stage's end first: a worker that lost the job to another (its lease lapsed) changes nothing.
+      const status = issues.length ? 'INVALID' : 'READY';
+      const ended = await c.query(
+        `UPDATE import_job SET status = $3, summary = $4, issue_count = $5, rows_done = rows_total, update_time = now(), leased_until = NULL
+          WHERE id = $1 AND status = $2`,
+        [id, from, status, JSON.stringify(summary), issues.length],
+      );
+      if (!ended.rowCount) return false;
       await c.query('DELETE FROM import_issue WHERE job_id = $1', [id]);
       for (let i = 0; i < issues.length; i += 5000) {
         const part = issues.slice(i, i + 5000);
@@ -162,13 +172,8 @@ export class ImportStore {
           ],
         );
       }
-      const status = issues.length ? 'INVALID' : 'READY';
-      await c.query(
-        `UPDATE import_job SET status = $3, summary = $4, issue_count = $5, rows_done = rows_total, update_time = now(), leased_until = NULL
-          WHERE id = $1 AND status = $2`,
-        [id, from, status, JSON.stringify(summary), issues.length],
-      );
       if (issues.length) await c.query('DELETE FROM import_file WHERE job_id = $1', [id]);
+      return true;
     });
   }
 
