@@ -114,6 +114,18 @@ describe('planning an import', () => {
     expect(issuesOf(p)).toEqual([['Cán bộ', 2, 'Mã đơn vị', expect.stringContaining('kiêm nhiệm')]]);
   });
 
+  it('recognises someone on record without a staff code by email, and gives them the code', () => {
+    const vp = unit('VP');
+    const o = official('', vp, { staffCode: null, email: 'hoa@snv.example.gov.vn' });
+    const p = plan(
+      { units: [], positions: [], staff: [staffRow(2, 'CB9', 'VP', { email: 'HOA@snv.example.gov.vn' })] },
+      snapshot({ units: [vp], officials: [o], memberships: [post(o, vp)] }),
+    );
+    expect(p.issues).toEqual([]);
+    expect(p.summary).toMatchObject({ officialsCreated: 0, officialsUpdated: 1 });
+    expect(p.changes.map((c) => c.after && 'staffCode' in c.after && c.after.staffCode)).toEqual(['CB9']);
+  });
+
   it('names the column once in messages from field checks', () => {
     const vp = unit('VP');
     const p = plan(

@@ -355,14 +355,17 @@ export function* planImport(
       else problem('staff', r.row, 'positionCode', `Không có vị trí mã ${r.positionCode}`, `No job position with code ${r.positionCode}`);
       continue;
     }
-    const existing = org.staffCode(r.staffCode);
+    // By staff code; by email for someone on record without a code (an export of them has none).
+    const byEmail = org.email(r.email);
+    const existing = (r.staffCode && org.staffCode(r.staffCode)) || (byEmail && !byEmail.staffCode ? byEmail : undefined);
+    const who = r.staffCode || r.email;
     if (existing && !existing.active) {
       problem(
         'staff',
         r.row,
         'staffCode',
-        `Người có mã cán bộ ${r.staffCode} đã thôi công tác; việc bố trí lại làm trên hệ thống`,
-        `The person with staff code ${r.staffCode} has left; posting them again is done in the system`,
+        `${who} là người đã thôi công tác; việc bố trí lại làm trên hệ thống`,
+        `${who} is someone who has left; posting them again is done in the system`,
       );
       continue;
     }
@@ -371,8 +374,8 @@ export function* planImport(
         'staff',
         r.row,
         'staffCode',
-        `Mã cán bộ ${r.staffCode} thuộc người đang công tác ở cơ quan khác; việc điều động giữa các cơ quan làm trên hệ thống`,
-        `Staff code ${r.staffCode} belongs to someone of another agency; transfers between agencies are made in the system`,
+        `${who} là người đang công tác ở cơ quan khác; việc điều động giữa các cơ quan làm trên hệ thống`,
+        `${who} is someone of another agency; transfers between agencies are made in the system`,
       );
       continue;
     }
@@ -402,7 +405,7 @@ export function* planImport(
       }
       const made: OrgChange[] = [];
       let official = existing;
-      const given = parsePersonal({ ...r, staffCode: official.staffCode ?? '' });
+      const given = parsePersonal({ ...r, staffCode: r.staffCode || (official.staffCode ?? '') });
       const details = {
         ...given,
         id: official.id,

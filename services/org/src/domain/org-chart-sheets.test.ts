@@ -3,6 +3,20 @@ import { type RawSheet, readDate, readOrgChart, sortIssues, writeDate } from './
 const sheet = (name: string, rows: string[][]): RawSheet => ({ name, rows: rows.map((cells, i) => ({ number: i + 1, cells })) });
 
 describe('org chart sheets', () => {
+  it('needs a staff code or an email to recognise a person', () => {
+    const { issues, rows } = readOrgChart([
+      sheet('Cán bộ', [
+        ['Mã cán bộ', 'Họ và tên', 'Thư điện tử', 'Loại', 'Mã đơn vị'],
+        ['', 'Lê Thị Hoa', 'hoa@example.gov.vn', 'Công chức', 'VP'],
+        ['', 'Trần Văn Bình', '', 'Công chức', 'VP'],
+      ]),
+    ]);
+    expect(issues.map((i) => [i.row, i.column, i.text.en])).toEqual([
+      [3, 'Mã cán bộ', 'A staff code or an email is needed to recognise this person'],
+    ]);
+    expect(rows.staff.map((r) => r.fullName)).toEqual(['Lê Thị Hoa']);
+  });
+
   it('reads dates as Vietnamese offices write them, and refuses days that do not exist', () => {
     expect(['01/07/2025', '1/7/2025', '01.07.2025', '2025-07-01'].map(readDate)).toEqual(Array(4).fill('2025-07-01'));
     expect(['31/02/2026', '2026-13-01', '07/2025', 'hôm nay'].map(readDate)).toEqual(Array(4).fill(undefined));

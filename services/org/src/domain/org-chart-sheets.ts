@@ -59,7 +59,8 @@ export const LAYOUT: Record<SheetKind, SheetLayout> = {
     vi: 'Cán bộ',
     en: 'Staff',
     columns: [
-      { key: 'staffCode', vi: 'Mã cán bộ', en: 'Staff code', required: true, fields: ['staff_code'], width: 14 },
+      // Staff are recognised by staff code, or by email for people on record without one.
+      { key: 'staffCode', vi: 'Mã cán bộ', en: 'Staff code', fields: ['staff_code'], width: 14 },
       { key: 'fullName', vi: 'Họ và tên', en: 'Full name', required: true, fields: ['full_name'], width: 28 },
       { key: 'email', vi: 'Thư điện tử', en: 'Email', fields: ['email'], width: 30 },
       { key: 'category', vi: 'Loại', en: 'Category', required: true, fields: ['category'], width: 18 },
@@ -345,6 +346,11 @@ export function readOrgChart(sheets: RawSheet[]): { rows: OrgChartRows; issues: 
             en: `Category "${quote(values.category)}" is not one of: ${Object.values(OFFICIAL_CATEGORY_NAMES)
               .map((n) => n[0])
               .join('; ')}`,
+          });
+        if (!values.staffCode && !values.email)
+          problem(column('staffCode'), {
+            vi: 'Cần mã cán bộ hoặc thư điện tử để nhận ra người này',
+            en: 'A staff code or an email is needed to recognise this person',
           });
         const startDate = values.startDate ? readDate(values.startDate) : '';
         if (startDate === undefined)
