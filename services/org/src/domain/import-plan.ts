@@ -287,21 +287,26 @@ export function* planImport(
     if (!ok) failed.add(r.code);
   }
 
+  /** The unit a row names, or a problem on the row: the unit's own row was refused, or there is none. */
+  const unitOf = (kind: 'positions' | 'staff', r: { row: number; unitCode: string }) => {
+    const unit = org.unit(r.unitCode);
+    if (unit) return unit;
+    if (failed.has(r.unitCode))
+      problem(
+        kind,
+        r.row,
+        'unitCode',
+        `Đơn vị ${r.unitCode} có lỗi; sửa dòng của đơn vị đó trước`,
+        `Unit ${r.unitCode} has errors; correct its row first`,
+      );
+    else problem(kind, r.row, 'unitCode', `Không có đơn vị mã ${r.unitCode}`, `No unit with code ${r.unitCode}`);
+    return undefined;
+  };
+
   for (const r of rows.positions) {
     if (tick()) yield done;
-    const unit = org.unit(r.unitCode);
-    if (!unit) {
-      if (failed.has(r.unitCode))
-        problem(
-          'positions',
-          r.row,
-          'unitCode',
-          `Đơn vị ${r.unitCode} có lỗi; sửa dòng của đơn vị đó trước`,
-          `Unit ${r.unitCode} has errors; correct its row first`,
-        );
-      else problem('positions', r.row, 'unitCode', `Không có đơn vị mã ${r.unitCode}`, `No unit with code ${r.unitCode}`);
-      continue;
-    }
+    const unit = unitOf('positions', r);
+    if (!unit) continue;
     attempt('positions', r.row, () => {
       const existing = org.position(r.code);
       const input = parseCreateJobPosition({ id: '', unitId: unit.id, ...r, leadership: r.leadership });
@@ -329,19 +334,8 @@ export function* planImport(
 
   for (const r of rows.staff) {
     if (tick()) yield done;
-    const unit = org.unit(r.unitCode);
-    if (!unit) {
-      if (failed.has(r.unitCode))
-        problem(
-          'staff',
-          r.row,
-          'unitCode',
-          `Đơn vị ${r.unitCode} có lỗi; sửa dòng của đơn vị đó trước`,
-          `Unit ${r.unitCode} has errors; correct its row first`,
-        );
-      else problem('staff', r.row, 'unitCode', `Không có đơn vị mã ${r.unitCode}`, `No unit with code ${r.unitCode}`);
-      continue;
-    }
+    const unit = unitOf('staff', r);
+    if (!unit) continue;
     const position = r.positionCode ? org.position(r.positionCode) : undefined;
     if (r.positionCode && !position) {
       if (rejectedPositions.has(r.positionCode))
