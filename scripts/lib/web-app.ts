@@ -62,6 +62,8 @@ export function ensureWebApp(log: (line: string) => void = () => {}): boolean {
       log('building the web app (services/web → dist)…');
       const run = spawnSync(process.execPath, [viteBin(), 'build', '--logLevel', 'warn'], {
         cwd: WEB,
+        // A production build whoever calls (jest sets NODE_ENV=test, which makes Vite build React for development).
+        env: { ...process.env, NODE_ENV: 'production' },
         stdio: ['ignore', 'inherit', 'inherit'],
       });
       if (run.status !== 0) throw new Error(`building the web app failed (vite build exited ${run.status ?? run.signal})`);

@@ -20,6 +20,14 @@ const REACH_OFFICIAL = (officialColumn: string, first: number) => `($${first} OR
 const reachValues = (r: Reach) => [r.all, r.agencies, r.units, r.officialId, r.onDate];
 
 /** Names of the records an answer refers to by id. */
+/**
+ * Every search term as a LIKE of its own on a search document: the trigram index serves each
+ * of them, where it serves no LIKE ALL over an array (a search matching few people read the
+ * whole table).
+ */
+const matchesAll = (column: string, param: number, terms: string[]) =>
+  terms.length ? terms.map((_, i) => `${column} LIKE ($${param}::text[])[${i + 1}]`).join(' AND ') : `cardinality($${param}::text[]) = 0`; // no term: every record (the parameter stays typed)
+
 export interface NamedRef {
   id: string;
   name: string;
@@ -34,7 +42,7 @@ export class OrgQueries {
     const [afterKey, afterId] = q.page.after ?? [null, null];
     const key = searching ? `name ${VI}` : 'code';
     const { rows } = await this.pool.query(
-      `SELECT * FROM agency WHERE tenant_id = $1 AND ($2::text IS NULL OR kind = $2) AND search_key LIKE ALL($3::text[])
+      `SELECT * FROM agency WHERE tenant_id = $1 AND ($2::text IS NULL OR kind = $2) AND ${matchesAll('search_key', 3, q.filters.terms)}
           AND ($4::text IS NULL OR (${key}, id) > ($4::text ${searching ? VI : ''}, $5::uuid))
         ORDER BY ${key}, id LIMIT $6`,
       [tenantId, q.filters.kind, likePatterns(q.filters.terms), afterKey, afterId, q.page.size + 1],
@@ -56,7 +64,7 @@ export class OrgQueries {
          SELECT u.id, u.agency_id AS sort_agency, ${key} AS sort_key FROM unit_period p JOIN unit u ON u.id = p.unit_id
           WHERE u.tenant_id = $1 AND p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to > $2)
             AND ($3::uuid IS NULL OR u.agency_id = $3) AND ($4::uuid IS NULL OR p.parent_unit_id = $4)
-            AND (NOT $5 OR p.parent_unit_id IS NULL) AND p.search_key LIKE ALL($6::text[])
+            AND (NOT $5 OR p.parent_unit_id IS NULL) AND ${matchesAll('p.search_key', 6, f.terms)}
             AND ($7::uuid IS NULL OR (u.agency_id, ${key}, u.id) > ($7::uuid, $8::text ${searching ? VI : ''}, $9::uuid))
           ORDER BY u.agency_id, ${key}, u.id LIMIT $10)
        ${UNIT_SELECT} JOIN shown s ON s.id = u.id ORDER BY s.sort_agency, s.sort_key ${searching ? VI : ''}, u.id`,
@@ -89,7 +97,7 @@ export class OrgQueries {
                  WHERE s.tenant_id = $1 AND s.path LIKE replace(replace(replace(top.path, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')
                ELSE o.unit_id = $3 END)
           AND ($5::uuid IS NULL OR o.position_id = $5) AND ($6::text IS NULL OR o.category = $6)
-          AND o.search_key LIKE ALL($7::text[]) AND ($8 OR o.active)
+          AND ${matchesAll('o.search_key', 7, f.terms)} AND ($8 OR o.active)
           AND ($9::text IS NULL OR (o.sort_name ${VI}, o.id) > ($9::text ${VI}, $10::uuid))
           AND ${REACH_OFFICIAL('o.id', 12)}
         ORDER BY o.sort_name ${VI}, o.id LIMIT $11`,
