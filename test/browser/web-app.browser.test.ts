@@ -312,6 +312,11 @@ describe('the web app in a browser', () => {
     await page.getByRole('button', { name: 'Xác nhận và ghi' }).click();
     await page.getByRole('tooltip').getByRole('button', { name: 'Xác nhận và ghi' }).click();
     await page.getByText('Đã ghi dữ liệu').waitFor();
+    // The list of imports follows: the written one first, the one with the problem after it.
+    const history = page.locator('.ant-card', { hasText: 'Các lần nhập' }).locator('tr.ant-table-row');
+    await history.first().getByText('Đã ghi').waitFor();
+    await expect(history.nth(1).getByText('Có lỗi').count()).resolves.toBe(1);
+    await expect(accessibilityViolations(page)).resolves.toEqual([]);
     await shot(page, 'import-done');
     const admin = callMetadata(await adminToken(tp));
     const { officials } = await unary<orgV1.ListOfficialsResponse>((cb) =>

@@ -1,7 +1,9 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
+  Badge,
   Button,
   Card,
   DatePicker,
@@ -13,13 +15,12 @@ import {
   Space,
   Steps,
   Table,
-  Tag,
   Typography,
   Upload,
   type UploadFile,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { AgencyPicker } from '../../../components/AgencyPicker';
@@ -53,10 +54,11 @@ const STEP_OF: Record<string, number> = {
   IMPORT_STATUS_DONE: 3,
 };
 
-const STATUS_COLOR: Record<string, string> = {
+/** The dot beside a status; the status is said in words in the text's own colour (contrast holds whatever the dot). */
+const STATUS_BADGE: Record<string, 'processing' | 'error' | 'warning' | 'success'> = {
   IMPORT_STATUS_VALIDATING: 'processing',
   IMPORT_STATUS_INVALID: 'error',
-  IMPORT_STATUS_READY: 'purple',
+  IMPORT_STATUS_READY: 'warning',
   IMPORT_STATUS_APPLYING: 'processing',
   IMPORT_STATUS_DONE: 'success',
 };
@@ -124,6 +126,11 @@ export default function ImportPage() {
   };
 
   const current = job.data?.job;
+  // The list of imports shows each one's status: read it again when the open one's changes.
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (current?.status) queryClient.invalidateQueries({ queryKey: ['imports'] });
+  }, [current?.status, queryClient]);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <PageHeader
@@ -397,7 +404,7 @@ function History({ agencyId, onOpen }: { agencyId: string; onOpen: (id: string) 
           {
             title: t('imports.status'),
             dataIndex: 'status',
-            render: (s: string) => <Tag color={STATUS_COLOR[s]}>{t(`enums.importStatus.${s}`)}</Tag>,
+            render: (s: string) => <Badge status={STATUS_BADGE[s]} text={t(`enums.importStatus.${s}`)} />,
           },
           { title: t('imports.rowsColumn'), dataIndex: 'rows_total', render: (n: number) => formatNumber(n) },
           { title: t('imports.issueCount'), dataIndex: 'issue_count', render: (n: number) => formatNumber(n) },
