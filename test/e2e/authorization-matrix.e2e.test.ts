@@ -110,7 +110,16 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
   const fx = (t: Target) => (t === 'A' ? A : B);
 
   beforeAll(async () => {
-    tp = await startTestPlatform();
+    // Hundreds of REST calls from one address in a few seconds: the rate limits (tested in
+    // gateway-sessions) would answer some with 429 instead of the decision under test.
+    tp = await startTestPlatform([], {
+      env: {
+        RATE_LIMIT_ADDRESS_PER_SECOND: '100000',
+        RATE_LIMIT_ADDRESS_PER_MINUTE: '10000000',
+        RATE_LIMIT_SUBJECT_PER_SECOND: '100000',
+        RATE_LIMIT_SUBJECT_PER_MINUTE: '10000000',
+      },
+    });
     A = await createOrgFixture(tp, 'MA');
     B = await createOrgFixture(tp, 'MB');
     admin = callMetadata(await adminToken(tp));
