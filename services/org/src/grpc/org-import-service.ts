@@ -1,5 +1,5 @@
 import type { Pool } from '@thuocdo/db';
-import { check, isStringTuple, NotFoundError, readPage, todayInVietnam } from '@thuocdo/kit';
+import { check, isStringTuple, NotFoundError, readPage, searchKey, todayInVietnam } from '@thuocdo/kit';
 import { orgImportV1 } from '@thuocdo/proto';
 import { bindService, enumName, enumValue, rpc } from '@thuocdo/service';
 import { authorizeWholeAgency, confirmImport, type ImportJob, parseStartImport, readableImport } from '../domain/import-plan';
@@ -51,15 +51,8 @@ const isIssueCursor = (c: unknown): c is string => typeof c === 'string' && /^\d
 /** The sheet of the layout a CSV export answers. */
 const SHEETS_BY_ENUM: Record<string, SheetKind> = { UNITS: 'units', POSITIONS: 'positions', STAFF: 'staff' };
 
-/** A file name without characters that trouble file systems or headers: "so-noi-vu-2026-12-02.xlsx". */
-const fileName = (base: string, ext: string) =>
-  `${base
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .replace(/[^A-Za-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .toLowerCase()}.${ext}`;
+/** A file name without characters that trouble file systems or headers: "snv-2026-12-02-so-do-to-chuc.xlsx". */
+const fileName = (base: string, ext: string) => `${searchKey(base).replaceAll(' ', '-')}.${ext}`;
 
 /** OrgImportService: spreadsheets in (checked in the background by jobs/importer.ts) and out. */
 export function orgImportService(pool: Pool, imports: ImportStore, importer: Importer) {
