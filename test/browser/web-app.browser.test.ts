@@ -351,6 +351,14 @@ describe('the web app in a browser', () => {
     await page.getByRole('heading', { name: 'Phân quyền' }).waitFor();
     await page.keyboard.press('Tab');
     await expect(page.evaluate('document.activeElement?.textContent')).resolves.toBe('Bỏ qua đến nội dung chính');
+
+    // The import page fits the phone too, its list of imports included.
+    await page.goto(`${tp.platform.gatewayUrl}/import?agency=${fx.agency.id}`);
+    await page.getByRole('heading', { name: 'Nhập, xuất dữ liệu tổ chức và cán bộ' }).waitFor();
+    await page.getByText('Các lần nhập').waitFor();
+    await expect(page.evaluate('document.documentElement.scrollWidth - window.innerWidth')).resolves.toBeLessThanOrEqual(0);
+    await expect(accessibilityViolations(page)).resolves.toEqual([]);
+    await shot(page, 'import-phone');
     expect(problems).toEqual([]);
     await context.close();
   });
