@@ -388,8 +388,10 @@ function History({ agencyId, onOpen }: { agencyId: string; onOpen: (id: string) 
         loading={list.isFetching}
         dataSource={list.data?.jobs ?? []}
         pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('imports.none') }}
+        // An empty list neither scrolls (a region scrolled by nothing focusable fails keyboard users)
+        // nor greys its text below the contrast minimum.
+        scroll={list.data?.jobs.length ? { x: 'max-content' } : undefined}
+        locale={{ emptyText: <Typography.Text>{t('imports.none')}</Typography.Text> }}
         columns={[
           { title: t('imports.startedAt'), dataIndex: 'create_time', render: formatDateTime },
           {
