@@ -65,16 +65,8 @@ export const AGENCIES: DemoAgency[] = [
   },
 ];
 
-export const WORK_ITEMS = [
-  { code: 'A.01', name: 'Chủ trì họp giao ban', productUnit: 'cuộc họp', standardMinutes: 90 },
-  { code: 'B.01', name: 'Soạn thảo văn bản hành chính', productUnit: 'văn bản', standardMinutes: 120 },
-  { code: 'B.02', name: 'Thẩm định hồ sơ', productUnit: 'hồ sơ', standardMinutes: 90 },
-  { code: 'B.03', name: 'Tham mưu báo cáo định kỳ', productUnit: 'báo cáo', standardMinutes: 240 },
-  { code: 'B.04', name: 'Giải quyết thủ tục hành chính', productUnit: 'hồ sơ', standardMinutes: 45 },
-  { code: 'B.05', name: 'Tham dự hội nghị, tập huấn', productUnit: 'buổi', standardMinutes: 240 },
-  { code: 'C.01', name: 'Kiểm tra, giám sát tại cơ sở', productUnit: 'cuộc', standardMinutes: 300 },
-  { code: 'D.01', name: 'Tiếp công dân', productUnit: 'lượt', standardMinutes: 30 },
-];
+/** The work items of the sample province catalog the demo diary logs against (its codes). */
+export const WORK_ITEMS = ['A.01', 'B.01', 'B.02', 'B.04', 'B.05', 'C.SNV.02', 'C.STC.01', 'D.01'];
 
 export const agencyId = (code: string) => stableUuid(`agency:${code}`);
 export const unitId = (agency: string, unit: string) => stableUuid(`unit:${agency}:${unit}`);

@@ -322,7 +322,7 @@ export async function seedProvince(targets: SeedTargets, token: string, log: (m:
   try {
     await seedProvinceOrganisation(org, md, data, log);
     log(`province organisation in place in ${secondsSince(t0)}`);
-    const items = await seedCatalog(catalog, md);
+    const items = await seedCatalog(catalog, md, new Set(data.agencies.map((a) => a.code)), log);
     // The small demo's people first, in its order, so that their week is the small demo's week.
     const small = AGENCIES.flatMap((a) => a.units.flatMap((u) => u.officials.map((name) => ({ key: name, officialId: officialId(name) }))));
     const inSmall = new Set(small.map((p) => p.officialId));

@@ -13,6 +13,7 @@ import {
   unitId,
   WORK_ITEMS,
 } from './demo-province';
+import { seedProvinceCatalog } from './seed-catalog';
 
 /** The demo organisation exists from this day, so that its history covers every demo date. */
 export const DEMO_START = '2025-01-01';
@@ -121,7 +122,7 @@ export async function seedDemo(targets: SeedTargets, token: string, log: (m: str
       }
     }
     await grantDemoRoles(org, md);
-    const items = await seedCatalog(catalog, md);
+    const items = await seedCatalog(catalog, md, new Set(AGENCIES.map((a) => a.code)), log);
     const people = AGENCIES.flatMap((a) =>
       a.units.flatMap((u) => u.officials.map((name) => ({ key: name, officialId: officialId(name) }))),
     );
@@ -135,13 +136,18 @@ export async function seedDemo(targets: SeedTargets, token: string, log: (m: str
   }
 }
 
-/** The demo's work items (danh mục), created when missing; answers their ids in WORK_ITEMS' order. */
-export async function seedCatalog(catalog: catalogV1.CatalogServiceClient, md: () => Metadata): Promise<string[]> {
-  for (const w of WORK_ITEMS) await ensure(() => unary((cb) => catalog.createWorkItem(w, md(), cb)));
-  const { workItems } = await unary<catalogV1.ListWorkItemsResponse>((cb) =>
-    catalog.listWorkItems({ pageSize: 1000, pageToken: '', codePrefix: '' }, md(), cb),
-  );
-  return WORK_ITEMS.map((w) => workItems.find((x) => x.code === w.code)!.id);
+/**
+ * The sample province catalog (with group C items of the agencies in `agencyCodes`), published
+ * when missing; answers the ids of the items the demo diary uses, in WORK_ITEMS' order.
+ */
+export async function seedCatalog(
+  catalog: catalogV1.CatalogServiceClient,
+  md: () => Metadata,
+  agencyCodes: ReadonlySet<string>,
+  log: (m: string) => void = () => {},
+): Promise<string[]> {
+  const ids = await seedProvinceCatalog(catalog, md, agencyCodes, DEMO_START, log);
+  return WORK_ITEMS.flatMap((code) => ids.get(code) ?? []);
 }
 
 /**

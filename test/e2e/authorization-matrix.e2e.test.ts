@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, credentials, type Metadata, type ServiceError, status } from '@grpc/grpc-js';
 import { todayInVietnam } from '@thuocdo/kit';
-import { analyticsV1, auditV1, catalogV1, httpApi, orgImportV1, orgV1, worklogV1 } from '@thuocdo/proto';
+import { analyticsV1, auditV1, catalogV1, httpApi, kpiV1, objectivesV1, orgImportV1, orgV1, worklogV1 } from '@thuocdo/proto';
 import { serviceServing } from '@thuocdo/registry';
 import { callMetadata, unary } from '@thuocdo/service';
 import { decodeMessage, encodeMessage } from '../../services/gateway/src/domain/json-codec';
@@ -28,7 +28,7 @@ import {
 /** A whole request message of a route, from the fields a case gives (ts-proto's fromPartial). */
 const PACKAGES: Record<string, any> = {
   'thuocdo.org.v1': { ...orgV1, ...orgImportV1 },
-  'thuocdo.catalog.v1': catalogV1,
+  'thuocdo.catalog.v1': { ...catalogV1, ...objectivesV1, ...kpiV1 },
   'thuocdo.worklog.v1': worklogV1,
   'thuocdo.analytics.v1': analyticsV1,
   'thuocdo.audit.v1': auditV1,
@@ -435,13 +435,123 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
     },
     { method: 'WhoAmI', request: async () => ({}), a: ALL, b: ALL },
     { method: 'RepublishRecords', request: async () => ({}), a: ['sys_admin'], b: ['sys_admin'] },
-    {
-      method: 'CreateWorkItem',
-      request: async () => ({ code: code(), name: 'Đầu việc mới', productUnit: 'văn bản', standardMinutes: 60 }),
-      a: ['sys_admin', 'catalog_admin'],
-      b: ['sys_admin', 'catalog_admin'],
-    },
-    { method: 'ListWorkItems', request: async () => ({}), a: MEMBERS, b: MEMBERS },
+    // The work-item catalog: a group C item of the target's agency is drafted and edited by the
+    // catalog administrators and the agency's head, approved by its head only; every member reads
+    // what is published. Kept in one block with what its cases prepare.
+    ...(() => {
+      const editorsA: Caller[] = ['sys_admin', 'catalog_admin', 'agency_leader A'];
+      const editorsB: Caller[] = ['sys_admin', 'catalog_admin'];
+      const fields = (t: Target) =>
+        catalogV1.WorkItemFields.fromPartial({
+          name: 'Thẩm định hồ sơ đặc thù',
+          group: catalogV1.WorkItemGroup.WORK_ITEM_GROUP_C,
+          productUnit: 'hồ sơ',
+          standardMinutes: 60,
+          agencyId: fx(t).agency.id,
+        });
+      /** A group C item of the target's agency, made by the administrator and taken to a stage of its lifecycle. */
+      const item = async (t: Target, stage: 'DRAFT' | 'SUBMITTED' | 'PUBLISHED') => {
+        const c = tp.clients.catalog;
+        let { workItem } = await unary<catalogV1.CreateWorkItemResponse>((cb) =>
+          c.createWorkItem(catalogV1.CreateWorkItemRequest.fromPartial({ code: code(), fields: fields(t) }), admin, cb),
+        );
+        if (stage !== 'DRAFT')
+          ({ workItem } = await unary<catalogV1.SubmitWorkItemResponse>((cb) =>
+            c.submitWorkItem({ id: workItem!.id, version: workItem!.version }, admin, cb),
+          ));
+        if (stage === 'PUBLISHED')
+          ({ workItem } = await unary<catalogV1.ApproveWorkItemResponse>((cb) =>
+            c.approveWorkItem({ id: workItem!.id, version: workItem!.version }, admin, cb),
+          ));
+        return workItem!;
+      };
+      const cases: Case[] = [
+        { method: 'CreateWorkItem', request: async (t) => ({ code: code(), fields: fields(t) }), a: editorsA, b: editorsB },
+        { method: 'GetWorkItem', request: async (t) => ({ id: (await item(t, 'PUBLISHED')).id }), a: MEMBERS, b: MEMBERS },
+        {
+          method: 'UpdateWorkItem',
+          request: async (t) => {
+            const w = await item(t, 'DRAFT');
+            return { id: w.id, version: w.version, fields: fields(t) };
+          },
+          a: editorsA,
+          b: editorsB,
+        },
+        {
+          method: 'SubmitWorkItem',
+          request: async (t) => {
+            const w = await item(t, 'DRAFT');
+            return { id: w.id, version: w.version };
+          },
+          a: editorsA,
+          b: editorsB,
+        },
+        {
+          method: 'ApproveWorkItem',
+          request: async (t) => {
+            const w = await item(t, 'SUBMITTED');
+            return { id: w.id, version: w.version };
+          },
+          a: ['sys_admin', 'agency_leader A'],
+          b: ['sys_admin'],
+        },
+        {
+          method: 'ReturnWorkItem',
+          request: async (t) => {
+            const w = await item(t, 'SUBMITTED');
+            return { id: w.id, version: w.version, reason: 'Chưa rõ sản phẩm' };
+          },
+          a: ['sys_admin', 'agency_leader A'],
+          b: ['sys_admin'],
+        },
+        {
+          method: 'RetireWorkItem',
+          request: async (t) => {
+            const w = await item(t, 'PUBLISHED');
+            return { id: w.id, version: w.version };
+          },
+          a: editorsA,
+          b: editorsB,
+        },
+        { method: 'ListWorkItems', request: async () => ({}), a: MEMBERS, b: MEMBERS },
+        { method: 'ListWorkItemRevisions', request: async (t) => ({ id: (await item(t, 'PUBLISHED')).id }), a: MEMBERS, b: MEMBERS },
+        { method: 'ListSectors', request: async () => ({}), a: MEMBERS, b: MEMBERS },
+        { method: 'GetConversionScale', request: async () => ({}), a: MEMBERS, b: MEMBERS },
+        {
+          method: 'UpdateConversionScale',
+          request: async () => {
+            const { scale } = await unary<catalogV1.GetConversionScaleResponse>((cb) =>
+              tp.clients.catalog.getConversionScale({}, admin, cb),
+            );
+            return {
+              scale: {
+                standardProductName: 'Văn bản hành chính thông thường',
+                standardProductMinutes: 60,
+                complexityGroups: [{ code: 'N1', coefficientHundredths: 100 }],
+                version: scale?.version ?? 0,
+              },
+            };
+          },
+          a: ['sys_admin', 'catalog_admin'],
+          b: ['sys_admin', 'catalog_admin'],
+        },
+        {
+          method: 'ImportWorkItems',
+          // Checked only: a group C row of the target's agency, named by its code.
+          request: async (t) => ({
+            fileName: 'danh-muc.csv',
+            content: Buffer.from(
+              `Mã,Nhóm,Tên đầu công việc,Đơn vị tính,Thời gian chuẩn (phút),Mã cơ quan\n${code()},C,Việc đặc thù,hồ sơ,30,${fx(t).agency.code}\n`,
+            ),
+            validateOnly: true,
+          }),
+          a: editorsA,
+          b: editorsB,
+        },
+        { method: 'ExportWorkItems', request: async () => ({ filter: {} }), a: MEMBERS, b: MEMBERS },
+      ];
+      return cases;
+    })(),
     {
       method: 'LogWork',
       request: async (t) => ({
@@ -466,6 +576,67 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
       a: [...TENANT_READERS, 'agency_leader A', 'hr_admin A'],
       b: TENANT_READERS,
     },
+    // KPI definitions: those over the whole agency write its sets (sys_admin, catalog and HR
+    // administrators, its head), every member reads and scores them. Kept in one block with
+    // what its cases prepare.
+    ...(() => {
+      const writersA: Caller[] = ['sys_admin', 'hr_admin', 'catalog_admin', 'agency_leader A', 'hr_admin A'];
+      const writersB: Caller[] = ['sys_admin', 'hr_admin', 'catalog_admin'];
+      let year = 2000;
+      const fields = (t: Target, kind: kpiV1.KpiSetKind, extra: Partial<kpiV1.KpiSetFields>) =>
+        kpiV1.KpiSetFields.fromPartial({
+          kind,
+          agencyId: fx(t).agency.id,
+          name: 'Bộ chỉ số KPI',
+          indicators: [
+            {
+              code: 'CN.01',
+              name: 'Hồ sơ giải quyết đúng hạn',
+              group:
+                kind === kpiV1.KpiSetKind.KPI_SET_KIND_UNIT
+                  ? kpiV1.IndicatorGroup.INDICATOR_GROUP_FUNCTIONAL
+                  : kpiV1.IndicatorGroup.INDICATOR_GROUP_INDIVIDUAL,
+              type: kpiV1.IndicatorType.INDICATOR_TYPE_ATTAINMENT,
+              target: 10,
+              weight: 100,
+            },
+          ],
+          ...extra,
+        });
+      /** A job position's template in the target's agency, made by the administrator (a new position each time: one set per position and year). */
+      const template = async (t: Target) => {
+        const f = fields(t, kpiV1.KpiSetKind.KPI_SET_KIND_POSITION_TEMPLATE, { jobPositionId: randomUUID(), year: 2026 });
+        const { kpiSet } = await unary<kpiV1.CreateKpiSetResponse>((cb) => tp.clients.kpi.createKpiSet({ fields: f }, admin, cb));
+        return kpiSet!;
+      };
+      const cases: Case[] = [
+        {
+          method: 'CreateKpiSet',
+          // The unit's set of a year of its own each call: one set per unit and year.
+          request: async (t) => ({ fields: fields(t, kpiV1.KpiSetKind.KPI_SET_KIND_UNIT, { unitId: fx(t).unit.id, year: ++year }) }),
+          a: writersA,
+          b: writersB,
+        },
+        { method: 'GetKpiSet', request: async (t) => ({ id: (await template(t)).id }), a: MEMBERS, b: MEMBERS },
+        {
+          method: 'UpdateKpiSet',
+          request: async (t) => {
+            const s = await template(t);
+            return { id: s.id, version: s.version, name: 'Bộ chỉ số KPI (điều chỉnh)', indicators: s.indicators };
+          },
+          a: writersA,
+          b: writersB,
+        },
+        { method: 'ListKpiSets', request: async (t) => ({ agencyId: fx(t).agency.id, pageSize: 1000 }), a: MEMBERS, b: MEMBERS },
+        {
+          method: 'ScoreKpiSet',
+          request: async (t) => ({ id: (await template(t)).id, actuals: [{ code: 'CN.01', actual: 8 }] }),
+          a: MEMBERS,
+          b: MEMBERS,
+        },
+      ];
+      return cases;
+    })(),
     { method: 'ListAuditRecords', request: async () => ({ pageSize: 20 }), a: ['sys_admin', 'auditor'], b: ['sys_admin', 'auditor'] },
   ];
 

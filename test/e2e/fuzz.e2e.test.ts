@@ -213,7 +213,7 @@ describe('any request, any caller', () => {
   });
 
   // After every property (tests run in random order): no record without its event (and, in org,
-  // its audit row), no event about a record that was never written.
+  // its audit row in org and catalog), no event about a record that was never written.
   afterAll(async () => {
     const pairs: [string, string, string][] = [
       ['org', 'agency', 'org.agency-changed.v1'],
@@ -222,12 +222,13 @@ describe('any request, any caller', () => {
       ['org', 'official', 'org.official-changed.v1'],
       ['org', 'membership', 'org.membership-changed.v1'],
       ['org', 'role_grant', 'org.role-grant-changed.v1'],
-      ['catalog', 'work_item', 'catalog.work-item-created.v1'],
+      ['catalog', 'work_item', 'catalog.work-item-changed.v1'],
+      ['catalog', 'kpi_set', 'catalog.kpi-set-changed.v1'],
       ['worklog', 'work_log_entry', 'worklog.work-logged.v1'],
     ];
     try {
       for (const [service, table, topic] of pairs) {
-        const audited = service === 'org';
+        const audited = service !== 'worklog';
         const [r] = await tp.sql(
           service,
           `SELECT (SELECT count(*)::int FROM ${table} t WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_key = t.id::text AND o.topic = $1)) AS orphans,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Metadata, ServiceError } from '@grpc/grpc-js';
 import { todayInVietnam } from '@thuocdo/kit';
-import { analyticsV1, catalogV1, orgImportV1, orgV1, worklogV1 } from '@thuocdo/proto';
+import { analyticsV1, catalogV1, kpiV1, objectivesV1, orgImportV1, orgV1, worklogV1 } from '@thuocdo/proto';
 import { callMetadata, insecure, readErrorDetail, unary } from '@thuocdo/service';
 import { ADMIN_DATABASE_URL, type DemoUser, Platform, type TokenClaims, tempChdbDir, until } from '@thuocdo/testing';
 
@@ -45,6 +45,8 @@ export async function startTestPlatform(
     org: new orgV1.OrgServiceClient(platform.address('org'), insecure()),
     orgImport: new orgImportV1.OrgImportServiceClient(platform.address('org'), insecure()),
     catalog: new catalogV1.CatalogServiceClient(platform.address('catalog'), insecure()),
+    objectives: new objectivesV1.ObjectiveServiceClient(platform.address('catalog'), insecure()),
+    kpi: new kpiV1.KpiServiceClient(platform.address('catalog'), insecure()),
     worklog: new worklogV1.WorklogServiceClient(platform.address('worklog'), insecure()),
     analytics: new analyticsV1.AnalyticsServiceClient(platform.address('analytics'), insecure()),
   });
@@ -266,13 +268,10 @@ export async function createOrgFixture(tp: TestPlatform, code: string) {
       token: p.token,
     }),
   );
-  const { workItem } = await unary<catalogV1.CreateWorkItemResponse>((cb) =>
-    tp.clients.catalog.createWorkItem(
-      { code: `${code}.B01`, name: 'Soạn thảo văn bản', productUnit: 'văn bản', standardMinutes: 120 },
-      admin,
-      cb,
-    ),
-  );
+  const workItem = await publishedWorkItem(tp, admin, {
+    code: `${code}.B01`,
+    fields: { name: 'Soạn thảo văn bản', group: catalogV1.WorkItemGroup.WORK_ITEM_GROUP_B, productUnit: 'văn bản', standardMinutes: 120 },
+  });
   // worklog learns work items from catalog's events; wait until it has it.
   await until('worklog to know the work item', async () => {
     const rows = await tp.sql('worklog', 'SELECT count(*)::int AS n FROM work_item_ref WHERE id = $1', [workItem!.id]);
@@ -282,6 +281,25 @@ export async function createOrgFixture(tp: TestPlatform, code: string) {
 }
 
 export type OrgFixture = Awaited<ReturnType<typeof createOrgFixture>>;
+
+/** A work item drafted, submitted and approved: in force from today (or the date its fields give). */
+export async function publishedWorkItem(
+  tp: TestPlatform,
+  md: Metadata,
+  req: { code: string; fields: Partial<catalogV1.WorkItemFields> },
+): Promise<catalogV1.WorkItem> {
+  const c = tp.clients.catalog;
+  const { workItem: draft } = await unary<catalogV1.CreateWorkItemResponse>((cb) =>
+    c.createWorkItem(catalogV1.CreateWorkItemRequest.fromPartial({ code: req.code, fields: req.fields }), md, cb),
+  );
+  const { workItem: submitted } = await unary<catalogV1.SubmitWorkItemResponse>((cb) =>
+    c.submitWorkItem({ id: draft!.id, version: draft!.version }, md, cb),
+  );
+  const { workItem } = await unary<catalogV1.ApproveWorkItemResponse>((cb) =>
+    c.approveWorkItem({ id: submitted!.id, version: submitted!.version }, md, cb),
+  );
+  return workItem!;
+}
 
 /** LogWork for a fixture's official, as that official; fields of the request may be overridden. */
 export function logWorkFor(tp: TestPlatform, fx: OrgFixture, req: Partial<worklogV1.LogWorkRequest> = {}) {

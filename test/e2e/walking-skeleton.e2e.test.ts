@@ -6,7 +6,7 @@
 import { credentials, loadPackageDefinition, status } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { todayInVietnam } from '@thuocdo/kit';
-import type { worklogV1 } from '@thuocdo/proto';
+import { catalogV1, type worklogV1 } from '@thuocdo/proto';
 import { callMetadata } from '@thuocdo/service';
 import {
   createOrgFixture,
@@ -251,7 +251,7 @@ describe('walking skeleton', () => {
             svc === 'org'
               ? tp.clients.org.listAgencies({ pageSize: 0, pageToken: '', kind: 0, query: '' }, m, cb)
               : svc === 'catalog'
-                ? tp.clients.catalog.listWorkItems({ pageSize: 0, pageToken: '', codePrefix: '' }, m, cb)
+                ? tp.clients.catalog.listWorkItems(catalogV1.ListWorkItemsRequest.fromPartial({}), m, cb)
                 : tp.clients.worklog.listWorkLogs(
                     { officialId: fx.official.id, fromDate: today, toDate: today, pageSize: 0, pageToken: '' },
                     m,

@@ -14,7 +14,7 @@ export function directoryRecordOf(env: EventEnvelope): DirectoryRecord | undefin
   switch (env.eventType) {
     case Events.AgencyChanged.typeName: {
       const { agency: a, removed } = decodePayload(env, Events.AgencyChanged);
-      return a && { kind: 'agency', id: a.id, version, removed, value: { id: a.id, tenantId: a.tenantId } };
+      return a && { kind: 'agency', id: a.id, version, removed, value: { id: a.id, tenantId: a.tenantId, code: a.code } };
     }
     case Events.UnitChanged.typeName: {
       const { unit: u, removed, history, lineage } = decodePayload(env, Events.UnitChanged);

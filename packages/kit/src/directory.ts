@@ -16,6 +16,8 @@ export interface DatedRange {
 export interface DirectoryAgency {
   id: string;
   tenantId: string;
+  /** The agency's code ("SNV"), by which spreadsheets name it; empty in records kept before codes were. */
+  code?: string;
 }
 
 export interface DirectoryUnit extends DatedRange {
@@ -74,6 +76,8 @@ export interface DirectoryView {
   /** Increases with every change: anything worked out from the directory is valid for one version. */
   readonly version: number;
   agency(id: string): DirectoryAgency | undefined;
+  /** The agency of a tenant with a code, compared without case. */
+  agencyByCode(tenantId: string, code: string): DirectoryAgency | undefined;
   unit(id: string): DirectoryUnit | undefined;
   official(id: string): DirectoryOfficial | undefined;
   officialBySubject(tenantId: string, subject: string): DirectoryOfficial | undefined;
@@ -91,11 +95,14 @@ export interface DirectoryView {
   unitsOfAgency(agencyId: string): DirectoryUnit[];
 }
 
+const agencyCodeKey = (tenantId: string, code: string) => `${tenantId}\n${code.trim().toUpperCase()}`;
+
 /** The directory of one service replica: records applied by version, lookups indexed. */
 export class OrgDirectory implements DirectoryView {
   private _version = 0;
   private readonly versions = new Map<string, number>();
   private readonly agencies = new Map<string, DirectoryAgency>();
+  private readonly byAgencyCode = new Map<string, string>();
   private readonly units = new Map<string, DirectoryUnit>();
   private readonly byAgency = new Map<string, Set<string>>();
   private readonly officials = new Map<string, DirectoryOfficial>();
@@ -135,6 +142,7 @@ export class OrgDirectory implements DirectoryView {
     switch (r.kind) {
       case 'agency':
         this.agencies.set(r.id, r.value);
+        if (r.value.code) this.byAgencyCode.set(agencyCodeKey(r.value.tenantId, r.value.code), r.id);
         return;
       case 'unit':
         this.units.set(r.id, r.value);
@@ -157,9 +165,12 @@ export class OrgDirectory implements DirectoryView {
 
   private drop(kind: DirectoryKind, id: string): void {
     switch (kind) {
-      case 'agency':
+      case 'agency': {
+        const a = this.agencies.get(id);
+        if (a?.code) this.byAgencyCode.delete(agencyCodeKey(a.tenantId, a.code));
         this.agencies.delete(id);
         return;
+      }
       case 'unit': {
         const u = this.units.get(id);
         if (u) this.byAgency.get(u.agencyId)?.delete(id);
@@ -189,6 +200,11 @@ export class OrgDirectory implements DirectoryView {
 
   agency(id: string) {
     return this.agencies.get(id);
+  }
+
+  agencyByCode(tenantId: string, code: string) {
+    const id = this.byAgencyCode.get(agencyCodeKey(tenantId, code));
+    return id === undefined ? undefined : this.agencies.get(id);
   }
 
   unit(id: string) {

@@ -47,8 +47,27 @@ export const PERMISSIONS = {
   'org.export': { over: [...TENANT_READERS, 'agency_leader'] },
   /** Publishing the organisation again for consumers that rebuild (operators). */
   'org.republish': { over: ['sys_admin'] },
+  /** The catalog, objectives and KPI definitions: the shared language of work every member reads. */
   'catalog.read': { members: true },
-  'catalog.manage': { over: ['sys_admin', 'catalog_admin'] },
+  /**
+   * Drafting work items: the province's shared items (groups A, B, D) need the whole tenant;
+   * an agency's own items (group C) need that agency (its head, or a catalog administrator of it).
+   */
+  'catalog.manage': { over: ['sys_admin', 'catalog_admin', 'agency_leader'] },
+  /** Publishing or returning submitted items: shared ones by catalog administrators over the tenant, group C by the agency's head. */
+  'catalog.approve': { over: ['sys_admin', 'catalog_admin', 'agency_leader'] },
+  'catalog.approve.shared': { over: ['sys_admin', 'catalog_admin'] },
+  'catalog.approve.agency': { over: ['sys_admin', 'agency_leader'] },
+  /**
+   * Objectives and key results at a level the caller manages: the tenant's (catalog
+   * administrators), an agency's (its head), a unit's (its head and those over it), an
+   * official's (the official and the managers over them). Check-ins as well by integrators
+   * reporting for an agency.
+   */
+  'okr.manage': { over: ['sys_admin', 'catalog_admin', 'agency_leader', 'unit_head'], self: true },
+  'okr.check_in': { over: ['sys_admin', 'catalog_admin', 'agency_leader', 'unit_head', 'integrator'], self: true },
+  /** KPI sets of units and job positions: HR and catalog administrators, and an agency's head for its own. */
+  'kpi.manage': { over: ['sys_admin', 'catalog_admin', 'hr_admin', 'agency_leader'] },
   'worklog.write': { over: ['integrator'], self: true },
   'worklog.read': { over: [...TENANT_READERS, 'unit_head', 'agency_leader', 'integrator'], self: true },
   'analytics.read': { over: [...TENANT_READERS, 'agency_leader', 'unit_head'] },

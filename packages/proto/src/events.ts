@@ -1,4 +1,6 @@
 import * as catalogV1 from './gen/thuocdo/catalog/v1/catalog';
+import * as kpiV1 from './gen/thuocdo/catalog/v1/kpi';
+import * as objectivesV1 from './gen/thuocdo/catalog/v1/objectives';
 import * as orgV1 from './gen/thuocdo/org/v1/org';
 import * as worklogV1 from './gen/thuocdo/worklog/v1/worklog';
 
@@ -30,6 +32,15 @@ export const Events = {
   OfficialChanged: event('org.official-changed.v1', 'thuocdo.org.v1.OfficialChanged', orgV1.OfficialChanged),
   MembershipChanged: event('org.membership-changed.v1', 'thuocdo.org.v1.MembershipChanged', orgV1.MembershipChanged),
   RoleGrantChanged: event('org.role-grant-changed.v1', 'thuocdo.org.v1.RoleGrantChanged', orgV1.RoleGrantChanged),
-  WorkItemCreated: event('catalog.work-item-created.v1', 'thuocdo.catalog.v1.WorkItemCreated', catalogV1.WorkItemCreated),
+  // catalog: every record as it is after each change, keyed by its id.
+  WorkItemChanged: event('catalog.work-item-changed.v1', 'thuocdo.catalog.v1.WorkItemChanged', catalogV1.WorkItemChanged),
+  ConversionScaleChanged: event(
+    'catalog.conversion-scale-changed.v1',
+    'thuocdo.catalog.v1.ConversionScaleChanged',
+    catalogV1.ConversionScaleChanged,
+  ),
+  ObjectiveChanged: event('catalog.objective-changed.v1', 'thuocdo.catalog.v1.ObjectiveChanged', objectivesV1.ObjectiveChanged),
+  KeyResultChanged: event('catalog.key-result-changed.v1', 'thuocdo.catalog.v1.KeyResultChanged', objectivesV1.KeyResultChanged),
+  KpiSetChanged: event('catalog.kpi-set-changed.v1', 'thuocdo.catalog.v1.KpiSetChanged', kpiV1.KpiSetChanged),
   WorkLogged: event('worklog.work-logged.v1', 'thuocdo.worklog.v1.WorkLogged', worklogV1.WorkLogged),
 } as const;

@@ -6,6 +6,8 @@ export { Status as GoogleRpcStatus } from './gen/google/rpc/status';
 export * as analyticsV1 from './gen/thuocdo/analytics/v1/analytics';
 export * as auditV1 from './gen/thuocdo/audit/v1/audit';
 export * as catalogV1 from './gen/thuocdo/catalog/v1/catalog';
+export * as kpiV1 from './gen/thuocdo/catalog/v1/kpi';
+export * as objectivesV1 from './gen/thuocdo/catalog/v1/objectives';
 export * as commonV1 from './gen/thuocdo/common/v1/error';
 export * as eventsV1 from './gen/thuocdo/events/v1/envelope';
 export * as orgV1 from './gen/thuocdo/org/v1/org';

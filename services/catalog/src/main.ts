@@ -5,9 +5,13 @@ import { EventEncoder, kafka, OutboxRelay, relayOptions } from '@thuocdo/messagi
 import { service } from '@thuocdo/registry';
 import { auditService, runService, startService } from '@thuocdo/service';
 import { readConfig } from './config';
+import { kpiEvents } from './events/kpi-events';
 import { catalogEvents } from './events/publish';
 import { catalogService } from './grpc/catalog-service';
+import { kpiService } from './grpc/kpi-service';
+import { CatalogSheets } from './sheets/catalog-sheets';
 import { CatalogStore } from './store/catalog-store';
+import { KpiStore } from './store/kpi-store';
 
 const entry = service('catalog');
 const config = readConfig();
@@ -24,7 +28,11 @@ runService(entry.name, () =>
       const org = postgresDirectory({ service: entry.name, pool, ...kafka, log, settings: config });
       return {
         grpc: {
-          services: [catalogService(store), auditService(entry.name, (tenant, q) => listAuditLog(pool, tenant, q))],
+          services: [
+            catalogService(store, new CatalogSheets(store)),
+            kpiService(new KpiStore(pool, kpiEvents(new EventEncoder(config.OTEL_SERVICE_NAME, entry.produces)))),
+            auditService(entry.name, (tenant, q) => listAuditLog(pool, tenant, q)),
+          ],
           protoFiles: entry.protoFiles,
           directory: org.directory,
         },

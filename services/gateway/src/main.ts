@@ -37,7 +37,7 @@ runService(entry.name, () =>
       app.use(['/api', '/auth'], sessions.middleware, sessionErrors, ...rateLimits(config, sessions, verifyToken));
       app.use(sessions.routes());
       // Uploads take a larger body than the rest of the API; the parser that reads a body first wins.
-      app.post('/api/v1/imports', express.json({ limit: config.MAX_UPLOAD_BODY_BYTES, strict: true }));
+      app.post(['/api/v1/imports', '/api/v1/work-items:import'], express.json({ limit: config.MAX_UPLOAD_BODY_BYTES, strict: true }));
       app.use(
         '/api',
         express.json({ limit: config.MAX_BODY_BYTES, strict: true }),

@@ -240,6 +240,288 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "repeated": false
     }
   ],
+  "thuocdo.catalog.v1.ApproveWorkItemRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.ApproveWorkItemResponse": [
+    {
+      "name": "work_item",
+      "json": "workItem",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.WorkItem"
+    }
+  ],
+  "thuocdo.catalog.v1.CatalogFile": [
+    {
+      "name": "name",
+      "json": "name",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "content_type",
+      "json": "contentType",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "content",
+      "json": "content",
+      "kind": "bytes",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.CheckIn": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "key_result_id",
+      "json": "keyResultId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "value",
+      "json": "value",
+      "kind": "double",
+      "repeated": false
+    },
+    {
+      "name": "confidence",
+      "json": "confidence",
+      "kind": "double",
+      "repeated": false
+    },
+    {
+      "name": "comment",
+      "json": "comment",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "check_in_date",
+      "json": "checkInDate",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "created_by",
+      "json": "createdBy",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "create_time",
+      "json": "createTime",
+      "kind": "timestamp",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.CheckInKeyResultRequest": [
+    {
+      "name": "key_result_id",
+      "json": "keyResultId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "value",
+      "json": "value",
+      "kind": "double",
+      "repeated": false
+    },
+    {
+      "name": "confidence",
+      "json": "confidence",
+      "kind": "double",
+      "repeated": false
+    },
+    {
+      "name": "comment",
+      "json": "comment",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "check_in_date",
+      "json": "checkInDate",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "request_id",
+      "json": "requestId",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.CheckInKeyResultResponse": [
+    {
+      "name": "check_in",
+      "json": "checkIn",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.CheckIn"
+    },
+    {
+      "name": "key_result",
+      "json": "keyResult",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.KeyResult"
+    },
+    {
+      "name": "objective",
+      "json": "objective",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.Objective"
+    }
+  ],
+  "thuocdo.catalog.v1.CoefficientRange": [
+    {
+      "name": "min_hundredths",
+      "json": "minHundredths",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "max_hundredths",
+      "json": "maxHundredths",
+      "kind": "int32",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.ComplexityGroup": [
+    {
+      "name": "code",
+      "json": "code",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "coefficient_hundredths",
+      "json": "coefficientHundredths",
+      "kind": "int32",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.ConversionScale": [
+    {
+      "name": "standard_product_name",
+      "json": "standardProductName",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "standard_product_minutes",
+      "json": "standardProductMinutes",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "complexity_groups",
+      "json": "complexityGroups",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.catalog.v1.ComplexityGroup"
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "update_time",
+      "json": "updateTime",
+      "kind": "timestamp",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.CreateKeyResultRequest": [
+    {
+      "name": "objective_id",
+      "json": "objectiveId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "fields",
+      "json": "fields",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.KeyResultFields"
+    }
+  ],
+  "thuocdo.catalog.v1.CreateKeyResultResponse": [
+    {
+      "name": "key_result",
+      "json": "keyResult",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.KeyResult"
+    },
+    {
+      "name": "objective",
+      "json": "objective",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.Objective"
+    }
+  ],
+  "thuocdo.catalog.v1.CreateKpiSetRequest": [
+    {
+      "name": "fields",
+      "json": "fields",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.KpiSetFields"
+    }
+  ],
+  "thuocdo.catalog.v1.CreateKpiSetResponse": [
+    {
+      "name": "kpi_set",
+      "json": "kpiSet",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.KpiSet"
+    }
+  ],
+  "thuocdo.catalog.v1.CreateObjectiveRequest": [
+    {
+      "name": "fields",
+      "json": "fields",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.ObjectiveFields"
+    }
+  ],
+  "thuocdo.catalog.v1.CreateObjectiveResponse": [
+    {
+      "name": "objective",
+      "json": "objective",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.Objective"
+    }
+  ],
   "thuocdo.catalog.v1.CreateWorkItemRequest": [
     {
       "name": "code",
@@ -264,6 +546,13 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "json": "standardMinutes",
       "kind": "int32",
       "repeated": false
+    },
+    {
+      "name": "fields",
+      "json": "fields",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.WorkItemFields"
     }
   ],
   "thuocdo.catalog.v1.CreateWorkItemResponse": [
@@ -273,6 +562,771 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "kind": "message",
       "repeated": false,
       "ref": "thuocdo.catalog.v1.WorkItem"
+    }
+  ],
+  "thuocdo.catalog.v1.ExportWorkItemsRequest": [
+    {
+      "name": "filter",
+      "json": "filter",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.ListWorkItemsRequest"
+    }
+  ],
+  "thuocdo.catalog.v1.ExportWorkItemsResponse": [
+    {
+      "name": "file",
+      "json": "file",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.CatalogFile"
+    }
+  ],
+  "thuocdo.catalog.v1.GetConversionScaleRequest": [],
+  "thuocdo.catalog.v1.GetConversionScaleResponse": [
+    {
+      "name": "scale",
+      "json": "scale",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.ConversionScale"
+    }
+  ],
+  "thuocdo.catalog.v1.GetKpiSetRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.GetKpiSetResponse": [
+    {
+      "name": "kpi_set",
+      "json": "kpiSet",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.KpiSet"
+    }
+  ],
+  "thuocdo.catalog.v1.GetObjectiveRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.GetObjectiveResponse": [
+    {
+      "name": "objective",
+      "json": "objective",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.Objective"
+    },
+    {
+      "name": "key_results",
+      "json": "keyResults",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.catalog.v1.KeyResult"
+    }
+  ],
+  "thuocdo.catalog.v1.GetWorkItemRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "on_date",
+      "json": "onDate",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "revision",
+      "json": "revision",
+      "kind": "int32",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.GetWorkItemResponse": [
+    {
+      "name": "work_item",
+      "json": "workItem",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.WorkItem"
+    }
+  ],
+  "thuocdo.catalog.v1.ImportWorkItemsRequest": [
+    {
+      "name": "file_name",
+      "json": "fileName",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "content",
+      "json": "content",
+      "kind": "bytes",
+      "repeated": false
+    },
+    {
+      "name": "validate_only",
+      "json": "validateOnly",
+      "kind": "bool",
+      "repeated": false
+    },
+    {
+      "name": "publish",
+      "json": "publish",
+      "kind": "bool",
+      "repeated": false
+    },
+    {
+      "name": "effective_from",
+      "json": "effectiveFrom",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.ImportWorkItemsResponse": [
+    {
+      "name": "row_count",
+      "json": "rowCount",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "created_count",
+      "json": "createdCount",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "issues",
+      "json": "issues",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.catalog.v1.SheetIssue"
+    },
+    {
+      "name": "issue_count",
+      "json": "issueCount",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "report",
+      "json": "report",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.CatalogFile"
+    },
+    {
+      "name": "group_counts",
+      "json": "groupCounts",
+      "kind": "int32",
+      "repeated": true
+    }
+  ],
+  "thuocdo.catalog.v1.Indicator": [
+    {
+      "name": "code",
+      "json": "code",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "name",
+      "json": "name",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "group",
+      "json": "group",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.IndicatorGroup"
+    },
+    {
+      "name": "type",
+      "json": "type",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.IndicatorType"
+    },
+    {
+      "name": "measure_unit",
+      "json": "measureUnit",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "target",
+      "json": "target",
+      "kind": "double",
+      "repeated": false
+    },
+    {
+      "name": "period_targets",
+      "json": "periodTargets",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.catalog.v1.PeriodTarget"
+    },
+    {
+      "name": "cap",
+      "json": "cap",
+      "kind": "double",
+      "repeated": false
+    },
+    {
+      "name": "tolerance",
+      "json": "tolerance",
+      "kind": "double",
+      "repeated": false
+    },
+    {
+      "name": "weight",
+      "json": "weight",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "steps",
+      "json": "steps",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.catalog.v1.ScoreStep"
+    }
+  ],
+  "thuocdo.catalog.v1.IndicatorActual": [
+    {
+      "name": "code",
+      "json": "code",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "actual",
+      "json": "actual",
+      "kind": "double",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.IndicatorScore": [
+    {
+      "name": "code",
+      "json": "code",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "attainment",
+      "json": "attainment",
+      "kind": "double",
+      "repeated": false
+    },
+    {
+      "name": "score",
+      "json": "score",
+      "kind": "double",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.KeyResult": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "objective_id",
+      "json": "objectiveId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "title",
+      "json": "title",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "kind",
+      "json": "kind",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.KeyResultKind"
+    },
+    {
+      "name": "measure_unit",
+      "json": "measureUnit",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "start",
+      "json": "start",
+      "kind": "double",
+      "repeated": false
+    },
+    {
+      "name": "target",
+      "json": "target",
+      "kind": "double",
+      "repeated": false
+    },
+    {
+      "name": "current",
+      "json": "current",
+      "kind": "double",
+      "repeated": false
+    },
+    {
+      "name": "direction",
+      "json": "direction",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.Direction"
+    },
+    {
+      "name": "weight",
+      "json": "weight",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "confidence",
+      "json": "confidence",
+      "kind": "double",
+      "repeated": false
+    },
+    {
+      "name": "progress",
+      "json": "progress",
+      "kind": "double",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "update_time",
+      "json": "updateTime",
+      "kind": "timestamp",
+      "repeated": false
+    },
+    {
+      "name": "last_check_in_date",
+      "json": "lastCheckInDate",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.KeyResultFields": [
+    {
+      "name": "title",
+      "json": "title",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "kind",
+      "json": "kind",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.KeyResultKind"
+    },
+    {
+      "name": "measure_unit",
+      "json": "measureUnit",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "start",
+      "json": "start",
+      "kind": "double",
+      "repeated": false
+    },
+    {
+      "name": "target",
+      "json": "target",
+      "kind": "double",
+      "repeated": false
+    },
+    {
+      "name": "direction",
+      "json": "direction",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.Direction"
+    },
+    {
+      "name": "weight",
+      "json": "weight",
+      "kind": "int32",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.KpiSet": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "tenant_id",
+      "json": "tenantId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "kind",
+      "json": "kind",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.KpiSetKind"
+    },
+    {
+      "name": "agency_id",
+      "json": "agencyId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "unit_id",
+      "json": "unitId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "job_position_id",
+      "json": "jobPositionId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "year",
+      "json": "year",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "name",
+      "json": "name",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "indicators",
+      "json": "indicators",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.catalog.v1.Indicator"
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "updated_by",
+      "json": "updatedBy",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "create_time",
+      "json": "createTime",
+      "kind": "timestamp",
+      "repeated": false
+    },
+    {
+      "name": "update_time",
+      "json": "updateTime",
+      "kind": "timestamp",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.KpiSetFields": [
+    {
+      "name": "kind",
+      "json": "kind",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.KpiSetKind"
+    },
+    {
+      "name": "agency_id",
+      "json": "agencyId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "unit_id",
+      "json": "unitId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "job_position_id",
+      "json": "jobPositionId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "year",
+      "json": "year",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "name",
+      "json": "name",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "indicators",
+      "json": "indicators",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.catalog.v1.Indicator"
+    }
+  ],
+  "thuocdo.catalog.v1.LifecycleStep": [
+    {
+      "name": "by",
+      "json": "by",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "time",
+      "json": "time",
+      "kind": "timestamp",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.ListCheckInsRequest": [
+    {
+      "name": "key_result_id",
+      "json": "keyResultId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "page_size",
+      "json": "pageSize",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "page_token",
+      "json": "pageToken",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.ListCheckInsResponse": [
+    {
+      "name": "check_ins",
+      "json": "checkIns",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.catalog.v1.CheckIn"
+    },
+    {
+      "name": "next_page_token",
+      "json": "nextPageToken",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.ListKpiSetsRequest": [
+    {
+      "name": "page_size",
+      "json": "pageSize",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "page_token",
+      "json": "pageToken",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "year",
+      "json": "year",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "kind",
+      "json": "kind",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.KpiSetKind"
+    },
+    {
+      "name": "agency_id",
+      "json": "agencyId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "unit_id",
+      "json": "unitId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "job_position_id",
+      "json": "jobPositionId",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.ListKpiSetsResponse": [
+    {
+      "name": "kpi_sets",
+      "json": "kpiSets",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.catalog.v1.KpiSet"
+    },
+    {
+      "name": "next_page_token",
+      "json": "nextPageToken",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.ListObjectivesRequest": [
+    {
+      "name": "page_size",
+      "json": "pageSize",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "page_token",
+      "json": "pageToken",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.ObjectivePeriod"
+    },
+    {
+      "name": "parent_id",
+      "json": "parentId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "all",
+      "json": "all",
+      "kind": "bool",
+      "repeated": false
+    },
+    {
+      "name": "level",
+      "json": "level",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.ObjectiveLevel"
+    },
+    {
+      "name": "agency_id",
+      "json": "agencyId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "owner_official_id",
+      "json": "ownerOfficialId",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.ListObjectivesResponse": [
+    {
+      "name": "objectives",
+      "json": "objectives",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.catalog.v1.Objective"
+    },
+    {
+      "name": "next_page_token",
+      "json": "nextPageToken",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.ListSectorsRequest": [],
+  "thuocdo.catalog.v1.ListSectorsResponse": [
+    {
+      "name": "sectors",
+      "json": "sectors",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.catalog.v1.SectorCount"
+    }
+  ],
+  "thuocdo.catalog.v1.ListWorkItemRevisionsRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "page_size",
+      "json": "pageSize",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "page_token",
+      "json": "pageToken",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.ListWorkItemRevisionsResponse": [
+    {
+      "name": "revisions",
+      "json": "revisions",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.catalog.v1.WorkItem"
+    },
+    {
+      "name": "next_page_token",
+      "json": "nextPageToken",
+      "kind": "string",
+      "repeated": false
     }
   ],
   "thuocdo.catalog.v1.ListWorkItemsRequest": [
@@ -293,6 +1347,64 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "json": "codePrefix",
       "kind": "string",
       "repeated": false
+    },
+    {
+      "name": "query",
+      "json": "query",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "groups",
+      "json": "groups",
+      "kind": "enum",
+      "repeated": true,
+      "ref": "thuocdo.catalog.v1.WorkItemGroup"
+    },
+    {
+      "name": "sector",
+      "json": "sector",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "position_category",
+      "json": "positionCategory",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.PositionCategory"
+    },
+    {
+      "name": "statuses",
+      "json": "statuses",
+      "kind": "enum",
+      "repeated": true,
+      "ref": "thuocdo.catalog.v1.WorkItemStatus"
+    },
+    {
+      "name": "agency_id",
+      "json": "agencyId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "only_agency",
+      "json": "onlyAgency",
+      "kind": "bool",
+      "repeated": false
+    },
+    {
+      "name": "view",
+      "json": "view",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.WorkItemView"
+    },
+    {
+      "name": "on_date",
+      "json": "onDate",
+      "kind": "string",
+      "repeated": false
     }
   ],
   "thuocdo.catalog.v1.ListWorkItemsResponse": [
@@ -308,6 +1420,563 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "json": "nextPageToken",
       "kind": "string",
       "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.Objective": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "tenant_id",
+      "json": "tenantId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "level",
+      "json": "level",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.ObjectiveLevel"
+    },
+    {
+      "name": "node_id",
+      "json": "nodeId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "agency_id",
+      "json": "agencyId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "owner_official_id",
+      "json": "ownerOfficialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "title",
+      "json": "title",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "description",
+      "json": "description",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "parent_id",
+      "json": "parentId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "source",
+      "json": "source",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.ObjectiveSource"
+    },
+    {
+      "name": "commitment",
+      "json": "commitment",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.Commitment"
+    },
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.ObjectivePeriod"
+    },
+    {
+      "name": "progress",
+      "json": "progress",
+      "kind": "double",
+      "repeated": false
+    },
+    {
+      "name": "key_result_count",
+      "json": "keyResultCount",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "child_count",
+      "json": "childCount",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "created_by",
+      "json": "createdBy",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "create_time",
+      "json": "createTime",
+      "kind": "timestamp",
+      "repeated": false
+    },
+    {
+      "name": "update_time",
+      "json": "updateTime",
+      "kind": "timestamp",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.ObjectiveFields": [
+    {
+      "name": "level",
+      "json": "level",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.ObjectiveLevel"
+    },
+    {
+      "name": "node_id",
+      "json": "nodeId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "owner_official_id",
+      "json": "ownerOfficialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "title",
+      "json": "title",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "description",
+      "json": "description",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "parent_id",
+      "json": "parentId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "source",
+      "json": "source",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.ObjectiveSource"
+    },
+    {
+      "name": "commitment",
+      "json": "commitment",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.Commitment"
+    },
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.ObjectivePeriod"
+    }
+  ],
+  "thuocdo.catalog.v1.ObjectivePeriod": [
+    {
+      "name": "year",
+      "json": "year",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "quarter",
+      "json": "quarter",
+      "kind": "int32",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.ObjectiveSource": [
+    {
+      "name": "kind",
+      "json": "kind",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.SourceKind"
+    },
+    {
+      "name": "number",
+      "json": "number",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "date",
+      "json": "date",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "title",
+      "json": "title",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.PeriodTarget": [
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "target",
+      "json": "target",
+      "kind": "double",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.RetireWorkItemRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "effective_to",
+      "json": "effectiveTo",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.RetireWorkItemResponse": [
+    {
+      "name": "work_item",
+      "json": "workItem",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.WorkItem"
+    }
+  ],
+  "thuocdo.catalog.v1.ReturnWorkItemRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "reason",
+      "json": "reason",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.ReturnWorkItemResponse": [
+    {
+      "name": "work_item",
+      "json": "workItem",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.WorkItem"
+    }
+  ],
+  "thuocdo.catalog.v1.ScoreKpiSetRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "actuals",
+      "json": "actuals",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.catalog.v1.IndicatorActual"
+    },
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.ScoreKpiSetResponse": [
+    {
+      "name": "score",
+      "json": "score",
+      "kind": "double",
+      "repeated": false
+    },
+    {
+      "name": "indicators",
+      "json": "indicators",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.catalog.v1.IndicatorScore"
+    }
+  ],
+  "thuocdo.catalog.v1.ScoreStep": [
+    {
+      "name": "at_least",
+      "json": "atLeast",
+      "kind": "double",
+      "repeated": false
+    },
+    {
+      "name": "score",
+      "json": "score",
+      "kind": "double",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.SectorCount": [
+    {
+      "name": "sector",
+      "json": "sector",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "item_count",
+      "json": "itemCount",
+      "kind": "int32",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.SheetIssue": [
+    {
+      "name": "row",
+      "json": "row",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "column",
+      "json": "column",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "message_vi",
+      "json": "messageVi",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "message_en",
+      "json": "messageEn",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.SubmitWorkItemRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.SubmitWorkItemResponse": [
+    {
+      "name": "work_item",
+      "json": "workItem",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.WorkItem"
+    }
+  ],
+  "thuocdo.catalog.v1.UpdateConversionScaleRequest": [
+    {
+      "name": "scale",
+      "json": "scale",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.ConversionScale"
+    }
+  ],
+  "thuocdo.catalog.v1.UpdateConversionScaleResponse": [
+    {
+      "name": "scale",
+      "json": "scale",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.ConversionScale"
+    }
+  ],
+  "thuocdo.catalog.v1.UpdateKeyResultRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "fields",
+      "json": "fields",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.KeyResultFields"
+    }
+  ],
+  "thuocdo.catalog.v1.UpdateKeyResultResponse": [
+    {
+      "name": "key_result",
+      "json": "keyResult",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.KeyResult"
+    },
+    {
+      "name": "objective",
+      "json": "objective",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.Objective"
+    }
+  ],
+  "thuocdo.catalog.v1.UpdateKpiSetRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "name",
+      "json": "name",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "indicators",
+      "json": "indicators",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.catalog.v1.Indicator"
+    }
+  ],
+  "thuocdo.catalog.v1.UpdateKpiSetResponse": [
+    {
+      "name": "kpi_set",
+      "json": "kpiSet",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.KpiSet"
+    }
+  ],
+  "thuocdo.catalog.v1.UpdateObjectiveRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "fields",
+      "json": "fields",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.ObjectiveFields"
+    }
+  ],
+  "thuocdo.catalog.v1.UpdateObjectiveResponse": [
+    {
+      "name": "objective",
+      "json": "objective",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.Objective"
+    }
+  ],
+  "thuocdo.catalog.v1.UpdateWorkItemRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "fields",
+      "json": "fields",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.WorkItemFields"
+    }
+  ],
+  "thuocdo.catalog.v1.UpdateWorkItemResponse": [
+    {
+      "name": "work_item",
+      "json": "workItem",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.WorkItem"
     }
   ],
   "thuocdo.catalog.v1.WorkItem": [
@@ -351,6 +2020,213 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "name": "create_time",
       "json": "createTime",
       "kind": "timestamp",
+      "repeated": false
+    },
+    {
+      "name": "group",
+      "json": "group",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.WorkItemGroup"
+    },
+    {
+      "name": "sector",
+      "json": "sector",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "product",
+      "json": "product",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "complexity_group",
+      "json": "complexityGroup",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "difficulty",
+      "json": "difficulty",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.CoefficientRange"
+    },
+    {
+      "name": "urgency",
+      "json": "urgency",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.CoefficientRange"
+    },
+    {
+      "name": "position_categories",
+      "json": "positionCategories",
+      "kind": "enum",
+      "repeated": true,
+      "ref": "thuocdo.org.v1.PositionCategory"
+    },
+    {
+      "name": "agency_id",
+      "json": "agencyId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "status",
+      "json": "status",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.WorkItemStatus"
+    },
+    {
+      "name": "revision",
+      "json": "revision",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "effective_from",
+      "json": "effectiveFrom",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "effective_to",
+      "json": "effectiveTo",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "published_revision",
+      "json": "publishedRevision",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "created",
+      "json": "created",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.LifecycleStep"
+    },
+    {
+      "name": "submitted",
+      "json": "submitted",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.LifecycleStep"
+    },
+    {
+      "name": "approved",
+      "json": "approved",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.LifecycleStep"
+    },
+    {
+      "name": "retired",
+      "json": "retired",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.LifecycleStep"
+    },
+    {
+      "name": "return_reason",
+      "json": "returnReason",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "update_time",
+      "json": "updateTime",
+      "kind": "timestamp",
+      "repeated": false
+    }
+  ],
+  "thuocdo.catalog.v1.WorkItemFields": [
+    {
+      "name": "name",
+      "json": "name",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "group",
+      "json": "group",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.WorkItemGroup"
+    },
+    {
+      "name": "sector",
+      "json": "sector",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "product",
+      "json": "product",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "product_unit",
+      "json": "productUnit",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "standard_minutes",
+      "json": "standardMinutes",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "complexity_group",
+      "json": "complexityGroup",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "difficulty",
+      "json": "difficulty",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.CoefficientRange"
+    },
+    {
+      "name": "urgency",
+      "json": "urgency",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.catalog.v1.CoefficientRange"
+    },
+    {
+      "name": "position_categories",
+      "json": "positionCategories",
+      "kind": "enum",
+      "repeated": true,
+      "ref": "thuocdo.org.v1.PositionCategory"
+    },
+    {
+      "name": "agency_id",
+      "json": "agencyId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "effective_from",
+      "json": "effectiveFrom",
+      "kind": "string",
       "repeated": false
     }
   ],
@@ -2522,6 +4398,75 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
 
 /** Enum value names and numbers. */
 export const ENUMS: Record<string, Record<string, number>> = {
+  "thuocdo.catalog.v1.Commitment": {
+    "COMMITMENT_UNSPECIFIED": 0,
+    "COMMITMENT_COMMITTED": 1,
+    "COMMITMENT_ASPIRATIONAL": 2
+  },
+  "thuocdo.catalog.v1.Direction": {
+    "DIRECTION_UNSPECIFIED": 0,
+    "DIRECTION_INCREASING": 1,
+    "DIRECTION_DECREASING": 2
+  },
+  "thuocdo.catalog.v1.IndicatorGroup": {
+    "INDICATOR_GROUP_UNSPECIFIED": 0,
+    "INDICATOR_GROUP_FOUNDATIONAL": 1,
+    "INDICATOR_GROUP_FUNCTIONAL": 2,
+    "INDICATOR_GROUP_SPECIFIC": 3,
+    "INDICATOR_GROUP_INDIVIDUAL": 4
+  },
+  "thuocdo.catalog.v1.IndicatorType": {
+    "INDICATOR_TYPE_UNSPECIFIED": 0,
+    "INDICATOR_TYPE_ATTAINMENT": 1,
+    "INDICATOR_TYPE_LOWER_IS_BETTER": 2,
+    "INDICATOR_TYPE_ABSOLUTE_DEVIATION": 3,
+    "INDICATOR_TYPE_BINARY": 4
+  },
+  "thuocdo.catalog.v1.KeyResultKind": {
+    "KEY_RESULT_KIND_UNSPECIFIED": 0,
+    "KEY_RESULT_KIND_NUMBER": 1,
+    "KEY_RESULT_KIND_PERCENT": 2,
+    "KEY_RESULT_KIND_CURRENCY": 3,
+    "KEY_RESULT_KIND_MILESTONE": 4
+  },
+  "thuocdo.catalog.v1.KpiSetKind": {
+    "KPI_SET_KIND_UNSPECIFIED": 0,
+    "KPI_SET_KIND_UNIT": 1,
+    "KPI_SET_KIND_POSITION_TEMPLATE": 2
+  },
+  "thuocdo.catalog.v1.ObjectiveLevel": {
+    "OBJECTIVE_LEVEL_UNSPECIFIED": 0,
+    "OBJECTIVE_LEVEL_TENANT": 1,
+    "OBJECTIVE_LEVEL_AGENCY": 2,
+    "OBJECTIVE_LEVEL_UNIT": 3,
+    "OBJECTIVE_LEVEL_INDIVIDUAL": 4
+  },
+  "thuocdo.catalog.v1.SourceKind": {
+    "SOURCE_KIND_UNSPECIFIED": 0,
+    "SOURCE_KIND_RESOLUTION": 1,
+    "SOURCE_KIND_PROGRAMME": 2,
+    "SOURCE_KIND_PLAN": 3,
+    "SOURCE_KIND_OTHER": 4
+  },
+  "thuocdo.catalog.v1.WorkItemGroup": {
+    "WORK_ITEM_GROUP_UNSPECIFIED": 0,
+    "WORK_ITEM_GROUP_A": 1,
+    "WORK_ITEM_GROUP_B": 2,
+    "WORK_ITEM_GROUP_C": 3,
+    "WORK_ITEM_GROUP_D": 4
+  },
+  "thuocdo.catalog.v1.WorkItemStatus": {
+    "WORK_ITEM_STATUS_UNSPECIFIED": 0,
+    "WORK_ITEM_STATUS_DRAFT": 1,
+    "WORK_ITEM_STATUS_SUBMITTED": 2,
+    "WORK_ITEM_STATUS_PUBLISHED": 3,
+    "WORK_ITEM_STATUS_RETIRED": 4
+  },
+  "thuocdo.catalog.v1.WorkItemView": {
+    "WORK_ITEM_VIEW_UNSPECIFIED": 0,
+    "WORK_ITEM_VIEW_IN_FORCE": 1,
+    "WORK_ITEM_VIEW_WORKING": 2
+  },
   "thuocdo.org.v1.AgencyKind": {
     "AGENCY_KIND_UNSPECIFIED": 0,
     "AGENCY_KIND_DEPARTMENT": 1,

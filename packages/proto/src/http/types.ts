@@ -62,12 +62,113 @@ export interface AuditV1ListAuditRecordsResponse {
   next_page_token: string;
 }
 
+/** thuocdo.catalog.v1.ApproveWorkItemRequest */
+export interface CatalogV1ApproveWorkItemRequest {
+  id: string;
+  version: number;
+}
+
+/** thuocdo.catalog.v1.ApproveWorkItemResponse */
+export interface CatalogV1ApproveWorkItemResponse {
+  work_item: CatalogV1WorkItem;
+}
+
+/** thuocdo.catalog.v1.CatalogFile */
+export interface CatalogV1CatalogFile {
+  name: string;
+  content_type: string;
+  content: string;
+}
+
+/** thuocdo.catalog.v1.CheckIn */
+export interface CatalogV1CheckIn {
+  id: string;
+  key_result_id: string;
+  value: number;
+  confidence: number;
+  comment: string;
+  check_in_date: string;
+  created_by: string;
+  create_time: string;
+}
+
+/** thuocdo.catalog.v1.CheckInKeyResultRequest */
+export interface CatalogV1CheckInKeyResultRequest {
+  key_result_id: string;
+  value: number;
+  confidence: number;
+  comment: string;
+  check_in_date: string;
+  request_id: string;
+}
+
+/** thuocdo.catalog.v1.CheckInKeyResultResponse */
+export interface CatalogV1CheckInKeyResultResponse {
+  check_in: CatalogV1CheckIn;
+  key_result: CatalogV1KeyResult;
+  objective: CatalogV1Objective;
+}
+
+/** thuocdo.catalog.v1.CoefficientRange */
+export interface CatalogV1CoefficientRange {
+  min_hundredths: number;
+  max_hundredths: number;
+}
+
+/** thuocdo.catalog.v1.ComplexityGroup */
+export interface CatalogV1ComplexityGroup {
+  code: string;
+  coefficient_hundredths: number;
+}
+
+/** thuocdo.catalog.v1.ConversionScale */
+export interface CatalogV1ConversionScale {
+  standard_product_name: string;
+  standard_product_minutes: number;
+  complexity_groups: (CatalogV1ComplexityGroup)[];
+  version: number;
+  update_time: string;
+}
+
+/** thuocdo.catalog.v1.CreateKeyResultRequest */
+export interface CatalogV1CreateKeyResultRequest {
+  objective_id: string;
+  fields: CatalogV1KeyResultFields;
+}
+
+/** thuocdo.catalog.v1.CreateKeyResultResponse */
+export interface CatalogV1CreateKeyResultResponse {
+  key_result: CatalogV1KeyResult;
+  objective: CatalogV1Objective;
+}
+
+/** thuocdo.catalog.v1.CreateKpiSetRequest */
+export interface CatalogV1CreateKpiSetRequest {
+  fields: CatalogV1KpiSetFields;
+}
+
+/** thuocdo.catalog.v1.CreateKpiSetResponse */
+export interface CatalogV1CreateKpiSetResponse {
+  kpi_set: CatalogV1KpiSet;
+}
+
+/** thuocdo.catalog.v1.CreateObjectiveRequest */
+export interface CatalogV1CreateObjectiveRequest {
+  fields: CatalogV1ObjectiveFields;
+}
+
+/** thuocdo.catalog.v1.CreateObjectiveResponse */
+export interface CatalogV1CreateObjectiveResponse {
+  objective: CatalogV1Objective;
+}
+
 /** thuocdo.catalog.v1.CreateWorkItemRequest */
 export interface CatalogV1CreateWorkItemRequest {
   code: string;
   name: string;
   product_unit: string;
   standard_minutes: number;
+  fields: CatalogV1WorkItemFields;
 }
 
 /** thuocdo.catalog.v1.CreateWorkItemResponse */
@@ -75,17 +176,445 @@ export interface CatalogV1CreateWorkItemResponse {
   work_item: CatalogV1WorkItem;
 }
 
+/** thuocdo.catalog.v1.ExportWorkItemsRequest */
+export interface CatalogV1ExportWorkItemsRequest {
+  filter: CatalogV1ListWorkItemsRequest;
+}
+
+/** thuocdo.catalog.v1.ExportWorkItemsResponse */
+export interface CatalogV1ExportWorkItemsResponse {
+  file: CatalogV1CatalogFile;
+}
+
+/** thuocdo.catalog.v1.GetConversionScaleRequest */
+export interface CatalogV1GetConversionScaleRequest {
+
+}
+
+/** thuocdo.catalog.v1.GetConversionScaleResponse */
+export interface CatalogV1GetConversionScaleResponse {
+  scale: CatalogV1ConversionScale;
+}
+
+/** thuocdo.catalog.v1.GetKpiSetRequest */
+export interface CatalogV1GetKpiSetRequest {
+  id: string;
+}
+
+/** thuocdo.catalog.v1.GetKpiSetResponse */
+export interface CatalogV1GetKpiSetResponse {
+  kpi_set: CatalogV1KpiSet;
+}
+
+/** thuocdo.catalog.v1.GetObjectiveRequest */
+export interface CatalogV1GetObjectiveRequest {
+  id: string;
+}
+
+/** thuocdo.catalog.v1.GetObjectiveResponse */
+export interface CatalogV1GetObjectiveResponse {
+  objective: CatalogV1Objective;
+  key_results: (CatalogV1KeyResult)[];
+}
+
+/** thuocdo.catalog.v1.GetWorkItemRequest */
+export interface CatalogV1GetWorkItemRequest {
+  id: string;
+  on_date: string;
+  revision: number;
+}
+
+/** thuocdo.catalog.v1.GetWorkItemResponse */
+export interface CatalogV1GetWorkItemResponse {
+  work_item: CatalogV1WorkItem;
+}
+
+/** thuocdo.catalog.v1.ImportWorkItemsRequest */
+export interface CatalogV1ImportWorkItemsRequest {
+  file_name: string;
+  content: string;
+  validate_only: boolean;
+  publish: boolean;
+  effective_from: string;
+}
+
+/** thuocdo.catalog.v1.ImportWorkItemsResponse */
+export interface CatalogV1ImportWorkItemsResponse {
+  row_count: number;
+  created_count: number;
+  issues: (CatalogV1SheetIssue)[];
+  issue_count: number;
+  report: CatalogV1CatalogFile;
+  group_counts: (number)[];
+}
+
+/** thuocdo.catalog.v1.Indicator */
+export interface CatalogV1Indicator {
+  code: string;
+  name: string;
+  group: 'INDICATOR_GROUP_UNSPECIFIED' | 'INDICATOR_GROUP_FOUNDATIONAL' | 'INDICATOR_GROUP_FUNCTIONAL' | 'INDICATOR_GROUP_SPECIFIC' | 'INDICATOR_GROUP_INDIVIDUAL';
+  type: 'INDICATOR_TYPE_UNSPECIFIED' | 'INDICATOR_TYPE_ATTAINMENT' | 'INDICATOR_TYPE_LOWER_IS_BETTER' | 'INDICATOR_TYPE_ABSOLUTE_DEVIATION' | 'INDICATOR_TYPE_BINARY';
+  measure_unit: string;
+  target: number;
+  period_targets: (CatalogV1PeriodTarget)[];
+  cap: number;
+  tolerance: number;
+  weight: number;
+  steps: (CatalogV1ScoreStep)[];
+}
+
+/** thuocdo.catalog.v1.IndicatorActual */
+export interface CatalogV1IndicatorActual {
+  code: string;
+  actual: number;
+}
+
+/** thuocdo.catalog.v1.IndicatorScore */
+export interface CatalogV1IndicatorScore {
+  code: string;
+  attainment: number;
+  score: number;
+}
+
+/** thuocdo.catalog.v1.KeyResult */
+export interface CatalogV1KeyResult {
+  id: string;
+  objective_id: string;
+  title: string;
+  kind: 'KEY_RESULT_KIND_UNSPECIFIED' | 'KEY_RESULT_KIND_NUMBER' | 'KEY_RESULT_KIND_PERCENT' | 'KEY_RESULT_KIND_CURRENCY' | 'KEY_RESULT_KIND_MILESTONE';
+  measure_unit: string;
+  start: number;
+  target: number;
+  current: number;
+  direction: 'DIRECTION_UNSPECIFIED' | 'DIRECTION_INCREASING' | 'DIRECTION_DECREASING';
+  weight: number;
+  confidence: number;
+  progress: number;
+  version: number;
+  update_time: string;
+  last_check_in_date: string;
+}
+
+/** thuocdo.catalog.v1.KeyResultFields */
+export interface CatalogV1KeyResultFields {
+  title: string;
+  kind: 'KEY_RESULT_KIND_UNSPECIFIED' | 'KEY_RESULT_KIND_NUMBER' | 'KEY_RESULT_KIND_PERCENT' | 'KEY_RESULT_KIND_CURRENCY' | 'KEY_RESULT_KIND_MILESTONE';
+  measure_unit: string;
+  start: number;
+  target: number;
+  direction: 'DIRECTION_UNSPECIFIED' | 'DIRECTION_INCREASING' | 'DIRECTION_DECREASING';
+  weight: number;
+}
+
+/** thuocdo.catalog.v1.KpiSet */
+export interface CatalogV1KpiSet {
+  id: string;
+  tenant_id: string;
+  kind: 'KPI_SET_KIND_UNSPECIFIED' | 'KPI_SET_KIND_UNIT' | 'KPI_SET_KIND_POSITION_TEMPLATE';
+  agency_id: string;
+  unit_id: string;
+  job_position_id: string;
+  year: number;
+  name: string;
+  indicators: (CatalogV1Indicator)[];
+  version: number;
+  updated_by: string;
+  create_time: string;
+  update_time: string;
+}
+
+/** thuocdo.catalog.v1.KpiSetFields */
+export interface CatalogV1KpiSetFields {
+  kind: 'KPI_SET_KIND_UNSPECIFIED' | 'KPI_SET_KIND_UNIT' | 'KPI_SET_KIND_POSITION_TEMPLATE';
+  agency_id: string;
+  unit_id: string;
+  job_position_id: string;
+  year: number;
+  name: string;
+  indicators: (CatalogV1Indicator)[];
+}
+
+/** thuocdo.catalog.v1.LifecycleStep */
+export interface CatalogV1LifecycleStep {
+  by: string;
+  time: string;
+}
+
+/** thuocdo.catalog.v1.ListCheckInsRequest */
+export interface CatalogV1ListCheckInsRequest {
+  key_result_id: string;
+  page_size: number;
+  page_token: string;
+}
+
+/** thuocdo.catalog.v1.ListCheckInsResponse */
+export interface CatalogV1ListCheckInsResponse {
+  check_ins: (CatalogV1CheckIn)[];
+  next_page_token: string;
+}
+
+/** thuocdo.catalog.v1.ListKpiSetsRequest */
+export interface CatalogV1ListKpiSetsRequest {
+  page_size: number;
+  page_token: string;
+  year: number;
+  kind: 'KPI_SET_KIND_UNSPECIFIED' | 'KPI_SET_KIND_UNIT' | 'KPI_SET_KIND_POSITION_TEMPLATE';
+  agency_id: string;
+  unit_id: string;
+  job_position_id: string;
+}
+
+/** thuocdo.catalog.v1.ListKpiSetsResponse */
+export interface CatalogV1ListKpiSetsResponse {
+  kpi_sets: (CatalogV1KpiSet)[];
+  next_page_token: string;
+}
+
+/** thuocdo.catalog.v1.ListObjectivesRequest */
+export interface CatalogV1ListObjectivesRequest {
+  page_size: number;
+  page_token: string;
+  period: CatalogV1ObjectivePeriod;
+  parent_id: string;
+  all: boolean;
+  level: 'OBJECTIVE_LEVEL_UNSPECIFIED' | 'OBJECTIVE_LEVEL_TENANT' | 'OBJECTIVE_LEVEL_AGENCY' | 'OBJECTIVE_LEVEL_UNIT' | 'OBJECTIVE_LEVEL_INDIVIDUAL';
+  agency_id: string;
+  owner_official_id: string;
+}
+
+/** thuocdo.catalog.v1.ListObjectivesResponse */
+export interface CatalogV1ListObjectivesResponse {
+  objectives: (CatalogV1Objective)[];
+  next_page_token: string;
+}
+
+/** thuocdo.catalog.v1.ListSectorsRequest */
+export interface CatalogV1ListSectorsRequest {
+
+}
+
+/** thuocdo.catalog.v1.ListSectorsResponse */
+export interface CatalogV1ListSectorsResponse {
+  sectors: (CatalogV1SectorCount)[];
+}
+
+/** thuocdo.catalog.v1.ListWorkItemRevisionsRequest */
+export interface CatalogV1ListWorkItemRevisionsRequest {
+  id: string;
+  page_size: number;
+  page_token: string;
+}
+
+/** thuocdo.catalog.v1.ListWorkItemRevisionsResponse */
+export interface CatalogV1ListWorkItemRevisionsResponse {
+  revisions: (CatalogV1WorkItem)[];
+  next_page_token: string;
+}
+
 /** thuocdo.catalog.v1.ListWorkItemsRequest */
 export interface CatalogV1ListWorkItemsRequest {
   page_size: number;
   page_token: string;
   code_prefix: string;
+  query: string;
+  groups: ('WORK_ITEM_GROUP_UNSPECIFIED' | 'WORK_ITEM_GROUP_A' | 'WORK_ITEM_GROUP_B' | 'WORK_ITEM_GROUP_C' | 'WORK_ITEM_GROUP_D')[];
+  sector: string;
+  position_category: 'POSITION_CATEGORY_UNSPECIFIED' | 'POSITION_CATEGORY_LEADERSHIP' | 'POSITION_CATEGORY_SPECIALIST' | 'POSITION_CATEGORY_SHARED_SPECIALIST' | 'POSITION_CATEGORY_SUPPORT';
+  statuses: ('WORK_ITEM_STATUS_UNSPECIFIED' | 'WORK_ITEM_STATUS_DRAFT' | 'WORK_ITEM_STATUS_SUBMITTED' | 'WORK_ITEM_STATUS_PUBLISHED' | 'WORK_ITEM_STATUS_RETIRED')[];
+  agency_id: string;
+  only_agency: boolean;
+  view: 'WORK_ITEM_VIEW_UNSPECIFIED' | 'WORK_ITEM_VIEW_IN_FORCE' | 'WORK_ITEM_VIEW_WORKING';
+  on_date: string;
 }
 
 /** thuocdo.catalog.v1.ListWorkItemsResponse */
 export interface CatalogV1ListWorkItemsResponse {
   work_items: (CatalogV1WorkItem)[];
   next_page_token: string;
+}
+
+/** thuocdo.catalog.v1.Objective */
+export interface CatalogV1Objective {
+  id: string;
+  tenant_id: string;
+  level: 'OBJECTIVE_LEVEL_UNSPECIFIED' | 'OBJECTIVE_LEVEL_TENANT' | 'OBJECTIVE_LEVEL_AGENCY' | 'OBJECTIVE_LEVEL_UNIT' | 'OBJECTIVE_LEVEL_INDIVIDUAL';
+  node_id: string;
+  agency_id: string;
+  owner_official_id: string;
+  title: string;
+  description: string;
+  parent_id: string;
+  source: CatalogV1ObjectiveSource;
+  commitment: 'COMMITMENT_UNSPECIFIED' | 'COMMITMENT_COMMITTED' | 'COMMITMENT_ASPIRATIONAL';
+  period: CatalogV1ObjectivePeriod;
+  progress: number;
+  key_result_count: number;
+  child_count: number;
+  version: number;
+  created_by: string;
+  create_time: string;
+  update_time: string;
+}
+
+/** thuocdo.catalog.v1.ObjectiveFields */
+export interface CatalogV1ObjectiveFields {
+  level: 'OBJECTIVE_LEVEL_UNSPECIFIED' | 'OBJECTIVE_LEVEL_TENANT' | 'OBJECTIVE_LEVEL_AGENCY' | 'OBJECTIVE_LEVEL_UNIT' | 'OBJECTIVE_LEVEL_INDIVIDUAL';
+  node_id: string;
+  owner_official_id: string;
+  title: string;
+  description: string;
+  parent_id: string;
+  source: CatalogV1ObjectiveSource;
+  commitment: 'COMMITMENT_UNSPECIFIED' | 'COMMITMENT_COMMITTED' | 'COMMITMENT_ASPIRATIONAL';
+  period: CatalogV1ObjectivePeriod;
+}
+
+/** thuocdo.catalog.v1.ObjectivePeriod */
+export interface CatalogV1ObjectivePeriod {
+  year: number;
+  quarter: number;
+}
+
+/** thuocdo.catalog.v1.ObjectiveSource */
+export interface CatalogV1ObjectiveSource {
+  kind: 'SOURCE_KIND_UNSPECIFIED' | 'SOURCE_KIND_RESOLUTION' | 'SOURCE_KIND_PROGRAMME' | 'SOURCE_KIND_PLAN' | 'SOURCE_KIND_OTHER';
+  number: string;
+  date: string;
+  title: string;
+}
+
+/** thuocdo.catalog.v1.PeriodTarget */
+export interface CatalogV1PeriodTarget {
+  period: string;
+  target: number;
+}
+
+/** thuocdo.catalog.v1.RetireWorkItemRequest */
+export interface CatalogV1RetireWorkItemRequest {
+  id: string;
+  version: number;
+  effective_to: string;
+}
+
+/** thuocdo.catalog.v1.RetireWorkItemResponse */
+export interface CatalogV1RetireWorkItemResponse {
+  work_item: CatalogV1WorkItem;
+}
+
+/** thuocdo.catalog.v1.ReturnWorkItemRequest */
+export interface CatalogV1ReturnWorkItemRequest {
+  id: string;
+  version: number;
+  reason: string;
+}
+
+/** thuocdo.catalog.v1.ReturnWorkItemResponse */
+export interface CatalogV1ReturnWorkItemResponse {
+  work_item: CatalogV1WorkItem;
+}
+
+/** thuocdo.catalog.v1.ScoreKpiSetRequest */
+export interface CatalogV1ScoreKpiSetRequest {
+  id: string;
+  actuals: (CatalogV1IndicatorActual)[];
+  period: string;
+}
+
+/** thuocdo.catalog.v1.ScoreKpiSetResponse */
+export interface CatalogV1ScoreKpiSetResponse {
+  score: number;
+  indicators: (CatalogV1IndicatorScore)[];
+}
+
+/** thuocdo.catalog.v1.ScoreStep */
+export interface CatalogV1ScoreStep {
+  at_least: number;
+  score: number;
+}
+
+/** thuocdo.catalog.v1.SectorCount */
+export interface CatalogV1SectorCount {
+  sector: string;
+  item_count: number;
+}
+
+/** thuocdo.catalog.v1.SheetIssue */
+export interface CatalogV1SheetIssue {
+  row: number;
+  column: string;
+  message_vi: string;
+  message_en: string;
+}
+
+/** thuocdo.catalog.v1.SubmitWorkItemRequest */
+export interface CatalogV1SubmitWorkItemRequest {
+  id: string;
+  version: number;
+}
+
+/** thuocdo.catalog.v1.SubmitWorkItemResponse */
+export interface CatalogV1SubmitWorkItemResponse {
+  work_item: CatalogV1WorkItem;
+}
+
+/** thuocdo.catalog.v1.UpdateConversionScaleRequest */
+export interface CatalogV1UpdateConversionScaleRequest {
+  scale: CatalogV1ConversionScale;
+}
+
+/** thuocdo.catalog.v1.UpdateConversionScaleResponse */
+export interface CatalogV1UpdateConversionScaleResponse {
+  scale: CatalogV1ConversionScale;
+}
+
+/** thuocdo.catalog.v1.UpdateKeyResultRequest */
+export interface CatalogV1UpdateKeyResultRequest {
+  id: string;
+  version: number;
+  fields: CatalogV1KeyResultFields;
+}
+
+/** thuocdo.catalog.v1.UpdateKeyResultResponse */
+export interface CatalogV1UpdateKeyResultResponse {
+  key_result: CatalogV1KeyResult;
+  objective: CatalogV1Objective;
+}
+
+/** thuocdo.catalog.v1.UpdateKpiSetRequest */
+export interface CatalogV1UpdateKpiSetRequest {
+  id: string;
+  version: number;
+  name: string;
+  indicators: (CatalogV1Indicator)[];
+}
+
+/** thuocdo.catalog.v1.UpdateKpiSetResponse */
+export interface CatalogV1UpdateKpiSetResponse {
+  kpi_set: CatalogV1KpiSet;
+}
+
+/** thuocdo.catalog.v1.UpdateObjectiveRequest */
+export interface CatalogV1UpdateObjectiveRequest {
+  id: string;
+  version: number;
+  fields: CatalogV1ObjectiveFields;
+}
+
+/** thuocdo.catalog.v1.UpdateObjectiveResponse */
+export interface CatalogV1UpdateObjectiveResponse {
+  objective: CatalogV1Objective;
+}
+
+/** thuocdo.catalog.v1.UpdateWorkItemRequest */
+export interface CatalogV1UpdateWorkItemRequest {
+  id: string;
+  version: number;
+  fields: CatalogV1WorkItemFields;
+}
+
+/** thuocdo.catalog.v1.UpdateWorkItemResponse */
+export interface CatalogV1UpdateWorkItemResponse {
+  work_item: CatalogV1WorkItem;
 }
 
 /** thuocdo.catalog.v1.WorkItem */
@@ -97,6 +626,42 @@ export interface CatalogV1WorkItem {
   product_unit: string;
   standard_minutes: number;
   create_time: string;
+  group: 'WORK_ITEM_GROUP_UNSPECIFIED' | 'WORK_ITEM_GROUP_A' | 'WORK_ITEM_GROUP_B' | 'WORK_ITEM_GROUP_C' | 'WORK_ITEM_GROUP_D';
+  sector: string;
+  product: string;
+  complexity_group: string;
+  difficulty: CatalogV1CoefficientRange;
+  urgency: CatalogV1CoefficientRange;
+  position_categories: ('POSITION_CATEGORY_UNSPECIFIED' | 'POSITION_CATEGORY_LEADERSHIP' | 'POSITION_CATEGORY_SPECIALIST' | 'POSITION_CATEGORY_SHARED_SPECIALIST' | 'POSITION_CATEGORY_SUPPORT')[];
+  agency_id: string;
+  status: 'WORK_ITEM_STATUS_UNSPECIFIED' | 'WORK_ITEM_STATUS_DRAFT' | 'WORK_ITEM_STATUS_SUBMITTED' | 'WORK_ITEM_STATUS_PUBLISHED' | 'WORK_ITEM_STATUS_RETIRED';
+  revision: number;
+  effective_from: string;
+  effective_to: string;
+  published_revision: number;
+  created: CatalogV1LifecycleStep;
+  submitted: CatalogV1LifecycleStep;
+  approved: CatalogV1LifecycleStep;
+  retired: CatalogV1LifecycleStep;
+  return_reason: string;
+  version: number;
+  update_time: string;
+}
+
+/** thuocdo.catalog.v1.WorkItemFields */
+export interface CatalogV1WorkItemFields {
+  name: string;
+  group: 'WORK_ITEM_GROUP_UNSPECIFIED' | 'WORK_ITEM_GROUP_A' | 'WORK_ITEM_GROUP_B' | 'WORK_ITEM_GROUP_C' | 'WORK_ITEM_GROUP_D';
+  sector: string;
+  product: string;
+  product_unit: string;
+  standard_minutes: number;
+  complexity_group: string;
+  difficulty: CatalogV1CoefficientRange;
+  urgency: CatalogV1CoefficientRange;
+  position_categories: ('POSITION_CATEGORY_UNSPECIFIED' | 'POSITION_CATEGORY_LEADERSHIP' | 'POSITION_CATEGORY_SPECIALIST' | 'POSITION_CATEGORY_SHARED_SPECIALIST' | 'POSITION_CATEGORY_SUPPORT')[];
+  agency_id: string;
+  effective_from: string;
 }
 
 /** thuocdo.org.v1.Agency */
@@ -750,7 +1315,32 @@ export interface RestApi {
   'GET /api/v1/analytics/agency-daily-work': { request: Partial<AnalyticsV1GetAgencyDailyWorkRequest>; response: AnalyticsV1GetAgencyDailyWorkResponse };
   'GET /api/v1/audit-records': { request: Partial<AuditV1ListAuditRecordsRequest>; response: AuditV1ListAuditRecordsResponse };
   'POST /api/v1/work-items': { request: Partial<CatalogV1CreateWorkItemRequest>; response: CatalogV1CreateWorkItemResponse };
+  'GET /api/v1/work-items/{id}': { request: Partial<CatalogV1GetWorkItemRequest>; response: CatalogV1GetWorkItemResponse };
+  'PATCH /api/v1/work-items/{id}': { request: Partial<CatalogV1UpdateWorkItemRequest>; response: CatalogV1UpdateWorkItemResponse };
+  'POST /api/v1/work-items/{id}:submit': { request: Partial<CatalogV1SubmitWorkItemRequest>; response: CatalogV1SubmitWorkItemResponse };
+  'POST /api/v1/work-items/{id}:approve': { request: Partial<CatalogV1ApproveWorkItemRequest>; response: CatalogV1ApproveWorkItemResponse };
+  'POST /api/v1/work-items/{id}:return': { request: Partial<CatalogV1ReturnWorkItemRequest>; response: CatalogV1ReturnWorkItemResponse };
+  'POST /api/v1/work-items/{id}:retire': { request: Partial<CatalogV1RetireWorkItemRequest>; response: CatalogV1RetireWorkItemResponse };
   'GET /api/v1/work-items': { request: Partial<CatalogV1ListWorkItemsRequest>; response: CatalogV1ListWorkItemsResponse };
+  'GET /api/v1/work-items/{id}/revisions': { request: Partial<CatalogV1ListWorkItemRevisionsRequest>; response: CatalogV1ListWorkItemRevisionsResponse };
+  'GET /api/v1/work-item-sectors': { request: Partial<CatalogV1ListSectorsRequest>; response: CatalogV1ListSectorsResponse };
+  'GET /api/v1/conversion-scale': { request: Partial<CatalogV1GetConversionScaleRequest>; response: CatalogV1GetConversionScaleResponse };
+  'PUT /api/v1/conversion-scale': { request: Partial<CatalogV1UpdateConversionScaleRequest>; response: CatalogV1UpdateConversionScaleResponse };
+  'POST /api/v1/work-items:import': { request: Partial<CatalogV1ImportWorkItemsRequest>; response: CatalogV1ImportWorkItemsResponse };
+  'GET /api/v1/work-items:export': { request: Partial<CatalogV1ExportWorkItemsRequest>; response: CatalogV1ExportWorkItemsResponse };
+  'POST /api/v1/kpi-sets': { request: Partial<CatalogV1CreateKpiSetRequest>; response: CatalogV1CreateKpiSetResponse };
+  'GET /api/v1/kpi-sets/{id}': { request: Partial<CatalogV1GetKpiSetRequest>; response: CatalogV1GetKpiSetResponse };
+  'PUT /api/v1/kpi-sets/{id}': { request: Partial<CatalogV1UpdateKpiSetRequest>; response: CatalogV1UpdateKpiSetResponse };
+  'GET /api/v1/kpi-sets': { request: Partial<CatalogV1ListKpiSetsRequest>; response: CatalogV1ListKpiSetsResponse };
+  'POST /api/v1/kpi-sets/{id}:score': { request: Partial<CatalogV1ScoreKpiSetRequest>; response: CatalogV1ScoreKpiSetResponse };
+  'POST /api/v1/objectives': { request: Partial<CatalogV1CreateObjectiveRequest>; response: CatalogV1CreateObjectiveResponse };
+  'GET /api/v1/objectives/{id}': { request: Partial<CatalogV1GetObjectiveRequest>; response: CatalogV1GetObjectiveResponse };
+  'PATCH /api/v1/objectives/{id}': { request: Partial<CatalogV1UpdateObjectiveRequest>; response: CatalogV1UpdateObjectiveResponse };
+  'GET /api/v1/objectives': { request: Partial<CatalogV1ListObjectivesRequest>; response: CatalogV1ListObjectivesResponse };
+  'POST /api/v1/objectives/{objective_id}/key-results': { request: Partial<CatalogV1CreateKeyResultRequest>; response: CatalogV1CreateKeyResultResponse };
+  'PATCH /api/v1/key-results/{id}': { request: Partial<CatalogV1UpdateKeyResultRequest>; response: CatalogV1UpdateKeyResultResponse };
+  'POST /api/v1/key-results/{key_result_id}/check-ins': { request: Partial<CatalogV1CheckInKeyResultRequest>; response: CatalogV1CheckInKeyResultResponse };
+  'GET /api/v1/key-results/{key_result_id}/check-ins': { request: Partial<CatalogV1ListCheckInsRequest>; response: CatalogV1ListCheckInsResponse };
   'POST /api/v1/imports': { request: Partial<OrgV1StartImportRequest>; response: OrgV1StartImportResponse };
   'GET /api/v1/imports/{id}': { request: Partial<OrgV1GetImportRequest>; response: OrgV1GetImportResponse };
   'GET /api/v1/imports': { request: Partial<OrgV1ListImportsRequest>; response: OrgV1ListImportsResponse };

@@ -1,6 +1,16 @@
 import { fieldOf } from '@thuocdo/testing/src/domain-fixtures';
 import fc from 'fast-check';
-import { attainment, checkIndicator, checkSet, type Indicator, type IndicatorSet, indicatorScore, setScore } from './kpi';
+import {
+  attainment,
+  checkIndicator,
+  checkSet,
+  checkTarget,
+  type Indicator,
+  type IndicatorSet,
+  indicatorScore,
+  roundScore,
+  setScore,
+} from './kpi';
 
 const indicator = (type: Indicator['type'], target: number, extra: Partial<Indicator> = {}): Indicator => ({
   code: `KPI-${type}`,
@@ -65,6 +75,16 @@ describe('indicator scores', () => {
       ),
     ).toBe('indicators.steps');
     expect(fieldOf(() => checkIndicator(indicator('BINARY', 0)))).toBeUndefined();
+    expect(fieldOf(() => checkIndicator(indicator('ATTAINMENT', 10, { steps: [{ atLeast: Number.NaN, score: 50 }] })))).toBe(
+      'indicators.steps',
+    );
+  });
+
+  it('checks any target of an indicator by the same rule, naming the field given', () => {
+    const late = indicator('LOWER_IS_BETTER', 5);
+    expect(fieldOf(() => checkTarget(late, 0, 'period_targets[0].target'))).toBe('period_targets[0].target');
+    expect(fieldOf(() => checkTarget(late, Number.POSITIVE_INFINITY, 'x'))).toBe('x');
+    expect(fieldOf(() => checkTarget(indicator('ABSOLUTE_DEVIATION', 0), 0, 'x'))).toBeUndefined();
   });
 
   it('stays within 0 and the cap whatever the actual value', () => {
@@ -101,6 +121,18 @@ describe('indicator sets', () => {
       expect(e.text.en).toContain('sum to 105');
     }
     expect(fieldOf(() => checkSet(set([100, 0])))).toBe('items[1].weight');
+  });
+
+  it('names the fields under the list the request gives them in', () => {
+    expect(fieldOf(() => checkSet(set([60, 30, 9]), 'fields.indicators'))).toBe('fields.indicators');
+    expect(fieldOf(() => checkSet(set([60, 40.5]), 'indicators'))).toBe('indicators[1].weight');
+    const s = set([50, 50]);
+    s.items[1].indicator = { ...s.items[1].indicator, cap: 3 };
+    expect(fieldOf(() => checkSet(s, 'indicators'))).toBe('indicators[1].cap');
+  });
+
+  it('answers scores with two decimals', () => {
+    expect([66.666666, 65, 12.345678, 99.994].map(roundScore)).toEqual([66.67, 65, 12.35, 99.99]);
   });
 
   it('weighs its indicators’ scores, a missing actual counting 0', () => {

@@ -54,17 +54,32 @@ export function indicatorScore(i: Indicator, actual: number): number {
   return i.steps.find((s) => a >= s.atLeast)?.score ?? 0;
 }
 
-/** Checks an indicator when it is defined, naming the field at fault. */
+/**
+ * Checks a target the indicator's type can score against, naming the field: a number, above 0
+ * where the actual is divided by it or divides it. Shared by the year's target and each period's.
+ */
+export function checkTarget(i: Pick<Indicator, 'code' | 'type'>, target: number, field: string): void {
+  if (!Number.isFinite(target) || (i.type !== 'ABSOLUTE_DEVIATION' && i.type !== 'BINARY' && target <= 0))
+    throw new ValidationError(field, {
+      vi: `${i.code}: chỉ tiêu phải là số lớn hơn 0`,
+      en: `${i.code}: the target must be a number above 0`,
+    });
+}
+
+/** Checks an indicator when it is defined, naming the field at fault (`field` is the indicator's own path). */
 export function checkIndicator(i: Indicator, field = 'indicators'): void {
   const bad = (name: string, vi: string, en: string) =>
     new ValidationError(`${field}.${name}`, { vi: `${i.code}: ${vi}`, en: `${i.code}: ${en}` });
-  if (!Number.isFinite(i.target) || (i.type !== 'ABSOLUTE_DEVIATION' && i.type !== 'BINARY' && i.target <= 0))
-    throw bad('target', 'chỉ tiêu phải là số lớn hơn 0', 'the target must be a number above 0');
+  checkTarget(i, i.target, `${field}.target`);
   if (!(i.cap >= 1 && i.cap <= 2)) throw bad('cap', 'mức trần phải từ 1 (100%) đến 2 (200%)', 'the cap must be from 1 (100%) to 2 (200%)');
   if (i.type === 'ABSOLUTE_DEVIATION' && !(i.tolerance! > 0))
     throw bad('tolerance', 'chỉ số sai lệch cần mức sai lệch cho phép lớn hơn 0', 'a deviation indicator needs a tolerance above 0');
   const steps = i.steps ?? [];
-  if (steps.some((s, k) => !(s.score >= 0 && s.score <= 100 * i.cap) || (k > 0 && !(s.atLeast < steps[k - 1].atLeast))))
+  if (
+    steps.some(
+      (s, k) => !Number.isFinite(s.atLeast) || !(s.score >= 0 && s.score <= 100 * i.cap) || (k > 0 && !(s.atLeast < steps[k - 1].atLeast)),
+    )
+  )
     throw bad(
       'steps',
       'các bậc điểm phải xếp từ cao xuống thấp, điểm từ 0 đến mức trần',
@@ -78,18 +93,23 @@ export interface IndicatorSet {
   items: { indicator: Indicator; weight: number }[];
 }
 
-export function checkSet(s: IndicatorSet): void {
+/**
+ * Checks each indicator and weight of a set, then that the weights sum to 100. `field` is the
+ * request's list of indicators ('indicators', 'fields.indicators'): an item's fields are named
+ * under `${field}[k]`, the sum under the list itself.
+ */
+export function checkSet(s: IndicatorSet, field = 'items'): void {
   s.items.forEach((x, k) => {
-    checkIndicator(x.indicator, `items[${k}].indicator`);
+    checkIndicator(x.indicator, `${field}[${k}]`);
     if (!Number.isInteger(x.weight) || x.weight <= 0)
-      throw new ValidationError(`items[${k}].weight`, {
+      throw new ValidationError(`${field}[${k}].weight`, {
         vi: `${s.name}: trọng số của ${x.indicator.code} phải là số nguyên lớn hơn 0`,
         en: `${s.name}: the weight of ${x.indicator.code} must be a whole number above 0`,
       });
   });
   const sum = s.items.reduce((n, x) => n + x.weight, 0);
   if (sum !== 100)
-    throw new ValidationError('items', {
+    throw new ValidationError(field, {
       vi: `Tổng trọng số của bộ chỉ số "${s.name}" là ${sum}, phải bằng 100`,
       en: `The weights of indicator set "${s.name}" sum to ${sum}; they must sum to 100`,
     });
@@ -99,3 +119,6 @@ export function checkSet(s: IndicatorSet): void {
 export function setScore(s: IndicatorSet, actuals: ReadonlyMap<string, number>): number {
   return s.items.reduce((sum, x) => sum + (indicatorScore(x.indicator, actuals.get(x.indicator.code) ?? Number.NaN) * x.weight) / 100, 0);
 }
+
+/** A score as answered: two decimal places, as every score of the platform. */
+export const roundScore = (score: number) => Math.round(score * 100) / 100;

@@ -8,9 +8,10 @@ import {
   type Principal,
   ValidationError,
 } from '@thuocdo/kit';
+import type { ImportIssue } from '@thuocdo/sheets';
 import type { JobPosition, Membership, Official, OrgChange, Unit } from './model';
 import { authorize, effectiveDate as effectiveDateOf } from './model';
-import { type ImportIssue, LAYOUT, type OrgChartRows, type SheetKind, type UnitRow } from './org-chart-sheets';
+import { LAYOUT, type OrgChartRows, type SheetKind, type UnitRow } from './org-chart-sheets';
 import {
   assignPost,
   createJobPosition,

@@ -1,4 +1,5 @@
-import { type RawSheet, readDate, readOrgChart, sortIssues, writeDate } from './org-chart-sheets';
+import type { RawSheet } from '@thuocdo/sheets';
+import { readOrgChart, sortIssues } from './org-chart-sheets';
 
 const sheet = (name: string, rows: string[][]): RawSheet => ({ name, rows: rows.map((cells, i) => ({ number: i + 1, cells })) });
 
@@ -15,12 +16,6 @@ describe('org chart sheets', () => {
       [3, 'Mã cán bộ', 'A staff code or an email is needed to recognise this person'],
     ]);
     expect(rows.staff.map((r) => r.fullName)).toEqual(['Lê Thị Hoa']);
-  });
-
-  it('reads dates as Vietnamese offices write them, and refuses days that do not exist', () => {
-    expect(['01/07/2025', '1/7/2025', '01.07.2025', '2025-07-01'].map(readDate)).toEqual(Array(4).fill('2025-07-01'));
-    expect(['31/02/2026', '2026-13-01', '07/2025', 'hôm nay'].map(readDate)).toEqual(Array(4).fill(undefined));
-    expect(writeDate('2025-07-01')).toBe('01/07/2025');
   });
 
   it('finds sheets by name or by header, with headers and list values in any case, with or without diacritics, or in English', () => {

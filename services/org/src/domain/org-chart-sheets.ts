@@ -1,4 +1,15 @@
-import { type Bilingual, searchKey } from '@thuocdo/kit';
+import type { Bilingual } from '@thuocdo/kit';
+import {
+  columnIndexes,
+  fold,
+  type ImportIssue,
+  isEmptyRow,
+  lookup,
+  quote,
+  type RawSheet,
+  readDate,
+  type Column as SheetColumn,
+} from '@thuocdo/sheets';
 import type { OfficialCategory, PositionCategory } from './model';
 
 // ---------------------------------------------------------------------------------------------
@@ -10,15 +21,9 @@ import type { OfficialCategory, PositionCategory } from './model';
 export const SHEET_KINDS = ['units', 'positions', 'staff'] as const;
 export type SheetKind = (typeof SHEET_KINDS)[number];
 
-export interface Column {
-  key: string;
-  vi: string;
-  en: string;
-  required?: boolean;
+export interface Column extends SheetColumn {
   /** The request fields of org's decisions whose problems belong to this column. */
   fields: string[];
-  /** Width in characters when exported. */
-  width: number;
 }
 
 export interface SheetLayout {
@@ -90,21 +95,6 @@ export const POSITION_CATEGORY_NAMES: Record<PositionCategory, string[]> = {
 const YES = ['co', 'x', 'yes', 'true', '1'];
 const NO = ['khong', 'no', 'false', '0', ''];
 
-/** A problem in an import, where it is and what is wrong. `row` 0 is the whole sheet or file. */
-export interface ImportIssue {
-  sheet: string;
-  row: number;
-  column: string;
-  text: Bilingual;
-}
-
-/** A sheet as read from a file: every cell as text, each row with its number in the spreadsheet. */
-export interface RawSheet {
-  /** The workbook's sheet name, or the CSV file's name. */
-  name: string;
-  rows: { number: number; cells: string[] }[];
-}
-
 export interface UnitRow {
   row: number;
   code: string;
@@ -146,13 +136,6 @@ export interface OrgChartRows {
 /** At most this many rows in all, so that one import stays one transaction of bounded size. */
 export const MAX_IMPORT_ROWS = 60_000;
 
-const fold = (s: string) => searchKey(s);
-
-function lookup<K extends string>(names: Record<K, string[]>): Map<string, K> {
-  const m = new Map<string, K>();
-  for (const [k, vs] of Object.entries(names) as [K, string[]][]) for (const v of [k, ...vs]) m.set(fold(v), k);
-  return m;
-}
 const OFFICIAL_CATEGORIES_BY_NAME = lookup(OFFICIAL_CATEGORY_NAMES);
 const POSITION_CATEGORIES_BY_NAME = lookup(POSITION_CATEGORY_NAMES);
 
@@ -162,14 +145,8 @@ function kindByName(name: string): SheetKind | undefined {
   return SHEET_KINDS.find((k) => fold(LAYOUT[k].vi) === n || fold(LAYOUT[k].en) === n);
 }
 
-/** Where each column of a layout is in a header row (-1 when absent). */
-function columnIndexes(layout: SheetLayout, header: string[]): number[] {
-  const folded = header.map(fold);
-  return layout.columns.map((c) => folded.findIndex((h) => h === fold(c.vi) || h === fold(c.en)));
-}
-
 /** How many of a layout's columns a row names. */
-const columnsNamed = (k: SheetKind, cells: string[]) => columnIndexes(LAYOUT[k], cells).filter((i) => i >= 0).length;
+const columnsNamed = (k: SheetKind, cells: string[]) => columnIndexes(LAYOUT[k].columns, cells).filter((i) => i >= 0).length;
 
 /** Rows above the header that a sheet may have (a title, the agency's name, a date). */
 const TITLE_ROWS = 10;
@@ -191,32 +168,8 @@ function headerOf(sheet: RawSheet, named: SheetKind | undefined): { at: number; 
   return best;
 }
 
-const isEmpty = (cells: string[]) => cells.every((c) => c.trim() === '');
-
 /** The longest cell read (a job's duties are the longest text: 4,000 characters). */
 const MAX_CELL_LENGTH = 4000;
-
-/** A value as a message quotes it: its start only. */
-const quote = (v: string) => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
-
-/** "dd/mm/yyyy", "d/m/yyyy" or "yyyy-mm-dd" as "YYYY-MM-DD"; undefined when it is not a date that exists. */
-export function readDate(text: string): string | undefined {
-  const t = text.trim();
-  let y: number;
-  let m: number;
-  let d: number;
-  const vn = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
-  if (vn) [d, m, y] = [+vn[1], +vn[2], +vn[3]];
-  else if (iso) [y, m, d] = [+iso[1], +iso[2], +iso[3]];
-  else return undefined;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
-  return date.toISOString().slice(0, 10);
-}
-
-/** "YYYY-MM-DD" as Vietnamese offices write it. */
-export const writeDate = (iso: string) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');
 
 /**
  * Reads the rows of an org chart from its sheets and reports every problem that needs no
@@ -265,7 +218,7 @@ export function readOrgChart(sheets: RawSheet[]): { rows: OrgChartRows; issues: 
     }
     seen.set(kind, sheet.name);
     if (!header) {
-      if (sheet.rows.some((r) => !isEmpty(r.cells)))
+      if (sheet.rows.some((r) => !isEmptyRow(r.cells)))
         issues.push({
           sheet: layout.vi,
           row: 0,
@@ -277,7 +230,7 @@ export function readOrgChart(sheets: RawSheet[]): { rows: OrgChartRows; issues: 
         });
       continue;
     }
-    const at = columnIndexes(layout, header.cells);
+    const at = columnIndexes(layout.columns, header.cells);
     const missing = layout.columns.filter((c, i) => c.required && at[i] < 0);
     for (const c of missing)
       issues.push({
@@ -288,7 +241,7 @@ export function readOrgChart(sheets: RawSheet[]): { rows: OrgChartRows; issues: 
       });
     if (missing.length) continue;
     for (const r of sheet.rows.slice(headerAt + 1)) {
-      if (isEmpty(r.cells)) continue;
+      if (isEmptyRow(r.cells)) continue;
       // Past the limit nothing more is read: the import is refused as too large.
       if (++rowCount > MAX_IMPORT_ROWS) break;
       const values: Record<string, string> = {};

@@ -2,18 +2,10 @@ import type { Pool } from '@thuocdo/db';
 import { check, isStringTuple, NotFoundError, readPage, searchKey, todayInVietnam } from '@thuocdo/kit';
 import { orgImportV1 } from '@thuocdo/proto';
 import { bindService, enumName, enumValue, rpc } from '@thuocdo/service';
+import { CSV_TYPE, type ImportIssue, type SheetToWrite, writeCsv, writeDate, writeWorkbook, XLSX_TYPE } from '@thuocdo/sheets';
 import { authorizeWholeAgency, confirmImport, type ImportJob, parseStartImport, readableImport } from '../domain/import-plan';
-import {
-  type ImportIssue,
-  LAYOUT,
-  OFFICIAL_CATEGORY_NAMES,
-  POSITION_CATEGORY_NAMES,
-  type SheetKind,
-  sheetRows,
-  writeDate,
-} from '../domain/org-chart-sheets';
+import { LAYOUT, OFFICIAL_CATEGORY_NAMES, POSITION_CATEGORY_NAMES, type SheetKind, sheetRows } from '../domain/org-chart-sheets';
 import type { Importer } from '../jobs/importer';
-import { CSV_TYPE, type SheetToWrite, writeCsv, writeWorkbook, XLSX_TYPE } from '../sheets/workbook';
 import { type ImportStore, orgChartRows } from '../store/import-store';
 
 const toProtoJob = (j: ImportJob): orgImportV1.ImportJob => ({

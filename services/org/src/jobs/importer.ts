@@ -9,10 +9,11 @@ import {
   type Worker,
   WriteConflict,
 } from '@thuocdo/kit';
+import type { ImportIssue } from '@thuocdo/sheets';
+import { readFiles } from '@thuocdo/sheets';
 import { counter, histogram } from '@thuocdo/telemetry';
 import { emptySummary, type ImportJob, type ImportPlan, planImport } from '../domain/import-plan';
-import { type ImportIssue, MAX_IMPORT_ROWS, readOrgChart, sortIssues } from '../domain/org-chart-sheets';
-import { readFiles } from '../sheets/workbook';
+import { MAX_IMPORT_ROWS, readOrgChart, sortIssues } from '../domain/org-chart-sheets';
 import { type ImportStore, LEASE_SECONDS, type LeasedJob } from '../store/import-store';
 import type { OrgStore } from '../store/org-store';
 

@@ -1,7 +1,8 @@
 import { type Pool, type Statement, withTransaction } from '@thuocdo/db';
 import { type Page, type Principal, toPage } from '@thuocdo/kit';
+import type { ImportIssue } from '@thuocdo/sheets';
 import { emptySummary, type ImportJob, type ImportSummary, type NewImport, type OrgSnapshot } from '../domain/import-plan';
-import type { ImportIssue, OrgChartRows } from '../domain/org-chart-sheets';
+import type { OrgChartRows } from '../domain/org-chart-sheets';
 import { membershipOf, officialOf, positionOf, UNIT_SELECT, unitOf } from './rows';
 
 const jobOf = (r: any): ImportJob => ({

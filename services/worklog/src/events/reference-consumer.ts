@@ -7,7 +7,7 @@ import type { WorklogStore } from '../store/worklog-store';
 
 export const REFERENCE_GROUP = 'worklog.references';
 
-/** Keeps work_item_ref current from catalog events (inbox-deduplicated). */
+/** Keeps work_item_ref current from the catalog's events (inbox-deduplicated). */
 export function referenceConsumer(deps: {
   kafka: Kafka;
   producer: Producer;
@@ -24,8 +24,9 @@ export function referenceConsumer(deps: {
     groupId: REFERENCE_GROUP,
     topics: consumerTopics(REFERENCE_GROUP),
     handleBatch: withInbox(deps.pool, REFERENCE_GROUP, [
-      on(Events.WorkItemCreated, async (client, { workItem }, env) => {
-        if (workItem) await deps.store.upsertWorkItem(client, workItem, env.aggregateVersion);
+      // What officials log against is the revision last published; drafts of an item are not.
+      on(Events.WorkItemChanged, async (client, { published }, env) => {
+        if (published) await deps.store.upsertWorkItem(client, published, env.aggregateVersion);
       }),
     ]),
   });

@@ -19,6 +19,173 @@ import {
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 import { Timestamp } from "../../../google/protobuf/timestamp";
+import { PositionCategory, positionCategoryFromJSON, positionCategoryToJSON } from "../../org/v1/org";
+
+/** Nhóm đầu công việc. */
+export enum WorkItemGroup {
+  WORK_ITEM_GROUP_UNSPECIFIED = 0,
+  /** WORK_ITEM_GROUP_A - A: the work of leadership posts. */
+  WORK_ITEM_GROUP_A = 1,
+  /** WORK_ITEM_GROUP_B - B: professional work shared by every agency. */
+  WORK_ITEM_GROUP_B = 2,
+  /** WORK_ITEM_GROUP_C - C: work specific to one agency, approved by its head. */
+  WORK_ITEM_GROUP_C = 3,
+  /** WORK_ITEM_GROUP_D - D: other work. */
+  WORK_ITEM_GROUP_D = 4,
+  UNRECOGNIZED = -1,
+}
+
+export function workItemGroupFromJSON(object: any): WorkItemGroup {
+  switch (object) {
+    case 0:
+    case "WORK_ITEM_GROUP_UNSPECIFIED":
+      return WorkItemGroup.WORK_ITEM_GROUP_UNSPECIFIED;
+    case 1:
+    case "WORK_ITEM_GROUP_A":
+      return WorkItemGroup.WORK_ITEM_GROUP_A;
+    case 2:
+    case "WORK_ITEM_GROUP_B":
+      return WorkItemGroup.WORK_ITEM_GROUP_B;
+    case 3:
+    case "WORK_ITEM_GROUP_C":
+      return WorkItemGroup.WORK_ITEM_GROUP_C;
+    case 4:
+    case "WORK_ITEM_GROUP_D":
+      return WorkItemGroup.WORK_ITEM_GROUP_D;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return WorkItemGroup.UNRECOGNIZED;
+  }
+}
+
+export function workItemGroupToJSON(object: WorkItemGroup): string {
+  switch (object) {
+    case WorkItemGroup.WORK_ITEM_GROUP_UNSPECIFIED:
+      return "WORK_ITEM_GROUP_UNSPECIFIED";
+    case WorkItemGroup.WORK_ITEM_GROUP_A:
+      return "WORK_ITEM_GROUP_A";
+    case WorkItemGroup.WORK_ITEM_GROUP_B:
+      return "WORK_ITEM_GROUP_B";
+    case WorkItemGroup.WORK_ITEM_GROUP_C:
+      return "WORK_ITEM_GROUP_C";
+    case WorkItemGroup.WORK_ITEM_GROUP_D:
+      return "WORK_ITEM_GROUP_D";
+    case WorkItemGroup.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export enum WorkItemStatus {
+  WORK_ITEM_STATUS_UNSPECIFIED = 0,
+  /** WORK_ITEM_STATUS_DRAFT - Being written; editable. A published item whose next revision is being written stays in force meanwhile. */
+  WORK_ITEM_STATUS_DRAFT = 1,
+  /** WORK_ITEM_STATUS_SUBMITTED - Waiting for approval. */
+  WORK_ITEM_STATUS_SUBMITTED = 2,
+  /** WORK_ITEM_STATUS_PUBLISHED - In force: officials log work against it. */
+  WORK_ITEM_STATUS_PUBLISHED = 3,
+  /** WORK_ITEM_STATUS_RETIRED - No longer used for new work. */
+  WORK_ITEM_STATUS_RETIRED = 4,
+  UNRECOGNIZED = -1,
+}
+
+export function workItemStatusFromJSON(object: any): WorkItemStatus {
+  switch (object) {
+    case 0:
+    case "WORK_ITEM_STATUS_UNSPECIFIED":
+      return WorkItemStatus.WORK_ITEM_STATUS_UNSPECIFIED;
+    case 1:
+    case "WORK_ITEM_STATUS_DRAFT":
+      return WorkItemStatus.WORK_ITEM_STATUS_DRAFT;
+    case 2:
+    case "WORK_ITEM_STATUS_SUBMITTED":
+      return WorkItemStatus.WORK_ITEM_STATUS_SUBMITTED;
+    case 3:
+    case "WORK_ITEM_STATUS_PUBLISHED":
+      return WorkItemStatus.WORK_ITEM_STATUS_PUBLISHED;
+    case 4:
+    case "WORK_ITEM_STATUS_RETIRED":
+      return WorkItemStatus.WORK_ITEM_STATUS_RETIRED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return WorkItemStatus.UNRECOGNIZED;
+  }
+}
+
+export function workItemStatusToJSON(object: WorkItemStatus): string {
+  switch (object) {
+    case WorkItemStatus.WORK_ITEM_STATUS_UNSPECIFIED:
+      return "WORK_ITEM_STATUS_UNSPECIFIED";
+    case WorkItemStatus.WORK_ITEM_STATUS_DRAFT:
+      return "WORK_ITEM_STATUS_DRAFT";
+    case WorkItemStatus.WORK_ITEM_STATUS_SUBMITTED:
+      return "WORK_ITEM_STATUS_SUBMITTED";
+    case WorkItemStatus.WORK_ITEM_STATUS_PUBLISHED:
+      return "WORK_ITEM_STATUS_PUBLISHED";
+    case WorkItemStatus.WORK_ITEM_STATUS_RETIRED:
+      return "WORK_ITEM_STATUS_RETIRED";
+    case WorkItemStatus.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** Which of an item's states a list reads. */
+export enum WorkItemView {
+  WORK_ITEM_VIEW_UNSPECIFIED = 0,
+  /** WORK_ITEM_VIEW_IN_FORCE - The revisions in force on a date (today by default): what officials log against. */
+  WORK_ITEM_VIEW_IN_FORCE = 1,
+  /** WORK_ITEM_VIEW_WORKING - Every item as it stands, drafts and retired ones too (those who edit the catalog). */
+  WORK_ITEM_VIEW_WORKING = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function workItemViewFromJSON(object: any): WorkItemView {
+  switch (object) {
+    case 0:
+    case "WORK_ITEM_VIEW_UNSPECIFIED":
+      return WorkItemView.WORK_ITEM_VIEW_UNSPECIFIED;
+    case 1:
+    case "WORK_ITEM_VIEW_IN_FORCE":
+      return WorkItemView.WORK_ITEM_VIEW_IN_FORCE;
+    case 2:
+    case "WORK_ITEM_VIEW_WORKING":
+      return WorkItemView.WORK_ITEM_VIEW_WORKING;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return WorkItemView.UNRECOGNIZED;
+  }
+}
+
+export function workItemViewToJSON(object: WorkItemView): string {
+  switch (object) {
+    case WorkItemView.WORK_ITEM_VIEW_UNSPECIFIED:
+      return "WORK_ITEM_VIEW_UNSPECIFIED";
+    case WorkItemView.WORK_ITEM_VIEW_IN_FORCE:
+      return "WORK_ITEM_VIEW_IN_FORCE";
+    case WorkItemView.WORK_ITEM_VIEW_WORKING:
+      return "WORK_ITEM_VIEW_WORKING";
+    case WorkItemView.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** A coefficient's allowed range, in hundredths (0.80–1.50 → 80–150). */
+export interface CoefficientRange {
+  minHundredths: number;
+  maxHundredths: number;
+}
+
+/** Who did a step of the lifecycle, and when. */
+export interface LifecycleStep {
+  /** The subject of the person (or service account). */
+  by: string;
+  time: Date | undefined;
+}
 
 export interface WorkItem {
   id: string;
@@ -31,16 +198,134 @@ export interface WorkItem {
   /** Standard time (thời gian chuẩn) to deliver one product, in minutes. */
   standardMinutes: number;
   createTime: Date | undefined;
+  group: WorkItemGroup;
+  /** Sector or field (lĩnh vực), for example "Tài chính – kế toán". */
+  sector: string;
+  /** The product the work delivers (sản phẩm), for example "Báo cáo tháng". */
+  product: string;
+  /** The complexity group of the tenant's conversion scale, for example "N3". */
+  complexityGroup: string;
+  /** Allowed ranges of the difficulty (hệ số khó) and urgency (hệ số gấp) coefficients. */
+  difficulty: CoefficientRange | undefined;
+  urgency:
+    | CoefficientRange
+    | undefined;
+  /** The job-position categories the item applies to; none means every position. */
+  positionCategories: PositionCategory[];
+  /** The agency of a group C item; empty for an item shared province-wide. */
+  agencyId: string;
+  status: WorkItemStatus;
+  /** The revision these values are (1, 2, …); a draft carries the number it will be published as. */
+  revision: number;
+  /** The first day this revision is in force (YYYY-MM-DD). */
+  effectiveFrom: string;
+  /** The day after its last day in force, once superseded or retired; empty while open-ended. */
+  effectiveTo: string;
+  /** The revision in force today; 0 before the first publication. */
+  publishedRevision: number;
+  created: LifecycleStep | undefined;
+  submitted: LifecycleStep | undefined;
+  approved: LifecycleStep | undefined;
+  retired:
+    | LifecycleStep
+    | undefined;
+  /** Why it was last returned to draft. */
+  returnReason: string;
+  /** Changes with every write; send it back to update (ABORTED when someone changed it since). */
+  version: number;
+  updateTime: Date | undefined;
+}
+
+/** The fields a person edits. */
+export interface WorkItemFields {
+  name: string;
+  group: WorkItemGroup;
+  sector: string;
+  product: string;
+  productUnit: string;
+  standardMinutes: number;
+  complexityGroup: string;
+  /** Unset: 1.00–1.00. */
+  difficulty: CoefficientRange | undefined;
+  urgency: CoefficientRange | undefined;
+  positionCategories: PositionCategory[];
+  /** Required for group C, refused otherwise. */
+  agencyId: string;
+  /** When the revision takes effect (YYYY-MM-DD); today when empty. */
+  effectiveFrom: string;
 }
 
 export interface CreateWorkItemRequest {
   code: string;
+  /** Deprecated: the fields below are read from `fields` when it is set. */
   name: string;
   productUnit: string;
   standardMinutes: number;
+  fields: WorkItemFields | undefined;
 }
 
 export interface CreateWorkItemResponse {
+  workItem: WorkItem | undefined;
+}
+
+export interface GetWorkItemRequest {
+  id: string;
+  /** The revision in force on this date (YYYY-MM-DD) instead of the item as it stands. */
+  onDate: string;
+  /** A published revision by number instead (wins over on_date). */
+  revision: number;
+}
+
+export interface GetWorkItemResponse {
+  workItem: WorkItem | undefined;
+}
+
+export interface UpdateWorkItemRequest {
+  id: string;
+  version: number;
+  fields: WorkItemFields | undefined;
+}
+
+export interface UpdateWorkItemResponse {
+  workItem: WorkItem | undefined;
+}
+
+export interface SubmitWorkItemRequest {
+  id: string;
+  version: number;
+}
+
+export interface SubmitWorkItemResponse {
+  workItem: WorkItem | undefined;
+}
+
+export interface ApproveWorkItemRequest {
+  id: string;
+  version: number;
+}
+
+export interface ApproveWorkItemResponse {
+  workItem: WorkItem | undefined;
+}
+
+export interface ReturnWorkItemRequest {
+  id: string;
+  version: number;
+  reason: string;
+}
+
+export interface ReturnWorkItemResponse {
+  workItem: WorkItem | undefined;
+}
+
+export interface RetireWorkItemRequest {
+  id: string;
+  version: number;
+  /** The first day it is no longer in force (YYYY-MM-DD); tomorrow when empty. */
+  effectiveTo: string;
+}
+
+export interface RetireWorkItemResponse {
   workItem: WorkItem | undefined;
 }
 
@@ -48,8 +333,22 @@ export interface ListWorkItemsRequest {
   /** At most 1000; 50 when zero. */
   pageSize: number;
   pageToken: string;
-  /** Only items whose code starts with this (optional), for example "B." for group B. */
+  /** Only items whose code starts with this (optional), for example "B.". */
   codePrefix: string;
+  /** Words each starting a word of the code, name, product or sector, without regard to case or diacritics. */
+  query: string;
+  groups: WorkItemGroup[];
+  sector: string;
+  /** Items that apply to this category of job position (or to every position). */
+  positionCategory: PositionCategory;
+  /** Only these statuses (WORKING view). */
+  statuses: WorkItemStatus[];
+  /** Items of this agency's group C, with the shared ones unless only_agency is set. */
+  agencyId: string;
+  onlyAgency: boolean;
+  view: WorkItemView;
+  /** IN_FORCE view: the revisions in force on this date; today when empty. */
+  onDate: string;
 }
 
 export interface ListWorkItemsResponse {
@@ -57,13 +356,348 @@ export interface ListWorkItemsResponse {
   nextPageToken: string;
 }
 
-/** Event, topic catalog.work-item-created.v1. */
+export interface ListWorkItemRevisionsRequest {
+  id: string;
+  pageSize: number;
+  pageToken: string;
+}
+
+export interface ListWorkItemRevisionsResponse {
+  revisions: WorkItem[];
+  nextPageToken: string;
+}
+
+export interface ListSectorsRequest {
+}
+
+export interface SectorCount {
+  sector: string;
+  itemCount: number;
+}
+
+export interface ListSectorsResponse {
+  /** By name; at most 1000. */
+  sectors: SectorCount[];
+}
+
+export interface ComplexityGroup {
+  /** For example "N1". */
+  code: string;
+  coefficientHundredths: number;
+}
+
+/** Thang quy đổi: the standard product and the complexity groups, reviewed yearly. */
+export interface ConversionScale {
+  standardProductName: string;
+  standardProductMinutes: number;
+  complexityGroups: ComplexityGroup[];
+  version: number;
+  updateTime: Date | undefined;
+}
+
+export interface GetConversionScaleRequest {
+}
+
+export interface GetConversionScaleResponse {
+  /** Unset until a catalog administrator sets it. */
+  scale: ConversionScale | undefined;
+}
+
+export interface UpdateConversionScaleRequest {
+  scale: ConversionScale | undefined;
+}
+
+export interface UpdateConversionScaleResponse {
+  scale: ConversionScale | undefined;
+}
+
+/** A problem of one row of a spreadsheet. */
+export interface SheetIssue {
+  row: number;
+  /** The column's header as written in the sheet; empty for the whole row. */
+  column: string;
+  messageVi: string;
+  messageEn: string;
+}
+
+/** A file to download. */
+export interface CatalogFile {
+  name: string;
+  contentType: string;
+  content: Buffer;
+}
+
+export interface ImportWorkItemsRequest {
+  /** The file's name, "danh-muc.xlsx". */
+  fileName: string;
+  /** An XLSX workbook with the sheet "Danh mục" (or its first sheet), or a UTF-8 CSV file. */
+  content: Buffer;
+  /** Check only; write nothing. */
+  validateOnly: boolean;
+  /** Publish the items at once instead of adding them as drafts (those who may approve them). */
+  publish: boolean;
+  /** When published items take effect (YYYY-MM-DD) unless a row says; today when empty. */
+  effectiveFrom: string;
+}
+
+export interface ImportWorkItemsResponse {
+  /** Data rows read. */
+  rowCount: number;
+  /** Items added (0 when only checked or when any row has a problem). */
+  createdCount: number;
+  /** At most 1000, by row; issue_count says how many there were. */
+  issues: SheetIssue[];
+  issueCount: number;
+  /** The rows with a column saying what is wrong with each, when there are problems. */
+  report:
+    | CatalogFile
+    | undefined;
+  /** Items per group the file holds, A to D. */
+  groupCounts: number[];
+}
+
+export interface ExportWorkItemsRequest {
+  /** The filters of ListWorkItems (its paging is ignored). */
+  filter: ListWorkItemsRequest | undefined;
+}
+
+export interface ExportWorkItemsResponse {
+  file: CatalogFile | undefined;
+}
+
+/**
+ * Event, topic catalog.work-item-changed.v1: an item as it is after any change of its lifecycle
+ * or fields (newest version wins). `published` carries the revision in force when the item is
+ * a draft or submitted revision of a published one, so consumers keep what officials log against.
+ */
+export interface WorkItemChanged {
+  workItem: WorkItem | undefined;
+  published: WorkItem | undefined;
+}
+
+/** Event, topic catalog.conversion-scale-changed.v1 (keyed by the tenant): the tenant's scale after a change. */
+export interface ConversionScaleChanged {
+  tenantId: string;
+  scale: ConversionScale | undefined;
+}
+
+/**
+ * Deprecated event (topic catalog.work-item-created.v1), no longer published: WorkItemChanged replaces it.
+ *
+ * @deprecated
+ */
 export interface WorkItemCreated {
   workItem: WorkItem | undefined;
 }
 
+function createBaseCoefficientRange(): CoefficientRange {
+  return { minHundredths: 0, maxHundredths: 0 };
+}
+
+export const CoefficientRange: MessageFns<CoefficientRange> = {
+  encode(message: CoefficientRange, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.minHundredths !== 0) {
+      writer.uint32(8).int32(message.minHundredths);
+    }
+    if (message.maxHundredths !== 0) {
+      writer.uint32(16).int32(message.maxHundredths);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CoefficientRange {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCoefficientRange();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.minHundredths = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.maxHundredths = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CoefficientRange {
+    return {
+      minHundredths: isSet(object.minHundredths)
+        ? globalThis.Number(object.minHundredths)
+        : isSet(object.min_hundredths)
+        ? globalThis.Number(object.min_hundredths)
+        : 0,
+      maxHundredths: isSet(object.maxHundredths)
+        ? globalThis.Number(object.maxHundredths)
+        : isSet(object.max_hundredths)
+        ? globalThis.Number(object.max_hundredths)
+        : 0,
+    };
+  },
+
+  toJSON(message: CoefficientRange): unknown {
+    const obj: any = {};
+    if (message.minHundredths !== 0) {
+      obj.minHundredths = Math.round(message.minHundredths);
+    }
+    if (message.maxHundredths !== 0) {
+      obj.maxHundredths = Math.round(message.maxHundredths);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CoefficientRange>): CoefficientRange {
+    return CoefficientRange.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CoefficientRange>): CoefficientRange {
+    const message = createBaseCoefficientRange();
+    message.minHundredths = object.minHundredths ?? 0;
+    message.maxHundredths = object.maxHundredths ?? 0;
+    return message;
+  },
+};
+
+function createBaseLifecycleStep(): LifecycleStep {
+  return { by: "", time: undefined };
+}
+
+export const LifecycleStep: MessageFns<LifecycleStep> = {
+  encode(message: LifecycleStep, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.by !== "") {
+      writer.uint32(10).string(message.by);
+    }
+    if (message.time !== undefined) {
+      Timestamp.encode(toTimestamp(message.time), writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LifecycleStep {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLifecycleStep();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.by = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.time = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): LifecycleStep {
+    return {
+      by: isSet(object.by) ? globalThis.String(object.by) : "",
+      time: isSet(object.time) ? fromJsonTimestamp(object.time) : undefined,
+    };
+  },
+
+  toJSON(message: LifecycleStep): unknown {
+    const obj: any = {};
+    if (message.by !== "") {
+      obj.by = message.by;
+    }
+    if (message.time !== undefined) {
+      obj.time = message.time.toISOString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<LifecycleStep>): LifecycleStep {
+    return LifecycleStep.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<LifecycleStep>): LifecycleStep {
+    const message = createBaseLifecycleStep();
+    message.by = object.by ?? "";
+    message.time = object.time ?? undefined;
+    return message;
+  },
+};
+
 function createBaseWorkItem(): WorkItem {
-  return { id: "", tenantId: "", code: "", name: "", productUnit: "", standardMinutes: 0, createTime: undefined };
+  return {
+    id: "",
+    tenantId: "",
+    code: "",
+    name: "",
+    productUnit: "",
+    standardMinutes: 0,
+    createTime: undefined,
+    group: 0,
+    sector: "",
+    product: "",
+    complexityGroup: "",
+    difficulty: undefined,
+    urgency: undefined,
+    positionCategories: [],
+    agencyId: "",
+    status: 0,
+    revision: 0,
+    effectiveFrom: "",
+    effectiveTo: "",
+    publishedRevision: 0,
+    created: undefined,
+    submitted: undefined,
+    approved: undefined,
+    retired: undefined,
+    returnReason: "",
+    version: 0,
+    updateTime: undefined,
+  };
 }
 
 export const WorkItem: MessageFns<WorkItem> = {
@@ -88,6 +722,70 @@ export const WorkItem: MessageFns<WorkItem> = {
     }
     if (message.createTime !== undefined) {
       Timestamp.encode(toTimestamp(message.createTime), writer.uint32(58).fork()).join();
+    }
+    if (message.group !== 0) {
+      writer.uint32(64).int32(message.group);
+    }
+    if (message.sector !== "") {
+      writer.uint32(74).string(message.sector);
+    }
+    if (message.product !== "") {
+      writer.uint32(82).string(message.product);
+    }
+    if (message.complexityGroup !== "") {
+      writer.uint32(90).string(message.complexityGroup);
+    }
+    if (message.difficulty !== undefined) {
+      CoefficientRange.encode(message.difficulty, writer.uint32(98).fork()).join();
+    }
+    if (message.urgency !== undefined) {
+      CoefficientRange.encode(message.urgency, writer.uint32(106).fork()).join();
+    }
+    if (message.positionCategories.length !== 0) {
+      writer.uint32(114).fork();
+      for (const v of message.positionCategories) {
+        writer.int32(v);
+      }
+      writer.join();
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(122).string(message.agencyId);
+    }
+    if (message.status !== 0) {
+      writer.uint32(128).int32(message.status);
+    }
+    if (message.revision !== 0) {
+      writer.uint32(136).int32(message.revision);
+    }
+    if (message.effectiveFrom !== "") {
+      writer.uint32(146).string(message.effectiveFrom);
+    }
+    if (message.effectiveTo !== "") {
+      writer.uint32(154).string(message.effectiveTo);
+    }
+    if (message.publishedRevision !== 0) {
+      writer.uint32(160).int32(message.publishedRevision);
+    }
+    if (message.created !== undefined) {
+      LifecycleStep.encode(message.created, writer.uint32(170).fork()).join();
+    }
+    if (message.submitted !== undefined) {
+      LifecycleStep.encode(message.submitted, writer.uint32(178).fork()).join();
+    }
+    if (message.approved !== undefined) {
+      LifecycleStep.encode(message.approved, writer.uint32(186).fork()).join();
+    }
+    if (message.retired !== undefined) {
+      LifecycleStep.encode(message.retired, writer.uint32(194).fork()).join();
+    }
+    if (message.returnReason !== "") {
+      writer.uint32(202).string(message.returnReason);
+    }
+    if (message.version !== 0) {
+      writer.uint32(208).int64(message.version);
+    }
+    if (message.updateTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.updateTime), writer.uint32(218).fork()).join();
     }
     return writer;
   },
@@ -161,6 +859,176 @@ export const WorkItem: MessageFns<WorkItem> = {
             message.createTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.group = reader.int32() as any;
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.sector = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.product = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.complexityGroup = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.difficulty = CoefficientRange.decode(reader, reader.uint32());
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.urgency = CoefficientRange.decode(reader, reader.uint32());
+            continue;
+          }
+          case 14: {
+            if (tag === 112) {
+              message.positionCategories.push(reader.int32() as any);
+
+              continue;
+            }
+
+            if (tag === 114) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.positionCategories.push(reader.int32() as any);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 16: {
+            if (tag !== 128) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 17: {
+            if (tag !== 136) {
+              break;
+            }
+
+            message.revision = reader.int32();
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.effectiveFrom = reader.string();
+            continue;
+          }
+          case 19: {
+            if (tag !== 154) {
+              break;
+            }
+
+            message.effectiveTo = reader.string();
+            continue;
+          }
+          case 20: {
+            if (tag !== 160) {
+              break;
+            }
+
+            message.publishedRevision = reader.int32();
+            continue;
+          }
+          case 21: {
+            if (tag !== 170) {
+              break;
+            }
+
+            message.created = LifecycleStep.decode(reader, reader.uint32());
+            continue;
+          }
+          case 22: {
+            if (tag !== 178) {
+              break;
+            }
+
+            message.submitted = LifecycleStep.decode(reader, reader.uint32());
+            continue;
+          }
+          case 23: {
+            if (tag !== 186) {
+              break;
+            }
+
+            message.approved = LifecycleStep.decode(reader, reader.uint32());
+            continue;
+          }
+          case 24: {
+            if (tag !== 194) {
+              break;
+            }
+
+            message.retired = LifecycleStep.decode(reader, reader.uint32());
+            continue;
+          }
+          case 25: {
+            if (tag !== 202) {
+              break;
+            }
+
+            message.returnReason = reader.string();
+            continue;
+          }
+          case 26: {
+            if (tag !== 208) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+          case 27: {
+            if (tag !== 218) {
+              break;
+            }
+
+            message.updateTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -198,6 +1066,58 @@ export const WorkItem: MessageFns<WorkItem> = {
         : isSet(object.create_time)
         ? fromJsonTimestamp(object.create_time)
         : undefined,
+      group: isSet(object.group) ? workItemGroupFromJSON(object.group) : 0,
+      sector: isSet(object.sector) ? globalThis.String(object.sector) : "",
+      product: isSet(object.product) ? globalThis.String(object.product) : "",
+      complexityGroup: isSet(object.complexityGroup)
+        ? globalThis.String(object.complexityGroup)
+        : isSet(object.complexity_group)
+        ? globalThis.String(object.complexity_group)
+        : "",
+      difficulty: isSet(object.difficulty) ? CoefficientRange.fromJSON(object.difficulty) : undefined,
+      urgency: isSet(object.urgency) ? CoefficientRange.fromJSON(object.urgency) : undefined,
+      positionCategories: globalThis.Array.isArray(object?.positionCategories)
+        ? object.positionCategories.map((e: any) => positionCategoryFromJSON(e))
+        : globalThis.Array.isArray(object?.position_categories)
+        ? object.position_categories.map((e: any) => positionCategoryFromJSON(e))
+        : [],
+      agencyId: isSet(object.agencyId)
+        ? globalThis.String(object.agencyId)
+        : isSet(object.agency_id)
+        ? globalThis.String(object.agency_id)
+        : "",
+      status: isSet(object.status) ? workItemStatusFromJSON(object.status) : 0,
+      revision: isSet(object.revision) ? globalThis.Number(object.revision) : 0,
+      effectiveFrom: isSet(object.effectiveFrom)
+        ? globalThis.String(object.effectiveFrom)
+        : isSet(object.effective_from)
+        ? globalThis.String(object.effective_from)
+        : "",
+      effectiveTo: isSet(object.effectiveTo)
+        ? globalThis.String(object.effectiveTo)
+        : isSet(object.effective_to)
+        ? globalThis.String(object.effective_to)
+        : "",
+      publishedRevision: isSet(object.publishedRevision)
+        ? globalThis.Number(object.publishedRevision)
+        : isSet(object.published_revision)
+        ? globalThis.Number(object.published_revision)
+        : 0,
+      created: isSet(object.created) ? LifecycleStep.fromJSON(object.created) : undefined,
+      submitted: isSet(object.submitted) ? LifecycleStep.fromJSON(object.submitted) : undefined,
+      approved: isSet(object.approved) ? LifecycleStep.fromJSON(object.approved) : undefined,
+      retired: isSet(object.retired) ? LifecycleStep.fromJSON(object.retired) : undefined,
+      returnReason: isSet(object.returnReason)
+        ? globalThis.String(object.returnReason)
+        : isSet(object.return_reason)
+        ? globalThis.String(object.return_reason)
+        : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      updateTime: isSet(object.updateTime)
+        ? fromJsonTimestamp(object.updateTime)
+        : isSet(object.update_time)
+        ? fromJsonTimestamp(object.update_time)
+        : undefined,
     };
   },
 
@@ -224,6 +1144,66 @@ export const WorkItem: MessageFns<WorkItem> = {
     if (message.createTime !== undefined) {
       obj.createTime = message.createTime.toISOString();
     }
+    if (message.group !== 0) {
+      obj.group = workItemGroupToJSON(message.group);
+    }
+    if (message.sector !== "") {
+      obj.sector = message.sector;
+    }
+    if (message.product !== "") {
+      obj.product = message.product;
+    }
+    if (message.complexityGroup !== "") {
+      obj.complexityGroup = message.complexityGroup;
+    }
+    if (message.difficulty !== undefined) {
+      obj.difficulty = CoefficientRange.toJSON(message.difficulty);
+    }
+    if (message.urgency !== undefined) {
+      obj.urgency = CoefficientRange.toJSON(message.urgency);
+    }
+    if (message.positionCategories?.length) {
+      obj.positionCategories = message.positionCategories.map((e) => positionCategoryToJSON(e));
+    }
+    if (message.agencyId !== "") {
+      obj.agencyId = message.agencyId;
+    }
+    if (message.status !== 0) {
+      obj.status = workItemStatusToJSON(message.status);
+    }
+    if (message.revision !== 0) {
+      obj.revision = Math.round(message.revision);
+    }
+    if (message.effectiveFrom !== "") {
+      obj.effectiveFrom = message.effectiveFrom;
+    }
+    if (message.effectiveTo !== "") {
+      obj.effectiveTo = message.effectiveTo;
+    }
+    if (message.publishedRevision !== 0) {
+      obj.publishedRevision = Math.round(message.publishedRevision);
+    }
+    if (message.created !== undefined) {
+      obj.created = LifecycleStep.toJSON(message.created);
+    }
+    if (message.submitted !== undefined) {
+      obj.submitted = LifecycleStep.toJSON(message.submitted);
+    }
+    if (message.approved !== undefined) {
+      obj.approved = LifecycleStep.toJSON(message.approved);
+    }
+    if (message.retired !== undefined) {
+      obj.retired = LifecycleStep.toJSON(message.retired);
+    }
+    if (message.returnReason !== "") {
+      obj.returnReason = message.returnReason;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.updateTime !== undefined) {
+      obj.updateTime = message.updateTime.toISOString();
+    }
     return obj;
   },
 
@@ -239,12 +1219,344 @@ export const WorkItem: MessageFns<WorkItem> = {
     message.productUnit = object.productUnit ?? "";
     message.standardMinutes = object.standardMinutes ?? 0;
     message.createTime = object.createTime ?? undefined;
+    message.group = object.group ?? 0;
+    message.sector = object.sector ?? "";
+    message.product = object.product ?? "";
+    message.complexityGroup = object.complexityGroup ?? "";
+    message.difficulty = (object.difficulty !== undefined && object.difficulty !== null)
+      ? CoefficientRange.fromPartial(object.difficulty)
+      : undefined;
+    message.urgency = (object.urgency !== undefined && object.urgency !== null)
+      ? CoefficientRange.fromPartial(object.urgency)
+      : undefined;
+    message.positionCategories = object.positionCategories?.map((e) => e) || [];
+    message.agencyId = object.agencyId ?? "";
+    message.status = object.status ?? 0;
+    message.revision = object.revision ?? 0;
+    message.effectiveFrom = object.effectiveFrom ?? "";
+    message.effectiveTo = object.effectiveTo ?? "";
+    message.publishedRevision = object.publishedRevision ?? 0;
+    message.created = (object.created !== undefined && object.created !== null)
+      ? LifecycleStep.fromPartial(object.created)
+      : undefined;
+    message.submitted = (object.submitted !== undefined && object.submitted !== null)
+      ? LifecycleStep.fromPartial(object.submitted)
+      : undefined;
+    message.approved = (object.approved !== undefined && object.approved !== null)
+      ? LifecycleStep.fromPartial(object.approved)
+      : undefined;
+    message.retired = (object.retired !== undefined && object.retired !== null)
+      ? LifecycleStep.fromPartial(object.retired)
+      : undefined;
+    message.returnReason = object.returnReason ?? "";
+    message.version = object.version ?? 0;
+    message.updateTime = object.updateTime ?? undefined;
+    return message;
+  },
+};
+
+function createBaseWorkItemFields(): WorkItemFields {
+  return {
+    name: "",
+    group: 0,
+    sector: "",
+    product: "",
+    productUnit: "",
+    standardMinutes: 0,
+    complexityGroup: "",
+    difficulty: undefined,
+    urgency: undefined,
+    positionCategories: [],
+    agencyId: "",
+    effectiveFrom: "",
+  };
+}
+
+export const WorkItemFields: MessageFns<WorkItemFields> = {
+  encode(message: WorkItemFields, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.group !== 0) {
+      writer.uint32(16).int32(message.group);
+    }
+    if (message.sector !== "") {
+      writer.uint32(26).string(message.sector);
+    }
+    if (message.product !== "") {
+      writer.uint32(34).string(message.product);
+    }
+    if (message.productUnit !== "") {
+      writer.uint32(42).string(message.productUnit);
+    }
+    if (message.standardMinutes !== 0) {
+      writer.uint32(48).int32(message.standardMinutes);
+    }
+    if (message.complexityGroup !== "") {
+      writer.uint32(58).string(message.complexityGroup);
+    }
+    if (message.difficulty !== undefined) {
+      CoefficientRange.encode(message.difficulty, writer.uint32(66).fork()).join();
+    }
+    if (message.urgency !== undefined) {
+      CoefficientRange.encode(message.urgency, writer.uint32(74).fork()).join();
+    }
+    if (message.positionCategories.length !== 0) {
+      writer.uint32(82).fork();
+      for (const v of message.positionCategories) {
+        writer.int32(v);
+      }
+      writer.join();
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(90).string(message.agencyId);
+    }
+    if (message.effectiveFrom !== "") {
+      writer.uint32(98).string(message.effectiveFrom);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WorkItemFields {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWorkItemFields();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.group = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.sector = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.product = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.productUnit = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.standardMinutes = reader.int32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.complexityGroup = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.difficulty = CoefficientRange.decode(reader, reader.uint32());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.urgency = CoefficientRange.decode(reader, reader.uint32());
+            continue;
+          }
+          case 10: {
+            if (tag === 80) {
+              message.positionCategories.push(reader.int32() as any);
+
+              continue;
+            }
+
+            if (tag === 82) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.positionCategories.push(reader.int32() as any);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.effectiveFrom = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): WorkItemFields {
+    return {
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      group: isSet(object.group) ? workItemGroupFromJSON(object.group) : 0,
+      sector: isSet(object.sector) ? globalThis.String(object.sector) : "",
+      product: isSet(object.product) ? globalThis.String(object.product) : "",
+      productUnit: isSet(object.productUnit)
+        ? globalThis.String(object.productUnit)
+        : isSet(object.product_unit)
+        ? globalThis.String(object.product_unit)
+        : "",
+      standardMinutes: isSet(object.standardMinutes)
+        ? globalThis.Number(object.standardMinutes)
+        : isSet(object.standard_minutes)
+        ? globalThis.Number(object.standard_minutes)
+        : 0,
+      complexityGroup: isSet(object.complexityGroup)
+        ? globalThis.String(object.complexityGroup)
+        : isSet(object.complexity_group)
+        ? globalThis.String(object.complexity_group)
+        : "",
+      difficulty: isSet(object.difficulty) ? CoefficientRange.fromJSON(object.difficulty) : undefined,
+      urgency: isSet(object.urgency) ? CoefficientRange.fromJSON(object.urgency) : undefined,
+      positionCategories: globalThis.Array.isArray(object?.positionCategories)
+        ? object.positionCategories.map((e: any) => positionCategoryFromJSON(e))
+        : globalThis.Array.isArray(object?.position_categories)
+        ? object.position_categories.map((e: any) => positionCategoryFromJSON(e))
+        : [],
+      agencyId: isSet(object.agencyId)
+        ? globalThis.String(object.agencyId)
+        : isSet(object.agency_id)
+        ? globalThis.String(object.agency_id)
+        : "",
+      effectiveFrom: isSet(object.effectiveFrom)
+        ? globalThis.String(object.effectiveFrom)
+        : isSet(object.effective_from)
+        ? globalThis.String(object.effective_from)
+        : "",
+    };
+  },
+
+  toJSON(message: WorkItemFields): unknown {
+    const obj: any = {};
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.group !== 0) {
+      obj.group = workItemGroupToJSON(message.group);
+    }
+    if (message.sector !== "") {
+      obj.sector = message.sector;
+    }
+    if (message.product !== "") {
+      obj.product = message.product;
+    }
+    if (message.productUnit !== "") {
+      obj.productUnit = message.productUnit;
+    }
+    if (message.standardMinutes !== 0) {
+      obj.standardMinutes = Math.round(message.standardMinutes);
+    }
+    if (message.complexityGroup !== "") {
+      obj.complexityGroup = message.complexityGroup;
+    }
+    if (message.difficulty !== undefined) {
+      obj.difficulty = CoefficientRange.toJSON(message.difficulty);
+    }
+    if (message.urgency !== undefined) {
+      obj.urgency = CoefficientRange.toJSON(message.urgency);
+    }
+    if (message.positionCategories?.length) {
+      obj.positionCategories = message.positionCategories.map((e) => positionCategoryToJSON(e));
+    }
+    if (message.agencyId !== "") {
+      obj.agencyId = message.agencyId;
+    }
+    if (message.effectiveFrom !== "") {
+      obj.effectiveFrom = message.effectiveFrom;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<WorkItemFields>): WorkItemFields {
+    return WorkItemFields.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<WorkItemFields>): WorkItemFields {
+    const message = createBaseWorkItemFields();
+    message.name = object.name ?? "";
+    message.group = object.group ?? 0;
+    message.sector = object.sector ?? "";
+    message.product = object.product ?? "";
+    message.productUnit = object.productUnit ?? "";
+    message.standardMinutes = object.standardMinutes ?? 0;
+    message.complexityGroup = object.complexityGroup ?? "";
+    message.difficulty = (object.difficulty !== undefined && object.difficulty !== null)
+      ? CoefficientRange.fromPartial(object.difficulty)
+      : undefined;
+    message.urgency = (object.urgency !== undefined && object.urgency !== null)
+      ? CoefficientRange.fromPartial(object.urgency)
+      : undefined;
+    message.positionCategories = object.positionCategories?.map((e) => e) || [];
+    message.agencyId = object.agencyId ?? "";
+    message.effectiveFrom = object.effectiveFrom ?? "";
     return message;
   },
 };
 
 function createBaseCreateWorkItemRequest(): CreateWorkItemRequest {
-  return { code: "", name: "", productUnit: "", standardMinutes: 0 };
+  return { code: "", name: "", productUnit: "", standardMinutes: 0, fields: undefined };
 }
 
 export const CreateWorkItemRequest: MessageFns<CreateWorkItemRequest> = {
@@ -260,6 +1572,9 @@ export const CreateWorkItemRequest: MessageFns<CreateWorkItemRequest> = {
     }
     if (message.standardMinutes !== 0) {
       writer.uint32(32).int32(message.standardMinutes);
+    }
+    if (message.fields !== undefined) {
+      WorkItemFields.encode(message.fields, writer.uint32(42).fork()).join();
     }
     return writer;
   },
@@ -309,6 +1624,14 @@ export const CreateWorkItemRequest: MessageFns<CreateWorkItemRequest> = {
             message.standardMinutes = reader.int32();
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.fields = WorkItemFields.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -335,6 +1658,7 @@ export const CreateWorkItemRequest: MessageFns<CreateWorkItemRequest> = {
         : isSet(object.standard_minutes)
         ? globalThis.Number(object.standard_minutes)
         : 0,
+      fields: isSet(object.fields) ? WorkItemFields.fromJSON(object.fields) : undefined,
     };
   },
 
@@ -352,6 +1676,9 @@ export const CreateWorkItemRequest: MessageFns<CreateWorkItemRequest> = {
     if (message.standardMinutes !== 0) {
       obj.standardMinutes = Math.round(message.standardMinutes);
     }
+    if (message.fields !== undefined) {
+      obj.fields = WorkItemFields.toJSON(message.fields);
+    }
     return obj;
   },
 
@@ -364,6 +1691,9 @@ export const CreateWorkItemRequest: MessageFns<CreateWorkItemRequest> = {
     message.name = object.name ?? "";
     message.productUnit = object.productUnit ?? "";
     message.standardMinutes = object.standardMinutes ?? 0;
+    message.fields = (object.fields !== undefined && object.fields !== null)
+      ? WorkItemFields.fromPartial(object.fields)
+      : undefined;
     return message;
   },
 };
@@ -443,8 +1773,1055 @@ export const CreateWorkItemResponse: MessageFns<CreateWorkItemResponse> = {
   },
 };
 
+function createBaseGetWorkItemRequest(): GetWorkItemRequest {
+  return { id: "", onDate: "", revision: 0 };
+}
+
+export const GetWorkItemRequest: MessageFns<GetWorkItemRequest> = {
+  encode(message: GetWorkItemRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.onDate !== "") {
+      writer.uint32(18).string(message.onDate);
+    }
+    if (message.revision !== 0) {
+      writer.uint32(24).int32(message.revision);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetWorkItemRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetWorkItemRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.onDate = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.revision = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetWorkItemRequest {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      onDate: isSet(object.onDate)
+        ? globalThis.String(object.onDate)
+        : isSet(object.on_date)
+        ? globalThis.String(object.on_date)
+        : "",
+      revision: isSet(object.revision) ? globalThis.Number(object.revision) : 0,
+    };
+  },
+
+  toJSON(message: GetWorkItemRequest): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.onDate !== "") {
+      obj.onDate = message.onDate;
+    }
+    if (message.revision !== 0) {
+      obj.revision = Math.round(message.revision);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetWorkItemRequest>): GetWorkItemRequest {
+    return GetWorkItemRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetWorkItemRequest>): GetWorkItemRequest {
+    const message = createBaseGetWorkItemRequest();
+    message.id = object.id ?? "";
+    message.onDate = object.onDate ?? "";
+    message.revision = object.revision ?? 0;
+    return message;
+  },
+};
+
+function createBaseGetWorkItemResponse(): GetWorkItemResponse {
+  return { workItem: undefined };
+}
+
+export const GetWorkItemResponse: MessageFns<GetWorkItemResponse> = {
+  encode(message: GetWorkItemResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.workItem !== undefined) {
+      WorkItem.encode(message.workItem, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetWorkItemResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetWorkItemResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.workItem = WorkItem.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetWorkItemResponse {
+    return {
+      workItem: isSet(object.workItem)
+        ? WorkItem.fromJSON(object.workItem)
+        : isSet(object.work_item)
+        ? WorkItem.fromJSON(object.work_item)
+        : undefined,
+    };
+  },
+
+  toJSON(message: GetWorkItemResponse): unknown {
+    const obj: any = {};
+    if (message.workItem !== undefined) {
+      obj.workItem = WorkItem.toJSON(message.workItem);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetWorkItemResponse>): GetWorkItemResponse {
+    return GetWorkItemResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetWorkItemResponse>): GetWorkItemResponse {
+    const message = createBaseGetWorkItemResponse();
+    message.workItem = (object.workItem !== undefined && object.workItem !== null)
+      ? WorkItem.fromPartial(object.workItem)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseUpdateWorkItemRequest(): UpdateWorkItemRequest {
+  return { id: "", version: 0, fields: undefined };
+}
+
+export const UpdateWorkItemRequest: MessageFns<UpdateWorkItemRequest> = {
+  encode(message: UpdateWorkItemRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.version !== 0) {
+      writer.uint32(16).int64(message.version);
+    }
+    if (message.fields !== undefined) {
+      WorkItemFields.encode(message.fields, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateWorkItemRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateWorkItemRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.fields = WorkItemFields.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateWorkItemRequest {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      fields: isSet(object.fields) ? WorkItemFields.fromJSON(object.fields) : undefined,
+    };
+  },
+
+  toJSON(message: UpdateWorkItemRequest): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.fields !== undefined) {
+      obj.fields = WorkItemFields.toJSON(message.fields);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateWorkItemRequest>): UpdateWorkItemRequest {
+    return UpdateWorkItemRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateWorkItemRequest>): UpdateWorkItemRequest {
+    const message = createBaseUpdateWorkItemRequest();
+    message.id = object.id ?? "";
+    message.version = object.version ?? 0;
+    message.fields = (object.fields !== undefined && object.fields !== null)
+      ? WorkItemFields.fromPartial(object.fields)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseUpdateWorkItemResponse(): UpdateWorkItemResponse {
+  return { workItem: undefined };
+}
+
+export const UpdateWorkItemResponse: MessageFns<UpdateWorkItemResponse> = {
+  encode(message: UpdateWorkItemResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.workItem !== undefined) {
+      WorkItem.encode(message.workItem, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateWorkItemResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateWorkItemResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.workItem = WorkItem.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateWorkItemResponse {
+    return {
+      workItem: isSet(object.workItem)
+        ? WorkItem.fromJSON(object.workItem)
+        : isSet(object.work_item)
+        ? WorkItem.fromJSON(object.work_item)
+        : undefined,
+    };
+  },
+
+  toJSON(message: UpdateWorkItemResponse): unknown {
+    const obj: any = {};
+    if (message.workItem !== undefined) {
+      obj.workItem = WorkItem.toJSON(message.workItem);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateWorkItemResponse>): UpdateWorkItemResponse {
+    return UpdateWorkItemResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateWorkItemResponse>): UpdateWorkItemResponse {
+    const message = createBaseUpdateWorkItemResponse();
+    message.workItem = (object.workItem !== undefined && object.workItem !== null)
+      ? WorkItem.fromPartial(object.workItem)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseSubmitWorkItemRequest(): SubmitWorkItemRequest {
+  return { id: "", version: 0 };
+}
+
+export const SubmitWorkItemRequest: MessageFns<SubmitWorkItemRequest> = {
+  encode(message: SubmitWorkItemRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.version !== 0) {
+      writer.uint32(16).int64(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SubmitWorkItemRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSubmitWorkItemRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SubmitWorkItemRequest {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+    };
+  },
+
+  toJSON(message: SubmitWorkItemRequest): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SubmitWorkItemRequest>): SubmitWorkItemRequest {
+    return SubmitWorkItemRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SubmitWorkItemRequest>): SubmitWorkItemRequest {
+    const message = createBaseSubmitWorkItemRequest();
+    message.id = object.id ?? "";
+    message.version = object.version ?? 0;
+    return message;
+  },
+};
+
+function createBaseSubmitWorkItemResponse(): SubmitWorkItemResponse {
+  return { workItem: undefined };
+}
+
+export const SubmitWorkItemResponse: MessageFns<SubmitWorkItemResponse> = {
+  encode(message: SubmitWorkItemResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.workItem !== undefined) {
+      WorkItem.encode(message.workItem, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SubmitWorkItemResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSubmitWorkItemResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.workItem = WorkItem.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SubmitWorkItemResponse {
+    return {
+      workItem: isSet(object.workItem)
+        ? WorkItem.fromJSON(object.workItem)
+        : isSet(object.work_item)
+        ? WorkItem.fromJSON(object.work_item)
+        : undefined,
+    };
+  },
+
+  toJSON(message: SubmitWorkItemResponse): unknown {
+    const obj: any = {};
+    if (message.workItem !== undefined) {
+      obj.workItem = WorkItem.toJSON(message.workItem);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SubmitWorkItemResponse>): SubmitWorkItemResponse {
+    return SubmitWorkItemResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SubmitWorkItemResponse>): SubmitWorkItemResponse {
+    const message = createBaseSubmitWorkItemResponse();
+    message.workItem = (object.workItem !== undefined && object.workItem !== null)
+      ? WorkItem.fromPartial(object.workItem)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseApproveWorkItemRequest(): ApproveWorkItemRequest {
+  return { id: "", version: 0 };
+}
+
+export const ApproveWorkItemRequest: MessageFns<ApproveWorkItemRequest> = {
+  encode(message: ApproveWorkItemRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.version !== 0) {
+      writer.uint32(16).int64(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ApproveWorkItemRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseApproveWorkItemRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ApproveWorkItemRequest {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+    };
+  },
+
+  toJSON(message: ApproveWorkItemRequest): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ApproveWorkItemRequest>): ApproveWorkItemRequest {
+    return ApproveWorkItemRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ApproveWorkItemRequest>): ApproveWorkItemRequest {
+    const message = createBaseApproveWorkItemRequest();
+    message.id = object.id ?? "";
+    message.version = object.version ?? 0;
+    return message;
+  },
+};
+
+function createBaseApproveWorkItemResponse(): ApproveWorkItemResponse {
+  return { workItem: undefined };
+}
+
+export const ApproveWorkItemResponse: MessageFns<ApproveWorkItemResponse> = {
+  encode(message: ApproveWorkItemResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.workItem !== undefined) {
+      WorkItem.encode(message.workItem, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ApproveWorkItemResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseApproveWorkItemResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.workItem = WorkItem.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ApproveWorkItemResponse {
+    return {
+      workItem: isSet(object.workItem)
+        ? WorkItem.fromJSON(object.workItem)
+        : isSet(object.work_item)
+        ? WorkItem.fromJSON(object.work_item)
+        : undefined,
+    };
+  },
+
+  toJSON(message: ApproveWorkItemResponse): unknown {
+    const obj: any = {};
+    if (message.workItem !== undefined) {
+      obj.workItem = WorkItem.toJSON(message.workItem);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ApproveWorkItemResponse>): ApproveWorkItemResponse {
+    return ApproveWorkItemResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ApproveWorkItemResponse>): ApproveWorkItemResponse {
+    const message = createBaseApproveWorkItemResponse();
+    message.workItem = (object.workItem !== undefined && object.workItem !== null)
+      ? WorkItem.fromPartial(object.workItem)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseReturnWorkItemRequest(): ReturnWorkItemRequest {
+  return { id: "", version: 0, reason: "" };
+}
+
+export const ReturnWorkItemRequest: MessageFns<ReturnWorkItemRequest> = {
+  encode(message: ReturnWorkItemRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.version !== 0) {
+      writer.uint32(16).int64(message.version);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReturnWorkItemRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReturnWorkItemRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReturnWorkItemRequest {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: ReturnWorkItemRequest): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ReturnWorkItemRequest>): ReturnWorkItemRequest {
+    return ReturnWorkItemRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ReturnWorkItemRequest>): ReturnWorkItemRequest {
+    const message = createBaseReturnWorkItemRequest();
+    message.id = object.id ?? "";
+    message.version = object.version ?? 0;
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseReturnWorkItemResponse(): ReturnWorkItemResponse {
+  return { workItem: undefined };
+}
+
+export const ReturnWorkItemResponse: MessageFns<ReturnWorkItemResponse> = {
+  encode(message: ReturnWorkItemResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.workItem !== undefined) {
+      WorkItem.encode(message.workItem, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReturnWorkItemResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReturnWorkItemResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.workItem = WorkItem.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReturnWorkItemResponse {
+    return {
+      workItem: isSet(object.workItem)
+        ? WorkItem.fromJSON(object.workItem)
+        : isSet(object.work_item)
+        ? WorkItem.fromJSON(object.work_item)
+        : undefined,
+    };
+  },
+
+  toJSON(message: ReturnWorkItemResponse): unknown {
+    const obj: any = {};
+    if (message.workItem !== undefined) {
+      obj.workItem = WorkItem.toJSON(message.workItem);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ReturnWorkItemResponse>): ReturnWorkItemResponse {
+    return ReturnWorkItemResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ReturnWorkItemResponse>): ReturnWorkItemResponse {
+    const message = createBaseReturnWorkItemResponse();
+    message.workItem = (object.workItem !== undefined && object.workItem !== null)
+      ? WorkItem.fromPartial(object.workItem)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseRetireWorkItemRequest(): RetireWorkItemRequest {
+  return { id: "", version: 0, effectiveTo: "" };
+}
+
+export const RetireWorkItemRequest: MessageFns<RetireWorkItemRequest> = {
+  encode(message: RetireWorkItemRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.version !== 0) {
+      writer.uint32(16).int64(message.version);
+    }
+    if (message.effectiveTo !== "") {
+      writer.uint32(26).string(message.effectiveTo);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RetireWorkItemRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRetireWorkItemRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.effectiveTo = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RetireWorkItemRequest {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      effectiveTo: isSet(object.effectiveTo)
+        ? globalThis.String(object.effectiveTo)
+        : isSet(object.effective_to)
+        ? globalThis.String(object.effective_to)
+        : "",
+    };
+  },
+
+  toJSON(message: RetireWorkItemRequest): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.effectiveTo !== "") {
+      obj.effectiveTo = message.effectiveTo;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RetireWorkItemRequest>): RetireWorkItemRequest {
+    return RetireWorkItemRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RetireWorkItemRequest>): RetireWorkItemRequest {
+    const message = createBaseRetireWorkItemRequest();
+    message.id = object.id ?? "";
+    message.version = object.version ?? 0;
+    message.effectiveTo = object.effectiveTo ?? "";
+    return message;
+  },
+};
+
+function createBaseRetireWorkItemResponse(): RetireWorkItemResponse {
+  return { workItem: undefined };
+}
+
+export const RetireWorkItemResponse: MessageFns<RetireWorkItemResponse> = {
+  encode(message: RetireWorkItemResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.workItem !== undefined) {
+      WorkItem.encode(message.workItem, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RetireWorkItemResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRetireWorkItemResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.workItem = WorkItem.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RetireWorkItemResponse {
+    return {
+      workItem: isSet(object.workItem)
+        ? WorkItem.fromJSON(object.workItem)
+        : isSet(object.work_item)
+        ? WorkItem.fromJSON(object.work_item)
+        : undefined,
+    };
+  },
+
+  toJSON(message: RetireWorkItemResponse): unknown {
+    const obj: any = {};
+    if (message.workItem !== undefined) {
+      obj.workItem = WorkItem.toJSON(message.workItem);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RetireWorkItemResponse>): RetireWorkItemResponse {
+    return RetireWorkItemResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RetireWorkItemResponse>): RetireWorkItemResponse {
+    const message = createBaseRetireWorkItemResponse();
+    message.workItem = (object.workItem !== undefined && object.workItem !== null)
+      ? WorkItem.fromPartial(object.workItem)
+      : undefined;
+    return message;
+  },
+};
+
 function createBaseListWorkItemsRequest(): ListWorkItemsRequest {
-  return { pageSize: 0, pageToken: "", codePrefix: "" };
+  return {
+    pageSize: 0,
+    pageToken: "",
+    codePrefix: "",
+    query: "",
+    groups: [],
+    sector: "",
+    positionCategory: 0,
+    statuses: [],
+    agencyId: "",
+    onlyAgency: false,
+    view: 0,
+    onDate: "",
+  };
 }
 
 export const ListWorkItemsRequest: MessageFns<ListWorkItemsRequest> = {
@@ -457,6 +2834,41 @@ export const ListWorkItemsRequest: MessageFns<ListWorkItemsRequest> = {
     }
     if (message.codePrefix !== "") {
       writer.uint32(26).string(message.codePrefix);
+    }
+    if (message.query !== "") {
+      writer.uint32(34).string(message.query);
+    }
+    if (message.groups.length !== 0) {
+      writer.uint32(42).fork();
+      for (const v of message.groups) {
+        writer.int32(v);
+      }
+      writer.join();
+    }
+    if (message.sector !== "") {
+      writer.uint32(50).string(message.sector);
+    }
+    if (message.positionCategory !== 0) {
+      writer.uint32(56).int32(message.positionCategory);
+    }
+    if (message.statuses.length !== 0) {
+      writer.uint32(66).fork();
+      for (const v of message.statuses) {
+        writer.int32(v);
+      }
+      writer.join();
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(74).string(message.agencyId);
+    }
+    if (message.onlyAgency !== false) {
+      writer.uint32(80).bool(message.onlyAgency);
+    }
+    if (message.view !== 0) {
+      writer.uint32(88).int32(message.view);
+    }
+    if (message.onDate !== "") {
+      writer.uint32(98).string(message.onDate);
     }
     return writer;
   },
@@ -498,6 +2910,98 @@ export const ListWorkItemsRequest: MessageFns<ListWorkItemsRequest> = {
             message.codePrefix = reader.string();
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.query = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag === 40) {
+              message.groups.push(reader.int32() as any);
+
+              continue;
+            }
+
+            if (tag === 42) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.groups.push(reader.int32() as any);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.sector = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.positionCategory = reader.int32() as any;
+            continue;
+          }
+          case 8: {
+            if (tag === 64) {
+              message.statuses.push(reader.int32() as any);
+
+              continue;
+            }
+
+            if (tag === 66) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.statuses.push(reader.int32() as any);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.onlyAgency = reader.bool();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.view = reader.int32() as any;
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.onDate = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -527,6 +3031,33 @@ export const ListWorkItemsRequest: MessageFns<ListWorkItemsRequest> = {
         : isSet(object.code_prefix)
         ? globalThis.String(object.code_prefix)
         : "",
+      query: isSet(object.query) ? globalThis.String(object.query) : "",
+      groups: globalThis.Array.isArray(object?.groups) ? object.groups.map((e: any) => workItemGroupFromJSON(e)) : [],
+      sector: isSet(object.sector) ? globalThis.String(object.sector) : "",
+      positionCategory: isSet(object.positionCategory)
+        ? positionCategoryFromJSON(object.positionCategory)
+        : isSet(object.position_category)
+        ? positionCategoryFromJSON(object.position_category)
+        : 0,
+      statuses: globalThis.Array.isArray(object?.statuses)
+        ? object.statuses.map((e: any) => workItemStatusFromJSON(e))
+        : [],
+      agencyId: isSet(object.agencyId)
+        ? globalThis.String(object.agencyId)
+        : isSet(object.agency_id)
+        ? globalThis.String(object.agency_id)
+        : "",
+      onlyAgency: isSet(object.onlyAgency)
+        ? globalThis.Boolean(object.onlyAgency)
+        : isSet(object.only_agency)
+        ? globalThis.Boolean(object.only_agency)
+        : false,
+      view: isSet(object.view) ? workItemViewFromJSON(object.view) : 0,
+      onDate: isSet(object.onDate)
+        ? globalThis.String(object.onDate)
+        : isSet(object.on_date)
+        ? globalThis.String(object.on_date)
+        : "",
     };
   },
 
@@ -541,6 +3072,33 @@ export const ListWorkItemsRequest: MessageFns<ListWorkItemsRequest> = {
     if (message.codePrefix !== "") {
       obj.codePrefix = message.codePrefix;
     }
+    if (message.query !== "") {
+      obj.query = message.query;
+    }
+    if (message.groups?.length) {
+      obj.groups = message.groups.map((e) => workItemGroupToJSON(e));
+    }
+    if (message.sector !== "") {
+      obj.sector = message.sector;
+    }
+    if (message.positionCategory !== 0) {
+      obj.positionCategory = positionCategoryToJSON(message.positionCategory);
+    }
+    if (message.statuses?.length) {
+      obj.statuses = message.statuses.map((e) => workItemStatusToJSON(e));
+    }
+    if (message.agencyId !== "") {
+      obj.agencyId = message.agencyId;
+    }
+    if (message.onlyAgency !== false) {
+      obj.onlyAgency = message.onlyAgency;
+    }
+    if (message.view !== 0) {
+      obj.view = workItemViewToJSON(message.view);
+    }
+    if (message.onDate !== "") {
+      obj.onDate = message.onDate;
+    }
     return obj;
   },
 
@@ -552,6 +3110,15 @@ export const ListWorkItemsRequest: MessageFns<ListWorkItemsRequest> = {
     message.pageSize = object.pageSize ?? 0;
     message.pageToken = object.pageToken ?? "";
     message.codePrefix = object.codePrefix ?? "";
+    message.query = object.query ?? "";
+    message.groups = object.groups?.map((e) => e) || [];
+    message.sector = object.sector ?? "";
+    message.positionCategory = object.positionCategory ?? 0;
+    message.statuses = object.statuses?.map((e) => e) || [];
+    message.agencyId = object.agencyId ?? "";
+    message.onlyAgency = object.onlyAgency ?? false;
+    message.view = object.view ?? 0;
+    message.onDate = object.onDate ?? "";
     return message;
   },
 };
@@ -649,6 +3216,1797 @@ export const ListWorkItemsResponse: MessageFns<ListWorkItemsResponse> = {
   },
 };
 
+function createBaseListWorkItemRevisionsRequest(): ListWorkItemRevisionsRequest {
+  return { id: "", pageSize: 0, pageToken: "" };
+}
+
+export const ListWorkItemRevisionsRequest: MessageFns<ListWorkItemRevisionsRequest> = {
+  encode(message: ListWorkItemRevisionsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.pageSize !== 0) {
+      writer.uint32(16).int32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(26).string(message.pageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListWorkItemRevisionsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListWorkItemRevisionsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.pageSize = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListWorkItemRevisionsRequest {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListWorkItemRevisionsRequest): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListWorkItemRevisionsRequest>): ListWorkItemRevisionsRequest {
+    return ListWorkItemRevisionsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListWorkItemRevisionsRequest>): ListWorkItemRevisionsRequest {
+    const message = createBaseListWorkItemRevisionsRequest();
+    message.id = object.id ?? "";
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseListWorkItemRevisionsResponse(): ListWorkItemRevisionsResponse {
+  return { revisions: [], nextPageToken: "" };
+}
+
+export const ListWorkItemRevisionsResponse: MessageFns<ListWorkItemRevisionsResponse> = {
+  encode(message: ListWorkItemRevisionsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.revisions) {
+      WorkItem.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(18).string(message.nextPageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListWorkItemRevisionsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListWorkItemRevisionsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.revisions.push(WorkItem.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListWorkItemRevisionsResponse {
+    return {
+      revisions: globalThis.Array.isArray(object?.revisions)
+        ? object.revisions.map((e: any) => WorkItem.fromJSON(e))
+        : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListWorkItemRevisionsResponse): unknown {
+    const obj: any = {};
+    if (message.revisions?.length) {
+      obj.revisions = message.revisions.map((e) => WorkItem.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListWorkItemRevisionsResponse>): ListWorkItemRevisionsResponse {
+    return ListWorkItemRevisionsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListWorkItemRevisionsResponse>): ListWorkItemRevisionsResponse {
+    const message = createBaseListWorkItemRevisionsResponse();
+    message.revisions = object.revisions?.map((e) => WorkItem.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseListSectorsRequest(): ListSectorsRequest {
+  return {};
+}
+
+export const ListSectorsRequest: MessageFns<ListSectorsRequest> = {
+  encode(_: ListSectorsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListSectorsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListSectorsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): ListSectorsRequest {
+    return {};
+  },
+
+  toJSON(_: ListSectorsRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListSectorsRequest>): ListSectorsRequest {
+    return ListSectorsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<ListSectorsRequest>): ListSectorsRequest {
+    const message = createBaseListSectorsRequest();
+    return message;
+  },
+};
+
+function createBaseSectorCount(): SectorCount {
+  return { sector: "", itemCount: 0 };
+}
+
+export const SectorCount: MessageFns<SectorCount> = {
+  encode(message: SectorCount, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sector !== "") {
+      writer.uint32(10).string(message.sector);
+    }
+    if (message.itemCount !== 0) {
+      writer.uint32(16).int32(message.itemCount);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SectorCount {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSectorCount();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sector = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.itemCount = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SectorCount {
+    return {
+      sector: isSet(object.sector) ? globalThis.String(object.sector) : "",
+      itemCount: isSet(object.itemCount)
+        ? globalThis.Number(object.itemCount)
+        : isSet(object.item_count)
+        ? globalThis.Number(object.item_count)
+        : 0,
+    };
+  },
+
+  toJSON(message: SectorCount): unknown {
+    const obj: any = {};
+    if (message.sector !== "") {
+      obj.sector = message.sector;
+    }
+    if (message.itemCount !== 0) {
+      obj.itemCount = Math.round(message.itemCount);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SectorCount>): SectorCount {
+    return SectorCount.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SectorCount>): SectorCount {
+    const message = createBaseSectorCount();
+    message.sector = object.sector ?? "";
+    message.itemCount = object.itemCount ?? 0;
+    return message;
+  },
+};
+
+function createBaseListSectorsResponse(): ListSectorsResponse {
+  return { sectors: [] };
+}
+
+export const ListSectorsResponse: MessageFns<ListSectorsResponse> = {
+  encode(message: ListSectorsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.sectors) {
+      SectorCount.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListSectorsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListSectorsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sectors.push(SectorCount.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListSectorsResponse {
+    return {
+      sectors: globalThis.Array.isArray(object?.sectors) ? object.sectors.map((e: any) => SectorCount.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: ListSectorsResponse): unknown {
+    const obj: any = {};
+    if (message.sectors?.length) {
+      obj.sectors = message.sectors.map((e) => SectorCount.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListSectorsResponse>): ListSectorsResponse {
+    return ListSectorsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListSectorsResponse>): ListSectorsResponse {
+    const message = createBaseListSectorsResponse();
+    message.sectors = object.sectors?.map((e) => SectorCount.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseComplexityGroup(): ComplexityGroup {
+  return { code: "", coefficientHundredths: 0 };
+}
+
+export const ComplexityGroup: MessageFns<ComplexityGroup> = {
+  encode(message: ComplexityGroup, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.code !== "") {
+      writer.uint32(10).string(message.code);
+    }
+    if (message.coefficientHundredths !== 0) {
+      writer.uint32(16).int32(message.coefficientHundredths);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ComplexityGroup {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseComplexityGroup();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.coefficientHundredths = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ComplexityGroup {
+    return {
+      code: isSet(object.code) ? globalThis.String(object.code) : "",
+      coefficientHundredths: isSet(object.coefficientHundredths)
+        ? globalThis.Number(object.coefficientHundredths)
+        : isSet(object.coefficient_hundredths)
+        ? globalThis.Number(object.coefficient_hundredths)
+        : 0,
+    };
+  },
+
+  toJSON(message: ComplexityGroup): unknown {
+    const obj: any = {};
+    if (message.code !== "") {
+      obj.code = message.code;
+    }
+    if (message.coefficientHundredths !== 0) {
+      obj.coefficientHundredths = Math.round(message.coefficientHundredths);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ComplexityGroup>): ComplexityGroup {
+    return ComplexityGroup.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ComplexityGroup>): ComplexityGroup {
+    const message = createBaseComplexityGroup();
+    message.code = object.code ?? "";
+    message.coefficientHundredths = object.coefficientHundredths ?? 0;
+    return message;
+  },
+};
+
+function createBaseConversionScale(): ConversionScale {
+  return {
+    standardProductName: "",
+    standardProductMinutes: 0,
+    complexityGroups: [],
+    version: 0,
+    updateTime: undefined,
+  };
+}
+
+export const ConversionScale: MessageFns<ConversionScale> = {
+  encode(message: ConversionScale, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.standardProductName !== "") {
+      writer.uint32(10).string(message.standardProductName);
+    }
+    if (message.standardProductMinutes !== 0) {
+      writer.uint32(16).int32(message.standardProductMinutes);
+    }
+    for (const v of message.complexityGroups) {
+      ComplexityGroup.encode(v!, writer.uint32(26).fork()).join();
+    }
+    if (message.version !== 0) {
+      writer.uint32(32).int64(message.version);
+    }
+    if (message.updateTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.updateTime), writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ConversionScale {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseConversionScale();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.standardProductName = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.standardProductMinutes = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.complexityGroups.push(ComplexityGroup.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.updateTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ConversionScale {
+    return {
+      standardProductName: isSet(object.standardProductName)
+        ? globalThis.String(object.standardProductName)
+        : isSet(object.standard_product_name)
+        ? globalThis.String(object.standard_product_name)
+        : "",
+      standardProductMinutes: isSet(object.standardProductMinutes)
+        ? globalThis.Number(object.standardProductMinutes)
+        : isSet(object.standard_product_minutes)
+        ? globalThis.Number(object.standard_product_minutes)
+        : 0,
+      complexityGroups: globalThis.Array.isArray(object?.complexityGroups)
+        ? object.complexityGroups.map((e: any) => ComplexityGroup.fromJSON(e))
+        : globalThis.Array.isArray(object?.complexity_groups)
+        ? object.complexity_groups.map((e: any) => ComplexityGroup.fromJSON(e))
+        : [],
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      updateTime: isSet(object.updateTime)
+        ? fromJsonTimestamp(object.updateTime)
+        : isSet(object.update_time)
+        ? fromJsonTimestamp(object.update_time)
+        : undefined,
+    };
+  },
+
+  toJSON(message: ConversionScale): unknown {
+    const obj: any = {};
+    if (message.standardProductName !== "") {
+      obj.standardProductName = message.standardProductName;
+    }
+    if (message.standardProductMinutes !== 0) {
+      obj.standardProductMinutes = Math.round(message.standardProductMinutes);
+    }
+    if (message.complexityGroups?.length) {
+      obj.complexityGroups = message.complexityGroups.map((e) => ComplexityGroup.toJSON(e));
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.updateTime !== undefined) {
+      obj.updateTime = message.updateTime.toISOString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ConversionScale>): ConversionScale {
+    return ConversionScale.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ConversionScale>): ConversionScale {
+    const message = createBaseConversionScale();
+    message.standardProductName = object.standardProductName ?? "";
+    message.standardProductMinutes = object.standardProductMinutes ?? 0;
+    message.complexityGroups = object.complexityGroups?.map((e) => ComplexityGroup.fromPartial(e)) || [];
+    message.version = object.version ?? 0;
+    message.updateTime = object.updateTime ?? undefined;
+    return message;
+  },
+};
+
+function createBaseGetConversionScaleRequest(): GetConversionScaleRequest {
+  return {};
+}
+
+export const GetConversionScaleRequest: MessageFns<GetConversionScaleRequest> = {
+  encode(_: GetConversionScaleRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetConversionScaleRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetConversionScaleRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): GetConversionScaleRequest {
+    return {};
+  },
+
+  toJSON(_: GetConversionScaleRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetConversionScaleRequest>): GetConversionScaleRequest {
+    return GetConversionScaleRequest.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<GetConversionScaleRequest>): GetConversionScaleRequest {
+    const message = createBaseGetConversionScaleRequest();
+    return message;
+  },
+};
+
+function createBaseGetConversionScaleResponse(): GetConversionScaleResponse {
+  return { scale: undefined };
+}
+
+export const GetConversionScaleResponse: MessageFns<GetConversionScaleResponse> = {
+  encode(message: GetConversionScaleResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.scale !== undefined) {
+      ConversionScale.encode(message.scale, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetConversionScaleResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetConversionScaleResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.scale = ConversionScale.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetConversionScaleResponse {
+    return { scale: isSet(object.scale) ? ConversionScale.fromJSON(object.scale) : undefined };
+  },
+
+  toJSON(message: GetConversionScaleResponse): unknown {
+    const obj: any = {};
+    if (message.scale !== undefined) {
+      obj.scale = ConversionScale.toJSON(message.scale);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetConversionScaleResponse>): GetConversionScaleResponse {
+    return GetConversionScaleResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetConversionScaleResponse>): GetConversionScaleResponse {
+    const message = createBaseGetConversionScaleResponse();
+    message.scale = (object.scale !== undefined && object.scale !== null)
+      ? ConversionScale.fromPartial(object.scale)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseUpdateConversionScaleRequest(): UpdateConversionScaleRequest {
+  return { scale: undefined };
+}
+
+export const UpdateConversionScaleRequest: MessageFns<UpdateConversionScaleRequest> = {
+  encode(message: UpdateConversionScaleRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.scale !== undefined) {
+      ConversionScale.encode(message.scale, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateConversionScaleRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateConversionScaleRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.scale = ConversionScale.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateConversionScaleRequest {
+    return { scale: isSet(object.scale) ? ConversionScale.fromJSON(object.scale) : undefined };
+  },
+
+  toJSON(message: UpdateConversionScaleRequest): unknown {
+    const obj: any = {};
+    if (message.scale !== undefined) {
+      obj.scale = ConversionScale.toJSON(message.scale);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateConversionScaleRequest>): UpdateConversionScaleRequest {
+    return UpdateConversionScaleRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateConversionScaleRequest>): UpdateConversionScaleRequest {
+    const message = createBaseUpdateConversionScaleRequest();
+    message.scale = (object.scale !== undefined && object.scale !== null)
+      ? ConversionScale.fromPartial(object.scale)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseUpdateConversionScaleResponse(): UpdateConversionScaleResponse {
+  return { scale: undefined };
+}
+
+export const UpdateConversionScaleResponse: MessageFns<UpdateConversionScaleResponse> = {
+  encode(message: UpdateConversionScaleResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.scale !== undefined) {
+      ConversionScale.encode(message.scale, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateConversionScaleResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateConversionScaleResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.scale = ConversionScale.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateConversionScaleResponse {
+    return { scale: isSet(object.scale) ? ConversionScale.fromJSON(object.scale) : undefined };
+  },
+
+  toJSON(message: UpdateConversionScaleResponse): unknown {
+    const obj: any = {};
+    if (message.scale !== undefined) {
+      obj.scale = ConversionScale.toJSON(message.scale);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateConversionScaleResponse>): UpdateConversionScaleResponse {
+    return UpdateConversionScaleResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateConversionScaleResponse>): UpdateConversionScaleResponse {
+    const message = createBaseUpdateConversionScaleResponse();
+    message.scale = (object.scale !== undefined && object.scale !== null)
+      ? ConversionScale.fromPartial(object.scale)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseSheetIssue(): SheetIssue {
+  return { row: 0, column: "", messageVi: "", messageEn: "" };
+}
+
+export const SheetIssue: MessageFns<SheetIssue> = {
+  encode(message: SheetIssue, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.row !== 0) {
+      writer.uint32(8).int32(message.row);
+    }
+    if (message.column !== "") {
+      writer.uint32(18).string(message.column);
+    }
+    if (message.messageVi !== "") {
+      writer.uint32(26).string(message.messageVi);
+    }
+    if (message.messageEn !== "") {
+      writer.uint32(34).string(message.messageEn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SheetIssue {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSheetIssue();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.row = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.column = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.messageVi = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.messageEn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SheetIssue {
+    return {
+      row: isSet(object.row) ? globalThis.Number(object.row) : 0,
+      column: isSet(object.column) ? globalThis.String(object.column) : "",
+      messageVi: isSet(object.messageVi)
+        ? globalThis.String(object.messageVi)
+        : isSet(object.message_vi)
+        ? globalThis.String(object.message_vi)
+        : "",
+      messageEn: isSet(object.messageEn)
+        ? globalThis.String(object.messageEn)
+        : isSet(object.message_en)
+        ? globalThis.String(object.message_en)
+        : "",
+    };
+  },
+
+  toJSON(message: SheetIssue): unknown {
+    const obj: any = {};
+    if (message.row !== 0) {
+      obj.row = Math.round(message.row);
+    }
+    if (message.column !== "") {
+      obj.column = message.column;
+    }
+    if (message.messageVi !== "") {
+      obj.messageVi = message.messageVi;
+    }
+    if (message.messageEn !== "") {
+      obj.messageEn = message.messageEn;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SheetIssue>): SheetIssue {
+    return SheetIssue.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SheetIssue>): SheetIssue {
+    const message = createBaseSheetIssue();
+    message.row = object.row ?? 0;
+    message.column = object.column ?? "";
+    message.messageVi = object.messageVi ?? "";
+    message.messageEn = object.messageEn ?? "";
+    return message;
+  },
+};
+
+function createBaseCatalogFile(): CatalogFile {
+  return { name: "", contentType: "", content: Buffer.alloc(0) };
+}
+
+export const CatalogFile: MessageFns<CatalogFile> = {
+  encode(message: CatalogFile, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.contentType !== "") {
+      writer.uint32(18).string(message.contentType);
+    }
+    if (message.content.length !== 0) {
+      writer.uint32(26).bytes(message.content);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CatalogFile {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCatalogFile();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.contentType = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.content = Buffer.from(reader.bytes());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CatalogFile {
+    return {
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      contentType: isSet(object.contentType)
+        ? globalThis.String(object.contentType)
+        : isSet(object.content_type)
+        ? globalThis.String(object.content_type)
+        : "",
+      content: isSet(object.content) ? Buffer.from(bytesFromBase64(object.content)) : Buffer.alloc(0),
+    };
+  },
+
+  toJSON(message: CatalogFile): unknown {
+    const obj: any = {};
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.contentType !== "") {
+      obj.contentType = message.contentType;
+    }
+    if (message.content.length !== 0) {
+      obj.content = base64FromBytes(message.content);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CatalogFile>): CatalogFile {
+    return CatalogFile.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CatalogFile>): CatalogFile {
+    const message = createBaseCatalogFile();
+    message.name = object.name ?? "";
+    message.contentType = object.contentType ?? "";
+    message.content = object.content ?? Buffer.alloc(0);
+    return message;
+  },
+};
+
+function createBaseImportWorkItemsRequest(): ImportWorkItemsRequest {
+  return { fileName: "", content: Buffer.alloc(0), validateOnly: false, publish: false, effectiveFrom: "" };
+}
+
+export const ImportWorkItemsRequest: MessageFns<ImportWorkItemsRequest> = {
+  encode(message: ImportWorkItemsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.fileName !== "") {
+      writer.uint32(10).string(message.fileName);
+    }
+    if (message.content.length !== 0) {
+      writer.uint32(18).bytes(message.content);
+    }
+    if (message.validateOnly !== false) {
+      writer.uint32(24).bool(message.validateOnly);
+    }
+    if (message.publish !== false) {
+      writer.uint32(32).bool(message.publish);
+    }
+    if (message.effectiveFrom !== "") {
+      writer.uint32(42).string(message.effectiveFrom);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ImportWorkItemsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseImportWorkItemsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.fileName = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.content = Buffer.from(reader.bytes());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.validateOnly = reader.bool();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.publish = reader.bool();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.effectiveFrom = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ImportWorkItemsRequest {
+    return {
+      fileName: isSet(object.fileName)
+        ? globalThis.String(object.fileName)
+        : isSet(object.file_name)
+        ? globalThis.String(object.file_name)
+        : "",
+      content: isSet(object.content) ? Buffer.from(bytesFromBase64(object.content)) : Buffer.alloc(0),
+      validateOnly: isSet(object.validateOnly)
+        ? globalThis.Boolean(object.validateOnly)
+        : isSet(object.validate_only)
+        ? globalThis.Boolean(object.validate_only)
+        : false,
+      publish: isSet(object.publish) ? globalThis.Boolean(object.publish) : false,
+      effectiveFrom: isSet(object.effectiveFrom)
+        ? globalThis.String(object.effectiveFrom)
+        : isSet(object.effective_from)
+        ? globalThis.String(object.effective_from)
+        : "",
+    };
+  },
+
+  toJSON(message: ImportWorkItemsRequest): unknown {
+    const obj: any = {};
+    if (message.fileName !== "") {
+      obj.fileName = message.fileName;
+    }
+    if (message.content.length !== 0) {
+      obj.content = base64FromBytes(message.content);
+    }
+    if (message.validateOnly !== false) {
+      obj.validateOnly = message.validateOnly;
+    }
+    if (message.publish !== false) {
+      obj.publish = message.publish;
+    }
+    if (message.effectiveFrom !== "") {
+      obj.effectiveFrom = message.effectiveFrom;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ImportWorkItemsRequest>): ImportWorkItemsRequest {
+    return ImportWorkItemsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ImportWorkItemsRequest>): ImportWorkItemsRequest {
+    const message = createBaseImportWorkItemsRequest();
+    message.fileName = object.fileName ?? "";
+    message.content = object.content ?? Buffer.alloc(0);
+    message.validateOnly = object.validateOnly ?? false;
+    message.publish = object.publish ?? false;
+    message.effectiveFrom = object.effectiveFrom ?? "";
+    return message;
+  },
+};
+
+function createBaseImportWorkItemsResponse(): ImportWorkItemsResponse {
+  return { rowCount: 0, createdCount: 0, issues: [], issueCount: 0, report: undefined, groupCounts: [] };
+}
+
+export const ImportWorkItemsResponse: MessageFns<ImportWorkItemsResponse> = {
+  encode(message: ImportWorkItemsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.rowCount !== 0) {
+      writer.uint32(8).int32(message.rowCount);
+    }
+    if (message.createdCount !== 0) {
+      writer.uint32(16).int32(message.createdCount);
+    }
+    for (const v of message.issues) {
+      SheetIssue.encode(v!, writer.uint32(26).fork()).join();
+    }
+    if (message.issueCount !== 0) {
+      writer.uint32(32).int32(message.issueCount);
+    }
+    if (message.report !== undefined) {
+      CatalogFile.encode(message.report, writer.uint32(42).fork()).join();
+    }
+    if (message.groupCounts.length !== 0) {
+      writer.uint32(50).fork();
+      for (const v of message.groupCounts) {
+        writer.int32(v);
+      }
+      writer.join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ImportWorkItemsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseImportWorkItemsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.rowCount = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.createdCount = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.issues.push(SheetIssue.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.issueCount = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.report = CatalogFile.decode(reader, reader.uint32());
+            continue;
+          }
+          case 6: {
+            if (tag === 48) {
+              message.groupCounts.push(reader.int32());
+
+              continue;
+            }
+
+            if (tag === 50) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.groupCounts.push(reader.int32());
+              }
+
+              continue;
+            }
+
+            break;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ImportWorkItemsResponse {
+    return {
+      rowCount: isSet(object.rowCount)
+        ? globalThis.Number(object.rowCount)
+        : isSet(object.row_count)
+        ? globalThis.Number(object.row_count)
+        : 0,
+      createdCount: isSet(object.createdCount)
+        ? globalThis.Number(object.createdCount)
+        : isSet(object.created_count)
+        ? globalThis.Number(object.created_count)
+        : 0,
+      issues: globalThis.Array.isArray(object?.issues) ? object.issues.map((e: any) => SheetIssue.fromJSON(e)) : [],
+      issueCount: isSet(object.issueCount)
+        ? globalThis.Number(object.issueCount)
+        : isSet(object.issue_count)
+        ? globalThis.Number(object.issue_count)
+        : 0,
+      report: isSet(object.report) ? CatalogFile.fromJSON(object.report) : undefined,
+      groupCounts: globalThis.Array.isArray(object?.groupCounts)
+        ? object.groupCounts.map((e: any) => globalThis.Number(e))
+        : globalThis.Array.isArray(object?.group_counts)
+        ? object.group_counts.map((e: any) => globalThis.Number(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ImportWorkItemsResponse): unknown {
+    const obj: any = {};
+    if (message.rowCount !== 0) {
+      obj.rowCount = Math.round(message.rowCount);
+    }
+    if (message.createdCount !== 0) {
+      obj.createdCount = Math.round(message.createdCount);
+    }
+    if (message.issues?.length) {
+      obj.issues = message.issues.map((e) => SheetIssue.toJSON(e));
+    }
+    if (message.issueCount !== 0) {
+      obj.issueCount = Math.round(message.issueCount);
+    }
+    if (message.report !== undefined) {
+      obj.report = CatalogFile.toJSON(message.report);
+    }
+    if (message.groupCounts?.length) {
+      obj.groupCounts = message.groupCounts.map((e) => Math.round(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ImportWorkItemsResponse>): ImportWorkItemsResponse {
+    return ImportWorkItemsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ImportWorkItemsResponse>): ImportWorkItemsResponse {
+    const message = createBaseImportWorkItemsResponse();
+    message.rowCount = object.rowCount ?? 0;
+    message.createdCount = object.createdCount ?? 0;
+    message.issues = object.issues?.map((e) => SheetIssue.fromPartial(e)) || [];
+    message.issueCount = object.issueCount ?? 0;
+    message.report = (object.report !== undefined && object.report !== null)
+      ? CatalogFile.fromPartial(object.report)
+      : undefined;
+    message.groupCounts = object.groupCounts?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseExportWorkItemsRequest(): ExportWorkItemsRequest {
+  return { filter: undefined };
+}
+
+export const ExportWorkItemsRequest: MessageFns<ExportWorkItemsRequest> = {
+  encode(message: ExportWorkItemsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.filter !== undefined) {
+      ListWorkItemsRequest.encode(message.filter, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExportWorkItemsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExportWorkItemsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.filter = ListWorkItemsRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ExportWorkItemsRequest {
+    return { filter: isSet(object.filter) ? ListWorkItemsRequest.fromJSON(object.filter) : undefined };
+  },
+
+  toJSON(message: ExportWorkItemsRequest): unknown {
+    const obj: any = {};
+    if (message.filter !== undefined) {
+      obj.filter = ListWorkItemsRequest.toJSON(message.filter);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ExportWorkItemsRequest>): ExportWorkItemsRequest {
+    return ExportWorkItemsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ExportWorkItemsRequest>): ExportWorkItemsRequest {
+    const message = createBaseExportWorkItemsRequest();
+    message.filter = (object.filter !== undefined && object.filter !== null)
+      ? ListWorkItemsRequest.fromPartial(object.filter)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseExportWorkItemsResponse(): ExportWorkItemsResponse {
+  return { file: undefined };
+}
+
+export const ExportWorkItemsResponse: MessageFns<ExportWorkItemsResponse> = {
+  encode(message: ExportWorkItemsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.file !== undefined) {
+      CatalogFile.encode(message.file, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExportWorkItemsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExportWorkItemsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.file = CatalogFile.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ExportWorkItemsResponse {
+    return { file: isSet(object.file) ? CatalogFile.fromJSON(object.file) : undefined };
+  },
+
+  toJSON(message: ExportWorkItemsResponse): unknown {
+    const obj: any = {};
+    if (message.file !== undefined) {
+      obj.file = CatalogFile.toJSON(message.file);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ExportWorkItemsResponse>): ExportWorkItemsResponse {
+    return ExportWorkItemsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ExportWorkItemsResponse>): ExportWorkItemsResponse {
+    const message = createBaseExportWorkItemsResponse();
+    message.file = (object.file !== undefined && object.file !== null)
+      ? CatalogFile.fromPartial(object.file)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseWorkItemChanged(): WorkItemChanged {
+  return { workItem: undefined, published: undefined };
+}
+
+export const WorkItemChanged: MessageFns<WorkItemChanged> = {
+  encode(message: WorkItemChanged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.workItem !== undefined) {
+      WorkItem.encode(message.workItem, writer.uint32(10).fork()).join();
+    }
+    if (message.published !== undefined) {
+      WorkItem.encode(message.published, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WorkItemChanged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWorkItemChanged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.workItem = WorkItem.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.published = WorkItem.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): WorkItemChanged {
+    return {
+      workItem: isSet(object.workItem)
+        ? WorkItem.fromJSON(object.workItem)
+        : isSet(object.work_item)
+        ? WorkItem.fromJSON(object.work_item)
+        : undefined,
+      published: isSet(object.published) ? WorkItem.fromJSON(object.published) : undefined,
+    };
+  },
+
+  toJSON(message: WorkItemChanged): unknown {
+    const obj: any = {};
+    if (message.workItem !== undefined) {
+      obj.workItem = WorkItem.toJSON(message.workItem);
+    }
+    if (message.published !== undefined) {
+      obj.published = WorkItem.toJSON(message.published);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<WorkItemChanged>): WorkItemChanged {
+    return WorkItemChanged.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<WorkItemChanged>): WorkItemChanged {
+    const message = createBaseWorkItemChanged();
+    message.workItem = (object.workItem !== undefined && object.workItem !== null)
+      ? WorkItem.fromPartial(object.workItem)
+      : undefined;
+    message.published = (object.published !== undefined && object.published !== null)
+      ? WorkItem.fromPartial(object.published)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseConversionScaleChanged(): ConversionScaleChanged {
+  return { tenantId: "", scale: undefined };
+}
+
+export const ConversionScaleChanged: MessageFns<ConversionScaleChanged> = {
+  encode(message: ConversionScaleChanged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tenantId !== "") {
+      writer.uint32(10).string(message.tenantId);
+    }
+    if (message.scale !== undefined) {
+      ConversionScale.encode(message.scale, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ConversionScaleChanged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseConversionScaleChanged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.tenantId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.scale = ConversionScale.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ConversionScaleChanged {
+    return {
+      tenantId: isSet(object.tenantId)
+        ? globalThis.String(object.tenantId)
+        : isSet(object.tenant_id)
+        ? globalThis.String(object.tenant_id)
+        : "",
+      scale: isSet(object.scale) ? ConversionScale.fromJSON(object.scale) : undefined,
+    };
+  },
+
+  toJSON(message: ConversionScaleChanged): unknown {
+    const obj: any = {};
+    if (message.tenantId !== "") {
+      obj.tenantId = message.tenantId;
+    }
+    if (message.scale !== undefined) {
+      obj.scale = ConversionScale.toJSON(message.scale);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ConversionScaleChanged>): ConversionScaleChanged {
+    return ConversionScaleChanged.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ConversionScaleChanged>): ConversionScaleChanged {
+    const message = createBaseConversionScaleChanged();
+    message.tenantId = object.tenantId ?? "";
+    message.scale = (object.scale !== undefined && object.scale !== null)
+      ? ConversionScale.fromPartial(object.scale)
+      : undefined;
+    return message;
+  },
+};
+
 function createBaseWorkItemCreated(): WorkItemCreated {
   return { workItem: undefined };
 }
@@ -724,10 +5082,17 @@ export const WorkItemCreated: MessageFns<WorkItemCreated> = {
   },
 };
 
-/** CatalogService owns the work-item catalog (danh mục đầu công việc). */
+/**
+ * CatalogService owns the work-item catalog (danh mục đầu công việc): the kinds of work of a
+ * tenant, what each delivers, how long one product takes and how it converts to standard
+ * products. Items shared province-wide (groups A, B, D) are the catalog administrators'; items
+ * specific to an agency (group C) are its own, approved by its head. An item goes draft →
+ * submitted → published → retired; every publication is a revision with the date it takes
+ * effect, kept for good, so work logged under an earlier revision keeps its meaning.
+ */
 export type CatalogServiceService = typeof CatalogServiceService;
 export const CatalogServiceService = {
-  /** CreateWorkItem adds a kind of work to the tenant's catalog (catalog administrators). */
+  /** CreateWorkItem drafts a new kind of work (catalog administrators; agency heads for their agency's group C). */
   createWorkItem: {
     path: "/thuocdo.catalog.v1.CatalogService/CreateWorkItem" as const,
     requestStream: false as const,
@@ -739,7 +5104,77 @@ export const CatalogServiceService = {
       Buffer.from(CreateWorkItemResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): CreateWorkItemResponse => CreateWorkItemResponse.decode(value),
   },
-  /** ListWorkItems pages through the catalog, ordered by code. */
+  /** GetWorkItem answers an item as it stands, or the revision in force on a date. */
+  getWorkItem: {
+    path: "/thuocdo.catalog.v1.CatalogService/GetWorkItem" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetWorkItemRequest): Buffer => Buffer.from(GetWorkItemRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetWorkItemRequest => GetWorkItemRequest.decode(value),
+    responseSerialize: (value: GetWorkItemResponse): Buffer => Buffer.from(GetWorkItemResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetWorkItemResponse => GetWorkItemResponse.decode(value),
+  },
+  /** UpdateWorkItem edits a draft; on a published item it starts the draft of its next revision. */
+  updateWorkItem: {
+    path: "/thuocdo.catalog.v1.CatalogService/UpdateWorkItem" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: UpdateWorkItemRequest): Buffer =>
+      Buffer.from(UpdateWorkItemRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): UpdateWorkItemRequest => UpdateWorkItemRequest.decode(value),
+    responseSerialize: (value: UpdateWorkItemResponse): Buffer =>
+      Buffer.from(UpdateWorkItemResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): UpdateWorkItemResponse => UpdateWorkItemResponse.decode(value),
+  },
+  /** SubmitWorkItem sends a draft for approval. */
+  submitWorkItem: {
+    path: "/thuocdo.catalog.v1.CatalogService/SubmitWorkItem" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SubmitWorkItemRequest): Buffer =>
+      Buffer.from(SubmitWorkItemRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SubmitWorkItemRequest => SubmitWorkItemRequest.decode(value),
+    responseSerialize: (value: SubmitWorkItemResponse): Buffer =>
+      Buffer.from(SubmitWorkItemResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SubmitWorkItemResponse => SubmitWorkItemResponse.decode(value),
+  },
+  /** ApproveWorkItem publishes a submitted item as a new revision (group C: the agency's head). */
+  approveWorkItem: {
+    path: "/thuocdo.catalog.v1.CatalogService/ApproveWorkItem" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ApproveWorkItemRequest): Buffer =>
+      Buffer.from(ApproveWorkItemRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ApproveWorkItemRequest => ApproveWorkItemRequest.decode(value),
+    responseSerialize: (value: ApproveWorkItemResponse): Buffer =>
+      Buffer.from(ApproveWorkItemResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ApproveWorkItemResponse => ApproveWorkItemResponse.decode(value),
+  },
+  /** ReturnWorkItem sends a submitted item back to draft with the reason. */
+  returnWorkItem: {
+    path: "/thuocdo.catalog.v1.CatalogService/ReturnWorkItem" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReturnWorkItemRequest): Buffer =>
+      Buffer.from(ReturnWorkItemRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReturnWorkItemRequest => ReturnWorkItemRequest.decode(value),
+    responseSerialize: (value: ReturnWorkItemResponse): Buffer =>
+      Buffer.from(ReturnWorkItemResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ReturnWorkItemResponse => ReturnWorkItemResponse.decode(value),
+  },
+  /** RetireWorkItem ends a published item from a date; work already logged keeps it. */
+  retireWorkItem: {
+    path: "/thuocdo.catalog.v1.CatalogService/RetireWorkItem" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RetireWorkItemRequest): Buffer =>
+      Buffer.from(RetireWorkItemRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RetireWorkItemRequest => RetireWorkItemRequest.decode(value),
+    responseSerialize: (value: RetireWorkItemResponse): Buffer =>
+      Buffer.from(RetireWorkItemResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RetireWorkItemResponse => RetireWorkItemResponse.decode(value),
+  },
+  /** ListWorkItems pages through the catalog by code, searched and filtered. */
   listWorkItems: {
     path: "/thuocdo.catalog.v1.CatalogService/ListWorkItems" as const,
     requestStream: false as const,
@@ -750,17 +5185,117 @@ export const CatalogServiceService = {
       Buffer.from(ListWorkItemsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListWorkItemsResponse => ListWorkItemsResponse.decode(value),
   },
+  /** ListWorkItemRevisions pages through an item's published revisions, newest first. */
+  listWorkItemRevisions: {
+    path: "/thuocdo.catalog.v1.CatalogService/ListWorkItemRevisions" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListWorkItemRevisionsRequest): Buffer =>
+      Buffer.from(ListWorkItemRevisionsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListWorkItemRevisionsRequest => ListWorkItemRevisionsRequest.decode(value),
+    responseSerialize: (value: ListWorkItemRevisionsResponse): Buffer =>
+      Buffer.from(ListWorkItemRevisionsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListWorkItemRevisionsResponse => ListWorkItemRevisionsResponse.decode(value),
+  },
+  /** ListSectors answers the sectors (lĩnh vực) the catalog's items name, for filters. */
+  listSectors: {
+    path: "/thuocdo.catalog.v1.CatalogService/ListSectors" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListSectorsRequest): Buffer => Buffer.from(ListSectorsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListSectorsRequest => ListSectorsRequest.decode(value),
+    responseSerialize: (value: ListSectorsResponse): Buffer => Buffer.from(ListSectorsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListSectorsResponse => ListSectorsResponse.decode(value),
+  },
+  /** GetConversionScale answers the tenant's standard product and complexity groups. */
+  getConversionScale: {
+    path: "/thuocdo.catalog.v1.CatalogService/GetConversionScale" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetConversionScaleRequest): Buffer =>
+      Buffer.from(GetConversionScaleRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetConversionScaleRequest => GetConversionScaleRequest.decode(value),
+    responseSerialize: (value: GetConversionScaleResponse): Buffer =>
+      Buffer.from(GetConversionScaleResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetConversionScaleResponse => GetConversionScaleResponse.decode(value),
+  },
+  /** UpdateConversionScale replaces the tenant's scale (catalog administrators over the tenant). */
+  updateConversionScale: {
+    path: "/thuocdo.catalog.v1.CatalogService/UpdateConversionScale" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: UpdateConversionScaleRequest): Buffer =>
+      Buffer.from(UpdateConversionScaleRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): UpdateConversionScaleRequest => UpdateConversionScaleRequest.decode(value),
+    responseSerialize: (value: UpdateConversionScaleResponse): Buffer =>
+      Buffer.from(UpdateConversionScaleResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): UpdateConversionScaleResponse => UpdateConversionScaleResponse.decode(value),
+  },
+  /**
+   * ImportWorkItems reads a catalog spreadsheet, checks every row and, unless only asked to
+   * check, adds all its items in one transaction, or none when any row has a problem.
+   */
+  importWorkItems: {
+    path: "/thuocdo.catalog.v1.CatalogService/ImportWorkItems" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ImportWorkItemsRequest): Buffer =>
+      Buffer.from(ImportWorkItemsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ImportWorkItemsRequest => ImportWorkItemsRequest.decode(value),
+    responseSerialize: (value: ImportWorkItemsResponse): Buffer =>
+      Buffer.from(ImportWorkItemsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ImportWorkItemsResponse => ImportWorkItemsResponse.decode(value),
+  },
+  /** ExportWorkItems answers the items a list would, as a spreadsheet an import reads. */
+  exportWorkItems: {
+    path: "/thuocdo.catalog.v1.CatalogService/ExportWorkItems" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ExportWorkItemsRequest): Buffer =>
+      Buffer.from(ExportWorkItemsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ExportWorkItemsRequest => ExportWorkItemsRequest.decode(value),
+    responseSerialize: (value: ExportWorkItemsResponse): Buffer =>
+      Buffer.from(ExportWorkItemsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ExportWorkItemsResponse => ExportWorkItemsResponse.decode(value),
+  },
 } as const;
 
 export interface CatalogServiceServer extends UntypedServiceImplementation {
-  /** CreateWorkItem adds a kind of work to the tenant's catalog (catalog administrators). */
+  /** CreateWorkItem drafts a new kind of work (catalog administrators; agency heads for their agency's group C). */
   createWorkItem: handleUnaryCall<CreateWorkItemRequest, CreateWorkItemResponse>;
-  /** ListWorkItems pages through the catalog, ordered by code. */
+  /** GetWorkItem answers an item as it stands, or the revision in force on a date. */
+  getWorkItem: handleUnaryCall<GetWorkItemRequest, GetWorkItemResponse>;
+  /** UpdateWorkItem edits a draft; on a published item it starts the draft of its next revision. */
+  updateWorkItem: handleUnaryCall<UpdateWorkItemRequest, UpdateWorkItemResponse>;
+  /** SubmitWorkItem sends a draft for approval. */
+  submitWorkItem: handleUnaryCall<SubmitWorkItemRequest, SubmitWorkItemResponse>;
+  /** ApproveWorkItem publishes a submitted item as a new revision (group C: the agency's head). */
+  approveWorkItem: handleUnaryCall<ApproveWorkItemRequest, ApproveWorkItemResponse>;
+  /** ReturnWorkItem sends a submitted item back to draft with the reason. */
+  returnWorkItem: handleUnaryCall<ReturnWorkItemRequest, ReturnWorkItemResponse>;
+  /** RetireWorkItem ends a published item from a date; work already logged keeps it. */
+  retireWorkItem: handleUnaryCall<RetireWorkItemRequest, RetireWorkItemResponse>;
+  /** ListWorkItems pages through the catalog by code, searched and filtered. */
   listWorkItems: handleUnaryCall<ListWorkItemsRequest, ListWorkItemsResponse>;
+  /** ListWorkItemRevisions pages through an item's published revisions, newest first. */
+  listWorkItemRevisions: handleUnaryCall<ListWorkItemRevisionsRequest, ListWorkItemRevisionsResponse>;
+  /** ListSectors answers the sectors (lĩnh vực) the catalog's items name, for filters. */
+  listSectors: handleUnaryCall<ListSectorsRequest, ListSectorsResponse>;
+  /** GetConversionScale answers the tenant's standard product and complexity groups. */
+  getConversionScale: handleUnaryCall<GetConversionScaleRequest, GetConversionScaleResponse>;
+  /** UpdateConversionScale replaces the tenant's scale (catalog administrators over the tenant). */
+  updateConversionScale: handleUnaryCall<UpdateConversionScaleRequest, UpdateConversionScaleResponse>;
+  /**
+   * ImportWorkItems reads a catalog spreadsheet, checks every row and, unless only asked to
+   * check, adds all its items in one transaction, or none when any row has a problem.
+   */
+  importWorkItems: handleUnaryCall<ImportWorkItemsRequest, ImportWorkItemsResponse>;
+  /** ExportWorkItems answers the items a list would, as a spreadsheet an import reads. */
+  exportWorkItems: handleUnaryCall<ExportWorkItemsRequest, ExportWorkItemsResponse>;
 }
 
 export interface CatalogServiceClient extends Client {
-  /** CreateWorkItem adds a kind of work to the tenant's catalog (catalog administrators). */
+  /** CreateWorkItem drafts a new kind of work (catalog administrators; agency heads for their agency's group C). */
   createWorkItem(
     request: CreateWorkItemRequest,
     callback: (error: ServiceError | null, response: CreateWorkItemResponse) => void,
@@ -776,7 +5311,103 @@ export interface CatalogServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: CreateWorkItemResponse) => void,
   ): ClientUnaryCall;
-  /** ListWorkItems pages through the catalog, ordered by code. */
+  /** GetWorkItem answers an item as it stands, or the revision in force on a date. */
+  getWorkItem(
+    request: GetWorkItemRequest,
+    callback: (error: ServiceError | null, response: GetWorkItemResponse) => void,
+  ): ClientUnaryCall;
+  getWorkItem(
+    request: GetWorkItemRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetWorkItemResponse) => void,
+  ): ClientUnaryCall;
+  getWorkItem(
+    request: GetWorkItemRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetWorkItemResponse) => void,
+  ): ClientUnaryCall;
+  /** UpdateWorkItem edits a draft; on a published item it starts the draft of its next revision. */
+  updateWorkItem(
+    request: UpdateWorkItemRequest,
+    callback: (error: ServiceError | null, response: UpdateWorkItemResponse) => void,
+  ): ClientUnaryCall;
+  updateWorkItem(
+    request: UpdateWorkItemRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: UpdateWorkItemResponse) => void,
+  ): ClientUnaryCall;
+  updateWorkItem(
+    request: UpdateWorkItemRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: UpdateWorkItemResponse) => void,
+  ): ClientUnaryCall;
+  /** SubmitWorkItem sends a draft for approval. */
+  submitWorkItem(
+    request: SubmitWorkItemRequest,
+    callback: (error: ServiceError | null, response: SubmitWorkItemResponse) => void,
+  ): ClientUnaryCall;
+  submitWorkItem(
+    request: SubmitWorkItemRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SubmitWorkItemResponse) => void,
+  ): ClientUnaryCall;
+  submitWorkItem(
+    request: SubmitWorkItemRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SubmitWorkItemResponse) => void,
+  ): ClientUnaryCall;
+  /** ApproveWorkItem publishes a submitted item as a new revision (group C: the agency's head). */
+  approveWorkItem(
+    request: ApproveWorkItemRequest,
+    callback: (error: ServiceError | null, response: ApproveWorkItemResponse) => void,
+  ): ClientUnaryCall;
+  approveWorkItem(
+    request: ApproveWorkItemRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ApproveWorkItemResponse) => void,
+  ): ClientUnaryCall;
+  approveWorkItem(
+    request: ApproveWorkItemRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ApproveWorkItemResponse) => void,
+  ): ClientUnaryCall;
+  /** ReturnWorkItem sends a submitted item back to draft with the reason. */
+  returnWorkItem(
+    request: ReturnWorkItemRequest,
+    callback: (error: ServiceError | null, response: ReturnWorkItemResponse) => void,
+  ): ClientUnaryCall;
+  returnWorkItem(
+    request: ReturnWorkItemRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ReturnWorkItemResponse) => void,
+  ): ClientUnaryCall;
+  returnWorkItem(
+    request: ReturnWorkItemRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ReturnWorkItemResponse) => void,
+  ): ClientUnaryCall;
+  /** RetireWorkItem ends a published item from a date; work already logged keeps it. */
+  retireWorkItem(
+    request: RetireWorkItemRequest,
+    callback: (error: ServiceError | null, response: RetireWorkItemResponse) => void,
+  ): ClientUnaryCall;
+  retireWorkItem(
+    request: RetireWorkItemRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RetireWorkItemResponse) => void,
+  ): ClientUnaryCall;
+  retireWorkItem(
+    request: RetireWorkItemRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RetireWorkItemResponse) => void,
+  ): ClientUnaryCall;
+  /** ListWorkItems pages through the catalog by code, searched and filtered. */
   listWorkItems(
     request: ListWorkItemsRequest,
     callback: (error: ServiceError | null, response: ListWorkItemsResponse) => void,
@@ -791,6 +5422,105 @@ export interface CatalogServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListWorkItemsResponse) => void,
+  ): ClientUnaryCall;
+  /** ListWorkItemRevisions pages through an item's published revisions, newest first. */
+  listWorkItemRevisions(
+    request: ListWorkItemRevisionsRequest,
+    callback: (error: ServiceError | null, response: ListWorkItemRevisionsResponse) => void,
+  ): ClientUnaryCall;
+  listWorkItemRevisions(
+    request: ListWorkItemRevisionsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListWorkItemRevisionsResponse) => void,
+  ): ClientUnaryCall;
+  listWorkItemRevisions(
+    request: ListWorkItemRevisionsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListWorkItemRevisionsResponse) => void,
+  ): ClientUnaryCall;
+  /** ListSectors answers the sectors (lĩnh vực) the catalog's items name, for filters. */
+  listSectors(
+    request: ListSectorsRequest,
+    callback: (error: ServiceError | null, response: ListSectorsResponse) => void,
+  ): ClientUnaryCall;
+  listSectors(
+    request: ListSectorsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListSectorsResponse) => void,
+  ): ClientUnaryCall;
+  listSectors(
+    request: ListSectorsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListSectorsResponse) => void,
+  ): ClientUnaryCall;
+  /** GetConversionScale answers the tenant's standard product and complexity groups. */
+  getConversionScale(
+    request: GetConversionScaleRequest,
+    callback: (error: ServiceError | null, response: GetConversionScaleResponse) => void,
+  ): ClientUnaryCall;
+  getConversionScale(
+    request: GetConversionScaleRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetConversionScaleResponse) => void,
+  ): ClientUnaryCall;
+  getConversionScale(
+    request: GetConversionScaleRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetConversionScaleResponse) => void,
+  ): ClientUnaryCall;
+  /** UpdateConversionScale replaces the tenant's scale (catalog administrators over the tenant). */
+  updateConversionScale(
+    request: UpdateConversionScaleRequest,
+    callback: (error: ServiceError | null, response: UpdateConversionScaleResponse) => void,
+  ): ClientUnaryCall;
+  updateConversionScale(
+    request: UpdateConversionScaleRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: UpdateConversionScaleResponse) => void,
+  ): ClientUnaryCall;
+  updateConversionScale(
+    request: UpdateConversionScaleRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: UpdateConversionScaleResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * ImportWorkItems reads a catalog spreadsheet, checks every row and, unless only asked to
+   * check, adds all its items in one transaction, or none when any row has a problem.
+   */
+  importWorkItems(
+    request: ImportWorkItemsRequest,
+    callback: (error: ServiceError | null, response: ImportWorkItemsResponse) => void,
+  ): ClientUnaryCall;
+  importWorkItems(
+    request: ImportWorkItemsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ImportWorkItemsResponse) => void,
+  ): ClientUnaryCall;
+  importWorkItems(
+    request: ImportWorkItemsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ImportWorkItemsResponse) => void,
+  ): ClientUnaryCall;
+  /** ExportWorkItems answers the items a list would, as a spreadsheet an import reads. */
+  exportWorkItems(
+    request: ExportWorkItemsRequest,
+    callback: (error: ServiceError | null, response: ExportWorkItemsResponse) => void,
+  ): ClientUnaryCall;
+  exportWorkItems(
+    request: ExportWorkItemsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ExportWorkItemsResponse) => void,
+  ): ClientUnaryCall;
+  exportWorkItems(
+    request: ExportWorkItemsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ExportWorkItemsResponse) => void,
   ): ClientUnaryCall;
 }
 
@@ -802,6 +5532,14 @@ export const CatalogServiceClient = makeGenericClientConstructor(
   service: typeof CatalogServiceService;
   serviceName: string;
 };
+
+function bytesFromBase64(b64: string): Uint8Array {
+  return Uint8Array.from(globalThis.Buffer.from(b64, "base64"));
+}
+
+function base64FromBytes(arr: Uint8Array): string {
+  return globalThis.Buffer.from(arr).toString("base64");
+}
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
 
@@ -832,6 +5570,17 @@ function fromJsonTimestamp(o: any): Date {
   } else {
     return fromTimestamp(Timestamp.fromJSON(o));
   }
+}
+
+function longToNumber(int64: { toString(): string }): number {
+  const num = globalThis.Number(int64.toString());
+  if (num > globalThis.Number.MAX_SAFE_INTEGER) {
+    throw new globalThis.Error("Value is larger than Number.MAX_SAFE_INTEGER");
+  }
+  if (num < globalThis.Number.MIN_SAFE_INTEGER) {
+    throw new globalThis.Error("Value is smaller than Number.MIN_SAFE_INTEGER");
+  }
+  return num;
 }
 
 function isSet(value: any): boolean {

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { ImportIssue, RawSheet } from '../domain/org-chart-sheets';
+import type { ImportIssue, RawSheet } from './cells';
 
 // ---------------------------------------------------------------------------------------------
 // Spreadsheet files in and out, through exceljs: XLSX workbooks and UTF-8 CSV files become
