@@ -170,13 +170,29 @@ export function decodeRequest(
     ['path', parts.path],
   ] as const) {
     for (const [key, value] of Object.entries(values)) {
-      const f = fields.find((x) => x.name === key || x.json === key);
+      // A field of a nested message is named by its path, as grpc-gateway does: filter.code_prefix=B.
+      const path = key.split('.');
+      let target = out;
+      let within = fields;
+      for (const step of path.slice(0, -1)) {
+        const m = within.find((x) => x.name === step || x.json === step);
+        if (!m) throw unknownField(key);
+        if (m.kind !== 'message' || m.repeated) throw wrongType(key, m);
+        if (seen.has(m.name) || seen.has(m.json))
+          throw new ValidationError(key, { vi: `Trường ${step} được gửi hai lần`, en: `${step} is given twice (${source} and elsewhere)` });
+        if (!isObject(target[m.json])) target[m.json] = decodeMessage(m.ref!, {});
+        target = target[m.json] as Record<string, unknown>;
+        within = fieldsOf(m.ref!);
+      }
+      const leaf = path[path.length - 1];
+      const f = within.find((x) => x.name === leaf || x.json === leaf);
       if (!f) throw unknownField(key);
       if (f.kind === 'message') throw wrongType(key, f);
-      if (seen.has(f.name) || seen.has(f.json))
+      const name = path.length > 1 ? key : f.name;
+      if (seen.has(name) || (path.length === 1 && seen.has(f.json)))
         throw new ValidationError(key, { vi: `Trường ${key} được gửi hai lần`, en: `${key} is given twice (${source} and elsewhere)` });
-      seen.add(f.name);
-      out[f.json] = decodeField(f, value, f.name, true);
+      seen.add(name);
+      target[f.json] = decodeField(f, value, f.name, true);
     }
   }
   return out;
