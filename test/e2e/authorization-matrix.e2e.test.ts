@@ -570,6 +570,90 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
       a: [...TENANT_READERS, 'agency_leader A', 'hr_admin A', 'unit_head A', 'integrator A', 'official A'],
       b: [...TENANT_READERS, 'official B'],
     },
+    // Objectives and key results: every member reads them; writing needs the objective's node in
+    // the caller's scope (the agency, a unit under a head's, an official: themself and the managers
+    // over them), check-ins the same plus integrators of the agency. Kept in one block with what
+    // its cases prepare.
+    ...(() => {
+      const year = Number(today.slice(0, 4));
+      type Level = 'AGENCY' | 'UNIT' | 'INDIVIDUAL';
+      const fields = (t: Target, level: Level) =>
+        objectivesV1.ObjectiveFields.fromPartial({
+          level: objectivesV1.ObjectiveLevel[`OBJECTIVE_LEVEL_${level}`],
+          nodeId: { AGENCY: fx(t).agency.id, UNIT: fx(t).unit.id, INDIVIDUAL: fx(t).official.id }[level],
+          ownerOfficialId: level === 'INDIVIDUAL' ? '' : fx(t).official.id,
+          title: 'Giải quyết hồ sơ đúng hạn',
+          commitment: objectivesV1.Commitment.COMMITMENT_COMMITTED,
+          period: { year, quarter: 0 },
+        });
+      const keyResultFields = (title = 'Hồ sơ đúng hạn') =>
+        objectivesV1.KeyResultFields.fromPartial({
+          title,
+          kind: objectivesV1.KeyResultKind.KEY_RESULT_KIND_NUMBER,
+          start: 0,
+          target: 100,
+          direction: objectivesV1.Direction.DIRECTION_INCREASING,
+        });
+      /** An objective of the target's agency, unit or official, made by the administrator. */
+      const objective = async (t: Target, level: Level) => {
+        const { objective } = await unary<objectivesV1.CreateObjectiveResponse>((cb) =>
+          tp.clients.objectives.createObjective({ fields: fields(t, level) }, admin, cb),
+        );
+        return objective!;
+      };
+      const keyResult = async (t: Target, level: Level) => {
+        const { id } = await objective(t, level);
+        const { keyResult } = await unary<objectivesV1.CreateKeyResultResponse>((cb) =>
+          tp.clients.objectives.createKeyResult({ objectiveId: id, fields: keyResultFields() }, admin, cb),
+        );
+        return keyResult!;
+      };
+      const managersA: Caller[] = ['sys_admin', 'catalog_admin', 'agency_leader A'];
+      const managersB: Caller[] = ['sys_admin', 'catalog_admin'];
+      const cases: Case[] = [
+        {
+          method: 'CreateObjective',
+          request: async (t) => ({ fields: fields(t, 'UNIT') }),
+          a: [...managersA, 'unit_head A'],
+          b: managersB,
+        },
+        { method: 'GetObjective', request: async (t) => ({ id: (await objective(t, 'AGENCY')).id }), a: MEMBERS, b: MEMBERS },
+        {
+          method: 'UpdateObjective',
+          request: async (t) => {
+            const o = await objective(t, 'AGENCY');
+            return { id: o.id, version: o.version, fields: { ...fields(t, 'AGENCY'), title: 'Giải quyết 100% hồ sơ đúng hạn' } };
+          },
+          a: managersA,
+          b: managersB,
+        },
+        // Without a period: this year's (a REST query string cannot carry the nested period).
+        { method: 'ListObjectives', request: async () => ({ all: true, pageSize: 1000 }), a: MEMBERS, b: MEMBERS },
+        {
+          method: 'CreateKeyResult',
+          request: async (t) => ({ objectiveId: (await objective(t, 'INDIVIDUAL')).id, fields: keyResultFields() }),
+          a: [...managersA, 'unit_head A', 'official A'],
+          b: [...managersB, 'official B'],
+        },
+        {
+          method: 'UpdateKeyResult',
+          request: async (t) => {
+            const k = await keyResult(t, 'UNIT');
+            return { id: k.id, version: k.version, fields: keyResultFields('Hồ sơ giải quyết đúng hạn') };
+          },
+          a: [...managersA, 'unit_head A'],
+          b: managersB,
+        },
+        {
+          method: 'CheckInKeyResult',
+          request: async (t) => ({ keyResultId: (await keyResult(t, 'INDIVIDUAL')).id, value: 40, confidence: 0.8, comment: 'Tuần 1' }),
+          a: [...managersA, 'unit_head A', 'integrator A', 'official A'],
+          b: [...managersB, 'official B'],
+        },
+        { method: 'ListCheckIns', request: async (t) => ({ keyResultId: (await keyResult(t, 'INDIVIDUAL')).id }), a: MEMBERS, b: MEMBERS },
+      ];
+      return cases;
+    })(),
     {
       method: 'GetAgencyDailyWork',
       request: async (t) => ({ fromDate: today, toDate: today, agencyId: fx(t).agency.id }),
@@ -664,6 +748,16 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
   }
 
   /** Calls the same RPC through the gateway's REST route; HTTP statuses read as gRPC codes. */
+  /** A GET request's fields as query parameters: a repeated field once per value, a nested message's fields by their path (filter.query). */
+  function queryPairs(json: Record<string, unknown>, prefix = ''): [string, string][] {
+    return Object.entries(json).flatMap(([k, v]): [string, string][] => {
+      if (v === undefined || v === null) return [];
+      if (Array.isArray(v)) return v.map((x): [string, string] => [`${prefix}${k}`, String(x)]);
+      if (typeof v === 'object') return queryPairs(v as Record<string, unknown>, `${prefix}${k}.`);
+      return [[`${prefix}${k}`, String(v)]];
+    });
+  }
+
   async function rest(
     route: httpApi.HttpRoute,
     request: Record<string, unknown>,
@@ -681,12 +775,7 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
     if (route.body) {
       headers['content-type'] = 'application/json';
       init.body = JSON.stringify(json);
-    } else
-      url += `?${new URLSearchParams(
-        Object.entries(json)
-          .filter(([, v]) => v !== undefined && v !== null)
-          .map(([k, v]): [string, string] => [k, String(v)]),
-      )}`;
+    } else url += `?${new URLSearchParams(queryPairs(json))}`;
     const res = await fetch(url, init);
     const body = (await res.json()) as Record<string, unknown>;
     const code = res.ok ? status.OK : res.status === 403 ? status.PERMISSION_DENIED : res.status === 404 ? status.NOT_FOUND : res.status;

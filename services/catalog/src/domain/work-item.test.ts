@@ -187,6 +187,15 @@ describe('work-item lifecycle', () => {
     );
   });
 
+  it('withdraws an item published by mistake on the day it takes effect, before it is ever in force', () => {
+    const today = published();
+    expect(today.effectiveFrom).toBe(TODAY);
+    expect(retireWorkItem(today, today.version, '', { revision: today }, catalogAdmin()).close).toEqual({
+      revision: 1,
+      effectiveTo: TODAY,
+    });
+  });
+
   it('keeps group and agency of a published item, and checks the complexity group against the scale', () => {
     const r1 = published();
     const moved = parseFields({ ...input, group: 'D' }, TODAY);

@@ -400,10 +400,11 @@ export function retireWorkItem(item: WorkItem | undefined, version: number, effe
       'Only a published item without a pending draft can be retired',
     );
   const to = effectiveTo ? check.date('effective_to', effectiveTo) : actor.today;
-  if (to < actor.today || to <= s.revision.effectiveFrom)
+  // From the day it takes effect at the earliest: an item published by mistake is withdrawn before it is ever in force.
+  if (to < actor.today || to < s.revision.effectiveFrom)
     throw new ValidationError('effective_to', {
-      vi: `Ngày ngừng áp dụng phải từ hôm nay trở đi và sau ngày ${s.revision.effectiveFrom}`,
-      en: `The item can be retired from today on, after ${s.revision.effectiveFrom}`,
+      vi: `Ngày ngừng áp dụng phải từ hôm nay trở đi và không trước ngày ${s.revision.effectiveFrom}`,
+      en: `The item can be retired from today on, not before ${s.revision.effectiveFrom}`,
     });
   return {
     ...changed(w, { ...w, status: 'RETIRED', effectiveTo: to, retired: stamp(actor) }, actor, { ...s.revision, effectiveTo: to }),

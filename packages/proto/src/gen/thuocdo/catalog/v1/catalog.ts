@@ -321,7 +321,7 @@ export interface ReturnWorkItemResponse {
 export interface RetireWorkItemRequest {
   id: string;
   version: number;
-  /** The first day it is no longer in force (YYYY-MM-DD); tomorrow when empty. */
+  /** The first day it is no longer in force (YYYY-MM-DD), today or later; today when empty. */
   effectiveTo: string;
 }
 
