@@ -627,8 +627,12 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
           a: managersA,
           b: managersB,
         },
-        // Without a period: this year's (a REST query string cannot carry the nested period).
-        { method: 'ListObjectives', request: async () => ({ all: true, pageSize: 1000 }), a: MEMBERS, b: MEMBERS },
+        {
+          method: 'ListObjectives',
+          request: async () => ({ period: { year, quarter: 0 }, all: true, pageSize: 1000 }),
+          a: MEMBERS,
+          b: MEMBERS,
+        },
         {
           method: 'CreateKeyResult',
           request: async (t) => ({ objectiveId: (await objective(t, 'INDIVIDUAL')).id, fields: keyResultFields() }),

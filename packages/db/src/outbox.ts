@@ -53,10 +53,14 @@ function* chunks<T>(items: T[]): Generator<T[]> {
   for (let i = 0; i < items.length; i += ROWS_PER_INSERT) yield items.slice(i, i + ROWS_PER_INSERT);
 }
 
-/** Unique and foreign-key violations: the state a decision was made on changed underneath it. */
-function conflictOf(err: unknown): WriteConflict | undefined {
+/**
+ * Unique and foreign-key violations, and deadlocks: the state a decision was made on changed
+ * underneath it. Stores that write through their own transaction map errors with it too.
+ */
+export function conflictOf(err: unknown): WriteConflict | undefined {
   const e = err as { code?: string; constraint?: string } | null;
   if (e?.code === '23505' || e?.code === '23503') return new WriteConflict(e.constraint ?? 'unknown');
+  if (e?.code === '40P01') return new WriteConflict('deadlock');
   return undefined;
 }
 

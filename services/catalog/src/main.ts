@@ -6,12 +6,15 @@ import { service } from '@thuocdo/registry';
 import { auditService, runService, startService } from '@thuocdo/service';
 import { readConfig } from './config';
 import { kpiEvents } from './events/kpi-events';
+import { objectiveEvents } from './events/objective-events';
 import { catalogEvents } from './events/publish';
 import { catalogService } from './grpc/catalog-service';
 import { kpiService } from './grpc/kpi-service';
+import { objectiveService } from './grpc/objective-service';
 import { CatalogSheets } from './sheets/catalog-sheets';
 import { CatalogStore } from './store/catalog-store';
 import { KpiStore } from './store/kpi-store';
+import { ObjectiveStore } from './store/objective-store';
 
 const entry = service('catalog');
 const config = readConfig();
@@ -31,6 +34,7 @@ runService(entry.name, () =>
           services: [
             catalogService(store, new CatalogSheets(store)),
             kpiService(new KpiStore(pool, kpiEvents(new EventEncoder(config.OTEL_SERVICE_NAME, entry.produces)))),
+            objectiveService(new ObjectiveStore(pool, objectiveEvents(new EventEncoder(config.OTEL_SERVICE_NAME, entry.produces)))),
             auditService(entry.name, (tenant, q) => listAuditLog(pool, tenant, q)),
           ],
           protoFiles: entry.protoFiles,

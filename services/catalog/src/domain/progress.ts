@@ -103,7 +103,12 @@ export interface ObjectiveNode {
 export function rollUp(objectives: ObjectiveNode[]): Map<string, number | undefined> {
   const children = new Map<string, ObjectiveNode[]>();
   const byId = new Map(objectives.map((o) => [o.id, o]));
-  for (const o of objectives) if (o.parentId && byId.has(o.parentId)) children.set(o.parentId, [...(children.get(o.parentId) ?? []), o]);
+  for (const o of objectives) {
+    if (!o.parentId || !byId.has(o.parentId)) continue;
+    const siblings = children.get(o.parentId);
+    if (siblings) siblings.push(o);
+    else children.set(o.parentId, [o]);
+  }
   const out = new Map<string, number | undefined>();
   const visiting = new Set<string>();
   const progressOf = (o: ObjectiveNode): number | undefined => {

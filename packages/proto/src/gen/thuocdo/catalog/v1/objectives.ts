@@ -392,7 +392,10 @@ export interface ListObjectivesRequest {
   period:
     | ObjectivePeriod
     | undefined;
-  /** The objectives aligned to this one; without it, those aligned to nothing. */
+  /**
+   * The objectives aligned to this one, of every period (a year's objective gathers its
+   * quarters'); without it, the period's objectives aligned to nothing.
+   */
   parentId: string;
   /** Every objective of the period regardless of alignment (with the filters below). */
   all: boolean;
@@ -3890,7 +3893,10 @@ export const ObjectiveServiceService = {
       Buffer.from(UpdateObjectiveResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): UpdateObjectiveResponse => UpdateObjectiveResponse.decode(value),
   },
-  /** ListObjectives pages through objectives of a period, filtered; the roots (aligned to nothing) unless a parent is given. */
+  /**
+   * ListObjectives pages through a period's objectives, filtered: the roots (aligned to nothing), or
+   * every one, or the objectives aligned to a parent.
+   */
   listObjectives: {
     path: "/thuocdo.catalog.v1.ObjectiveService/ListObjectives" as const,
     requestStream: false as const,
@@ -3962,7 +3968,10 @@ export interface ObjectiveServiceServer extends UntypedServiceImplementation {
   getObjective: handleUnaryCall<GetObjectiveRequest, GetObjectiveResponse>;
   /** UpdateObjective edits an objective (its title, source, alignment, commitment, owner). */
   updateObjective: handleUnaryCall<UpdateObjectiveRequest, UpdateObjectiveResponse>;
-  /** ListObjectives pages through objectives of a period, filtered; the roots (aligned to nothing) unless a parent is given. */
+  /**
+   * ListObjectives pages through a period's objectives, filtered: the roots (aligned to nothing), or
+   * every one, or the objectives aligned to a parent.
+   */
   listObjectives: handleUnaryCall<ListObjectivesRequest, ListObjectivesResponse>;
   /** CreateKeyResult adds a key result to an objective. */
   createKeyResult: handleUnaryCall<CreateKeyResultRequest, CreateKeyResultResponse>;
@@ -4027,7 +4036,10 @@ export interface ObjectiveServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: UpdateObjectiveResponse) => void,
   ): ClientUnaryCall;
-  /** ListObjectives pages through objectives of a period, filtered; the roots (aligned to nothing) unless a parent is given. */
+  /**
+   * ListObjectives pages through a period's objectives, filtered: the roots (aligned to nothing), or
+   * every one, or the objectives aligned to a parent.
+   */
   listObjectives(
     request: ListObjectivesRequest,
     callback: (error: ServiceError | null, response: ListObjectivesResponse) => void,
