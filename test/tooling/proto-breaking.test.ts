@@ -38,7 +38,7 @@ describe('proto:breaking', () => {
     expect(broken.status).not.toBe(0);
     expect(broken.stdout + broken.stderr).toMatch(/product_unit|deleted/i);
 
-    writeFileSync(file(), original.replace('  string product_unit = 5;\n', '  string product_unit = 5;\n  string sector = 99;\n'));
+    writeFileSync(file(), original.replace('  string product_unit = 5;\n', '  string product_unit = 5;\n  string remark = 99;\n'));
     git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '-am', 'add a field instead');
     const fine = run();
     expect(fine.stdout).toMatch(/no breaking change/);
