@@ -4,12 +4,10 @@
  * page broke no rule of the content security policy and logged no error, and that axe finds no
  * WCAG 2.1 A/AA violation (contrast included). Screenshots go to .run/screenshots/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { todayInVietnam } from '@thuocdo/kit';
 import { orgV1 } from '@thuocdo/proto';
 import { callMetadata, unary } from '@thuocdo/service';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import {
   adminToken,
   createOrgFixture,
@@ -23,10 +21,7 @@ import {
   until,
   untilDirectoryHas,
 } from '../e2e/support';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = path.resolve(__dirname, '../../.run/screenshots');
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { accessibilityViolations, DESKTOP, launchBrowser, overflow, PHONE, shot, signedIn as signedInAs } from './support';
 
 const USERS = [
   { username: 'hr', password: 'x', claims: { sub: 'hr-1', tenant: TENANT, roles: [], name: 'Nguyễn Thị Hoa' } },
@@ -98,70 +93,14 @@ describe('the web app in a browser', () => {
       const rows = await dailyWork(tp, leader.token, today, today);
       return rows.length === 1 && rows[0].agencyName ? true : undefined;
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
     await tp?.stop();
   });
 
-  /** A new browser profile signed in as one of USERS, landing on `at`, with what the page reports to its console. */
-  async function signedIn(name: string, at: string, viewport = { width: 1280, height: 900 }) {
-    const context = await browser.newContext({ viewport, locale: 'vi-VN' });
-    const page = await context.newPage();
-    // What the content security policy blocked, with the start of each blocked text.
-    await context.addInitScript(
-      `document.addEventListener('securitypolicyviolation', (e) => console.error('CSP ' + e.effectiveDirective + ' ' + JSON.stringify(e.sample)))`,
-    );
-    await page.goto(`${tp.platform.gatewayUrl}${at}`);
-    await page.getByRole('link', { name: 'Đăng nhập' }).click();
-    await page.getByRole('button', { name: new RegExp(name) }).click();
-    // Back on the page asked for, signed in.
-    await page.waitForURL(`${tp.platform.gatewayUrl}${at}`);
-    const problems: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && !ignored(m.text()) && problems.push(m.text()));
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.reload();
-    await page
-      .getByTestId('user-name')
-      .or(page.getByRole('button', { name: 'Mở menu' }))
-      .first()
-      .waitFor();
-    return { page, problems, context };
-  }
-
-  /**
-   * Console errors that are not problems: Chromium's own line for each CSP violation (the listener
-   * above reports it with its text), and the two style elements the component library writes
-   * without taking a nonce: the table's scrollbar measurement (it measures without it) and the
-   * page's scroll lock under a dialog (the page behind stays scrollable). Anything else blocked fails.
-   */
-  const ignored = (text: string) =>
-    text.startsWith('Applying inline style violates') ||
-    /^CSP style-src-elem "(\\n)*(#rc-scrollbar-measure-|html body \{\\n {2}overflow-y: hidden;)/.test(text);
-
-  /** WCAG 2.1 A and AA violations axe finds on the page as it is now (contrast included). */
-  async function accessibilityViolations(page: Page): Promise<unknown> {
-    await page.evaluate(AXE);
-    // A string, run in the page: this file is type-checked without the DOM's types.
-    return page.evaluate(`(async () => {
-      const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-      return r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '));
-    })()`);
-  }
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const signedIn = (name: string, at: string, viewport = DESKTOP) => signedInAs(browser, tp.platform.gatewayUrl, name, at, viewport);
 
   it('shows the signed-in person with their post and grants, and signs out at the provider', async () => {
     const { page, problems, context } = await signedIn('Nguyễn Thị Hoa', '/me');
@@ -335,10 +274,9 @@ describe('the web app in a browser', () => {
 
   it('fits a phone: the menu in a drawer, nothing wider than the screen, and the skip link first in keyboard order', async () => {
     const at = `/org?agency=${fx.agency.id}&unit=${budgetUnit}`;
-    const { page, problems, context } = await signedIn('Nguyễn Thị Hoa', at, { width: 390, height: 844 });
+    const { page, problems, context } = await signedIn('Nguyễn Thị Hoa', at, PHONE);
     await page.getByRole('link', { name: 'Đặng Thị Đào' }).waitFor();
-    const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
-    expect(overflow).toBeLessThanOrEqual(0);
+    await expect(overflow(page)).resolves.toBeLessThanOrEqual(0);
     await shot(page, 'org-phone');
     await page.getByRole('button', { name: 'Mở menu' }).click();
     await page.getByRole('dialog').getByRole('link', { name: 'Phân quyền' }).waitFor();
@@ -356,7 +294,7 @@ describe('the web app in a browser', () => {
     await page.goto(`${tp.platform.gatewayUrl}/import?agency=${fx.agency.id}`);
     await page.getByRole('heading', { name: 'Nhập, xuất dữ liệu tổ chức và cán bộ' }).waitFor();
     await page.getByText('Các lần nhập').waitFor();
-    await expect(page.evaluate('document.documentElement.scrollWidth - window.innerWidth')).resolves.toBeLessThanOrEqual(0);
+    await expect(overflow(page)).resolves.toBeLessThanOrEqual(0);
     await expect(accessibilityViolations(page)).resolves.toEqual([]);
     await shot(page, 'import-phone');
     expect(problems).toEqual([]);

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { ErrorState } from '../components/ErrorState';
 import { PageLoading } from '../components/PageLoading';
+import { catalogAccess } from '../features/catalog/api/access';
 import { canImport, canManageGrants, useSession, useWhoAmI } from '../features/session/api/session';
 import { SignInPage } from '../features/session/components/SignInPage';
 import { ApiError, signOut } from '../lib/api';
@@ -24,19 +25,42 @@ export function AppLayout() {
   if (session.error) return <ErrorState error={session.error} onRetry={() => session.refetch()} />;
 
   const grants = who.data?.role_grants ?? [];
-  const items = [
-    { key: '/dashboard', label: <Link to="/dashboard">{t('app.nav.dashboard')}</Link> },
-    { key: '/org', label: <Link to="/org">{t('app.nav.org')}</Link> },
-    ...(canManageGrants(session.data.roles, grants) || grants.some((g) => g.role === 'auditor')
-      ? [{ key: '/grants', label: <Link to="/grants">{t('app.nav.grants')}</Link> }]
-      : []),
-    ...(canImport(session.data.roles, grants) ? [{ key: '/import', label: <Link to="/import">{t('app.nav.import')}</Link> }] : []),
-    { key: '/me', label: <Link to="/me">{t('app.nav.me')}</Link> },
+  const catalog = catalogAccess(session.data.roles, grants);
+  const link = (to: string, label: string) => ({ key: to, label: <Link to={to}>{label}</Link> });
+  // The catalog's pages under one entry for those who keep it, so the header stays one line wide.
+  const catalogPages = [
+    ...(catalog.canApprove ? [link('/catalog/approvals', t('app.nav.catalogApprovals'))] : []),
+    ...(catalog.canImport ? [link('/catalog/import', t('app.nav.catalogImport'))] : []),
   ];
-  const selected = items
-    .map((i) => i.key)
-    .filter((k) => location.pathname.startsWith(k) || (k === '/org' && location.pathname.startsWith('/officials')));
-  const wide = screens.md !== false;
+  const wide = screens.lg !== false;
+  const onCatalog = location.pathname === '/catalog' || location.pathname.startsWith('/catalog/');
+  const items = [
+    link('/dashboard', t('app.nav.dashboard')),
+    link('/org', t('app.nav.org')),
+    link('/objectives', t('app.nav.objectives')),
+    catalogPages.length
+      ? {
+          key: 'catalog-pages',
+          // In the header, white and marked when one of its pages is shown, as styles.css marks the other entries.
+          label: wide ? <span style={{ color: '#fff' }}>{t('app.nav.catalog')}</span> : t('app.nav.catalog'),
+          style: wide && onCatalog ? { background: '#083b68', boxShadow: 'inset 0 -3px 0 #fff' } : undefined,
+          children: [link('/catalog', t('app.nav.catalogBrowse')), ...catalogPages],
+        }
+      : link('/catalog', t('app.nav.catalog')),
+    ...(canManageGrants(session.data.roles, grants) || grants.some((g) => g.role === 'auditor')
+      ? [link('/grants', t('app.nav.grants'))]
+      : []),
+    ...(canImport(session.data.roles, grants) ? [link('/import', t('app.nav.import'))] : []),
+  ];
+  // On a wide screen the person's name leads to their account; in the phone's drawer, an entry does.
+  const menu = wide ? items : [...items, link('/me', t('app.nav.me'))];
+  // The entry of the page shown: the longest key the address starts with (/catalog/import, not /catalog).
+  const path = location.pathname.startsWith('/officials') ? '/org' : location.pathname;
+  const selected = menu
+    .flatMap((i) => ('children' in i ? i.children.map((c) => c.key) : [i.key]))
+    .filter((k) => path === k || path.startsWith(`${k}/`))
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 1);
   const other = i18n.language === 'en' ? 'vi' : 'en';
 
   return (
@@ -49,7 +73,7 @@ export function AppLayout() {
           {t('app.name')}
         </Link>
         {wide ? (
-          <Menu theme="dark" mode="horizontal" selectedKeys={selected} items={items} aria-label={t('app.name')} />
+          <Menu theme="dark" mode="horizontal" selectedKeys={selected} items={menu} aria-label={t('app.name')} />
         ) : (
           <span style={{ flex: 1 }} />
         )}
@@ -58,9 +82,9 @@ export function AppLayout() {
             {t('app.language')}
           </Button>
           {wide && (
-            <span className="app-user" data-testid="user-name" title={session.data.name}>
+            <Link to="/me" className="app-user" data-testid="user-name" title={`${t('app.nav.me')}: ${session.data.name}`}>
               {session.data.name}
-            </span>
+            </Link>
           )}
           {wide && (
             <Button size="small" onClick={() => void signOut()}>
@@ -71,7 +95,7 @@ export function AppLayout() {
         </Space>
       </Layout.Header>
       <Drawer open={drawer} onClose={() => setDrawer(false)} title={session.data.name} placement="right">
-        <Menu mode="vertical" selectedKeys={selected} items={items} onClick={() => setDrawer(false)} />
+        <Menu mode="inline" selectedKeys={selected} items={menu} onClick={() => setDrawer(false)} />
         <Button block style={{ marginTop: 16 }} onClick={() => void signOut()}>
           {t('app.signOut')}
         </Button>

@@ -10,6 +10,10 @@ const OfficialPage = lazy(() => import('../features/org/components/OfficialPage'
 const GrantsPage = lazy(() => import('../features/grants/components/GrantsPage'));
 const MePage = lazy(() => import('../features/session/components/MePage'));
 const ImportPage = lazy(() => import('../features/imports/components/ImportPage'));
+const CatalogPage = lazy(() => import('../features/catalog/components/CatalogPage'));
+const ApprovalsPage = lazy(() => import('../features/catalog/components/ApprovalsPage'));
+const CatalogImportPage = lazy(() => import('../features/catalog/components/CatalogImportPage'));
+const ObjectivesPage = lazy(() => import('../features/objectives/components/ObjectivesPage'));
 
 const page = (Page: React.ComponentType) => (
   <Suspense fallback={<PageLoading />}>
@@ -29,6 +33,10 @@ export const routes: RouteObject[] = [
       { path: 'officials/:id', element: page(OfficialPage) },
       { path: 'grants', element: page(GrantsPage) },
       { path: 'import', element: page(ImportPage) },
+      { path: 'catalog', element: page(CatalogPage) },
+      { path: 'catalog/approvals', element: page(ApprovalsPage) },
+      { path: 'catalog/import', element: page(CatalogImportPage) },
+      { path: 'objectives', element: page(ObjectivesPage) },
       { path: 'me', element: page(MePage) },
       { path: '*', element: <Navigate to="/org" replace /> },
     ],

@@ -12,6 +12,14 @@ describe('calling the gateway', () => {
     expect(calls[1]!.query.toString()).toBe('query=nguy%E1%BB%85n&include_subunits=true&page_size=20');
   });
 
+  it('repeats a repeated field once per value and names a message’s fields with dots', async () => {
+    const calls = fakeGateway({ 'GET /api/v1/work-items:export': () => ({}) });
+    await api('GET /api/v1/work-items:export', {
+      filter: { query: 'bao cao', groups: ['WORK_ITEM_GROUP_A', 'WORK_ITEM_GROUP_C'], sector: '', statuses: [] } as never,
+    });
+    expect(calls[0]!.query.toString()).toBe('filter.query=bao+cao&filter.groups=WORK_ITEM_GROUP_A&filter.groups=WORK_ITEM_GROUP_C');
+  });
+
   it('sends state-changing requests as JSON with the session’s CSRF token, custom methods included', async () => {
     const calls = fakeGateway({ 'POST /api/v1/role-grants/{id}:end': () => ({}) });
     setCsrfToken('tok-9');

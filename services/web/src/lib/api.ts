@@ -57,6 +57,20 @@ async function send(method: string, url: string, body?: unknown): Promise<unknow
 }
 
 /**
+ * A GET request's fields as a query string, the way HTTP/JSON transcoding reads one: a repeated
+ * field as the name once per value (groups=A&groups=B), a message's fields under dotted names
+ * (period.year=2026), empty values left out.
+ */
+function appendQuery(query: URLSearchParams, prefix: string, fields: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(fields)) {
+    const name = prefix + k;
+    if (Array.isArray(v)) for (const item of v) query.append(name, String(item));
+    else if (typeof v === 'object' && v !== null) appendQuery(query, `${name}.`, v as Record<string, unknown>);
+    else if (v !== undefined && v !== null && v !== '') query.append(name, String(v));
+  }
+}
+
+/**
  * Calls a route of the REST API: path fields fill the template, the other fields go in the
  * query string (GET) or the JSON body; state-changing requests carry the CSRF token.
  */
@@ -70,7 +84,7 @@ export function api<R extends Route>(route: R, request: RequestOf<R> = {} as Req
   });
   if (method === 'GET') {
     const query = new URLSearchParams();
-    for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== null && v !== '') query.append(k, String(v));
+    appendQuery(query, '', fields);
     const qs = query.toString();
     return send('GET', qs ? `${path}?${qs}` : path) as Promise<ResponseOf<R>>;
   }

@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Popconfirm, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ROLES } from '../../../../../../packages/kit/src/roles';
 import { CursorPager } from '../../../components/CursorPager';
 import { ErrorState } from '../../../components/ErrorState';
+import { ListTable } from '../../../components/ListTable';
 import { OfficialPicker } from '../../../components/OfficialPicker';
 import { PageHeader } from '../../../components/PageHeader';
 import { ApiError } from '../../../lib/api';
@@ -83,14 +84,11 @@ export default function GrantsPage() {
       {list.error ? (
         <ErrorState error={list.error} onRetry={() => list.refetch()} />
       ) : (
-        <Table
+        <ListTable
           rowKey="id"
-          size="small"
           loading={list.isFetching}
-          dataSource={list.data?.role_grants ?? []}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('grants.none') }}
+          rows={list.data?.role_grants}
+          emptyText={t('grants.none')}
           columns={[
             {
               title: t('grants.grantee'),

@@ -26,21 +26,13 @@ import { useSearchParams } from 'react-router';
 import { AgencyPicker } from '../../../components/AgencyPicker';
 import { CursorPager } from '../../../components/CursorPager';
 import { ErrorState } from '../../../components/ErrorState';
+import { ListTable } from '../../../components/ListTable';
 import { PageHeader } from '../../../components/PageHeader';
 import { ApiError, api } from '../../../lib/api';
+import { base64Of, download } from '../../../lib/files';
 import { DATE_FORMAT, formatDateTime, formatNumber, todayInVietnam } from '../../../lib/format';
 import { useCursorPages } from '../../../lib/use-cursor-pages';
-import {
-  base64Of,
-  download,
-  type ImportJob,
-  isRunning,
-  useConfirmImport,
-  useImport,
-  useImportIssues,
-  useImports,
-  useStartImport,
-} from '../api/imports';
+import { type ImportJob, isRunning, useConfirmImport, useImport, useImportIssues, useImports, useStartImport } from '../api/imports';
 
 /** 10 MB of files per import, as the server takes. */
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -382,16 +374,11 @@ function History({ agencyId, onOpen }: { agencyId: string; onOpen: (id: string) 
   if (list.error) return <ErrorState error={list.error} onRetry={() => list.refetch()} />;
   return (
     <Card size="small" title={t('imports.history')}>
-      <Table
+      <ListTable
         rowKey="id"
-        size="small"
         loading={list.isFetching}
-        dataSource={list.data?.jobs ?? []}
-        pagination={false}
-        // An empty list neither scrolls (a region scrolled by nothing focusable fails keyboard users)
-        // nor greys its text below the contrast minimum.
-        scroll={list.data?.jobs.length ? { x: 'max-content' } : undefined}
-        locale={{ emptyText: <Typography.Text>{t('imports.none')}</Typography.Text> }}
+        rows={list.data?.jobs}
+        emptyText={t('imports.none')}
         columns={[
           { title: t('imports.startedAt'), dataIndex: 'create_time', render: formatDateTime },
           {

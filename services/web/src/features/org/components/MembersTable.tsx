@@ -1,9 +1,10 @@
-import { Space, Switch, Table, Tag, Typography } from 'antd';
+import { Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { CursorPager } from '../../../components/CursorPager';
 import { ErrorState } from '../../../components/ErrorState';
+import { ListTable } from '../../../components/ListTable';
 import { useCursorPages } from '../../../lib/use-cursor-pages';
 import { useOfficials } from '../api/org';
 
@@ -29,14 +30,11 @@ export function MembersTable({ unitId, unitName }: { unitId: string; unitName: s
       {list.error ? (
         <ErrorState error={list.error} onRetry={() => list.refetch()} />
       ) : (
-        <Table
+        <ListTable
           rowKey="id"
-          size="small"
           loading={list.isFetching}
-          dataSource={list.data?.officials ?? []}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('org.noMembers') }}
+          rows={list.data?.officials}
+          emptyText={t('org.noMembers')}
           columns={[
             {
               title: t('org.fullName'),

@@ -1,8 +1,9 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { ErrorState } from '../../../components/ErrorState';
+import { ListTable } from '../../../components/ListTable';
 import { PageHeader } from '../../../components/PageHeader';
 import { PageLoading } from '../../../components/PageLoading';
 import { ApiError } from '../../../lib/api';
@@ -43,13 +44,10 @@ export default function OfficialPage() {
         </Descriptions>
       </Card>
       <Card title={t('official.history')}>
-        <Table
+        <ListTable
           rowKey="id"
-          size="small"
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          dataSource={history}
-          locale={{ emptyText: t('official.noPosts') }}
+          rows={history}
+          emptyText={t('official.noPosts')}
           columns={[
             { title: t('official.from'), dataIndex: 'valid_from', render: formatDate },
             {
