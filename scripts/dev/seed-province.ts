@@ -12,6 +12,7 @@ import { callMetadata, insecure, unary } from '@thuocdo/service';
 import { AGENCIES, officialId } from './demo-province';
 import { generateProvince, type ProvinceDataset } from './province-generator';
 import { DEMO_START, grantDemoRoles, type SeedTargets, seedCatalog, seedDiary } from './seed';
+import { seedObjectives } from './seed-okr';
 
 /** Calls in flight at once: org's connection pool is 10, a few more keep it busy. */
 export const PROVINCE_CONCURRENCY = 16;
@@ -323,6 +324,7 @@ export async function seedProvince(targets: SeedTargets, token: string, log: (m:
     await seedProvinceOrganisation(org, md, data, log);
     log(`province organisation in place in ${secondsSince(t0)}`);
     const items = await seedCatalog(catalog, md, new Set(data.agencies.map((a) => a.code)), log);
+    await seedObjectives(targets.catalog, md, log);
     // The small demo's people first, in its order, so that their week is the small demo's week.
     const small = AGENCIES.flatMap((a) => a.units.flatMap((u) => u.officials.map((name) => ({ key: name, officialId: officialId(name) }))));
     const inSmall = new Set(small.map((p) => p.officialId));

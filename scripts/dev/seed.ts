@@ -14,6 +14,7 @@ import {
   WORK_ITEMS,
 } from './demo-province';
 import { seedProvinceCatalog } from './seed-catalog';
+import { seedObjectives } from './seed-okr';
 
 /** The demo organisation exists from this day, so that its history covers every demo date. */
 export const DEMO_START = '2025-01-01';
@@ -127,6 +128,7 @@ export async function seedDemo(targets: SeedTargets, token: string, log: (m: str
       a.units.flatMap((u) => u.officials.map((name) => ({ key: name, officialId: officialId(name) }))),
     );
     log(`demo organisation and catalog in place: ${AGENCIES.length} agencies, ${people.length} officials, ${items.length} work items`);
+    await seedObjectives(targets.catalog, md, log);
     const entries = await seedDiary(worklog, md, people, items, log);
     return { agencies: AGENCIES.length, officials: people.length, workItems: items.length, entries };
   } finally {
