@@ -177,7 +177,10 @@ export interface ScoreStep {
   score: number;
 }
 
-/** A target for one period of the year: "2026-03" (month), "2026-Q1" (quarter) or "2026" (year). */
+/**
+ * A target for one month ("2026-03") or quarter ("2026-Q1") of the set's year; the indicator's
+ * `target` is the year's.
+ */
 export interface PeriodTarget {
   period: string;
   target: number;
@@ -2427,7 +2430,10 @@ export const KpiSetChanged: MessageFns<KpiSetChanged> = {
  */
 export type KpiServiceService = typeof KpiServiceService;
 export const KpiServiceService = {
-  /** CreateKpiSet adds a set (a unit's: its agency's head, catalog administrators, HR; a job position's template: catalog administrators, HR). */
+  /**
+   * CreateKpiSet adds a set of an agency's unit or job position (HR and catalog administrators
+   * over the agency, and the agency's head).
+   */
   createKpiSet: {
     path: "/thuocdo.catalog.v1.KpiService/CreateKpiSet" as const,
     requestStream: false as const,
@@ -2482,7 +2488,10 @@ export const KpiServiceService = {
 } as const;
 
 export interface KpiServiceServer extends UntypedServiceImplementation {
-  /** CreateKpiSet adds a set (a unit's: its agency's head, catalog administrators, HR; a job position's template: catalog administrators, HR). */
+  /**
+   * CreateKpiSet adds a set of an agency's unit or job position (HR and catalog administrators
+   * over the agency, and the agency's head).
+   */
   createKpiSet: handleUnaryCall<CreateKpiSetRequest, CreateKpiSetResponse>;
   /** GetKpiSet answers a set with its indicators. */
   getKpiSet: handleUnaryCall<GetKpiSetRequest, GetKpiSetResponse>;
@@ -2495,7 +2504,10 @@ export interface KpiServiceServer extends UntypedServiceImplementation {
 }
 
 export interface KpiServiceClient extends Client {
-  /** CreateKpiSet adds a set (a unit's: its agency's head, catalog administrators, HR; a job position's template: catalog administrators, HR). */
+  /**
+   * CreateKpiSet adds a set of an agency's unit or job position (HR and catalog administrators
+   * over the agency, and the agency's head).
+   */
   createKpiSet(
     request: CreateKpiSetRequest,
     callback: (error: ServiceError | null, response: CreateKpiSetResponse) => void,
