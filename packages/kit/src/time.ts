@@ -12,6 +12,11 @@ export function todayInVietnam(now: Date = new Date()): string {
   return cached.day;
 }
 
+/** The calendar date `days` after a "YYYY-MM-DD" date (before it when negative). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** Whole days from a to b (both "YYYY-MM-DD"). */
 export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);

@@ -6,6 +6,7 @@ import {
   type FieldsInput,
   MAX_STANDARD_MINUTES,
   mayApprove,
+  nextRevisionFrom,
   parseFields,
   planListWorkItems,
   readableWorkItem,
@@ -147,13 +148,16 @@ describe('work-item lifecycle', () => {
     expect(r2.close).toEqual({ revision: 1, effectiveTo: '2026-12-01' });
   });
 
-  it('never lets a new revision reach back before today or before the revision in force began', () => {
+  it('never changes what is in force up to today: a new revision starts tomorrow at the earliest, after the one in force began', () => {
     const r1 = published(parseFields({ ...input, effectiveFrom: TODAY }, TODAY));
-    const update = (effectiveFrom: string) =>
-      fieldOf(() => updateWorkItem(r1, r1.version, { ...shared, effectiveFrom }, { revision: r1, scale }, catalogAdmin()));
-    expect(update('2026-11-19')).toBe('effective_from');
-    expect(update(TODAY)).toBe('effective_from');
-    expect(update('2026-11-21')).toBeUndefined();
+    const update = (w: WorkItem, effectiveFrom: string) =>
+      fieldOf(() => updateWorkItem(w, w.version, { ...shared, effectiveFrom }, { revision: w, scale }, catalogAdmin()));
+    expect(update(r1, '2026-11-19')).toBe('effective_from');
+    expect(update(r1, TODAY)).toBe('effective_from');
+    expect(update(r1, '2026-11-21')).toBeUndefined();
+    expect(nextRevisionFrom(TODAY)).toBe('2026-11-21');
+    const later = published(parseFields({ ...input, effectiveFrom: '2026-12-15' }, TODAY));
+    expect(update(later, '2026-12-15')).toBe('effective_from');
   });
 
   it('refuses steps out of order with FAILED_PRECONDITION and stale versions as a version conflict (ABORTED)', () => {
@@ -175,24 +179,25 @@ describe('work-item lifecycle', () => {
     expect(returned).toMatchObject({ status: 'DRAFT', returnReason: 'Thiếu sản phẩm' });
   });
 
-  it('retires a published item from today on, ending its revision; a retired item is not edited again', () => {
+  it('retires a published item from tomorrow on, ending its revision; a retired item is not edited again', () => {
     const r1 = published(parseFields({ ...input, effectiveFrom: '2026-01-01' }, TODAY));
     const editor = catalogAdmin();
     expect(fieldOf(() => retireWorkItem(r1, r1.version, '2026-11-19', { revision: r1 }, editor))).toBe('effective_to');
+    expect(fieldOf(() => retireWorkItem(r1, r1.version, TODAY, { revision: r1 }, editor))).toBe('effective_to');
     const retired = retireWorkItem(r1, r1.version, '', { revision: r1 }, editor);
-    expect(retired.entity).toMatchObject({ status: 'RETIRED', effectiveTo: TODAY, retired: { by: editor.principal.subject } });
-    expect(retired.close).toEqual({ revision: 1, effectiveTo: TODAY });
+    expect(retired.entity).toMatchObject({ status: 'RETIRED', effectiveTo: '2026-11-21', retired: { by: editor.principal.subject } });
+    expect(retired.close).toEqual({ revision: 1, effectiveTo: '2026-11-21' });
     expect(failureOf(() => updateWorkItem(retired.entity, retired.entity.version, shared, { revision: r1, scale }, editor))?.reason).toBe(
       'FAILED_PRECONDITION',
     );
   });
 
-  it('withdraws an item published by mistake on the day it takes effect, before it is ever in force', () => {
-    const today = published();
-    expect(today.effectiveFrom).toBe(TODAY);
-    expect(retireWorkItem(today, today.version, '', { revision: today }, catalogAdmin()).close).toEqual({
+  it('withdraws an item published for a later day on the day it was to take effect, before it is ever in force', () => {
+    const later = published(parseFields({ ...input, effectiveFrom: '2026-12-01' }, TODAY));
+    expect(fieldOf(() => retireWorkItem(later, later.version, '2026-11-30', { revision: later }, catalogAdmin()))).toBe('effective_to');
+    expect(retireWorkItem(later, later.version, '2026-12-01', { revision: later }, catalogAdmin()).close).toEqual({
       revision: 1,
-      effectiveTo: TODAY,
+      effectiveTo: '2026-12-01',
     });
   });
 

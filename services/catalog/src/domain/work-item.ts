@@ -1,6 +1,7 @@
 import {
   type Actor,
   AlreadyExistsError,
+  addDays,
   check,
   coversAgency,
   type Decision,
@@ -28,9 +29,11 @@ import type { CoefficientRange, ConversionScale } from './conversion';
 //
 // Lifecycle: DRAFT → SUBMITTED → PUBLISHED → RETIRED, and SUBMITTED → DRAFT when returned.
 // Each approval publishes a revision (1, 2, …) with the date it takes effect; the previous
-// revision stays in force until the day before. Revisions are never rewritten: a diary entry
-// names the revision it was made under, so a new one never changes past work or scores.
-// Editing a published item drafts its next revision while the published one stays in force.
+// revision stays in force until the day before. Editing a published item drafts its next
+// revision while the published one stays in force. Revisions are never rewritten, and once an
+// item is in force a change (the next revision, a retirement) takes effect tomorrow at the
+// earliest: the revision in force on any day up to today never changes, so work logged on a day
+// keeps the revision of that day, and a new one never changes past work or scores.
 
 export const WORK_ITEM_GROUPS = ['A', 'B', 'C', 'D'] as const;
 export type WorkItemGroup = (typeof WORK_ITEM_GROUPS)[number];
@@ -156,8 +159,11 @@ function range(field: string, r: { minHundredths: number; maxHundredths: number 
 
 const GROUP_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,15}$/;
 
-/** The fields of a create or update request, checked; `today` fills an empty effective date. */
-export function parseFields(f: FieldsInput, today: string): WorkItemFields {
+/**
+ * The fields of a create or update request, checked; `from` fills an empty effective date (today
+ * for a new item, tomorrow for the next revision of one in force: see nextRevisionFrom).
+ */
+export function parseFields(f: FieldsInput, from: string): WorkItemFields {
   const group = check.oneOf('group', f.group, WORK_ITEM_GROUPS) as WorkItemGroup;
   const agencyId = check.optionalId('agency_id', f.agencyId);
   if (group === 'C' && !agencyId)
@@ -191,7 +197,7 @@ export function parseFields(f: FieldsInput, today: string): WorkItemFields {
     urgency: range('urgency', f.urgency),
     positionCategories: [...new Set(categories)].sort(),
     agencyId,
-    effectiveFrom: f.effectiveFrom ? check.date('effective_from', f.effectiveFrom) : today,
+    effectiveFrom: f.effectiveFrom ? check.date('effective_from', f.effectiveFrom) : from,
   };
 }
 
@@ -340,16 +346,19 @@ export function updateWorkItem(
   return changed(w, { ...w, ...fields, status: 'DRAFT', revision, effectiveTo: null, returnReason: '' }, actor, s.revision);
 }
 
+/** The first day a change of an item in force may take effect: tomorrow (what is in force today stays so). */
+export const nextRevisionFrom = (today: string) => addDays(today, 1);
+
 /**
- * A new revision takes effect after the one in force began, and not in the past: work already
- * logged under the one in force keeps it.
+ * A new revision takes effect after the one in force began, and tomorrow at the earliest: work
+ * already logged under the one in force keeps it.
  */
 function checkEffectiveFrom(from: string, inForce: WorkItemRevision | null, today: string): void {
   if (!inForce) return;
-  if (from <= inForce.effectiveFrom || from < today)
+  if (from <= inForce.effectiveFrom || from < nextRevisionFrom(today))
     throw new ValidationError('effective_from', {
-      vi: `Phiên bản mới phải có hiệu lực từ hôm nay trở đi và sau ngày ${inForce.effectiveFrom} của phiên bản đang áp dụng`,
-      en: `A new revision takes effect from today on and after ${inForce.effectiveFrom}, when the revision in force began`,
+      vi: `Phiên bản mới có hiệu lực sớm nhất từ ngày mai, và sau ngày ${inForce.effectiveFrom} của phiên bản đang áp dụng`,
+      en: `A new revision takes effect tomorrow at the earliest, and after ${inForce.effectiveFrom}, when the revision in force began`,
     });
 }
 
@@ -390,7 +399,7 @@ export function returnWorkItem(item: WorkItem | undefined, version: number, reas
   return changed(w, { ...w, status: 'DRAFT', returnReason: why }, actor, s.revision);
 }
 
-/** Ends a published item from a day (today at the earliest): no new work is logged against it from then. */
+/** Ends a published item from a day (tomorrow at the earliest): no new work is logged against it from then. */
 export function retireWorkItem(item: WorkItem | undefined, version: number, effectiveTo: string, s: InForce, actor: Actor): WorkItemChange {
   const w = current(item, version, actor);
   requireEditor(actor, w);
@@ -399,12 +408,12 @@ export function retireWorkItem(item: WorkItem | undefined, version: number, effe
       'Chỉ ngừng được đầu việc đang áp dụng (không có bản nháp đang sửa)',
       'Only a published item without a pending draft can be retired',
     );
-  const to = effectiveTo ? check.date('effective_to', effectiveTo) : actor.today;
-  // From the day it takes effect at the earliest: an item published by mistake is withdrawn before it is ever in force.
-  if (to < actor.today || to < s.revision.effectiveFrom)
+  const to = effectiveTo ? check.date('effective_to', effectiveTo) : nextRevisionFrom(actor.today);
+  // The day it was to take effect is the earliest: an item published for a later day is withdrawn before it is ever in force.
+  if (to < nextRevisionFrom(actor.today) || to < s.revision.effectiveFrom)
     throw new ValidationError('effective_to', {
-      vi: `Ngày ngừng áp dụng phải từ hôm nay trở đi và không trước ngày ${s.revision.effectiveFrom}`,
-      en: `The item can be retired from today on, not before ${s.revision.effectiveFrom}`,
+      vi: `Ngày ngừng áp dụng sớm nhất là ngày mai, và không trước ngày ${s.revision.effectiveFrom}`,
+      en: `The item can be retired from tomorrow on, not before ${s.revision.effectiveFrom}`,
     });
   return {
     ...changed(w, { ...w, status: 'RETIRED', effectiveTo: to, retired: stamp(actor) }, actor, { ...s.revision, effectiveTo: to }),

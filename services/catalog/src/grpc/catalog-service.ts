@@ -6,6 +6,7 @@ import {
   approveWorkItem,
   createWorkItem,
   type InForce,
+  nextRevisionFrom,
   parseCode,
   parseFields,
   planListWorkItems,
@@ -86,9 +87,18 @@ export function catalogService(store: CatalogStore, sheets: CatalogSheets) {
 
     updateWorkItem: rpc('catalog.manage', async (req, { actor, cancelled }) => {
       if (!req.fields) throw new ValidationError('fields', { vi: 'Thiếu nội dung đầu việc', en: 'fields is required' });
-      const fields = parseFields(fieldsInput(req.fields), actor.today);
+      const input = fieldsInput(req.fields);
       const scale = await store.scale(actor.principal.tenantId);
-      return step(req.id, actor, cancelled, (item, s) => updateWorkItem(item, req.version, fields, { ...s, scale }, actor));
+      // An empty date: today for a draft never published, tomorrow for the next revision of one in force.
+      return step(req.id, actor, cancelled, (item, s) =>
+        updateWorkItem(
+          item,
+          req.version,
+          parseFields(input, s.revision ? nextRevisionFrom(actor.today) : actor.today),
+          { ...s, scale },
+          actor,
+        ),
+      );
     }),
 
     submitWorkItem: rpc('catalog.manage', (req, { actor, cancelled }) =>

@@ -251,7 +251,10 @@ export interface WorkItemFields {
   positionCategories: PositionCategory[];
   /** Required for group C, refused otherwise. */
   agencyId: string;
-  /** When the revision takes effect (YYYY-MM-DD); today when empty. */
+  /**
+   * When the revision takes effect (YYYY-MM-DD). Empty: today for a new item, tomorrow for the next
+   * revision of an item in force (what is in force up to today never changes).
+   */
   effectiveFrom: string;
 }
 
@@ -321,7 +324,7 @@ export interface ReturnWorkItemResponse {
 export interface RetireWorkItemRequest {
   id: string;
   version: number;
-  /** The first day it is no longer in force (YYYY-MM-DD), today or later; today when empty. */
+  /** The first day it is no longer in force (YYYY-MM-DD), tomorrow or later; tomorrow when empty. */
   effectiveTo: string;
 }
 
