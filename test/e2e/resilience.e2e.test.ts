@@ -4,9 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { todayInVietnam } from '@thuocdo/kit';
-import { healthStatus } from '@thuocdo/service';
+import { objectivesV1 } from '@thuocdo/proto';
+import { callMetadata, healthStatus, unary } from '@thuocdo/service';
 import { TcpProxy } from '@thuocdo/testing';
 import {
+  adminToken,
   createOrgFixture,
   dailyWork,
   logWorkFor,
@@ -191,5 +193,113 @@ describe('resilience', () => {
     process.stdout.write(
       `shutdown test: ${acknowledged.length} acknowledged, ${stored.size} stored, ${failures} refused during shutdown\n`,
     );
+  });
+
+  it('keeps every acknowledged check-in once, and progress right, when the catalog is killed (SIGKILL) under a stream of check-ins and callers retry', async () => {
+    const fx = await createOrgFixture(tp, 'OKRKILL');
+    const admin = callMetadata(await adminToken(tp));
+    const { ObjectiveLevel, Commitment, KeyResultKind, Direction } = objectivesV1;
+    const year = Number(today.slice(0, 4));
+    const objective = async (level: objectivesV1.ObjectiveLevel, nodeId: string, parentId: string) =>
+      (
+        await unary<objectivesV1.CreateObjectiveResponse>((cb) =>
+          tp.clients.objectives.createObjective(
+            objectivesV1.CreateObjectiveRequest.fromPartial({
+              fields: {
+                level,
+                nodeId,
+                parentId,
+                ownerOfficialId: fx.official.id,
+                title: `Mục tiêu ${randomUUID().slice(0, 6)}`,
+                commitment: Commitment.COMMITMENT_COMMITTED,
+                period: { year, quarter: 0 },
+              },
+            }),
+            admin,
+            cb,
+          ),
+        )
+      ).objective!;
+    const root = await objective(ObjectiveLevel.OBJECTIVE_LEVEL_TENANT, '', '');
+    const agency = await objective(ObjectiveLevel.OBJECTIVE_LEVEL_AGENCY, fx.agency.id, root.id);
+    const { keyResult } = await unary<objectivesV1.CreateKeyResultResponse>((cb) =>
+      tp.clients.objectives.createKeyResult(
+        objectivesV1.CreateKeyResultRequest.fromPartial({
+          objectiveId: agency.id,
+          fields: {
+            title: 'Hồ sơ số hoá',
+            kind: KeyResultKind.KEY_RESULT_KIND_NUMBER,
+            start: 0,
+            target: 10_000,
+            direction: Direction.DIRECTION_INCREASING,
+            weight: 1,
+          },
+        }),
+        admin,
+        cb,
+      ),
+    );
+    const checkIn = (requestId: string, value: number) =>
+      unary<objectivesV1.CheckInKeyResultResponse>((cb) =>
+        tp.clients.objectives.checkInKeyResult(
+          { keyResultId: keyResult!.id, value, confidence: 0.5, comment: '', checkInDate: today, requestId },
+          admin,
+          cb,
+        ),
+      );
+    /** Check-ins answered, by request id: the id answered and the value sent. */
+    const acknowledged = new Map<string, { id: string; value: number }>();
+    const unanswered = new Map<string, number>();
+    let next = 0;
+    let stop = false;
+    const writer = async () => {
+      while (!stop) {
+        const requestId = randomUUID();
+        const value = ++next;
+        try {
+          acknowledged.set(requestId, { id: (await checkIn(requestId, value)).checkIn!.id, value });
+        } catch {
+          unanswered.set(requestId, value); // cut or refused: the caller retries it with the same request id
+          await sleep(20);
+        }
+      }
+    };
+    const writers = Array.from({ length: 6 }, writer);
+    await until('check-ins flowing', async () => (acknowledged.size > 40 ? true : undefined));
+    await tp.platform.stopService('catalog', 'SIGKILL');
+    stop = true;
+    await Promise.all(writers);
+
+    await tp.platform.startService('catalog');
+    tp.reconnect();
+    for (const [requestId, value] of unanswered) acknowledged.set(requestId, { id: (await checkIn(requestId, value)).checkIn!.id, value });
+    // A retry of one already answered answers the same check-in again: nothing twice.
+    for (const [requestId, { id, value }] of [...acknowledged].slice(0, 5)) expect((await checkIn(requestId, value)).checkIn!.id).toBe(id);
+
+    const rows = await tp.sql<{ id: string; request_id: string }>(
+      'catalog',
+      'SELECT id, request_id::text FROM key_result_check_in WHERE key_result_id = $1',
+      [keyResult!.id],
+    );
+    expect(rows.length).toBe(acknowledged.size);
+    expect(new Set(rows.map((r) => r.request_id)).size).toBe(rows.length);
+    const stored = new Map(rows.map((r) => [r.request_id, r.id]));
+    expect([...acknowledged].filter(([requestId, { id }]) => stored.get(requestId) !== id)).toEqual([]);
+    // Progress above the key result follows its current value, and every check-in left an event in the outbox.
+    const { keyResults, objective: after } = await unary<objectivesV1.GetObjectiveResponse>((cb) =>
+      tp.clients.objectives.getObjective({ id: agency.id }, admin, cb),
+    );
+    expect(after!.progress).toBeCloseTo(keyResults[0].current / 10_000, 12);
+    const { objective: top } = await unary<objectivesV1.GetObjectiveResponse>((cb) =>
+      tp.clients.objectives.getObjective({ id: root.id }, admin, cb),
+    );
+    expect(top!.progress).toBeCloseTo(after!.progress!, 12);
+    const [{ n: events }] = await tp.sql<{ n: number }>(
+      'catalog',
+      "SELECT count(*)::int AS n FROM outbox WHERE topic = 'catalog.key-result-changed.v1' AND message_key = $1",
+      [keyResult!.id],
+    );
+    expect(events).toBe(rows.length + 1);
+    process.stdout.write(`catalog kill test: ${rows.length} check-ins stored once, ${unanswered.size} retried after the restart\n`);
   });
 });
