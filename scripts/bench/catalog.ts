@@ -13,14 +13,12 @@
  *   npm run bench:catalog -- [--items 1000] [--agencies 20] [--repeat 200] [--seed 1]
  */
 import { performance } from 'node:perf_hooks';
-import type { Pool } from '@thuocdo/db';
 import { DIRECTORY_MIGRATIONS } from '@thuocdo/directory';
 import { assetPath, type OrgDirectory } from '@thuocdo/kit';
 import { EventEncoder } from '@thuocdo/messaging';
 import { catalogV1 } from '@thuocdo/proto';
 import { service } from '@thuocdo/registry';
 import { writeWorkbook } from '@thuocdo/sheets';
-import { migratedTestDatabase } from '@thuocdo/testing';
 import { actorFor, directoryWith, TENANT } from '@thuocdo/testing/src/domain-fixtures';
 import provinceCatalog from '../../services/catalog/data/province-catalog.json';
 import { COLUMNS, POSITION_CATEGORY_NAMES } from '../../services/catalog/src/domain/catalog-sheet';
@@ -28,6 +26,7 @@ import { type ListRequest, type PositionCategory, planListWorkItems } from '../.
 import { catalogEvents } from '../../services/catalog/src/events/publish';
 import { CatalogSheets } from '../../services/catalog/src/sheets/catalog-sheets';
 import { CatalogStore } from '../../services/catalog/src/store/catalog-store';
+import { throwawayDatabase } from './database';
 import { random } from './random';
 
 const arg = (name: string, fallback: number) => {
@@ -77,20 +76,8 @@ async function main() {
   const seed = arg('seed', 1);
 
   say('creating a throwaway database with catalog’s migrations…');
-  const db = await migratedTestDatabase('bench_catalog', assetPath('services/catalog/migrations'), [DIRECTORY_MIGRATIONS]);
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    await db.close();
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.once(signal, () => {
-      say(`\n${signal}: dropping the database…`);
-      void close().finally(() => process.exit(130));
-    });
+  const { pool, close } = await throwawayDatabase('bench_catalog', assetPath('services/catalog/migrations'), [DIRECTORY_MIGRATIONS]);
   try {
-    const pool = db.pool as unknown as Pool;
     const { rows: version } = await pool.query('SHOW server_version');
     say(`PostgreSQL ${version[0].server_version}; ${items} items, ${agencies} agencies, seed ${seed}`);
     await pool.query(

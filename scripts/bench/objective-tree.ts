@@ -20,7 +20,6 @@ import { assetPath } from '@thuocdo/kit';
 import { EventEncoder } from '@thuocdo/messaging';
 import { service } from '@thuocdo/registry';
 import { execute } from '@thuocdo/service';
-import { migratedTestDatabase } from '@thuocdo/testing';
 import { actorFor, TENANT } from '@thuocdo/testing/src/domain-fixtures';
 import {
   checkIn,
@@ -39,6 +38,7 @@ import {
   ObjectiveStore,
   objectiveValues,
 } from '../../services/catalog/src/store/objective-store';
+import { insertRows, planSummary, throwawayDatabase } from './database';
 import { random } from './random';
 
 const arg = (name: string, fallback: number) => {
@@ -165,29 +165,7 @@ function province(total: number, keyResultTotal: number, seed: number) {
   return { layers, counts, keyResults };
 }
 
-/** Rows as the objective store writes them (its column lists and values), inserted many at a time. */
-async function insert(pool: Pool, table: string, columns: string[], rows: unknown[][], batch = 2000): Promise<void> {
-  for (let i = 0; i < rows.length; i += batch) {
-    const objects = rows.slice(i, i + batch).map((v) => Object.fromEntries(columns.map((c, j) => [c, v[j]])));
-    await pool.query(
-      `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)`,
-      [JSON.stringify(objects)],
-    );
-  }
-}
-
-/** The scans of a plan (index or table, with rows) and its execution time. */
-function planSummary(explained: any): string {
-  const parts: string[] = [];
-  const walk = (n: any) => {
-    if (n['Node Type'].includes('Scan'))
-      parts.push(`${n['Node Type'].replace(' Scan', '')} ${n['Index Name'] ?? n['Relation Name'] ?? ''} (${int(n['Actual Rows'])} rows)`);
-    if (n['Sort Method']) parts.push(`sort: ${n['Sort Method']}`);
-    for (const c of n.Plans ?? []) walk(c);
-  };
-  walk(explained[0].Plan);
-  return `${parts.join('; ')} | run ${explained[0]['Execution Time'].toFixed(2)} ms`;
-}
+const insert = (pool: Pool, table: string, columns: string[], rows: unknown[][]) => insertRows(pool, table, columns, rows, 2000);
 
 async function main() {
   const total = arg('objectives', 5000);
@@ -198,20 +176,8 @@ async function main() {
   const seed = arg('seed', 1);
 
   say('creating a throwaway database with catalog’s migrations…');
-  const db = await migratedTestDatabase('bench_okr', assetPath('services/catalog/migrations'));
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    await db.close();
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.once(signal, () => {
-      say(`\n${signal}: dropping the database…`);
-      void close().finally(() => process.exit(130));
-    });
+  const { pool, close } = await throwawayDatabase('bench_okr', assetPath('services/catalog/migrations'));
   try {
-    const pool = db.pool as unknown as Pool;
     const { rows: version } = await pool.query('SHOW server_version');
     const p = province(total, keyResultTotal, seed);
     const shape = p.counts.map(([, , name], i) => `${int(p.layers[i].length)} ${name}`).join(', ');

@@ -16,7 +16,6 @@ import { performance } from 'node:perf_hooks';
 import type { Pool } from '@thuocdo/db';
 import { DIRECTORY_MIGRATIONS } from '@thuocdo/directory';
 import { type Actor, assetPath, likePatterns, searchDocument, searchTerms } from '@thuocdo/kit';
-import { migratedTestDatabase } from '@thuocdo/testing';
 import { actorFor, TENANT } from '@thuocdo/testing/src/domain-fixtures';
 import type { Agency, Membership, Official, OfficialCategory, Unit } from '../../services/org/src/domain/model';
 import { planListOfficials } from '../../services/org/src/domain/people';
@@ -31,6 +30,7 @@ import {
   UNIT_COLUMNS,
   unitValues,
 } from '../../services/org/src/store/rows';
+import { insertRows, planSummary, throwawayDatabase } from './database';
 import { random } from './random';
 
 const arg = (name: string, fallback: number) => {
@@ -276,16 +276,7 @@ function province(officialCount: number, agencyCount: number, seed: number) {
   return { agencies, units, officials, memberships };
 }
 
-/** Rows as org's store writes them (its column lists and values), inserted many at a time. */
-async function insert(pool: Pool, table: string, columns: string[], rows: unknown[][], batch = 5000): Promise<void> {
-  for (let i = 0; i < rows.length; i += batch) {
-    const objects = rows.slice(i, i + batch).map((v) => Object.fromEntries(columns.map((c, j) => [c, v[j]])));
-    await pool.query(
-      `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)`,
-      [JSON.stringify(objects)],
-    );
-  }
-}
+const insert = (pool: Pool, table: string, columns: string[], rows: unknown[][]) => insertRows(pool, table, columns, rows, 5000);
 
 interface Kind {
   label: string;
@@ -301,25 +292,6 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 const ms = (x: number) => x.toFixed(x < 10 ? 2 : 1).padStart(7);
 const int = (x: number) => Math.round(x).toLocaleString('en-US');
 
-/** The plan's scans (index or table, with rows), sort method, and planning and execution times. */
-function planSummary(explained: any): string {
-  const root = explained[0];
-  const parts: string[] = [];
-  const walk = (n: any) => {
-    const type: string = n['Node Type'];
-    const rows = n['Actual Rows'] * (n['Actual Loops'] ?? 1);
-    if (type.includes('Scan')) {
-      const what = n['Index Name'] ?? n['Relation Name'] ?? '';
-      const loops = n['Actual Loops'] > 1 ? ` × ${int(n['Actual Loops'])} loops` : '';
-      parts.push(`${type.replace(' Scan', '')} ${what} (${int(rows)} rows${loops})`);
-    }
-    if (n['Sort Method']) parts.push(`sort: ${n['Sort Method']}`);
-    for (const c of n.Plans ?? []) walk(c);
-  };
-  walk(root.Plan);
-  return `${parts.join('; ')} | plan ${root['Planning Time'].toFixed(2)} ms, run ${root['Execution Time'].toFixed(2)} ms`;
-}
-
 async function main() {
   const officialCount = arg('officials', 50_000);
   const agencyCount = arg('agencies', 20);
@@ -328,20 +300,8 @@ async function main() {
   const wholePlans = process.argv.includes('--plan');
 
   say('creating a throwaway database with org’s migrations…');
-  const db = await migratedTestDatabase('bench_search', assetPath('services/org/migrations'), [DIRECTORY_MIGRATIONS]);
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    await db.close();
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.once(signal, () => {
-      say(`\n${signal}: dropping the database…`);
-      void close().finally(() => process.exit(130));
-    });
+  const { pool, close } = await throwawayDatabase('bench_search', assetPath('services/org/migrations'), [DIRECTORY_MIGRATIONS]);
   try {
-    const pool = db.pool as unknown as Pool;
     const { rows: version } = await pool.query('SHOW server_version');
     const p = province(officialCount, agencyCount, seed);
     say(`inserting ${int(p.officials.length)} officials…`);
