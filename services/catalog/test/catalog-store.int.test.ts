@@ -90,7 +90,7 @@ describe('catalog store (real PostgreSQL)', () => {
   const create = (code: string, fields = input()) =>
     execute({
       load: () => store.workItemClashes(TENANT, code),
-      decide: (s) => createWorkItem(code, parseFields(fields, admin.today), s, admin),
+      decide: (s) => createWorkItem(code, parseFields(fields), s, admin),
       save: (d) => store.saveWorkItem(d, null, admin),
     }).then((d) => d.entity);
 
@@ -129,13 +129,7 @@ describe('catalog store (real PostgreSQL)', () => {
   it('writes every lifecycle step with its event and audit row, and keeps each published revision with the dates it is in force', async () => {
     const r1 = await publish('REV.01');
     const draft2 = await step(r1.id, (w, s) =>
-      updateWorkItem(
-        w,
-        r1.version,
-        parseFields(input({ standardMinutes: 90, effectiveFrom: '2099-01-01' }), admin.today),
-        { ...s, scale },
-        admin,
-      ),
+      updateWorkItem(w, r1.version, parseFields(input({ standardMinutes: 90, effectiveFrom: '2099-01-01' })), { ...s, scale }, admin),
     );
     expect(draft2).toMatchObject({ status: 'DRAFT', revision: 2, publishedRevision: 1 });
     // Officials still log against revision 1 until revision 2 is approved, and after it until its date.

@@ -251,27 +251,24 @@ export function planCatalogImport(rows: CatalogRow[], ctx: ImportContext, actor:
       }
       const [dMin, dMax, uMin, uMax] = ranges as number[];
       const effectiveFrom = v.effectiveFrom ? readDate(v.effectiveFrom) : ctx.effectiveFrom;
-      if (!effectiveFrom) {
+      if (effectiveFrom === undefined) {
         problem('effectiveFrom', { vi: 'Ngày hiệu lực phải dạng dd/mm/yyyy', en: 'The effective date is written dd/mm/yyyy' });
         continue;
       }
-      const fields = parseFields(
-        {
-          name: v.name,
-          group,
-          sector: v.sector,
-          product: v.product,
-          productUnit: v.productUnit,
-          standardMinutes: minutes,
-          complexityGroup: v.complexityGroup.toUpperCase(),
-          difficulty: { minHundredths: dMin || (dMax ? 100 : 0), maxHundredths: dMax || (dMin ? 100 : 0) },
-          urgency: { minHundredths: uMin || (uMax ? 100 : 0), maxHundredths: uMax || (uMin ? 100 : 0) },
-          positionCategories: categories,
-          agencyId: agency?.id ?? '',
-          effectiveFrom,
-        },
-        actor.today,
-      );
+      const fields = parseFields({
+        name: v.name,
+        group,
+        sector: v.sector,
+        product: v.product,
+        productUnit: v.productUnit,
+        standardMinutes: minutes,
+        complexityGroup: v.complexityGroup.toUpperCase(),
+        difficulty: { minHundredths: dMin || (dMax ? 100 : 0), maxHundredths: dMax || (dMin ? 100 : 0) },
+        urgency: { minHundredths: uMin || (uMax ? 100 : 0), maxHundredths: uMax || (uMin ? 100 : 0) },
+        positionCategories: categories,
+        agencyId: agency?.id ?? '',
+        effectiveFrom,
+      });
       checkComplexityGroup(fields, ctx.scale);
       const d = createWorkItem(code, fields, { scale: ctx.scale }, actor);
       let item = d.entity;

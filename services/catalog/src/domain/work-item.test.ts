@@ -51,8 +51,8 @@ const input: FieldsInput = {
   agencyId: '',
   effectiveFrom: '',
 };
-const shared = parseFields(input, TODAY);
-const agencyOwn = parseFields({ ...input, group: 'C', agencyId: AGENCY }, TODAY);
+const shared = parseFields(input);
+const agencyOwn = parseFields({ ...input, group: 'C', agencyId: AGENCY });
 
 const catalogAdmin = (action: 'catalog.manage' | 'catalog.approve' | 'catalog.read' = 'catalog.manage') =>
   actorFor(action, ['catalog_admin'], { directory: agencies() });
@@ -68,7 +68,7 @@ function published(fields = shared, editor = catalogAdmin(), approver = catalogA
 }
 
 describe('work-item fields', () => {
-  it('reads every field, with defaults: coefficients 1.00–1.00, positions sorted and unique, in force from today', () => {
+  it('reads every field, with defaults: coefficients 1.00–1.00, positions sorted and unique, the date left to the approval', () => {
     expect(shared).toEqual({
       name: 'Soạn thảo văn bản hành chính',
       group: 'B',
@@ -81,12 +81,12 @@ describe('work-item fields', () => {
       urgency: { min: 100, max: 100 },
       positionCategories: ['LEADERSHIP', 'SPECIALIST'],
       agencyId: null,
-      effectiveFrom: TODAY,
+      effectiveFrom: '',
     });
   });
 
   it('names the field of every mistake', () => {
-    const bad = (patch: Partial<FieldsInput>) => fieldOf(() => parseFields({ ...input, ...patch }, TODAY));
+    const bad = (patch: Partial<FieldsInput>) => fieldOf(() => parseFields({ ...input, ...patch }));
     expect(bad({ name: ' ' })).toBe('name');
     expect(bad({ group: 'E' })).toBe('group');
     expect(bad({ group: 'C' })).toBe('agency_id');
@@ -149,15 +149,27 @@ describe('work-item lifecycle', () => {
   });
 
   it('never changes what is in force up to today: a new revision starts tomorrow at the earliest, after the one in force began', () => {
-    const r1 = published(parseFields({ ...input, effectiveFrom: TODAY }, TODAY));
+    const r1 = published(parseFields({ ...input, effectiveFrom: TODAY }));
     const update = (w: WorkItem, effectiveFrom: string) =>
       fieldOf(() => updateWorkItem(w, w.version, { ...shared, effectiveFrom }, { revision: w, scale }, catalogAdmin()));
     expect(update(r1, '2026-11-19')).toBe('effective_from');
     expect(update(r1, TODAY)).toBe('effective_from');
     expect(update(r1, '2026-11-21')).toBeUndefined();
     expect(nextRevisionFrom(TODAY)).toBe('2026-11-21');
-    const later = published(parseFields({ ...input, effectiveFrom: '2026-12-15' }, TODAY));
+    const later = published(parseFields({ ...input, effectiveFrom: '2026-12-15' }));
     expect(update(later, '2026-12-15')).toBe('effective_from');
+  });
+
+  it('gives a draft without a date the day of its approval, and the next revision of an item in force the day after', () => {
+    const r1 = published();
+    expect(r1.effectiveFrom).toBe(TODAY);
+    const editor = catalogAdmin();
+    const next = updateWorkItem(r1, r1.version, shared, { revision: r1, scale }, editor).entity;
+    expect(next.effectiveFrom).toBe('');
+    const submitted = submitWorkItem(next, next.version, { revision: r1 }, editor).entity;
+    const r2 = approveWorkItem(submitted, submitted.version, { revision: r1 }, catalogAdmin('catalog.approve'));
+    expect(r2.entity.effectiveFrom).toBe('2026-11-21');
+    expect(r2.close).toEqual({ revision: 1, effectiveTo: '2026-11-21' });
   });
 
   it('refuses steps out of order with FAILED_PRECONDITION and stale versions as a version conflict (ABORTED)', () => {
@@ -180,7 +192,7 @@ describe('work-item lifecycle', () => {
   });
 
   it('retires a published item from tomorrow on, ending its revision; a retired item is not edited again', () => {
-    const r1 = published(parseFields({ ...input, effectiveFrom: '2026-01-01' }, TODAY));
+    const r1 = published(parseFields({ ...input, effectiveFrom: '2026-01-01' }));
     const editor = catalogAdmin();
     expect(fieldOf(() => retireWorkItem(r1, r1.version, '2026-11-19', { revision: r1 }, editor))).toBe('effective_to');
     expect(fieldOf(() => retireWorkItem(r1, r1.version, TODAY, { revision: r1 }, editor))).toBe('effective_to');
@@ -193,7 +205,7 @@ describe('work-item lifecycle', () => {
   });
 
   it('withdraws an item published for a later day on the day it was to take effect, before it is ever in force', () => {
-    const later = published(parseFields({ ...input, effectiveFrom: '2026-12-01' }, TODAY));
+    const later = published(parseFields({ ...input, effectiveFrom: '2026-12-01' }));
     expect(fieldOf(() => retireWorkItem(later, later.version, '2026-11-30', { revision: later }, catalogAdmin()))).toBe('effective_to');
     expect(retireWorkItem(later, later.version, '2026-12-01', { revision: later }, catalogAdmin()).close).toEqual({
       revision: 1,
@@ -203,9 +215,9 @@ describe('work-item lifecycle', () => {
 
   it('keeps group and agency of a published item, and checks the complexity group against the scale', () => {
     const r1 = published();
-    const moved = parseFields({ ...input, group: 'D' }, TODAY);
+    const moved = parseFields({ ...input, group: 'D' });
     expect(fieldOf(() => updateWorkItem(r1, r1.version, moved, { revision: r1, scale }, catalogAdmin()))).toBe('group');
-    expect(fieldOf(() => createWorkItem('B.02', parseFields({ ...input, complexityGroup: 'N9' }, TODAY), { scale }, catalogAdmin()))).toBe(
+    expect(fieldOf(() => createWorkItem('B.02', parseFields({ ...input, complexityGroup: 'N9' }), { scale }, catalogAdmin()))).toBe(
       'complexity_group',
     );
     expect(fieldOf(() => createWorkItem('B.02', shared, { scale: null }, catalogAdmin()))).toBe('complexity_group');

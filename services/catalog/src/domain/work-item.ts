@@ -73,7 +73,10 @@ export interface WorkItemFields {
   positionCategories: PositionCategory[];
   /** The agency of a group C item; null for the province's shared items. */
   agencyId: string | null;
-  /** First day in force of the revision these values become. */
+  /**
+   * First day in force of the revision these values become; empty on a draft that takes effect
+   * when it is approved (that day, or the day after for the next revision of an item in force).
+   */
   effectiveFrom: string;
 }
 
@@ -159,11 +162,8 @@ function range(field: string, r: { minHundredths: number; maxHundredths: number 
 
 const GROUP_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,15}$/;
 
-/**
- * The fields of a create or update request, checked; `from` fills an empty effective date (today
- * for a new item, tomorrow for the next revision of one in force: see nextRevisionFrom).
- */
-export function parseFields(f: FieldsInput, from: string): WorkItemFields {
+/** The fields of a create or update request, checked; an empty effective date is decided at approval. */
+export function parseFields(f: FieldsInput): WorkItemFields {
   const group = check.oneOf('group', f.group, WORK_ITEM_GROUPS) as WorkItemGroup;
   const agencyId = check.optionalId('agency_id', f.agencyId);
   if (group === 'C' && !agencyId)
@@ -197,7 +197,7 @@ export function parseFields(f: FieldsInput, from: string): WorkItemFields {
     urgency: range('urgency', f.urgency),
     positionCategories: [...new Set(categories)].sort(),
     agencyId,
-    effectiveFrom: f.effectiveFrom ? check.date('effective_from', f.effectiveFrom) : from,
+    effectiveFrom: f.effectiveFrom ? check.date('effective_from', f.effectiveFrom) : '',
   };
 }
 
@@ -341,7 +341,7 @@ export function updateWorkItem(
   if (fields.agencyId && fields.agencyId !== w.agencyId && !actor.directory.agency(fields.agencyId))
     throw new ValidationError('agency_id', { vi: 'Không tìm thấy cơ quan', en: 'Agency not found' });
   checkComplexityGroup(fields, s.scale);
-  checkEffectiveFrom(fields.effectiveFrom, s.revision, actor.today);
+  if (fields.effectiveFrom) checkEffectiveFrom(fields.effectiveFrom, s.revision, actor.today);
   const revision = w.status === 'PUBLISHED' ? w.publishedRevision + 1 : w.revision;
   return changed(w, { ...w, ...fields, status: 'DRAFT', revision, effectiveTo: null, returnReason: '' }, actor, s.revision);
 }
@@ -374,9 +374,12 @@ export function approveWorkItem(item: WorkItem | undefined, version: number, s: 
   const w = current(item, version, actor);
   if (!mayApprove(actor, w)) throw new PermissionDeniedError();
   if (w.status !== 'SUBMITTED') throw wrongState('Chỉ duyệt được đầu việc đang chờ duyệt', 'Only a submitted item can be approved');
-  checkEffectiveFrom(w.effectiveFrom, s.revision, actor.today);
+  // A draft without a date takes effect as soon as it may: today, or tomorrow after a revision in force.
+  const effectiveFrom = w.effectiveFrom || (s.revision ? nextRevisionFrom(actor.today) : actor.today);
+  checkEffectiveFrom(effectiveFrom, s.revision, actor.today);
   const approved: WorkItem = {
     ...w,
+    effectiveFrom,
     status: 'PUBLISHED',
     publishedRevision: w.revision,
     approved: stamp(actor),
@@ -387,7 +390,7 @@ export function approveWorkItem(item: WorkItem | undefined, version: number, s: 
   return {
     ...changed(w, approved, actor, approved),
     publish: approved,
-    close: s.revision ? { revision: s.revision.revision, effectiveTo: w.effectiveFrom } : undefined,
+    close: s.revision ? { revision: s.revision.revision, effectiveTo: effectiveFrom } : undefined,
   };
 }
 

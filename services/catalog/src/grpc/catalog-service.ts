@@ -6,7 +6,6 @@ import {
   approveWorkItem,
   createWorkItem,
   type InForce,
-  nextRevisionFrom,
   parseCode,
   parseFields,
   planListWorkItems,
@@ -63,7 +62,7 @@ export function catalogService(store: CatalogStore, sheets: CatalogSheets) {
   return bindService('thuocdo.catalog.v1.CatalogService', catalogV1.CatalogServiceService, {
     createWorkItem: rpc('catalog.manage', async (req, { actor, cancelled }) => {
       const code = parseCode(req.code);
-      const fields = parseFields(req.fields ? fieldsInput(req.fields) : legacyFields(req), actor.today);
+      const fields = parseFields(req.fields ? fieldsInput(req.fields) : legacyFields(req));
       const { entity } = await execute({
         load: () => store.workItemClashes(actor.principal.tenantId, code),
         decide: (state) => createWorkItem(code, fields, state, actor),
@@ -87,18 +86,9 @@ export function catalogService(store: CatalogStore, sheets: CatalogSheets) {
 
     updateWorkItem: rpc('catalog.manage', async (req, { actor, cancelled }) => {
       if (!req.fields) throw new ValidationError('fields', { vi: 'Thiếu nội dung đầu việc', en: 'fields is required' });
-      const input = fieldsInput(req.fields);
+      const fields = parseFields(fieldsInput(req.fields));
       const scale = await store.scale(actor.principal.tenantId);
-      // An empty date: today for a draft never published, tomorrow for the next revision of one in force.
-      return step(req.id, actor, cancelled, (item, s) =>
-        updateWorkItem(
-          item,
-          req.version,
-          parseFields(input, s.revision ? nextRevisionFrom(actor.today) : actor.today),
-          { ...s, scale },
-          actor,
-        ),
-      );
+      return step(req.id, actor, cancelled, (item, s) => updateWorkItem(item, req.version, fields, { ...s, scale }, actor));
     }),
 
     submitWorkItem: rpc('catalog.manage', (req, { actor, cancelled }) =>

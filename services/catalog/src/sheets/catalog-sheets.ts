@@ -20,7 +20,8 @@ export class CatalogSheets {
 
   async importWorkItems(req: catalogV1.ImportWorkItemsRequest, actor: Actor): Promise<catalogV1.ImportWorkItemsResponse> {
     const fileName = check.maxLength('file_name', check.required('file_name', req.fileName), 255);
-    const effectiveFrom = req.effectiveFrom ? check.date('effective_from', req.effectiveFrom) : actor.today;
+    // Published at once: in force from today unless a date is given; drafts take theirs when approved.
+    const effectiveFrom = req.effectiveFrom ? check.date('effective_from', req.effectiveFrom) : req.publish ? actor.today : '';
     const read = await readFiles([{ name: fileName, content: req.content }]);
     const sheet = read.issues.length ? { rows: [], issues: read.issues } : readCatalogSheet(read.sheets);
     const tenantId = actor.principal.tenantId;

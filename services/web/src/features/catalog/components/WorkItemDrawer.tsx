@@ -122,7 +122,7 @@ function Details({ item, access }: { item: WorkItem; access: CatalogAccess }) {
     ['status', <StatusBadge key="s" status={item.status} />],
     ['revision', formatNumber(item.revision)],
     ['publishedRevision', item.published_revision ? formatNumber(item.published_revision) : t('catalog.notPublished')],
-    ['effectiveFrom', formatDate(item.effective_from)],
+    ['effectiveFrom', item.effective_from ? formatDate(item.effective_from) : t('catalog.form.effectiveOnApproval')],
     ['effectiveTo', item.effective_to ? formatDate(item.effective_to) : t('catalog.openEnded')],
     ['created', step(item.created)],
     ['submittedStep', step(item.submitted)],

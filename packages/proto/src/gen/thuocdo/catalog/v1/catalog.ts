@@ -217,7 +217,7 @@ export interface WorkItem {
   status: WorkItemStatus;
   /** The revision these values are (1, 2, …); a draft carries the number it will be published as. */
   revision: number;
-  /** The first day this revision is in force (YYYY-MM-DD). */
+  /** The first day this revision is in force (YYYY-MM-DD); empty on a draft that takes effect when approved. */
   effectiveFrom: string;
   /** The day after its last day in force, once superseded or retired; empty while open-ended. */
   effectiveTo: string;
@@ -252,8 +252,8 @@ export interface WorkItemFields {
   /** Required for group C, refused otherwise. */
   agencyId: string;
   /**
-   * When the revision takes effect (YYYY-MM-DD). Empty: today for a new item, tomorrow for the next
-   * revision of an item in force (what is in force up to today never changes).
+   * When the revision takes effect (YYYY-MM-DD). Empty: the day it is approved, or the day after for
+   * the next revision of an item in force (what is in force up to today never changes).
    */
   effectiveFrom: string;
 }
@@ -439,7 +439,10 @@ export interface ImportWorkItemsRequest {
   validateOnly: boolean;
   /** Publish the items at once instead of adding them as drafts (those who may approve them). */
   publish: boolean;
-  /** When published items take effect (YYYY-MM-DD) unless a row says; today when empty. */
+  /**
+   * When the items take effect (YYYY-MM-DD) unless a row says. Empty: today when published at once;
+   * drafts take effect when approved.
+   */
   effectiveFrom: string;
 }
 
