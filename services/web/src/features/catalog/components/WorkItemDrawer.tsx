@@ -200,7 +200,13 @@ function RetireDialog({ item, open, onClose }: { item: WorkItem; open: boolean; 
           extra={t('catalog.retireHelp')}
           rules={[{ required: true }]}
         >
-          <DatePicker id="retire-date" format={DATE_FORMAT} allowClear={false} />
+          <DatePicker
+            id="retire-date"
+            format={DATE_FORMAT}
+            allowClear={false}
+            // Tomorrow at the earliest, and not before the revision in force begins.
+            disabledDate={(d) => d.format('YYYY-MM-DD') <= todayInVietnam() || d.format('YYYY-MM-DD') < item.effective_from}
+          />
         </Form.Item>
       </Form>
     </Modal>

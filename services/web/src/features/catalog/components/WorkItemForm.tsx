@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AgencyPicker } from '../../../components/AgencyPicker';
 import { ApiError } from '../../../lib/api';
-import { DATE_FORMAT } from '../../../lib/format';
+import { DATE_FORMAT, todayInVietnam } from '../../../lib/format';
 import type { CatalogAccess } from '../api/access';
 import {
   GROUPS,
@@ -287,7 +287,13 @@ export function WorkItemForm({
               htmlFor="work-item-effective"
               extra={t('catalog.form.effectiveHelp')}
             >
-              <DatePicker id="work-item-effective" format={DATE_FORMAT} style={{ width: '100%' }} />
+              <DatePicker
+                id="work-item-effective"
+                format={DATE_FORMAT}
+                style={{ width: '100%' }}
+                // What is in force up to today never changes: the next revision of an item in force starts tomorrow at the earliest.
+                disabledDate={item?.published_revision ? (d) => d.format('YYYY-MM-DD') <= todayInVietnam() : undefined}
+              />
             </Form.Item>
           </Col>
         </Row>
