@@ -27,14 +27,15 @@ runService(entry.name, () =>
       kafka: kafka(config),
     },
     build: ({ pool, kafka, log }) => {
-      const store = new CatalogStore(pool, catalogEvents(new EventEncoder(config.OTEL_SERVICE_NAME, entry.produces)));
+      const encoder = new EventEncoder(config.OTEL_SERVICE_NAME, entry.produces);
+      const store = new CatalogStore(pool, catalogEvents(encoder));
       const org = postgresDirectory({ service: entry.name, pool, ...kafka, log, settings: config });
       return {
         grpc: {
           services: [
             catalogService(store, new CatalogSheets(store)),
-            kpiService(new KpiStore(pool, kpiEvents(new EventEncoder(config.OTEL_SERVICE_NAME, entry.produces)))),
-            objectiveService(new ObjectiveStore(pool, objectiveEvents(new EventEncoder(config.OTEL_SERVICE_NAME, entry.produces)))),
+            kpiService(new KpiStore(pool, kpiEvents(encoder))),
+            objectiveService(new ObjectiveStore(pool, objectiveEvents(encoder))),
             auditService(entry.name, (tenant, q) => listAuditLog(pool, tenant, q)),
           ],
           protoFiles: entry.protoFiles,

@@ -345,6 +345,9 @@ describe('objective store (real PostgreSQL)', () => {
       'SELECT key_result_count, (SELECT count(*)::int FROM key_result WHERE objective_id = $1) AS n FROM objective WHERE id = $1',
       [o.id],
     );
+    const added = outcomes.filter((r) => r.status === 'fulfilled').length;
+    expect(added).toBeGreaterThan(0);
+    expect(rows[0].n).toBe(MAX_KEY_RESULTS - 2 + added);
     expect(rows[0].n).toBeLessThanOrEqual(MAX_KEY_RESULTS);
     expect(rows[0].key_result_count).toBe(rows[0].n);
   });

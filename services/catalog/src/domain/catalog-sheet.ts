@@ -14,7 +14,6 @@ import {
 import type { ConversionScale } from './conversion';
 import {
   type CatalogEvent,
-  checkComplexityGroup,
   createWorkItem,
   mayApprove,
   POSITION_CATEGORIES,
@@ -269,7 +268,6 @@ export function planCatalogImport(rows: CatalogRow[], ctx: ImportContext, actor:
         agencyId: agency?.id ?? '',
         effectiveFrom,
       });
-      checkComplexityGroup(fields, ctx.scale);
       const d = createWorkItem(code, fields, { scale: ctx.scale }, actor);
       let item = d.entity;
       if (ctx.publish) {

@@ -408,7 +408,7 @@ describe('alignment', () => {
   const year = { year: 2026, quarter: 0 };
   const q2 = { year: 2026, quarter: 2 };
 
-  it('needs the parent to exist in the tenant', () => {
+  it('needs the parent to exist (the store reads it within the tenant)', () => {
     expect(align({}, undefined)).toEqual({ reason: 'INVALID_FIELD', field: 'parent_id' });
   });
 

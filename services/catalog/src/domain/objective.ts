@@ -9,6 +9,7 @@ import {
   type Decision,
   FailedPreconditionError,
   inRange,
+  isStringTuple,
   NotFoundError,
   type Page,
   PermissionDeniedError,
@@ -517,7 +518,7 @@ export interface ObjectiveState {
   height: number;
 }
 
-const objectiveNotFound = (field = 'id') => new NotFoundError({ vi: 'Không tìm thấy mục tiêu', en: 'Objective not found' }, field);
+export const objectiveNotFound = (field = 'id') => new NotFoundError({ vi: 'Không tìm thấy mục tiêu', en: 'Objective not found' }, field);
 
 const stale = (vi: string, en: string) => new VersionConflictError({ vi, en });
 
@@ -668,7 +669,7 @@ export interface KeyResultState {
   objective?: Objective;
 }
 
-const keyResultNotFound = (field: string) =>
+export const keyResultNotFound = (field: string) =>
   new NotFoundError({ vi: 'Không tìm thấy kết quả then chốt', en: 'Key result not found' }, field);
 
 /** The key result and its objective, or NOT_FOUND naming the field. */
@@ -873,10 +874,7 @@ export interface CheckInQuery {
   page: Page<[string, string]>;
 }
 
-const isCheckInCursor = (c: unknown): c is [string, string] =>
-  Array.isArray(c) && c.length === 2 && c.every((x) => typeof x === 'string' && x.length <= 40);
-
 export function planListCheckIns(r: { keyResultId: string; pageSize: number; pageToken: string }): CheckInQuery {
   const filters = { keyResultId: check.id('key_result_id', r.keyResultId) };
-  return { filters, page: readPage(r, filters, isCheckInCursor) };
+  return { filters, page: readPage(r, filters, isStringTuple(2) as (c: unknown) => c is [string, string]) };
 }

@@ -217,6 +217,11 @@ describe('work-item lifecycle', () => {
     const r1 = published();
     const moved = parseFields({ ...input, group: 'D' });
     expect(fieldOf(() => updateWorkItem(r1, r1.version, moved, { revision: r1, scale }, catalogAdmin()))).toBe('group');
+    // A group C item stays its agency's: moved to another agency it is refused the same way.
+    const own = published(agencyOwn, agencyHead(), agencyHead('catalog.approve'));
+    const elsewhere = parseFields({ ...input, group: 'C', agencyId: OTHER_AGENCY });
+    const sysAdmin = actorFor('catalog.manage', ['sys_admin'], { directory: agencies() });
+    expect(fieldOf(() => updateWorkItem(own, own.version, elsewhere, { revision: own, scale }, sysAdmin))).toBe('group');
     expect(fieldOf(() => createWorkItem('B.02', parseFields({ ...input, complexityGroup: 'N9' }), { scale }, catalogAdmin()))).toBe(
       'complexity_group',
     );

@@ -384,12 +384,12 @@ export function approveWorkItem(item: WorkItem | undefined, version: number, s: 
     publishedRevision: w.revision,
     approved: stamp(actor),
     effectiveTo: null,
-    version: w.version + 1,
-    updatedAt: actor.now,
   };
+  const d = changed(w, approved, actor, null);
   return {
-    ...changed(w, approved, actor, approved),
-    publish: approved,
+    ...d,
+    events: [{ kind: 'WorkItemChanged', workItem: d.entity, published: d.entity }],
+    publish: d.entity,
     close: s.revision ? { revision: s.revision.revision, effectiveTo: effectiveFrom } : undefined,
   };
 }
@@ -521,6 +521,11 @@ export const workItemSearchDocument = (w: Pick<WorkItem, 'code' | 'name' | 'prod
  * the item as it stands — the last only for those who see drafts; others get the revision in
  * force today, and nothing for an item never published.
  */
+/** An item's published revisions are read by everyone once it has one; before that, by those who see its drafts. */
+export function checkRevisionsReadable(item: WorkItem | undefined, actor: Actor): void {
+  if (!item || item.tenantId !== actor.principal.tenantId || (item.publishedRevision === 0 && !seesWorking(actor, item))) throw notFound();
+}
+
 export function readableWorkItem(
   item: WorkItem | undefined,
   revision: WorkItemRevision | null,

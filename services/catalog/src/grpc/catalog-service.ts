@@ -1,9 +1,10 @@
-import { type Actor, check, NotFoundError, pageToken, readPage, ValidationError, VersionConflictError } from '@thuocdo/kit';
+import { type Actor, check, readPage, toPage, ValidationError, VersionConflictError } from '@thuocdo/kit';
 import { catalogV1 } from '@thuocdo/proto';
 import { bindService, execute, rpc } from '@thuocdo/service';
 import { checkScale } from '../domain/conversion';
 import {
   approveWorkItem,
+  checkRevisionsReadable,
   createWorkItem,
   type InForce,
   parseCode,
@@ -80,7 +81,9 @@ export function catalogService(store: CatalogStore, sheets: CatalogSheets) {
       const at = req.revision
         ? { revision: check.intRange('revision', req.revision, 1, 1_000_000) }
         : { onDate: req.onDate ? check.date('on_date', req.onDate) : actor.today };
-      const revision = item ? await store.revision(tenantId, id, at) : null;
+      // The item as it stands needs no revision read for those who see it (its editors).
+      const needsRevision = item && !(asked === 'current' && seesWorking(actor, item));
+      const revision = needsRevision ? await store.revision(tenantId, id, at) : null;
       return { workItem: toProtoWorkItem(readableWorkItem(item, revision, actor, asked)) };
     }),
 
@@ -116,17 +119,9 @@ export function catalogService(store: CatalogStore, sheets: CatalogSheets) {
       const id = check.id('id', req.id);
       const page = readPage(req, { id }, isRevisionCursor);
       const tenantId = actor.principal.tenantId;
-      // Answers nothing of an item the caller cannot see (a draft never published, out of reach).
-      const item = await store.workItem(tenantId, id);
-      if (!item || (item.publishedRevision === 0 && !seesWorking(actor, item)))
-        throw new NotFoundError({ vi: 'Không tìm thấy đầu việc', en: 'Work item not found' }, 'id');
-      const rows = await store.listRevisions(tenantId, id, page);
-      const revisions = rows.slice(0, page.size);
-      const more = rows.length > page.size;
-      return {
-        revisions: revisions.map(toProtoWorkItem),
-        nextPageToken: more ? pageToken(revisions[revisions.length - 1].revision, { id }) : '',
-      };
+      checkRevisionsReadable(await store.workItem(tenantId, id), actor);
+      const { items, nextPageToken } = toPage(await store.listRevisions(tenantId, id, page), page, { id }, (w) => w.revision);
+      return { revisions: items.map(toProtoWorkItem), nextPageToken };
     }),
 
     listSectors: rpc('catalog.read', async (_req, { actor }) => ({ sectors: await store.sectors(actor.principal.tenantId) })),

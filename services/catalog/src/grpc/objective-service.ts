@@ -1,11 +1,13 @@
-import { type Actor, NotFoundError } from '@thuocdo/kit';
+import type { Actor } from '@thuocdo/kit';
 import { objectivesV1 } from '@thuocdo/proto';
 import { bindService, execute, rpc } from '@thuocdo/service';
 import {
   checkIn,
   createKeyResult,
   createObjective,
+  keyResultNotFound,
   type OkrDecision,
+  objectiveNotFound,
   parseCheckIn,
   parseCreateKeyResult,
   parseCreateObjective,
@@ -26,9 +28,6 @@ import {
   toProtoKeyResult,
   toProtoObjective,
 } from './objective-mapping';
-
-const objectiveNotFound = () => new NotFoundError({ vi: 'Không tìm thấy mục tiêu', en: 'Objective not found' }, 'id');
-const keyResultNotFound = () => new NotFoundError({ vi: 'Không tìm thấy kết quả then chốt', en: 'Key result not found' }, 'key_result_id');
 
 /** ObjectiveService: protobuf in, domain decisions, the store, protobuf out. */
 export function objectiveService(store: ObjectiveStore) {
@@ -118,7 +117,7 @@ export function objectiveService(store: ObjectiveStore) {
     listCheckIns: rpc('catalog.read', async (req, { actor }) => {
       const q = planListCheckIns(req);
       const tenant = actor.principal.tenantId;
-      if (!(await store.keyResult(tenant, q.filters.keyResultId))) throw keyResultNotFound();
+      if (!(await store.keyResult(tenant, q.filters.keyResultId))) throw keyResultNotFound('key_result_id');
       const { items, nextPageToken } = await store.listCheckIns(tenant, q);
       return { checkIns: items.map(toProtoCheckIn), nextPageToken };
     }),

@@ -1,8 +1,8 @@
 import { type Actor, check, searchKey } from '@thuocdo/kit';
 import type { catalogV1 } from '@thuocdo/proto';
 import { type ImportIssue, readFiles, writeWorkbook, XLSX_TYPE } from '@thuocdo/sheets';
-import { COLUMNS, catalogSheetRows, planCatalogImport, readCatalogSheet, SHEET_NAME } from '../domain/catalog-sheet';
-import type { WorkItemQuery } from '../domain/work-item';
+import { type CatalogRow, COLUMNS, catalogSheetRows, planCatalogImport, readCatalogSheet, SHEET_NAME } from '../domain/catalog-sheet';
+import { WORK_ITEM_GROUPS, type WorkItemQuery } from '../domain/work-item';
 import type { CatalogStore } from '../store/catalog-store';
 
 /** Rows an export writes at most (a province's catalog is a few hundred to a few thousand items). */
@@ -24,26 +24,17 @@ export class CatalogSheets {
     const effectiveFrom = req.effectiveFrom ? check.date('effective_from', req.effectiveFrom) : req.publish ? actor.today : '';
     const read = await readFiles([{ name: fileName, content: req.content }]);
     const sheet = read.issues.length ? { rows: [], issues: read.issues } : readCatalogSheet(read.sheets);
-    const tenantId = actor.principal.tenantId;
-    let plan = { items: [] as ReturnType<typeof planCatalogImport>['items'], events: [] as ReturnType<typeof planCatalogImport>['events'] };
-    let issues: ImportIssue[] = sheet.issues;
-    let groupCounts = [0, 0, 0, 0];
-    if (!issues.length) {
-      const codes = sheet.rows.map((r) => r.values.code.trim()).filter(Boolean);
-      const [existingCodes, scale] = await Promise.all([this.store.existingCodes(tenantId, codes), this.store.scale(tenantId)]);
-      const p = planCatalogImport(sheet.rows, { existingCodes, scale, publish: req.publish, effectiveFrom }, actor);
-      plan = p;
-      issues = p.issues;
-      groupCounts = [p.groupCounts.A, p.groupCounts.B, p.groupCounts.C, p.groupCounts.D];
-    }
+    const plan = sheet.issues.length ? null : await this.plan(sheet.rows, req.publish, effectiveFrom, actor);
+    const issues = plan?.issues ?? sheet.issues;
+    const groupCounts = plan ? WORK_ITEM_GROUPS.map((g) => plan.groupCounts[g]) : [0, 0, 0, 0];
     const rowCount = sheet.rows.length;
-    if (issues.length)
+    if (!plan || issues.length)
       return {
         rowCount,
         createdCount: 0,
         issues: issues.slice(0, MAX_ISSUES).map(toProtoIssue),
         issueCount: issues.length,
-        report: await this.report(fileName, issues, read.sheets.length ? sheet.rows : []),
+        report: await this.report(fileName, issues, sheet.rows),
         groupCounts,
       };
     // Another import may have taken a code since it was checked: the unique key refuses the whole write.
@@ -51,10 +42,23 @@ export class CatalogSheets {
     return { rowCount, createdCount: req.validateOnly ? 0 : plan.items.length, issues: [], issueCount: 0, report: undefined, groupCounts };
   }
 
+  /** The rows checked against the tenant's catalog (the codes it has) and conversion scale. */
+  private async plan(rows: CatalogRow[], publish: boolean, effectiveFrom: string, actor: Actor) {
+    const tenantId = actor.principal.tenantId;
+    const codes = rows.map((r) => r.values.code.trim()).filter(Boolean);
+    const [existingCodes, scale] = await Promise.all([this.store.existingCodes(tenantId, codes), this.store.scale(tenantId)]);
+    return planCatalogImport(rows, { existingCodes, scale, publish, effectiveFrom }, actor);
+  }
+
   /** The rows as read, with the problems of each in a last column; problems of the file itself above them. */
-  private async report(fileName: string, issues: ImportIssue[], rows: ReturnType<typeof readCatalogSheet>['rows']) {
+  private async report(fileName: string, issues: ImportIssue[], rows: CatalogRow[]) {
     const byRow = new Map<number, string[]>();
-    for (const i of issues) byRow.set(i.row, [...(byRow.get(i.row) ?? []), `${i.column ? `${i.column}: ` : ''}${i.text.vi}`]);
+    for (const i of issues) {
+      const text = `${i.column ? `${i.column}: ` : ''}${i.text.vi}`;
+      const known = byRow.get(i.row);
+      if (known) known.push(text);
+      else byRow.set(i.row, [text]);
+    }
     const header = [...COLUMNS.map((c) => c.vi), 'Dòng', 'Lỗi'];
     const body = rows.map((r) => [...COLUMNS.map((c) => r.values[c.key]), String(r.row), (byRow.get(r.row) ?? []).join('\n')]);
     const whole = (byRow.get(0) ?? []).map((text) => [...COLUMNS.map(() => ''), '', text]);

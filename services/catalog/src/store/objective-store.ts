@@ -1,4 +1,13 @@
-import { conflictOf, type OutboxRecord, type Pool, type PoolClient, withTransaction, writeAudit, writeOutbox } from '@thuocdo/db';
+import {
+  conflictOf,
+  type OutboxRecord,
+  type Pool,
+  type PoolClient,
+  type Statement,
+  withTransaction,
+  writeAudit,
+  writeOutbox,
+} from '@thuocdo/db';
 import { type Actor, type AuditRecord, auditOf, toPage, WriteConflict } from '@thuocdo/kit';
 import {
   type Alignment,
@@ -199,12 +208,6 @@ const checkInOf = (r: any): CheckIn => ({
 // ---------------------------------------------------------------------------------------------
 // Statements of a change.
 
-interface Statement {
-  name: string;
-  text: string;
-  values: unknown[];
-}
-
 const placeholders = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ');
 
 const insert = (table: string, columns: string[], values: unknown[]): Statement => ({
@@ -367,7 +370,7 @@ export class ObjectiveStore {
         for (const change of d.events)
           for (const s of statementsOf(change)) {
             const { rowCount } = await c.query(s);
-            if (rowCount !== 1) throw new WriteConflict(s.name);
+            if (rowCount !== 1) throw new WriteConflict(s.name ?? 'statement');
           }
         for (const change of d.events)
           if (change.type === 'objective' && lines.rows.has(change.after.id)) lines.rows.set(change.after.id, change.after);
