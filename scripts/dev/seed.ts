@@ -1,7 +1,8 @@
 import { type Metadata, status } from '@grpc/grpc-js';
-import { todayInVietnam } from '@thuocdo/kit';
-import { catalogV1, orgV1, worklogV1 } from '@thuocdo/proto';
+import { addDays, todayInVietnam } from '@thuocdo/kit';
+import { catalogV1, orgV1, tasksV1, worklogV1 } from '@thuocdo/proto';
 import { callMetadata, insecure, readErrorDetail, unary } from '@thuocdo/service';
+import provinceCatalog from '../../services/catalog/data/province-catalog.json';
 import {
   AGENCIES,
   agencyId,
@@ -90,6 +91,7 @@ export async function seedDemo(targets: SeedTargets, token: string, log: (m: str
   const org = new orgV1.OrgServiceClient(targets.org, insecure());
   const catalog = new catalogV1.CatalogServiceClient(targets.catalog, insecure());
   const worklog = new worklogV1.WorklogServiceClient(targets.worklog, insecure());
+  const tasks = new tasksV1.TaskServiceClient(targets.worklog, insecure());
   const md = () => callMetadata(token);
   try {
     for (const a of AGENCIES) {
@@ -129,12 +131,14 @@ export async function seedDemo(targets: SeedTargets, token: string, log: (m: str
     );
     log(`demo organisation and catalog in place: ${AGENCIES.length} agencies, ${people.length} officials, ${items.length} work items`);
     await seedObjectives(targets.catalog, md, log);
+    await seedTasks(tasks, md, items, log);
     const entries = await seedDiary(worklog, md, people, items, log);
     return { agencies: AGENCIES.length, officials: people.length, workItems: items.length, entries };
   } finally {
     org.close();
     catalog.close();
     worklog.close();
+    tasks.close();
   }
 }
 
@@ -147,10 +151,31 @@ export async function seedCatalog(
   md: () => Metadata,
   agencyCodes: ReadonlySet<string>,
   log: (m: string) => void = () => {},
-): Promise<string[]> {
+): Promise<DiaryItem[]> {
   const ids = await seedProvinceCatalog(catalog, md, agencyCodes, DEMO_START, log);
-  return WORK_ITEMS.flatMap((code) => ids.get(code) ?? []);
+  return WORK_ITEMS.flatMap((code) => {
+    const id = ids.get(code);
+    const item = provinceCatalog.items.find((i) => i.code === code);
+    return id && item ? [{ id, ...item }] : [];
+  });
 }
+
+/** A work item the demo diary logs, with what bounds its minutes. */
+export interface DiaryItem {
+  id: string;
+  standardMinutes: number;
+  difficulty: { min: number; max: number };
+  urgency: { min: number; max: number };
+}
+
+/** The minutes the service allows for a quantity (hundredths) of an item: standard time × the coefficient ranges. */
+const minutesRange = (i: DiaryItem, quantity: number) => {
+  const base = (i.standardMinutes * quantity) / 100;
+  return {
+    min: Math.max(1, Math.floor((base * i.difficulty.min * i.urgency.min) / 10_000)),
+    max: Math.ceil((base * i.difficulty.max * i.urgency.max) / 10_000),
+  };
+};
 
 /**
  * A week of diary entries for each of `people` (their request ids derive from `key` and the
@@ -161,7 +186,7 @@ export async function seedDiary(
   worklog: worklogV1.WorklogServiceClient,
   md: () => Metadata,
   people: { key: string; officialId: string }[],
-  items: string[],
+  items: DiaryItem[],
   log: (m: string) => void,
   { concurrency = 1, patienceSeconds = 30 } = {},
 ): Promise<number> {
@@ -170,20 +195,27 @@ export async function seedDiary(
   const requests: worklogV1.LogWorkRequest[] = [];
   for (const p of people)
     for (const day of days) {
+      // A working day of 7 to 8 hours: each item once (the diary refuses identical entries), in
+      // quantities whose minutes fit what is left and the item's range.
       let left = 420 + Math.floor(rnd() * 60);
-      for (let i = 0; left > 30; i++) {
-        const minutes = Math.min(left, 30 + Math.floor(rnd() * 180));
+      const order = [...items].sort(() => rnd() - 0.5);
+      for (let i = 0; i < order.length && left > 30; i++) {
+        const item = order[i];
+        const quantity = [300, 200, 100, 50, 25].find((q) => minutesRange(item, q).min <= left && rnd() < 0.7) ?? 25;
+        const range = minutesRange(item, quantity);
+        if (range.min > left) continue;
+        const minutes = range.min + Math.floor(rnd() * (Math.min(range.max, left) - range.min + 1));
         left -= minutes;
-        requests.push({
-          officialId: p.officialId,
-          workDate: day,
-          workItemId: items[Math.floor(rnd() * items.length)],
-          quantityDecimal: String(1 + Math.floor(rnd() * 3)),
-          quantity: 0,
-          minutes,
-          note: '',
-          requestId: stableUuid(`demo-log:${p.key}:${day}:${i}`),
-        });
+        requests.push(
+          worklogV1.LogWorkRequest.fromPartial({
+            officialId: p.officialId,
+            workDate: day,
+            workItemId: item.id,
+            quantityDecimal: (quantity / 100).toFixed(2),
+            minutes,
+            requestId: stableUuid(`demo-log:${p.key}:${day}:${i}`),
+          }),
+        );
       }
     }
   let next = 0;
@@ -193,6 +225,86 @@ export async function seedDiary(
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
   log(`diary entries over ${days[0]} … ${days[days.length - 1]}: ${requests.length} in place`);
   return requests.length;
+}
+
+/** Tasks of the demo, as the document system would send them: keyed by an incoming document number, so a second seed finds them. */
+const DEMO_TASKS: {
+  number: string;
+  title: string;
+  assignee: string;
+  supporting?: string[];
+  item: number;
+  quantity: string;
+  dueInDays: number;
+  source: tasksV1.TaskSource;
+}[] = [
+  {
+    number: '1021/UBND-NC',
+    title: 'Tham mưu báo cáo tình hình biên chế quý IV',
+    assignee: 'Nguyễn Thị Lan',
+    supporting: ['Trần Văn Hùng'],
+    item: 1,
+    quantity: '1',
+    dueInDays: 7,
+    source: tasksV1.TaskSource.TASK_SOURCE_ARISING,
+  },
+  {
+    number: 'KH-45/SNV',
+    title: 'Rà soát danh mục vị trí việc làm của các phòng',
+    assignee: 'Nguyễn Thị Lan',
+    item: 3,
+    quantity: '2',
+    dueInDays: 20,
+    source: tasksV1.TaskSource.TASK_SOURCE_PLANNED,
+  },
+  {
+    number: '877/SNV-VP',
+    title: 'Chuẩn bị hồ sơ họp giao ban tháng',
+    assignee: 'Nguyễn Thị Lan',
+    item: 0,
+    quantity: '1',
+    dueInDays: -2,
+    source: tasksV1.TaskSource.TASK_SOURCE_OTHER_ASSIGNED,
+  },
+  {
+    number: '1100/UBND-TH',
+    title: 'Tổng hợp số liệu dự toán ngân sách năm sau',
+    assignee: 'Đặng Văn Khoa',
+    supporting: ['Huỳnh Thị Mai'],
+    item: 4,
+    quantity: '1',
+    dueInDays: 10,
+    source: tasksV1.TaskSource.TASK_SOURCE_ARISING,
+  },
+];
+
+/** The demo's tasks, created through TaskService as the seed's integration (idempotent by document number). */
+async function seedTasks(tasks: tasksV1.TaskServiceClient, md: () => Metadata, items: DiaryItem[], log: (m: string) => void) {
+  const today = todayInVietnam();
+  const start = addDays(today, -14);
+  // A later run sends other dates under the same document number: ALREADY_EXISTS, left as it is.
+  for (const t of DEMO_TASKS)
+    await ensure(() =>
+      unary((cb) =>
+        tasks.createTask(
+          tasksV1.CreateTaskRequest.fromPartial({
+            title: t.title,
+            source: t.source,
+            workItemId: items[t.item % items.length].id,
+            expectedQuantity: t.quantity,
+            leadAssigneeId: officialId(t.assignee),
+            supportingAssigneeIds: (t.supporting ?? []).map(officialId),
+            startDate: start,
+            dueDate: addDays(today, t.dueInDays),
+            sourceSystem: 'eoffice-demo',
+            externalId: t.number,
+          }),
+          md(),
+          cb,
+        ),
+      ),
+    );
+  log(`tasks in place: ${DEMO_TASKS.length}`);
 }
 
 /** The demo people's and integrations' grants (ids derive from them: a second seed repeats them). */

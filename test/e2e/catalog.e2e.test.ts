@@ -90,7 +90,11 @@ describe('work-item catalog', () => {
     expect(published!.approved?.by).toBeTruthy();
     expect((await get(official, { id: draft!.id })).name).toBe('Thẩm định hồ sơ thành lập hội');
     await until('worklog to know the published item', async () => {
-      const rows = await tp.sql('worklog', 'SELECT standard_minutes FROM work_item_ref WHERE id = $1', [draft!.id]);
+      const rows = await tp.sql(
+        'worklog',
+        'SELECT standard_minutes FROM work_item_revision_ref WHERE work_item_id = $1 ORDER BY revision DESC LIMIT 1',
+        [draft!.id],
+      );
       return rows[0]?.standard_minutes === 240;
     });
     await logWorkFor(tp, fx, { workItemId: draft!.id, quantityDecimal: '1', minutes: 240 });
@@ -113,9 +117,15 @@ describe('work-item catalog', () => {
       c().listWorkItemRevisions({ id: draft!.id, pageSize: 0, pageToken: '' }, official, cb),
     );
     expect(revisions.map((r) => r.revision)).toEqual([1]);
-    expect((await tp.sql('worklog', 'SELECT standard_minutes FROM work_item_ref WHERE id = $1', [draft!.id]))[0].standard_minutes).toBe(
-      240,
-    );
+    expect(
+      (
+        await tp.sql(
+          'worklog',
+          'SELECT standard_minutes FROM work_item_revision_ref WHERE work_item_id = $1 ORDER BY revision DESC LIMIT 1',
+          [draft!.id],
+        )
+      )[0].standard_minutes,
+    ).toBe(240);
   });
 
   it('lets an integrator search the catalog without diacritics and filter it, page by page', async () => {

@@ -32,7 +32,9 @@ describe('resilience', () => {
   });
   afterAll(() => tp?.stop());
 
-  const logFor = (fx: OrgFixture, minutes: number, requestId = '') => logWorkFor(tp, fx, { minutes, requestId });
+  // Each entry says something of its own: the diary refuses a second identical entry of the same day.
+  const logFor = (fx: OrgFixture, minutes: number, requestId = '') =>
+    logWorkFor(tp, fx, { minutes, requestId, note: `entry ${requestId || randomUUID()}` });
 
   const agencyTotals = async (agencyId: string) => {
     const rows = await dailyWork(tp, leaderToken, today, today, agencyId);

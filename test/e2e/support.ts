@@ -270,12 +270,21 @@ export async function createOrgFixture(tp: TestPlatform, code: string) {
   );
   const workItem = await publishedWorkItem(tp, admin, {
     code: `${code}.B01`,
-    fields: { name: 'Soạn thảo văn bản', group: catalogV1.WorkItemGroup.WORK_ITEM_GROUP_B, productUnit: 'văn bản', standardMinutes: 120 },
+    // Wide coefficient ranges: any minutes from 1 to a whole day are within the item's range, so
+    // that tests about other things may declare whatever time they need.
+    fields: {
+      name: 'Soạn thảo văn bản',
+      group: catalogV1.WorkItemGroup.WORK_ITEM_GROUP_B,
+      productUnit: 'văn bản',
+      standardMinutes: 120,
+      difficulty: { minHundredths: 10, maxHundredths: 1000 },
+      urgency: { minHundredths: 10, maxHundredths: 1000 },
+    },
   });
   // worklog learns work items from catalog's events; wait until it has it.
   await until('worklog to know the work item', async () => {
-    const rows = await tp.sql('worklog', 'SELECT count(*)::int AS n FROM work_item_ref WHERE id = $1', [workItem!.id]);
-    return rows[0].n === 1;
+    const rows = await tp.sql('worklog', 'SELECT count(*)::int AS n FROM work_item_revision_ref WHERE work_item_id = $1', [workItem!.id]);
+    return rows[0].n >= 1;
   });
   return { agency: agency!, unit: unit!, official, workItem: workItem!, officialToken };
 }
@@ -305,17 +314,14 @@ export async function publishedWorkItem(
 export function logWorkFor(tp: TestPlatform, fx: OrgFixture, req: Partial<worklogV1.LogWorkRequest> = {}) {
   return unary<worklogV1.LogWorkResponse>((cb) =>
     tp.clients.worklog.logWork(
-      {
+      worklogV1.LogWorkRequest.fromPartial({
         officialId: fx.official.id,
         workDate: todayInVietnam(),
         workItemId: fx.workItem.id,
         quantityDecimal: '1',
-        quantity: 0,
         minutes: 60,
-        note: '',
-        requestId: '',
         ...req,
-      },
+      }),
       callMetadata(fx.officialToken),
       cb,
     ),

@@ -6,7 +6,7 @@
 import { credentials, loadPackageDefinition, status } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { todayInVietnam } from '@thuocdo/kit';
-import { catalogV1, type worklogV1 } from '@thuocdo/proto';
+import { catalogV1, worklogV1 } from '@thuocdo/proto';
 import { callMetadata } from '@thuocdo/service';
 import {
   createOrgFixture,
@@ -156,7 +156,11 @@ describe('walking skeleton', () => {
         [{ quantityDecimal: '', quantity: -1 }, 'quantity'],
         [{ quantityDecimal: '', quantity: 1e-9 }, 'quantity'],
         [{ quantityDecimal: '0.001' }, 'quantity_decimal'],
-        [{ minutes: 0 }, 'minutes'],
+        [{ minutes: -1 }, 'minutes'],
+        [{ minutes: 1441 }, 'minutes'],
+        [{ startTime: '08:00' }, 'end_time'],
+        [{ startTime: '09:00', endTime: '08:00' }, 'end_time'],
+        [{ taskId: 'x' }, 'task_id'],
         [{ workDate: tomorrow }, 'work_date'],
         [{ workDate: '2026-02-30' }, 'work_date'],
         [{ workItemId: '0190f3a2-dead-7bee-8000-000000000000' }, 'work_item_id'],
@@ -167,17 +171,14 @@ describe('walking skeleton', () => {
         const err = await failure(
           (m, cb) =>
             tp.clients.worklog.logWork(
-              {
+              worklogV1.LogWorkRequest.fromPartial({
                 officialId: fx.official.id,
                 workDate: today,
                 workItemId: fx.workItem.id,
                 quantityDecimal: '1',
-                quantity: 0,
                 minutes: 10,
-                note: '',
-                requestId: '',
                 ...change,
-              },
+              }),
               m,
               cb,
             ),
@@ -253,7 +254,7 @@ describe('walking skeleton', () => {
               : svc === 'catalog'
                 ? tp.clients.catalog.listWorkItems(catalogV1.ListWorkItemsRequest.fromPartial({}), m, cb)
                 : tp.clients.worklog.listWorkLogs(
-                    { officialId: fx.official.id, fromDate: today, toDate: today, pageSize: 0, pageToken: '' },
+                    worklogV1.ListWorkLogsRequest.fromPartial({ officialId: fx.official.id, fromDate: today, toDate: today }),
                     m,
                     cb,
                   ),
@@ -273,16 +274,13 @@ describe('walking skeleton', () => {
       const err = await failure(
         (m, cb) =>
           tp.clients.worklog.logWork(
-            {
+            worklogV1.LogWorkRequest.fromPartial({
               officialId: fx.official.id,
               workDate: today,
               workItemId: fx.workItem.id,
               quantityDecimal: '1',
-              quantity: 0,
               minutes: 5,
-              note: '',
-              requestId: '',
-            },
+            }),
             m,
             cb,
           ),
@@ -294,7 +292,7 @@ describe('walking skeleton', () => {
         failure(
           (m, cb) =>
             tp.clients.worklog.listWorkLogs(
-              { officialId: fx.official.id, fromDate: today, toDate: today, pageSize: 0, pageToken: '' },
+              worklogV1.ListWorkLogsRequest.fromPartial({ officialId: fx.official.id, fromDate: today, toDate: today }),
               m,
               cb,
             ),

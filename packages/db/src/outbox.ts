@@ -21,6 +21,13 @@ export interface Statement {
   values: unknown[];
   /** The rows it must change (a multi-row insert); at least one when not given. */
   rows?: number;
+  /**
+   * Single-statement writes only: further data-modifying CTEs (`name AS (…), …`) run in the same
+   * statement, reading the statement's RETURNING rows as `written` (a counter kept beside the row).
+   */
+  followedBy?: string;
+  /** Single-statement writes only: an expression over those CTEs that the write answers. */
+  result?: string;
 }
 
 /** Adds events to the outbox inside the caller's transaction. */
@@ -61,6 +68,8 @@ export function conflictOf(err: unknown): WriteConflict | undefined {
   const e = err as { code?: string; constraint?: string } | null;
   if (e?.code === '23505' || e?.code === '23503') return new WriteConflict(e.constraint ?? 'unknown');
   if (e?.code === '40P01') return new WriteConflict('deadlock');
+  // A check named *_within_limit guards a total that concurrent writers could pass together.
+  if (e?.code === '23514' && e.constraint?.endsWith('_within_limit')) return new WriteConflict(e.constraint);
   return undefined;
 }
 
@@ -80,18 +89,32 @@ export class EntityWriter {
 
   async write(statements: Statement[], events: OutboxRecord[], audit: AuditRecord[] = []): Promise<void> {
     try {
-      if (statements.length === 1 && events.length > 0 && audit.length <= 1) await this.writeOne(statements[0], events, audit[0]);
-      else
-        await withTransaction(this.pool, async (c) => {
-          for (const s of statements) {
-            const { rowCount } = await c.query(
-              s.name ? { name: s.name, text: s.text, values: s.values } : { text: s.text, values: s.values },
-            );
-            if (s.rows === undefined ? !rowCount : rowCount !== s.rows) throw new WriteConflict(s.name ?? 'statement');
-          }
-          await writeOutbox(c, events);
-          await writeAudit(c, audit);
-        });
+      if (statements.length === 1 && events.length > 0 && audit.length <= 1) {
+        await this.writeOne(statements[0], events, audit[0]);
+        return;
+      }
+      if (statements.some((s) => s.followedBy || s.result))
+        throw new Error('EntityWriter: then/result need a single statement with events');
+      await withTransaction(this.pool, async (c) => {
+        for (const s of statements) {
+          const { rowCount } = await c.query(
+            s.name ? { name: s.name, text: s.text, values: s.values } : { text: s.text, values: s.values },
+          );
+          if (s.rows === undefined ? !rowCount : rowCount !== s.rows) throw new WriteConflict(s.name ?? 'statement');
+        }
+        await writeOutbox(c, events);
+        await writeAudit(c, audit);
+      });
+    } catch (err) {
+      throw conflictOf(err) ?? err;
+    }
+  }
+
+  /** One statement with its events and audit row, in one round trip; answers the statement's `result`. */
+  async writeOneWithResult(statement: Statement, events: OutboxRecord[], audit?: AuditRecord): Promise<unknown> {
+    if (!events.length) throw new Error('EntityWriter: a write with a result needs its events');
+    try {
+      return await this.writeOne(statement, events, audit);
     } catch (err) {
       throw conflictOf(err) ?? err;
     }
@@ -112,25 +135,26 @@ export class EntityWriter {
     const audit = audited
       ? `, audited AS (${AUDIT_INSERT} SELECT * FROM (VALUES ${auditPlaceholders(auditFirst)}) AS a WHERE EXISTS (SELECT 1 FROM written))`
       : '';
-    const text = `WITH written AS (${s.text})${audit}
+    const text = `WITH written AS (${s.text})${s.followedBy ? `, ${s.followedBy}` : ''}${audit}
         INSERT INTO outbox (event_id, topic, message_key, envelope, traceparent)
         SELECT e.* FROM (VALUES ${rows.join(', ')}) AS e(event_id, topic, message_key, envelope, traceparent)
-         WHERE EXISTS (SELECT 1 FROM written)`;
+         WHERE EXISTS (SELECT 1 FROM written)${s.result ? ` RETURNING (${s.result}) AS result` : ''}`;
     if (key) this.texts.set(key, text);
     return text;
   }
 
-  private async writeOne(s: Statement, events: OutboxRecord[], audit: AuditRecord | undefined): Promise<void> {
+  private async writeOne(s: Statement, events: OutboxRecord[], audit: AuditRecord | undefined): Promise<unknown> {
     const values = s.values.concat(currentTraceparent() ?? null);
     for (const e of events)
       values.push(e.eventId, e.topic, e.key, Buffer.from(e.envelope.buffer, e.envelope.byteOffset, e.envelope.byteLength));
     if (audit) values.push(...auditValues(audit));
-    const { rowCount } = await this.pool.query({
+    const { rowCount, rows } = await this.pool.query({
       name: s.name ? `${s.name}+outbox${events.length}${audit ? '+audit' : ''}` : undefined,
       text: this.combined(s, events.length, audit !== undefined),
       values,
     });
     if (rowCount !== events.length) throw new WriteConflict(s.name ?? 'statement');
+    return rows[0]?.result;
   }
 }
 

@@ -93,6 +93,12 @@ export interface DirectoryView {
   ancestryOn(unitId: string, date: string): string[];
   /** The units of an agency (in force or not). */
   unitsOfAgency(agencyId: string): DirectoryUnit[];
+  /** Every post ever held in a unit (missed declarations, reminders). */
+  postsInUnit(unitId: string): DirectoryMembership[];
+  /** The agencies of a tenant. */
+  agenciesOf(tenantId: string): DirectoryAgency[];
+  /** The tenants the directory knows. */
+  tenants(): string[];
 }
 
 const agencyCodeKey = (tenantId: string, code: string) => `${tenantId}\n${code.trim().toUpperCase()}`;
@@ -109,6 +115,7 @@ export class OrgDirectory implements DirectoryView {
   private readonly bySubject = new Map<string, string>();
   private readonly memberships = new Map<string, DirectoryMembership>();
   private readonly postsOf = new Map<string, Set<string>>();
+  private readonly postsIn = new Map<string, Set<string>>();
   private readonly grants = new Map<string, DirectoryGrant>();
   private readonly grantsTo = new Map<string, Set<string>>();
 
@@ -155,6 +162,7 @@ export class OrgDirectory implements DirectoryView {
       case 'membership':
         this.memberships.set(r.id, r.value);
         index(this.postsOf, r.value.officialId, r.id);
+        index(this.postsIn, r.value.unitId, r.id);
         return;
       case 'role_grant':
         this.grants.set(r.id, r.value);
@@ -186,6 +194,7 @@ export class OrgDirectory implements DirectoryView {
       case 'membership': {
         const m = this.memberships.get(id);
         if (m) this.postsOf.get(m.officialId)?.delete(id);
+        if (m) this.postsIn.get(m.unitId)?.delete(id);
         this.memberships.delete(id);
         return;
       }
@@ -230,6 +239,18 @@ export class OrgDirectory implements DirectoryView {
       }
     }
     return out;
+  }
+
+  postsInUnit(unitId: string): DirectoryMembership[] {
+    return [...(this.postsIn.get(unitId) ?? [])].map((id) => this.memberships.get(id)!);
+  }
+
+  agenciesOf(tenantId: string): DirectoryAgency[] {
+    return [...this.agencies.values()].filter((a) => a.tenantId === tenantId);
+  }
+
+  tenants(): string[] {
+    return [...new Set([...this.agencies.values()].map((a) => a.tenantId))];
   }
 
   postsOn(officialId: string, date: string): DirectoryMembership[] {

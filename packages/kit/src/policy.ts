@@ -68,8 +68,27 @@ export const PERMISSIONS = {
   'okr.check_in': { over: ['sys_admin', 'catalog_admin', 'agency_leader', 'unit_head', 'integrator'], self: true },
   /** KPI sets of units and job positions: HR and catalog administrators, and an agency's head for its own. */
   'kpi.manage': { over: ['sys_admin', 'catalog_admin', 'hr_admin', 'agency_leader'] },
+  /** An official's own diary; integrators write for the officials of their agency. Edits and deletions too. */
   'worklog.write': { over: ['integrator'], self: true },
   'worklog.read': { over: [...TENANT_READERS, 'unit_head', 'agency_leader', 'integrator'], self: true },
+  /** Approving or returning diary entries: the managers over the official on the entry's date (never their own). */
+  'worklog.review': { over: ['sys_admin', 'agency_leader', 'unit_head'] },
+  /** Who logged nothing on which working days (kê khai sót): the managers and tenant-wide readers; each official their own. */
+  'worklog.missed.read': { over: [...TENANT_READERS, 'unit_head', 'agency_leader'], self: true },
+  /** The working calendar and the diary's rules every member reads; HR over the tenant changes them and closes months. */
+  'worklog.settings.read': { members: true },
+  'worklog.settings.manage': { over: ['sys_admin', 'hr_admin'] },
+  /**
+   * Assigning tasks (giao việc) and cancelling them: the managers over the lead assignee, a
+   * document system's service account for its agency, and an official for themselves where the
+   * tenant's diary settings allow it.
+   */
+  'task.assign': { over: ['sys_admin', 'agency_leader', 'unit_head', 'integrator'], self: true },
+  /** Working on a task: its lead assignee starts, submits and asks for more time; a document system may hand in products. */
+  'task.work': { over: ['integrator'], self: true },
+  /** Judging tasks: approving, returning, deciding extensions, confirming objective causes (managers over the lead assignee). */
+  'task.review': { over: ['sys_admin', 'agency_leader', 'unit_head'] },
+  'task.read': { over: [...TENANT_READERS, 'unit_head', 'agency_leader', 'integrator'], self: true },
   'analytics.read': { over: [...TENANT_READERS, 'agency_leader', 'unit_head'] },
   /** Every service's audit log. */
   'audit.read': { over: ['auditor', 'sys_admin'] },

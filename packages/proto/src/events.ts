@@ -2,6 +2,7 @@ import * as catalogV1 from './gen/thuocdo/catalog/v1/catalog';
 import * as kpiV1 from './gen/thuocdo/catalog/v1/kpi';
 import * as objectivesV1 from './gen/thuocdo/catalog/v1/objectives';
 import * as orgV1 from './gen/thuocdo/org/v1/org';
+import * as tasksV1 from './gen/thuocdo/worklog/v1/tasks';
 import * as worklogV1 from './gen/thuocdo/worklog/v1/worklog';
 
 /** The encode/decode pair ts-proto generates for every message. */
@@ -42,5 +43,9 @@ export const Events = {
   ObjectiveChanged: event('catalog.objective-changed.v1', 'thuocdo.catalog.v1.ObjectiveChanged', objectivesV1.ObjectiveChanged),
   KeyResultChanged: event('catalog.key-result-changed.v1', 'thuocdo.catalog.v1.KeyResultChanged', objectivesV1.KeyResultChanged),
   KpiSetChanged: event('catalog.kpi-set-changed.v1', 'thuocdo.catalog.v1.KpiSetChanged', kpiV1.KpiSetChanged),
+  // worklog: a new diary entry; every later change with the values before it; tasks after each step.
   WorkLogged: event('worklog.work-logged.v1', 'thuocdo.worklog.v1.WorkLogged', worklogV1.WorkLogged),
+  WorkLogChanged: event('worklog.work-log-changed.v1', 'thuocdo.worklog.v1.WorkLogChanged', worklogV1.WorkLogChanged),
+  DiaryReminderDue: event('worklog.diary-reminder-due.v1', 'thuocdo.worklog.v1.DiaryReminderDue', worklogV1.DiaryReminderDue),
+  TaskChanged: event('worklog.task-changed.v1', 'thuocdo.worklog.v1.TaskChanged', tasksV1.TaskChanged),
 } as const;

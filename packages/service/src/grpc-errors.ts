@@ -49,12 +49,7 @@ export interface GrpcErrorShape {
 export function toGrpcError(err: unknown): GrpcErrorShape {
   const e = asDomainError(err);
   const code = GRPC_STATUS[e.reason];
-  const detail = commonV1.ErrorDetail.encode({
-    reason: PROTO_REASON[e.reason],
-    field: e.field,
-    messageVi: e.text.vi,
-    messageEn: e.text.en,
-  }).finish();
+  const detail = commonV1.ErrorDetail.encode(errorDetailOf(e)).finish();
   const details = [
     any('thuocdo.common.v1.ErrorDetail', detail),
     any('google.rpc.LocalizedMessage', googleRpc.LocalizedMessage.encode({ locale: 'vi-VN', message: e.text.vi }).finish()),
@@ -68,6 +63,12 @@ export function toGrpcError(err: unknown): GrpcErrorShape {
   metadata.set(ERROR_DETAIL_KEY, Buffer.from(detail));
   metadata.set(STATUS_DETAILS_KEY, Buffer.from(GoogleRpcStatus.encode({ code, message: e.text.en, details }).finish()));
   return { code, details: `${e.text.vi} / ${e.text.en}${e.field ? ` [field: ${e.field}]` : ''}`, metadata };
+}
+
+/** An error as the ErrorDetail that a per-item result of a batch call carries (generic for anything not thrown on purpose). */
+export function errorDetailOf(err: unknown): commonV1.ErrorDetail {
+  const e = asDomainError(err);
+  return { reason: PROTO_REASON[e.reason], field: e.field, messageVi: e.text.vi, messageEn: e.text.en };
 }
 
 /**

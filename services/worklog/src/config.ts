@@ -17,6 +17,8 @@ export const configSchema = defineConfig(
     ...grpcServiceDefaults('worklog'),
     /** How far back an official may still declare work, in days. */
     WORKLOG_MAX_BACKDATE_DAYS: int(366, 0, 3660),
+    /** How often the diary reminders check whether a tenant's reminder time has come. */
+    WORKLOG_REMINDER_INTERVAL_MS: int(60_000, 1_000, 3_600_000),
     /** Work items kept in memory for LogWork, and for how long. */
     WORKLOG_REFERENCE_CACHE_SIZE: int(200_000, 1, 10_000_000),
     WORKLOG_REFERENCE_CACHE_TTL_MS: int(30_000, 0, 3_600_000),

@@ -2230,6 +2230,33 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "repeated": false
     }
   ],
+  "thuocdo.common.v1.ErrorDetail": [
+    {
+      "name": "reason",
+      "json": "reason",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.common.v1.ErrorReason"
+    },
+    {
+      "name": "field",
+      "json": "field",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "message_vi",
+      "json": "messageVi",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "message_en",
+      "json": "messageEn",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
   "thuocdo.org.v1.Agency": [
     {
       "name": "id",
@@ -4212,6 +4239,671 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "ref": "thuocdo.org.v1.NamedRef"
     }
   ],
+  "thuocdo.worklog.v1.ApproveTaskRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "quality",
+      "json": "quality",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.TaskQuality"
+    },
+    {
+      "name": "failed_assessments",
+      "json": "failedAssessments",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "comment",
+      "json": "comment",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.ApproveTaskResponse": [
+    {
+      "name": "task",
+      "json": "task",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.Task"
+    }
+  ],
+  "thuocdo.worklog.v1.CalendarDay": [
+    {
+      "name": "date",
+      "json": "date",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "kind",
+      "json": "kind",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.CalendarDayKind"
+    },
+    {
+      "name": "name",
+      "json": "name",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.CancelTaskRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "reason",
+      "json": "reason",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.CancelTaskResponse": [
+    {
+      "name": "task",
+      "json": "task",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.Task"
+    }
+  ],
+  "thuocdo.worklog.v1.ConfirmObjectiveCauseRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "reason",
+      "json": "reason",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.ConfirmObjectiveCauseResponse": [
+    {
+      "name": "task",
+      "json": "task",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.Task"
+    }
+  ],
+  "thuocdo.worklog.v1.CreateTaskRequest": [
+    {
+      "name": "title",
+      "json": "title",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "description",
+      "json": "description",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "source",
+      "json": "source",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.TaskSource"
+    },
+    {
+      "name": "work_item_id",
+      "json": "workItemId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "expected_quantity",
+      "json": "expectedQuantity",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "key_result_id",
+      "json": "keyResultId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "lead_assignee_id",
+      "json": "leadAssigneeId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "supporting_assignee_ids",
+      "json": "supportingAssigneeIds",
+      "kind": "string",
+      "repeated": true
+    },
+    {
+      "name": "start_date",
+      "json": "startDate",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "due_date",
+      "json": "dueDate",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "priority",
+      "json": "priority",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.TaskPriority"
+    },
+    {
+      "name": "source_system",
+      "json": "sourceSystem",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "external_id",
+      "json": "externalId",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.CreateTaskResponse": [
+    {
+      "name": "task",
+      "json": "task",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.Task"
+    },
+    {
+      "name": "created",
+      "json": "created",
+      "kind": "bool",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.DecideTaskExtensionRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "grant",
+      "json": "grant",
+      "kind": "bool",
+      "repeated": false
+    },
+    {
+      "name": "comment",
+      "json": "comment",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.DecideTaskExtensionResponse": [
+    {
+      "name": "task",
+      "json": "task",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.Task"
+    }
+  ],
+  "thuocdo.worklog.v1.DeleteWorkLogRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.DeleteWorkLogResponse": [
+    {
+      "name": "entry",
+      "json": "entry",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.WorkLogEntry"
+    }
+  ],
+  "thuocdo.worklog.v1.DiaryDayOutcome": [
+    {
+      "name": "day_total_minutes",
+      "json": "dayTotalMinutes",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "warnings",
+      "json": "warnings",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.worklog.v1.DiaryWarning"
+    }
+  ],
+  "thuocdo.worklog.v1.DiarySettings": [
+    {
+      "name": "standard_day_minutes",
+      "json": "standardDayMinutes",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "hard_limit_minutes",
+      "json": "hardLimitMinutes",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "late_after_working_days",
+      "json": "lateAfterWorkingDays",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "reminder_time",
+      "json": "reminderTime",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "self_assigned_tasks",
+      "json": "selfAssignedTasks",
+      "kind": "bool",
+      "repeated": false
+    },
+    {
+      "name": "closed_months",
+      "json": "closedMonths",
+      "kind": "string",
+      "repeated": true
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.DiaryWarning": [
+    {
+      "name": "code",
+      "json": "code",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.DiaryWarningCode"
+    },
+    {
+      "name": "message_vi",
+      "json": "messageVi",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "message_en",
+      "json": "messageEn",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.GetDiaryDayRequest": [
+    {
+      "name": "official_id",
+      "json": "officialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "date",
+      "json": "date",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.GetDiaryDayResponse": [
+    {
+      "name": "official_id",
+      "json": "officialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "date",
+      "json": "date",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "total_minutes",
+      "json": "totalMinutes",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "entry_count",
+      "json": "entryCount",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "standard_minutes",
+      "json": "standardMinutes",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "hard_limit_minutes",
+      "json": "hardLimitMinutes",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "working_day",
+      "json": "workingDay",
+      "kind": "bool",
+      "repeated": false
+    },
+    {
+      "name": "day_name",
+      "json": "dayName",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "late",
+      "json": "late",
+      "kind": "bool",
+      "repeated": false
+    },
+    {
+      "name": "closed",
+      "json": "closed",
+      "kind": "bool",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.GetDiarySettingsRequest": [],
+  "thuocdo.worklog.v1.GetDiarySettingsResponse": [
+    {
+      "name": "settings",
+      "json": "settings",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.DiarySettings"
+    }
+  ],
+  "thuocdo.worklog.v1.GetTaskRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.GetTaskResponse": [
+    {
+      "name": "task",
+      "json": "task",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.Task"
+    }
+  ],
+  "thuocdo.worklog.v1.GetWorkingCalendarRequest": [
+    {
+      "name": "year",
+      "json": "year",
+      "kind": "int32",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.GetWorkingCalendarResponse": [
+    {
+      "name": "year",
+      "json": "year",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "days",
+      "json": "days",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.worklog.v1.CalendarDay"
+    },
+    {
+      "name": "working_days",
+      "json": "workingDays",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "customised",
+      "json": "customised",
+      "kind": "bool",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.GetWorkLogRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.GetWorkLogResponse": [
+    {
+      "name": "entry",
+      "json": "entry",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.WorkLogEntry"
+    }
+  ],
+  "thuocdo.worklog.v1.ListMissedDeclarationsRequest": [
+    {
+      "name": "unit_id",
+      "json": "unitId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "from_date",
+      "json": "fromDate",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "to_date",
+      "json": "toDate",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "page_size",
+      "json": "pageSize",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "page_token",
+      "json": "pageToken",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.ListMissedDeclarationsResponse": [
+    {
+      "name": "officials",
+      "json": "officials",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.worklog.v1.MissedDeclaration"
+    },
+    {
+      "name": "next_page_token",
+      "json": "nextPageToken",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "complete_count",
+      "json": "completeCount",
+      "kind": "int32",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.ListTasksRequest": [
+    {
+      "name": "assignee_id",
+      "json": "assigneeId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "unit_id",
+      "json": "unitId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "statuses",
+      "json": "statuses",
+      "kind": "enum",
+      "repeated": true,
+      "ref": "thuocdo.worklog.v1.TaskStatus"
+    },
+    {
+      "name": "due_from",
+      "json": "dueFrom",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "due_to",
+      "json": "dueTo",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "page_size",
+      "json": "pageSize",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "page_token",
+      "json": "pageToken",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.ListTasksResponse": [
+    {
+      "name": "tasks",
+      "json": "tasks",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.worklog.v1.Task"
+    },
+    {
+      "name": "next_page_token",
+      "json": "nextPageToken",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.ListTaskStepsRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "page_size",
+      "json": "pageSize",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "page_token",
+      "json": "pageToken",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.ListTaskStepsResponse": [
+    {
+      "name": "steps",
+      "json": "steps",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.worklog.v1.TaskStep"
+    },
+    {
+      "name": "next_page_token",
+      "json": "nextPageToken",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
   "thuocdo.worklog.v1.ListWorkLogsRequest": [
     {
       "name": "official_id",
@@ -4242,6 +4934,19 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "json": "pageToken",
       "kind": "string",
       "repeated": false
+    },
+    {
+      "name": "unit_id",
+      "json": "unitId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "statuses",
+      "json": "statuses",
+      "kind": "enum",
+      "repeated": true,
+      "ref": "thuocdo.worklog.v1.WorkLogStatus"
     }
   ],
   "thuocdo.worklog.v1.ListWorkLogsResponse": [
@@ -4256,6 +4961,42 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "name": "next_page_token",
       "json": "nextPageToken",
       "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.LogWorkBatchRequest": [
+    {
+      "name": "entries",
+      "json": "entries",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.worklog.v1.LogWorkRequest"
+    },
+    {
+      "name": "all_or_nothing",
+      "json": "allOrNothing",
+      "kind": "bool",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.LogWorkBatchResponse": [
+    {
+      "name": "results",
+      "json": "results",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.worklog.v1.LogWorkResult"
+    },
+    {
+      "name": "written",
+      "json": "written",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "failed",
+      "json": "failed",
+      "kind": "int32",
       "repeated": false
     }
   ],
@@ -4308,6 +5049,30 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "json": "quantityDecimal",
       "kind": "string",
       "repeated": false
+    },
+    {
+      "name": "task_id",
+      "json": "taskId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "evidence",
+      "json": "evidence",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "start_time",
+      "json": "startTime",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "end_time",
+      "json": "endTime",
+      "kind": "string",
+      "repeated": false
     }
   ],
   "thuocdo.worklog.v1.LogWorkResponse": [
@@ -4317,6 +5082,843 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "kind": "message",
       "repeated": false,
       "ref": "thuocdo.worklog.v1.WorkLogEntry"
+    },
+    {
+      "name": "outcome",
+      "json": "outcome",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.DiaryDayOutcome"
+    }
+  ],
+  "thuocdo.worklog.v1.LogWorkResult": [
+    {
+      "name": "index",
+      "json": "index",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "entry",
+      "json": "entry",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.WorkLogEntry"
+    },
+    {
+      "name": "outcome",
+      "json": "outcome",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.DiaryDayOutcome"
+    },
+    {
+      "name": "error",
+      "json": "error",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.common.v1.ErrorDetail"
+    }
+  ],
+  "thuocdo.worklog.v1.MissedDeclaration": [
+    {
+      "name": "official_id",
+      "json": "officialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "unit_id",
+      "json": "unitId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "missed_dates",
+      "json": "missedDates",
+      "kind": "string",
+      "repeated": true
+    },
+    {
+      "name": "working_days",
+      "json": "workingDays",
+      "kind": "int32",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.ObjectiveCause": [
+    {
+      "name": "reason",
+      "json": "reason",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "confirmed_by",
+      "json": "confirmedBy",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "confirm_time",
+      "json": "confirmTime",
+      "kind": "timestamp",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.RequestTaskExtensionRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "requested_due_date",
+      "json": "requestedDueDate",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "reason",
+      "json": "reason",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.RequestTaskExtensionResponse": [
+    {
+      "name": "task",
+      "json": "task",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.Task"
+    }
+  ],
+  "thuocdo.worklog.v1.ReturnTaskRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "reason",
+      "json": "reason",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.ReturnTaskResponse": [
+    {
+      "name": "task",
+      "json": "task",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.Task"
+    }
+  ],
+  "thuocdo.worklog.v1.ReviewedEntry": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.ReviewResult": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "entry",
+      "json": "entry",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.WorkLogEntry"
+    },
+    {
+      "name": "error",
+      "json": "error",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.common.v1.ErrorDetail"
+    }
+  ],
+  "thuocdo.worklog.v1.ReviewWorkLogsRequest": [
+    {
+      "name": "entries",
+      "json": "entries",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.worklog.v1.ReviewedEntry"
+    },
+    {
+      "name": "decision",
+      "json": "decision",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.ReviewDecision"
+    },
+    {
+      "name": "comment",
+      "json": "comment",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.ReviewWorkLogsResponse": [
+    {
+      "name": "results",
+      "json": "results",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.worklog.v1.ReviewResult"
+    },
+    {
+      "name": "reviewed",
+      "json": "reviewed",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "failed",
+      "json": "failed",
+      "kind": "int32",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.SetDiaryMonthClosedRequest": [
+    {
+      "name": "month",
+      "json": "month",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "closed",
+      "json": "closed",
+      "kind": "bool",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.SetDiaryMonthClosedResponse": [
+    {
+      "name": "settings",
+      "json": "settings",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.DiarySettings"
+    }
+  ],
+  "thuocdo.worklog.v1.StartTaskRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.StartTaskResponse": [
+    {
+      "name": "task",
+      "json": "task",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.Task"
+    }
+  ],
+  "thuocdo.worklog.v1.SubmitTaskRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "product",
+      "json": "product",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.TaskProduct"
+    }
+  ],
+  "thuocdo.worklog.v1.SubmitTaskResponse": [
+    {
+      "name": "task",
+      "json": "task",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.Task"
+    }
+  ],
+  "thuocdo.worklog.v1.SuggestedWorkItem": [
+    {
+      "name": "work_item_id",
+      "json": "workItemId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "code",
+      "json": "code",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "name",
+      "json": "name",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "product_unit",
+      "json": "productUnit",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "standard_minutes",
+      "json": "standardMinutes",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "task_id",
+      "json": "taskId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "recent_uses",
+      "json": "recentUses",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "min_minutes_per_product",
+      "json": "minMinutesPerProduct",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "max_minutes_per_product",
+      "json": "maxMinutesPerProduct",
+      "kind": "int32",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.SuggestWorkItemsRequest": [
+    {
+      "name": "official_id",
+      "json": "officialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "limit",
+      "json": "limit",
+      "kind": "int32",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.SuggestWorkItemsResponse": [
+    {
+      "name": "items",
+      "json": "items",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.worklog.v1.SuggestedWorkItem"
+    }
+  ],
+  "thuocdo.worklog.v1.Task": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "tenant_id",
+      "json": "tenantId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "agency_id",
+      "json": "agencyId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "unit_id",
+      "json": "unitId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "title",
+      "json": "title",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "description",
+      "json": "description",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "source",
+      "json": "source",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.TaskSource"
+    },
+    {
+      "name": "work_item_id",
+      "json": "workItemId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "work_item_revision",
+      "json": "workItemRevision",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "expected_quantity",
+      "json": "expectedQuantity",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "key_result_id",
+      "json": "keyResultId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "lead_assignee_id",
+      "json": "leadAssigneeId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "supporting_assignee_ids",
+      "json": "supportingAssigneeIds",
+      "kind": "string",
+      "repeated": true
+    },
+    {
+      "name": "start_date",
+      "json": "startDate",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "due_date",
+      "json": "dueDate",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "original_due_date",
+      "json": "originalDueDate",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "priority",
+      "json": "priority",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.TaskPriority"
+    },
+    {
+      "name": "status",
+      "json": "status",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.TaskStatus"
+    },
+    {
+      "name": "assigned_by",
+      "json": "assignedBy",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "source_system",
+      "json": "sourceSystem",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "external_id",
+      "json": "externalId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "product",
+      "json": "product",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.TaskProduct"
+    },
+    {
+      "name": "submitted_date",
+      "json": "submittedDate",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "quality",
+      "json": "quality",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.TaskQuality"
+    },
+    {
+      "name": "failed_assessments",
+      "json": "failedAssessments",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "timeliness",
+      "json": "timeliness",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.TaskTimeliness"
+    },
+    {
+      "name": "days_late",
+      "json": "daysLate",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "extension",
+      "json": "extension",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.TaskExtension"
+    },
+    {
+      "name": "objective_cause",
+      "json": "objectiveCause",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.ObjectiveCause"
+    },
+    {
+      "name": "reason",
+      "json": "reason",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "create_time",
+      "json": "createTime",
+      "kind": "timestamp",
+      "repeated": false
+    },
+    {
+      "name": "update_time",
+      "json": "updateTime",
+      "kind": "timestamp",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.TaskExtension": [
+    {
+      "name": "requested_due_date",
+      "json": "requestedDueDate",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "reason",
+      "json": "reason",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "status",
+      "json": "status",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.ExtensionStatus"
+    },
+    {
+      "name": "requested_by",
+      "json": "requestedBy",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "request_time",
+      "json": "requestTime",
+      "kind": "timestamp",
+      "repeated": false
+    },
+    {
+      "name": "decided_by",
+      "json": "decidedBy",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "decide_time",
+      "json": "decideTime",
+      "kind": "timestamp",
+      "repeated": false
+    },
+    {
+      "name": "comment",
+      "json": "comment",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.TaskProduct": [
+    {
+      "name": "document_number",
+      "json": "documentNumber",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "link",
+      "json": "link",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "file_ref",
+      "json": "fileRef",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "note",
+      "json": "note",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.TaskStep": [
+    {
+      "name": "step",
+      "json": "step",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "from_status",
+      "json": "fromStatus",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.TaskStatus"
+    },
+    {
+      "name": "to_status",
+      "json": "toStatus",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.TaskStatus"
+    },
+    {
+      "name": "by",
+      "json": "by",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "time",
+      "json": "time",
+      "kind": "timestamp",
+      "repeated": false
+    },
+    {
+      "name": "comment",
+      "json": "comment",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.UpdateDiarySettingsRequest": [
+    {
+      "name": "settings",
+      "json": "settings",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.DiarySettings"
+    }
+  ],
+  "thuocdo.worklog.v1.UpdateDiarySettingsResponse": [
+    {
+      "name": "settings",
+      "json": "settings",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.DiarySettings"
+    }
+  ],
+  "thuocdo.worklog.v1.UpdateWorkingCalendarRequest": [
+    {
+      "name": "year",
+      "json": "year",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "days",
+      "json": "days",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.worklog.v1.CalendarDay"
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.UpdateWorkingCalendarResponse": [
+    {
+      "name": "calendar",
+      "json": "calendar",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.GetWorkingCalendarResponse"
+    }
+  ],
+  "thuocdo.worklog.v1.UpdateWorkLogRequest": [
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "work_date",
+      "json": "workDate",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "work_item_id",
+      "json": "workItemId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "quantity_decimal",
+      "json": "quantityDecimal",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "minutes",
+      "json": "minutes",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "note",
+      "json": "note",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "task_id",
+      "json": "taskId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "evidence",
+      "json": "evidence",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "start_time",
+      "json": "startTime",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "end_time",
+      "json": "endTime",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.UpdateWorkLogResponse": [
+    {
+      "name": "entry",
+      "json": "entry",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.WorkLogEntry"
+    },
+    {
+      "name": "outcome",
+      "json": "outcome",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.DiaryDayOutcome"
     }
   ],
   "thuocdo.worklog.v1.WorkLogEntry": [
@@ -4390,6 +5992,88 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
     {
       "name": "quantity_decimal",
       "json": "quantityDecimal",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "work_item_revision",
+      "json": "workItemRevision",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "task_id",
+      "json": "taskId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "evidence",
+      "json": "evidence",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "status",
+      "json": "status",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.WorkLogStatus"
+    },
+    {
+      "name": "start_time",
+      "json": "startTime",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "end_time",
+      "json": "endTime",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "review",
+      "json": "review",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.worklog.v1.WorkLogReview"
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "update_time",
+      "json": "updateTime",
+      "kind": "timestamp",
+      "repeated": false
+    },
+    {
+      "name": "created_by",
+      "json": "createdBy",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.worklog.v1.WorkLogReview": [
+    {
+      "name": "by",
+      "json": "by",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "time",
+      "json": "time",
+      "kind": "timestamp",
+      "repeated": false
+    },
+    {
+      "name": "comment",
+      "json": "comment",
       "kind": "string",
       "repeated": false
     }
@@ -4467,6 +6151,18 @@ export const ENUMS: Record<string, Record<string, number>> = {
     "WORK_ITEM_VIEW_IN_FORCE": 1,
     "WORK_ITEM_VIEW_WORKING": 2
   },
+  "thuocdo.common.v1.ErrorReason": {
+    "ERROR_REASON_UNSPECIFIED": 0,
+    "ERROR_REASON_INVALID_FIELD": 1,
+    "ERROR_REASON_NOT_FOUND": 2,
+    "ERROR_REASON_ALREADY_EXISTS": 3,
+    "ERROR_REASON_FAILED_PRECONDITION": 4,
+    "ERROR_REASON_VERSION_CONFLICT": 5,
+    "ERROR_REASON_UNAUTHENTICATED": 6,
+    "ERROR_REASON_PERMISSION_DENIED": 7,
+    "ERROR_REASON_UNAVAILABLE": 8,
+    "ERROR_REASON_INTERNAL": 9
+  },
   "thuocdo.org.v1.AgencyKind": {
     "AGENCY_KIND_UNSPECIFIED": 0,
     "AGENCY_KIND_DEPARTMENT": 1,
@@ -4531,5 +6227,67 @@ export const ENUMS: Record<string, Record<string, number>> = {
     "SHEET_FORMAT_UNSPECIFIED": 0,
     "SHEET_FORMAT_XLSX": 1,
     "SHEET_FORMAT_CSV": 2
+  },
+  "thuocdo.worklog.v1.CalendarDayKind": {
+    "CALENDAR_DAY_KIND_UNSPECIFIED": 0,
+    "CALENDAR_DAY_KIND_DAY_OFF": 1,
+    "CALENDAR_DAY_KIND_WORKING_DAY": 2
+  },
+  "thuocdo.worklog.v1.DiaryWarningCode": {
+    "DIARY_WARNING_CODE_UNSPECIFIED": 0,
+    "DIARY_WARNING_CODE_DAY_OVER_STANDARD": 1,
+    "DIARY_WARNING_CODE_LATE_NEEDS_APPROVAL": 2,
+    "DIARY_WARNING_CODE_NOT_A_WORKING_DAY": 3
+  },
+  "thuocdo.worklog.v1.ExtensionStatus": {
+    "EXTENSION_STATUS_UNSPECIFIED": 0,
+    "EXTENSION_STATUS_PENDING": 1,
+    "EXTENSION_STATUS_GRANTED": 2,
+    "EXTENSION_STATUS_REFUSED": 3
+  },
+  "thuocdo.worklog.v1.ReviewDecision": {
+    "REVIEW_DECISION_UNSPECIFIED": 0,
+    "REVIEW_DECISION_APPROVE": 1,
+    "REVIEW_DECISION_RETURN": 2
+  },
+  "thuocdo.worklog.v1.TaskPriority": {
+    "TASK_PRIORITY_UNSPECIFIED": 0,
+    "TASK_PRIORITY_LOW": 1,
+    "TASK_PRIORITY_NORMAL": 2,
+    "TASK_PRIORITY_HIGH": 3,
+    "TASK_PRIORITY_URGENT": 4
+  },
+  "thuocdo.worklog.v1.TaskQuality": {
+    "TASK_QUALITY_UNSPECIFIED": 0,
+    "TASK_QUALITY_MEETS_REQUIREMENTS": 1,
+    "TASK_QUALITY_BELOW_REQUIREMENTS": 2
+  },
+  "thuocdo.worklog.v1.TaskSource": {
+    "TASK_SOURCE_UNSPECIFIED": 0,
+    "TASK_SOURCE_PLANNED": 1,
+    "TASK_SOURCE_ARISING": 2,
+    "TASK_SOURCE_OTHER_ASSIGNED": 3
+  },
+  "thuocdo.worklog.v1.TaskStatus": {
+    "TASK_STATUS_UNSPECIFIED": 0,
+    "TASK_STATUS_ASSIGNED": 1,
+    "TASK_STATUS_IN_PROGRESS": 2,
+    "TASK_STATUS_SUBMITTED": 3,
+    "TASK_STATUS_APPROVED": 4,
+    "TASK_STATUS_RETURNED": 5,
+    "TASK_STATUS_CANCELLED": 6
+  },
+  "thuocdo.worklog.v1.TaskTimeliness": {
+    "TASK_TIMELINESS_UNSPECIFIED": 0,
+    "TASK_TIMELINESS_ON_TIME": 1,
+    "TASK_TIMELINESS_LATE": 2
+  },
+  "thuocdo.worklog.v1.WorkLogStatus": {
+    "WORK_LOG_STATUS_UNSPECIFIED": 0,
+    "WORK_LOG_STATUS_LOGGED": 1,
+    "WORK_LOG_STATUS_AWAITING_LATE_APPROVAL": 2,
+    "WORK_LOG_STATUS_APPROVED": 3,
+    "WORK_LOG_STATUS_RETURNED": 4,
+    "WORK_LOG_STATUS_DELETED": 5
   }
 };

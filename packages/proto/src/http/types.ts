@@ -664,6 +664,14 @@ export interface CatalogV1WorkItemFields {
   effective_from: string;
 }
 
+/** thuocdo.common.v1.ErrorDetail */
+export interface CommonV1ErrorDetail {
+  reason: 'ERROR_REASON_UNSPECIFIED' | 'ERROR_REASON_INVALID_FIELD' | 'ERROR_REASON_NOT_FOUND' | 'ERROR_REASON_ALREADY_EXISTS' | 'ERROR_REASON_FAILED_PRECONDITION' | 'ERROR_REASON_VERSION_CONFLICT' | 'ERROR_REASON_UNAUTHENTICATED' | 'ERROR_REASON_PERMISSION_DENIED' | 'ERROR_REASON_UNAVAILABLE' | 'ERROR_REASON_INTERNAL';
+  field: string;
+  message_vi: string;
+  message_en: string;
+}
+
 /** thuocdo.org.v1.Agency */
 export interface OrgV1Agency {
   id: string;
@@ -1264,6 +1272,232 @@ export interface OrgV1WhoAmIResponse {
   names: (OrgV1NamedRef)[];
 }
 
+/** thuocdo.worklog.v1.ApproveTaskRequest */
+export interface WorklogV1ApproveTaskRequest {
+  id: string;
+  version: number;
+  quality: 'TASK_QUALITY_UNSPECIFIED' | 'TASK_QUALITY_MEETS_REQUIREMENTS' | 'TASK_QUALITY_BELOW_REQUIREMENTS';
+  failed_assessments: number;
+  comment: string;
+}
+
+/** thuocdo.worklog.v1.ApproveTaskResponse */
+export interface WorklogV1ApproveTaskResponse {
+  task: WorklogV1Task;
+}
+
+/** thuocdo.worklog.v1.CalendarDay */
+export interface WorklogV1CalendarDay {
+  date: string;
+  kind: 'CALENDAR_DAY_KIND_UNSPECIFIED' | 'CALENDAR_DAY_KIND_DAY_OFF' | 'CALENDAR_DAY_KIND_WORKING_DAY';
+  name: string;
+}
+
+/** thuocdo.worklog.v1.CancelTaskRequest */
+export interface WorklogV1CancelTaskRequest {
+  id: string;
+  version: number;
+  reason: string;
+}
+
+/** thuocdo.worklog.v1.CancelTaskResponse */
+export interface WorklogV1CancelTaskResponse {
+  task: WorklogV1Task;
+}
+
+/** thuocdo.worklog.v1.ConfirmObjectiveCauseRequest */
+export interface WorklogV1ConfirmObjectiveCauseRequest {
+  id: string;
+  version: number;
+  reason: string;
+}
+
+/** thuocdo.worklog.v1.ConfirmObjectiveCauseResponse */
+export interface WorklogV1ConfirmObjectiveCauseResponse {
+  task: WorklogV1Task;
+}
+
+/** thuocdo.worklog.v1.CreateTaskRequest */
+export interface WorklogV1CreateTaskRequest {
+  title: string;
+  description: string;
+  source: 'TASK_SOURCE_UNSPECIFIED' | 'TASK_SOURCE_PLANNED' | 'TASK_SOURCE_ARISING' | 'TASK_SOURCE_OTHER_ASSIGNED';
+  work_item_id: string;
+  expected_quantity: string;
+  key_result_id: string;
+  lead_assignee_id: string;
+  supporting_assignee_ids: (string)[];
+  start_date: string;
+  due_date: string;
+  priority: 'TASK_PRIORITY_UNSPECIFIED' | 'TASK_PRIORITY_LOW' | 'TASK_PRIORITY_NORMAL' | 'TASK_PRIORITY_HIGH' | 'TASK_PRIORITY_URGENT';
+  source_system: string;
+  external_id: string;
+}
+
+/** thuocdo.worklog.v1.CreateTaskResponse */
+export interface WorklogV1CreateTaskResponse {
+  task: WorklogV1Task;
+  created: boolean;
+}
+
+/** thuocdo.worklog.v1.DecideTaskExtensionRequest */
+export interface WorklogV1DecideTaskExtensionRequest {
+  id: string;
+  version: number;
+  grant: boolean;
+  comment: string;
+}
+
+/** thuocdo.worklog.v1.DecideTaskExtensionResponse */
+export interface WorklogV1DecideTaskExtensionResponse {
+  task: WorklogV1Task;
+}
+
+/** thuocdo.worklog.v1.DeleteWorkLogRequest */
+export interface WorklogV1DeleteWorkLogRequest {
+  id: string;
+  version: number;
+}
+
+/** thuocdo.worklog.v1.DeleteWorkLogResponse */
+export interface WorklogV1DeleteWorkLogResponse {
+  entry: WorklogV1WorkLogEntry;
+}
+
+/** thuocdo.worklog.v1.DiaryDayOutcome */
+export interface WorklogV1DiaryDayOutcome {
+  day_total_minutes: number;
+  warnings: (WorklogV1DiaryWarning)[];
+}
+
+/** thuocdo.worklog.v1.DiarySettings */
+export interface WorklogV1DiarySettings {
+  standard_day_minutes: number;
+  hard_limit_minutes: number;
+  late_after_working_days: number;
+  reminder_time: string;
+  self_assigned_tasks: boolean;
+  closed_months: (string)[];
+  version: number;
+}
+
+/** thuocdo.worklog.v1.DiaryWarning */
+export interface WorklogV1DiaryWarning {
+  code: 'DIARY_WARNING_CODE_UNSPECIFIED' | 'DIARY_WARNING_CODE_DAY_OVER_STANDARD' | 'DIARY_WARNING_CODE_LATE_NEEDS_APPROVAL' | 'DIARY_WARNING_CODE_NOT_A_WORKING_DAY';
+  message_vi: string;
+  message_en: string;
+}
+
+/** thuocdo.worklog.v1.GetDiaryDayRequest */
+export interface WorklogV1GetDiaryDayRequest {
+  official_id: string;
+  date: string;
+}
+
+/** thuocdo.worklog.v1.GetDiaryDayResponse */
+export interface WorklogV1GetDiaryDayResponse {
+  official_id: string;
+  date: string;
+  total_minutes: number;
+  entry_count: number;
+  standard_minutes: number;
+  hard_limit_minutes: number;
+  working_day: boolean;
+  day_name: string;
+  late: boolean;
+  closed: boolean;
+}
+
+/** thuocdo.worklog.v1.GetDiarySettingsRequest */
+export interface WorklogV1GetDiarySettingsRequest {
+
+}
+
+/** thuocdo.worklog.v1.GetDiarySettingsResponse */
+export interface WorklogV1GetDiarySettingsResponse {
+  settings: WorklogV1DiarySettings;
+}
+
+/** thuocdo.worklog.v1.GetTaskRequest */
+export interface WorklogV1GetTaskRequest {
+  id: string;
+}
+
+/** thuocdo.worklog.v1.GetTaskResponse */
+export interface WorklogV1GetTaskResponse {
+  task: WorklogV1Task;
+}
+
+/** thuocdo.worklog.v1.GetWorkingCalendarRequest */
+export interface WorklogV1GetWorkingCalendarRequest {
+  year: number;
+}
+
+/** thuocdo.worklog.v1.GetWorkingCalendarResponse */
+export interface WorklogV1GetWorkingCalendarResponse {
+  year: number;
+  days: (WorklogV1CalendarDay)[];
+  working_days: number;
+  customised: boolean;
+  version: number;
+}
+
+/** thuocdo.worklog.v1.GetWorkLogRequest */
+export interface WorklogV1GetWorkLogRequest {
+  id: string;
+}
+
+/** thuocdo.worklog.v1.GetWorkLogResponse */
+export interface WorklogV1GetWorkLogResponse {
+  entry: WorklogV1WorkLogEntry;
+}
+
+/** thuocdo.worklog.v1.ListMissedDeclarationsRequest */
+export interface WorklogV1ListMissedDeclarationsRequest {
+  unit_id: string;
+  from_date: string;
+  to_date: string;
+  page_size: number;
+  page_token: string;
+}
+
+/** thuocdo.worklog.v1.ListMissedDeclarationsResponse */
+export interface WorklogV1ListMissedDeclarationsResponse {
+  officials: (WorklogV1MissedDeclaration)[];
+  next_page_token: string;
+  complete_count: number;
+}
+
+/** thuocdo.worklog.v1.ListTasksRequest */
+export interface WorklogV1ListTasksRequest {
+  assignee_id: string;
+  unit_id: string;
+  statuses: ('TASK_STATUS_UNSPECIFIED' | 'TASK_STATUS_ASSIGNED' | 'TASK_STATUS_IN_PROGRESS' | 'TASK_STATUS_SUBMITTED' | 'TASK_STATUS_APPROVED' | 'TASK_STATUS_RETURNED' | 'TASK_STATUS_CANCELLED')[];
+  due_from: string;
+  due_to: string;
+  page_size: number;
+  page_token: string;
+}
+
+/** thuocdo.worklog.v1.ListTasksResponse */
+export interface WorklogV1ListTasksResponse {
+  tasks: (WorklogV1Task)[];
+  next_page_token: string;
+}
+
+/** thuocdo.worklog.v1.ListTaskStepsRequest */
+export interface WorklogV1ListTaskStepsRequest {
+  id: string;
+  page_size: number;
+  page_token: string;
+}
+
+/** thuocdo.worklog.v1.ListTaskStepsResponse */
+export interface WorklogV1ListTaskStepsResponse {
+  steps: (WorklogV1TaskStep)[];
+  next_page_token: string;
+}
+
 /** thuocdo.worklog.v1.ListWorkLogsRequest */
 export interface WorklogV1ListWorkLogsRequest {
   official_id: string;
@@ -1271,12 +1505,27 @@ export interface WorklogV1ListWorkLogsRequest {
   to_date: string;
   page_size: number;
   page_token: string;
+  unit_id: string;
+  statuses: ('WORK_LOG_STATUS_UNSPECIFIED' | 'WORK_LOG_STATUS_LOGGED' | 'WORK_LOG_STATUS_AWAITING_LATE_APPROVAL' | 'WORK_LOG_STATUS_APPROVED' | 'WORK_LOG_STATUS_RETURNED' | 'WORK_LOG_STATUS_DELETED')[];
 }
 
 /** thuocdo.worklog.v1.ListWorkLogsResponse */
 export interface WorklogV1ListWorkLogsResponse {
   entries: (WorklogV1WorkLogEntry)[];
   next_page_token: string;
+}
+
+/** thuocdo.worklog.v1.LogWorkBatchRequest */
+export interface WorklogV1LogWorkBatchRequest {
+  entries: (WorklogV1LogWorkRequest)[];
+  all_or_nothing: boolean;
+}
+
+/** thuocdo.worklog.v1.LogWorkBatchResponse */
+export interface WorklogV1LogWorkBatchResponse {
+  results: (WorklogV1LogWorkResult)[];
+  written: number;
+  failed: number;
 }
 
 /** thuocdo.worklog.v1.LogWorkRequest */
@@ -1288,11 +1537,259 @@ export interface WorklogV1LogWorkRequest {
   note: string;
   request_id: string;
   quantity_decimal: string;
+  task_id: string;
+  evidence: string;
+  start_time: string;
+  end_time: string;
 }
 
 /** thuocdo.worklog.v1.LogWorkResponse */
 export interface WorklogV1LogWorkResponse {
   entry: WorklogV1WorkLogEntry;
+  outcome: WorklogV1DiaryDayOutcome;
+}
+
+/** thuocdo.worklog.v1.LogWorkResult */
+export interface WorklogV1LogWorkResult {
+  index: number;
+  entry: WorklogV1WorkLogEntry;
+  outcome: WorklogV1DiaryDayOutcome;
+  error: CommonV1ErrorDetail;
+}
+
+/** thuocdo.worklog.v1.MissedDeclaration */
+export interface WorklogV1MissedDeclaration {
+  official_id: string;
+  unit_id: string;
+  missed_dates: (string)[];
+  working_days: number;
+}
+
+/** thuocdo.worklog.v1.ObjectiveCause */
+export interface WorklogV1ObjectiveCause {
+  reason: string;
+  confirmed_by: string;
+  confirm_time: string;
+}
+
+/** thuocdo.worklog.v1.RequestTaskExtensionRequest */
+export interface WorklogV1RequestTaskExtensionRequest {
+  id: string;
+  version: number;
+  requested_due_date: string;
+  reason: string;
+}
+
+/** thuocdo.worklog.v1.RequestTaskExtensionResponse */
+export interface WorklogV1RequestTaskExtensionResponse {
+  task: WorklogV1Task;
+}
+
+/** thuocdo.worklog.v1.ReturnTaskRequest */
+export interface WorklogV1ReturnTaskRequest {
+  id: string;
+  version: number;
+  reason: string;
+}
+
+/** thuocdo.worklog.v1.ReturnTaskResponse */
+export interface WorklogV1ReturnTaskResponse {
+  task: WorklogV1Task;
+}
+
+/** thuocdo.worklog.v1.ReviewedEntry */
+export interface WorklogV1ReviewedEntry {
+  id: string;
+  version: number;
+}
+
+/** thuocdo.worklog.v1.ReviewResult */
+export interface WorklogV1ReviewResult {
+  id: string;
+  entry: WorklogV1WorkLogEntry;
+  error: CommonV1ErrorDetail;
+}
+
+/** thuocdo.worklog.v1.ReviewWorkLogsRequest */
+export interface WorklogV1ReviewWorkLogsRequest {
+  entries: (WorklogV1ReviewedEntry)[];
+  decision: 'REVIEW_DECISION_UNSPECIFIED' | 'REVIEW_DECISION_APPROVE' | 'REVIEW_DECISION_RETURN';
+  comment: string;
+}
+
+/** thuocdo.worklog.v1.ReviewWorkLogsResponse */
+export interface WorklogV1ReviewWorkLogsResponse {
+  results: (WorklogV1ReviewResult)[];
+  reviewed: number;
+  failed: number;
+}
+
+/** thuocdo.worklog.v1.SetDiaryMonthClosedRequest */
+export interface WorklogV1SetDiaryMonthClosedRequest {
+  month: string;
+  closed: boolean;
+}
+
+/** thuocdo.worklog.v1.SetDiaryMonthClosedResponse */
+export interface WorklogV1SetDiaryMonthClosedResponse {
+  settings: WorklogV1DiarySettings;
+}
+
+/** thuocdo.worklog.v1.StartTaskRequest */
+export interface WorklogV1StartTaskRequest {
+  id: string;
+  version: number;
+}
+
+/** thuocdo.worklog.v1.StartTaskResponse */
+export interface WorklogV1StartTaskResponse {
+  task: WorklogV1Task;
+}
+
+/** thuocdo.worklog.v1.SubmitTaskRequest */
+export interface WorklogV1SubmitTaskRequest {
+  id: string;
+  version: number;
+  product: WorklogV1TaskProduct;
+}
+
+/** thuocdo.worklog.v1.SubmitTaskResponse */
+export interface WorklogV1SubmitTaskResponse {
+  task: WorklogV1Task;
+}
+
+/** thuocdo.worklog.v1.SuggestedWorkItem */
+export interface WorklogV1SuggestedWorkItem {
+  work_item_id: string;
+  code: string;
+  name: string;
+  product_unit: string;
+  standard_minutes: number;
+  task_id: string;
+  recent_uses: number;
+  min_minutes_per_product: number;
+  max_minutes_per_product: number;
+}
+
+/** thuocdo.worklog.v1.SuggestWorkItemsRequest */
+export interface WorklogV1SuggestWorkItemsRequest {
+  official_id: string;
+  limit: number;
+}
+
+/** thuocdo.worklog.v1.SuggestWorkItemsResponse */
+export interface WorklogV1SuggestWorkItemsResponse {
+  items: (WorklogV1SuggestedWorkItem)[];
+}
+
+/** thuocdo.worklog.v1.Task */
+export interface WorklogV1Task {
+  id: string;
+  tenant_id: string;
+  agency_id: string;
+  unit_id: string;
+  title: string;
+  description: string;
+  source: 'TASK_SOURCE_UNSPECIFIED' | 'TASK_SOURCE_PLANNED' | 'TASK_SOURCE_ARISING' | 'TASK_SOURCE_OTHER_ASSIGNED';
+  work_item_id: string;
+  work_item_revision: number;
+  expected_quantity: string;
+  key_result_id: string;
+  lead_assignee_id: string;
+  supporting_assignee_ids: (string)[];
+  start_date: string;
+  due_date: string;
+  original_due_date: string;
+  priority: 'TASK_PRIORITY_UNSPECIFIED' | 'TASK_PRIORITY_LOW' | 'TASK_PRIORITY_NORMAL' | 'TASK_PRIORITY_HIGH' | 'TASK_PRIORITY_URGENT';
+  status: 'TASK_STATUS_UNSPECIFIED' | 'TASK_STATUS_ASSIGNED' | 'TASK_STATUS_IN_PROGRESS' | 'TASK_STATUS_SUBMITTED' | 'TASK_STATUS_APPROVED' | 'TASK_STATUS_RETURNED' | 'TASK_STATUS_CANCELLED';
+  assigned_by: string;
+  source_system: string;
+  external_id: string;
+  product: WorklogV1TaskProduct;
+  submitted_date: string;
+  quality: 'TASK_QUALITY_UNSPECIFIED' | 'TASK_QUALITY_MEETS_REQUIREMENTS' | 'TASK_QUALITY_BELOW_REQUIREMENTS';
+  failed_assessments: number;
+  timeliness: 'TASK_TIMELINESS_UNSPECIFIED' | 'TASK_TIMELINESS_ON_TIME' | 'TASK_TIMELINESS_LATE';
+  days_late: number;
+  extension: WorklogV1TaskExtension;
+  objective_cause: WorklogV1ObjectiveCause;
+  reason: string;
+  version: number;
+  create_time: string;
+  update_time: string;
+}
+
+/** thuocdo.worklog.v1.TaskExtension */
+export interface WorklogV1TaskExtension {
+  requested_due_date: string;
+  reason: string;
+  status: 'EXTENSION_STATUS_UNSPECIFIED' | 'EXTENSION_STATUS_PENDING' | 'EXTENSION_STATUS_GRANTED' | 'EXTENSION_STATUS_REFUSED';
+  requested_by: string;
+  request_time: string;
+  decided_by: string;
+  decide_time: string;
+  comment: string;
+}
+
+/** thuocdo.worklog.v1.TaskProduct */
+export interface WorklogV1TaskProduct {
+  document_number: string;
+  link: string;
+  file_ref: string;
+  note: string;
+}
+
+/** thuocdo.worklog.v1.TaskStep */
+export interface WorklogV1TaskStep {
+  step: string;
+  from_status: 'TASK_STATUS_UNSPECIFIED' | 'TASK_STATUS_ASSIGNED' | 'TASK_STATUS_IN_PROGRESS' | 'TASK_STATUS_SUBMITTED' | 'TASK_STATUS_APPROVED' | 'TASK_STATUS_RETURNED' | 'TASK_STATUS_CANCELLED';
+  to_status: 'TASK_STATUS_UNSPECIFIED' | 'TASK_STATUS_ASSIGNED' | 'TASK_STATUS_IN_PROGRESS' | 'TASK_STATUS_SUBMITTED' | 'TASK_STATUS_APPROVED' | 'TASK_STATUS_RETURNED' | 'TASK_STATUS_CANCELLED';
+  by: string;
+  time: string;
+  comment: string;
+}
+
+/** thuocdo.worklog.v1.UpdateDiarySettingsRequest */
+export interface WorklogV1UpdateDiarySettingsRequest {
+  settings: WorklogV1DiarySettings;
+}
+
+/** thuocdo.worklog.v1.UpdateDiarySettingsResponse */
+export interface WorklogV1UpdateDiarySettingsResponse {
+  settings: WorklogV1DiarySettings;
+}
+
+/** thuocdo.worklog.v1.UpdateWorkingCalendarRequest */
+export interface WorklogV1UpdateWorkingCalendarRequest {
+  year: number;
+  days: (WorklogV1CalendarDay)[];
+  version: number;
+}
+
+/** thuocdo.worklog.v1.UpdateWorkingCalendarResponse */
+export interface WorklogV1UpdateWorkingCalendarResponse {
+  calendar: WorklogV1GetWorkingCalendarResponse;
+}
+
+/** thuocdo.worklog.v1.UpdateWorkLogRequest */
+export interface WorklogV1UpdateWorkLogRequest {
+  id: string;
+  version: number;
+  work_date: string;
+  work_item_id: string;
+  quantity_decimal: string;
+  minutes: number;
+  note: string;
+  task_id: string;
+  evidence: string;
+  start_time: string;
+  end_time: string;
+}
+
+/** thuocdo.worklog.v1.UpdateWorkLogResponse */
+export interface WorklogV1UpdateWorkLogResponse {
+  entry: WorklogV1WorkLogEntry;
+  outcome: WorklogV1DiaryDayOutcome;
 }
 
 /** thuocdo.worklog.v1.WorkLogEntry */
@@ -1308,6 +1805,23 @@ export interface WorklogV1WorkLogEntry {
   note: string;
   create_time: string;
   quantity_decimal: string;
+  work_item_revision: number;
+  task_id: string;
+  evidence: string;
+  status: 'WORK_LOG_STATUS_UNSPECIFIED' | 'WORK_LOG_STATUS_LOGGED' | 'WORK_LOG_STATUS_AWAITING_LATE_APPROVAL' | 'WORK_LOG_STATUS_APPROVED' | 'WORK_LOG_STATUS_RETURNED' | 'WORK_LOG_STATUS_DELETED';
+  start_time: string;
+  end_time: string;
+  review: WorklogV1WorkLogReview;
+  version: number;
+  update_time: string;
+  created_by: string;
+}
+
+/** thuocdo.worklog.v1.WorkLogReview */
+export interface WorklogV1WorkLogReview {
+  by: string;
+  time: string;
+  comment: string;
 }
 
 /** Every route: "VERB /api<template>" → its request and response JSON. */
@@ -1371,6 +1885,31 @@ export interface RestApi {
   'GET /api/v1/role-grants': { request: Partial<OrgV1ListRoleGrantsRequest>; response: OrgV1ListRoleGrantsResponse };
   'GET /api/v1/me': { request: Partial<OrgV1WhoAmIRequest>; response: OrgV1WhoAmIResponse };
   'POST /api/v1/records:republish': { request: Partial<OrgV1RepublishRecordsRequest>; response: OrgV1RepublishRecordsResponse };
+  'POST /api/v1/tasks': { request: Partial<WorklogV1CreateTaskRequest>; response: WorklogV1CreateTaskResponse };
+  'GET /api/v1/tasks/{id}': { request: Partial<WorklogV1GetTaskRequest>; response: WorklogV1GetTaskResponse };
+  'GET /api/v1/tasks': { request: Partial<WorklogV1ListTasksRequest>; response: WorklogV1ListTasksResponse };
+  'POST /api/v1/tasks/{id}:start': { request: Partial<WorklogV1StartTaskRequest>; response: WorklogV1StartTaskResponse };
+  'POST /api/v1/tasks/{id}:submit': { request: Partial<WorklogV1SubmitTaskRequest>; response: WorklogV1SubmitTaskResponse };
+  'POST /api/v1/tasks/{id}:approve': { request: Partial<WorklogV1ApproveTaskRequest>; response: WorklogV1ApproveTaskResponse };
+  'POST /api/v1/tasks/{id}:return': { request: Partial<WorklogV1ReturnTaskRequest>; response: WorklogV1ReturnTaskResponse };
+  'POST /api/v1/tasks/{id}:cancel': { request: Partial<WorklogV1CancelTaskRequest>; response: WorklogV1CancelTaskResponse };
+  'POST /api/v1/tasks/{id}:request-extension': { request: Partial<WorklogV1RequestTaskExtensionRequest>; response: WorklogV1RequestTaskExtensionResponse };
+  'POST /api/v1/tasks/{id}:decide-extension': { request: Partial<WorklogV1DecideTaskExtensionRequest>; response: WorklogV1DecideTaskExtensionResponse };
+  'POST /api/v1/tasks/{id}:confirm-objective-cause': { request: Partial<WorklogV1ConfirmObjectiveCauseRequest>; response: WorklogV1ConfirmObjectiveCauseResponse };
+  'GET /api/v1/tasks/{id}/steps': { request: Partial<WorklogV1ListTaskStepsRequest>; response: WorklogV1ListTaskStepsResponse };
   'POST /api/v1/work-logs': { request: Partial<WorklogV1LogWorkRequest>; response: WorklogV1LogWorkResponse };
   'GET /api/v1/work-logs': { request: Partial<WorklogV1ListWorkLogsRequest>; response: WorklogV1ListWorkLogsResponse };
+  'POST /api/v1/work-logs:batch': { request: Partial<WorklogV1LogWorkBatchRequest>; response: WorklogV1LogWorkBatchResponse };
+  'GET /api/v1/work-logs/{id}': { request: Partial<WorklogV1GetWorkLogRequest>; response: WorklogV1GetWorkLogResponse };
+  'PATCH /api/v1/work-logs/{id}': { request: Partial<WorklogV1UpdateWorkLogRequest>; response: WorklogV1UpdateWorkLogResponse };
+  'DELETE /api/v1/work-logs/{id}': { request: Partial<WorklogV1DeleteWorkLogRequest>; response: WorklogV1DeleteWorkLogResponse };
+  'POST /api/v1/work-logs:review': { request: Partial<WorklogV1ReviewWorkLogsRequest>; response: WorklogV1ReviewWorkLogsResponse };
+  'GET /api/v1/diary-days/{official_id}/{date}': { request: Partial<WorklogV1GetDiaryDayRequest>; response: WorklogV1GetDiaryDayResponse };
+  'GET /api/v1/work-item-suggestions': { request: Partial<WorklogV1SuggestWorkItemsRequest>; response: WorklogV1SuggestWorkItemsResponse };
+  'GET /api/v1/missed-declarations': { request: Partial<WorklogV1ListMissedDeclarationsRequest>; response: WorklogV1ListMissedDeclarationsResponse };
+  'GET /api/v1/working-calendars/{year}': { request: Partial<WorklogV1GetWorkingCalendarRequest>; response: WorklogV1GetWorkingCalendarResponse };
+  'PUT /api/v1/working-calendars/{year}': { request: Partial<WorklogV1UpdateWorkingCalendarRequest>; response: WorklogV1UpdateWorkingCalendarResponse };
+  'GET /api/v1/diary-settings': { request: Partial<WorklogV1GetDiarySettingsRequest>; response: WorklogV1GetDiarySettingsResponse };
+  'PUT /api/v1/diary-settings': { request: Partial<WorklogV1UpdateDiarySettingsRequest>; response: WorklogV1UpdateDiarySettingsResponse };
+  'POST /api/v1/diary-months/{month}:set-closed': { request: Partial<WorklogV1SetDiaryMonthClosedRequest>; response: WorklogV1SetDiaryMonthClosedResponse };
 }

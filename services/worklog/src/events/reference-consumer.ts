@@ -3,17 +3,17 @@ import type { Logger } from '@thuocdo/kit';
 import { type ConsumerConfig, ConsumerRunner, type Kafka, on, type Producer, withInbox } from '@thuocdo/messaging';
 import { Events } from '@thuocdo/proto';
 import { consumerTopics } from '@thuocdo/registry';
-import type { WorklogStore } from '../store/worklog-store';
+import type { WorkItemRefs } from '../store/work-item-refs';
 
 export const REFERENCE_GROUP = 'worklog.references';
 
-/** Keeps work_item_ref current from the catalog's events (inbox-deduplicated). */
+/** Keeps the catalog's published work-item revisions from its events (inbox-deduplicated). */
 export function referenceConsumer(deps: {
   kafka: Kafka;
   producer: Producer;
   pool: Pool;
   log: Logger;
-  store: WorklogStore;
+  workItems: WorkItemRefs;
   settings: ConsumerConfig;
 }) {
   return new ConsumerRunner({
@@ -24,9 +24,9 @@ export function referenceConsumer(deps: {
     groupId: REFERENCE_GROUP,
     topics: consumerTopics(REFERENCE_GROUP),
     handleBatch: withInbox(deps.pool, REFERENCE_GROUP, [
-      // What officials log against is the revision last published; drafts of an item are not.
+      // Officials log against published revisions (never drafts), each in force over its dates.
       on(Events.WorkItemChanged, async (client, { published }, env) => {
-        if (published) await deps.store.upsertWorkItem(client, published, env.aggregateVersion);
+        if (published) await deps.workItems.apply(client, published, env.aggregateVersion);
       }),
     ]),
   });

@@ -1,10 +1,20 @@
-import { EntityWriter, type OutboxRecord, type Pool, type PoolClient } from '@thuocdo/db';
-import { type Actor, auditOf, type Decision, formatHundredths, parseHundredths, toPage } from '@thuocdo/kit';
-import type { LogWorkState, NewWorkLog, WorkLogEntry, WorkLogQuery, WorklogEvent } from '../domain/work-log';
-import type { ReferenceCache } from './reference-cache';
+import {
+  conflictOf,
+  EntityWriter,
+  type OutboxRecord,
+  type Pool,
+  type Statement,
+  withTransaction,
+  writeAudit,
+  writeOutbox,
+} from '@thuocdo/db';
+import { type Actor, auditOf, type Decision, formatHundredths, parseHundredths, toPage, WriteConflict } from '@thuocdo/kit';
+import type { DayState, TaskRef, WorkLogEntry, WorkLogQuery, WorklogEvent } from '../domain/work-log';
 
 const ENTRY_COLUMNS = `id, tenant_id, official_id, agency_id, unit_id, to_char(work_date, 'YYYY-MM-DD') AS work_date,
-  work_item_id, quantity, minutes, note, request_id, created_by, version, created_at`;
+  work_item_id, work_item_revision, quantity, minutes, note, task_id, evidence, status,
+  to_char(start_time, 'HH24:MI') AS start_time, to_char(end_time, 'HH24:MI') AS end_time,
+  reviewed_by, reviewed_at, review_comment, request_id, created_by, version, created_at, updated_at`;
 
 const entryOf = (r: any): WorkLogEntry => ({
   id: r.id,
@@ -14,14 +24,185 @@ const entryOf = (r: any): WorkLogEntry => ({
   unitId: r.unit_id,
   workDate: r.work_date,
   workItemId: r.work_item_id,
+  workItemRevision: r.work_item_revision,
   quantity: parseHundredths(r.quantity)!,
   minutes: r.minutes,
   note: r.note,
+  taskId: r.task_id,
+  evidence: r.evidence,
+  status: r.status,
+  startTime: r.start_time,
+  endTime: r.end_time,
+  review: r.reviewed_by ? { by: r.reviewed_by, at: r.reviewed_at, comment: r.review_comment } : null,
   requestId: r.request_id,
   createdBy: r.created_by,
-  version: r.version,
+  version: Number(r.version),
   createdAt: r.created_at,
+  updatedAt: r.updated_at,
 });
+
+/** The columns an insert writes, in order, and their values for an entry. */
+const INSERT_COLUMNS = `id, tenant_id, official_id, agency_id, unit_id, work_date, work_item_id, work_item_revision, quantity, minutes,
+  note, task_id, evidence, status, start_time, end_time, request_id, created_by, version, created_at, updated_at`;
+const insertValues = (e: WorkLogEntry) => [
+  e.id,
+  e.tenantId,
+  e.officialId,
+  e.agencyId,
+  e.unitId,
+  e.workDate,
+  e.workItemId,
+  e.workItemRevision,
+  formatHundredths(e.quantity),
+  e.minutes,
+  e.note,
+  e.taskId,
+  e.evidence,
+  e.status,
+  e.startTime,
+  e.endTime,
+  e.requestId,
+  e.createdBy,
+  e.version,
+  e.createdAt,
+  e.updatedAt,
+];
+const INSERT_TYPES = [
+  'uuid',
+  'text',
+  'uuid',
+  'uuid',
+  'uuid',
+  'date',
+  'uuid',
+  'int',
+  'numeric',
+  'int',
+  'text',
+  'uuid',
+  'text',
+  'text',
+  'time',
+  'time',
+  'uuid',
+  'text',
+  'bigint',
+  'timestamptz',
+  'timestamptz',
+];
+
+/** A change of a day's counted total: minutes and entries added (negative: taken away). */
+interface DayDelta {
+  officialId: string;
+  date: string;
+  minutes: number;
+  entries: number;
+}
+
+/** What each change does to the days it touches: an entry counts unless deleted. */
+function dayDeltas(previous: WorkLogEntry | null, next: WorkLogEntry): DayDelta[] {
+  const counts = (e: WorkLogEntry | null) => e !== null && e.status !== 'DELETED';
+  const out: DayDelta[] = [];
+  if (counts(previous)) out.push({ officialId: previous!.officialId, date: previous!.workDate, minutes: -previous!.minutes, entries: -1 });
+  if (counts(next)) out.push({ officialId: next.officialId, date: next.workDate, minutes: next.minutes, entries: 1 });
+  return out.filter((d) => d.minutes !== 0 || d.entries !== 0);
+}
+
+/** Folds deltas of the same day together, so that one upsert per day suffices. */
+function mergeDeltas(deltas: DayDelta[]): DayDelta[] {
+  const byDay = new Map<string, DayDelta>();
+  for (const d of deltas) {
+    const key = `${d.officialId}/${d.date}`;
+    const known = byDay.get(key);
+    if (known) {
+      known.minutes += d.minutes;
+      known.entries += d.entries;
+    } else byDay.set(key, { ...d });
+  }
+  return [...byDay.values()].filter((d) => d.minutes !== 0 || d.entries !== 0);
+}
+
+const dayValues = (tenantId: string, deltas: DayDelta[], limitMinutes: number) => [
+  tenantId,
+  deltas.map((d) => d.officialId),
+  deltas.map((d) => d.date),
+  deltas.map((d) => d.minutes),
+  deltas.map((d) => d.entries),
+  limitMinutes,
+];
+
+/**
+ * Adds deltas to the days' totals, the limit travelling with the write: the check on diary_day
+ * refuses a total above it even when two writers pass it together (a WriteConflict then: the
+ * command reads the day again and the domain explains). Only for deltas that add (none below
+ * zero): PostgreSQL checks the row an INSERT proposes before ON CONFLICT turns it into an update,
+ * so a negative delta proposed as a row fails the check whatever the day holds (see dayTake).
+ */
+function dayUpsert(tenantId: string, deltas: DayDelta[], limitMinutes: number): Statement {
+  return {
+    text: `INSERT INTO diary_day AS d (tenant_id, official_id, work_date, total_minutes, entry_count, limit_minutes)
+           SELECT $1, o, w, m, n, $6 FROM unnest($2::uuid[], $3::date[], $4::int[], $5::int[]) AS x(o, w, m, n)
+           ON CONFLICT (tenant_id, official_id, work_date) DO UPDATE
+             SET total_minutes = d.total_minutes + EXCLUDED.total_minutes, entry_count = d.entry_count + EXCLUDED.entry_count,
+                 limit_minutes = CASE WHEN EXCLUDED.total_minutes > 0 THEN EXCLUDED.limit_minutes ELSE greatest(d.limit_minutes, d.total_minutes) END`,
+    values: dayValues(tenantId, deltas, limitMinutes),
+    rows: deltas.length,
+  };
+}
+
+/**
+ * Takes from days an entry left or shrank in: their rows exist (the entry was counted there), so
+ * a plain update, each row exactly once.
+ */
+function dayTake(tenantId: string, deltas: DayDelta[], limitMinutes: number): Statement {
+  return {
+    text: `UPDATE diary_day AS d
+              SET total_minutes = d.total_minutes + x.m, entry_count = d.entry_count + x.n,
+                  limit_minutes = CASE WHEN x.m > 0 THEN $6 ELSE greatest(d.limit_minutes, d.total_minutes) END
+             FROM unnest($2::uuid[], $3::date[], $4::int[], $5::int[]) AS x(o, w, m, n)
+            WHERE d.tenant_id = $1 AND d.official_id = x.o AND d.work_date = x.w`,
+    values: dayValues(tenantId, deltas, limitMinutes),
+    rows: deltas.length,
+  };
+}
+
+/** The statement of one page of ListWorkLogs (exported for the benchmark's EXPLAIN). */
+export function listEntriesQuery(tenantId: string, q: WorkLogQuery): { text: string; values: unknown[] } {
+  const r = q.reach;
+  const units = q.units ?? [];
+  return {
+    text: `SELECT ${ENTRY_COLUMNS} FROM work_log_entry e
+        WHERE tenant_id = $1 AND ($2::uuid IS NULL OR official_id = $2) AND work_date BETWEEN $3 AND $4
+          AND ($5::uuid IS NULL OR id > $5)
+          AND (cardinality($13::text[]) = 0 AND status <> 'DELETED' OR status = ANY($13::text[]))
+          AND (NOT $14 OR EXISTS (
+                SELECT 1 FROM unnest($15::uuid[], $16::date[], $17::date[]) AS s(unit_id, valid_from, valid_to)
+                 WHERE s.unit_id = e.unit_id AND e.work_date >= s.valid_from AND (s.valid_to IS NULL OR e.work_date < s.valid_to)))
+          AND ($7 OR official_id = $8::uuid OR agency_id = ANY($9::uuid[]) OR EXISTS (
+                SELECT 1 FROM unnest($10::uuid[], $11::date[], $12::date[]) AS s(unit_id, valid_from, valid_to)
+                 WHERE s.unit_id = e.unit_id AND e.work_date >= s.valid_from AND (s.valid_to IS NULL OR e.work_date < s.valid_to)))
+        ORDER BY id LIMIT $6`,
+    values: [
+      tenantId,
+      q.filters.officialId,
+      q.filters.fromDate,
+      q.filters.toDate,
+      q.page.after,
+      q.page.size + 1,
+      r.all,
+      r.officialId,
+      r.agencies,
+      r.intervals.map((i) => i.unitId),
+      r.intervals.map((i) => i.from),
+      r.intervals.map((i) => i.to),
+      q.filters.statuses,
+      q.units !== null,
+      units.map((u) => u.unitId),
+      units.map((u) => u.from),
+      units.map((u) => u.to),
+    ],
+  };
+}
 
 export class WorklogStore {
   private readonly writer: EntityWriter;
@@ -29,29 +210,11 @@ export class WorklogStore {
   constructor(
     private readonly pool: Pool,
     private readonly toOutbox: (e: WorklogEvent) => OutboxRecord,
-    private readonly cache: ReferenceCache,
   ) {
     this.writer = new EntityWriter(pool);
   }
 
-  /**
-   * The work item as this service knows it from catalog events (from the cache, or in one named
-   * query, parsed and planned once per connection); after an insert found the request id taken,
-   * also the entry written under it.
-   */
-  async logWorkState(tenantId: string, w: NewWorkLog, afterConflict: boolean): Promise<LogWorkState> {
-    const sameRequest = afterConflict && w.requestId ? await this.entryByRequestId(tenantId, w.requestId) : undefined;
-    if (this.cache.workItemKnown(tenantId, w.workItemId)) return { workItemKnown: true, sameRequest };
-    const { rows } = await this.pool.query({
-      name: 'worklog-work-item',
-      text: 'SELECT 1 FROM work_item_ref WHERE id = $1 AND tenant_id = $2',
-      values: [w.workItemId, tenantId],
-    });
-    if (rows.length) this.cache.rememberWorkItem(tenantId, w.workItemId);
-    return { workItemKnown: rows.length > 0, sameRequest };
-  }
-
-  private async entryByRequestId(tenantId: string, requestId: string): Promise<WorkLogEntry | undefined> {
+  async entryByRequestId(tenantId: string, requestId: string): Promise<WorkLogEntry | undefined> {
     const { rows } = await this.pool.query(`SELECT ${ENTRY_COLUMNS} FROM work_log_entry WHERE tenant_id = $1 AND request_id = $2`, [
       tenantId,
       requestId,
@@ -59,81 +222,274 @@ export class WorklogStore {
     return rows.map(entryOf)[0];
   }
 
-  /** The entry, its WorkLogged event and its audit row in one statement: one round trip, one transaction. */
-  saveEntry(d: Decision<WorkLogEntry, WorklogEvent>, actor: Actor): Promise<void> {
-    const e = d.entity;
-    return this.writer.write(
-      [
+  /** Entries already written under some of these request ids. */
+  async entriesByRequestIds(tenantId: string, requestIds: string[]): Promise<Map<string, WorkLogEntry>> {
+    if (!requestIds.length) return new Map();
+    const { rows } = await this.pool.query(
+      `SELECT ${ENTRY_COLUMNS} FROM work_log_entry WHERE tenant_id = $1 AND request_id = ANY($2::uuid[])`,
+      [tenantId, requestIds],
+    );
+    return new Map(rows.map(entryOf).map((e) => [e.requestId!, e]));
+  }
+
+  async entryById(tenantId: string, id: string): Promise<WorkLogEntry | undefined> {
+    const { rows } = await this.pool.query(`SELECT ${ENTRY_COLUMNS} FROM work_log_entry WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
+    return rows.map(entryOf)[0];
+  }
+
+  async entriesByIds(tenantId: string, ids: string[]): Promise<Map<string, WorkLogEntry>> {
+    const { rows } = await this.pool.query(`SELECT ${ENTRY_COLUMNS} FROM work_log_entry WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
+      tenantId,
+      ids,
+    ]);
+    return new Map(rows.map(entryOf).map((e) => [e.id, e]));
+  }
+
+  /** The counted entries of official-days, by dayKey. */
+  async days(tenantId: string, days: { officialId: string; date: string }[]): Promise<Map<string, DayState>> {
+    const out = new Map<string, DayState>(days.map((d) => [`${d.officialId}/${d.date}`, { entries: [] }]));
+    if (!days.length) return out;
+    const { rows } = await this.pool.query(
+      `SELECT ${ENTRY_COLUMNS} FROM work_log_entry
+        WHERE tenant_id = $1 AND (official_id, work_date) IN (SELECT * FROM unnest($2::uuid[], $3::date[])) AND status <> 'DELETED'`,
+      [tenantId, days.map((d) => d.officialId), days.map((d) => d.date)],
+    );
+    for (const e of rows.map(entryOf)) out.get(`${e.officialId}/${e.workDate}`)?.entries.push(e);
+    return out;
+  }
+
+  async day(tenantId: string, officialId: string, date: string): Promise<DayState> {
+    return (await this.days(tenantId, [{ officialId, date }])).get(`${officialId}/${date}`)!;
+  }
+
+  /** Tasks named by entries: who may log work for them and whether they are open. */
+  async tasks(tenantId: string, ids: string[]): Promise<Map<string, TaskRef>> {
+    if (!ids.length) return new Map();
+    const { rows } = await this.pool.query(
+      `SELECT id, work_item_id, status, lead_assignee_id, supporting_assignee_ids FROM task WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+      [tenantId, ids],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.id,
         {
-          name: 'worklog-insert',
-          text: `INSERT INTO work_log_entry (id, tenant_id, official_id, agency_id, unit_id, work_date, work_item_id,
-                   quantity, minutes, note, request_id, created_by, version, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-                 ON CONFLICT (tenant_id, request_id) WHERE request_id IS NOT NULL DO NOTHING
-                 RETURNING id`,
-          values: [
-            e.id,
-            e.tenantId,
-            e.officialId,
-            e.agencyId,
-            e.unitId,
-            e.workDate,
-            e.workItemId,
-            formatHundredths(e.quantity),
-            e.minutes,
-            e.note,
-            e.requestId,
-            e.createdBy,
-            e.version,
-            e.createdAt,
-          ],
+          id: r.id,
+          workItemId: r.work_item_id,
+          status: r.status,
+          leadAssigneeId: r.lead_assignee_id,
+          supportingAssigneeIds: r.supporting_assignee_ids,
         },
-      ],
-      d.events.map(this.toOutbox),
-      [auditOf(actor, 'work_log_entry', e.id, null, e)],
+      ]),
     );
   }
 
-  /** Entries of an official in a date range, inside the caller's reach on each entry's date. */
-  async listEntries(tenantId: string, q: WorkLogQuery) {
-    const r = q.reach;
-    const { rows } = await this.pool.query(
-      `SELECT ${ENTRY_COLUMNS} FROM work_log_entry e
-        WHERE tenant_id = $1 AND official_id = $2 AND work_date BETWEEN $3 AND $4 AND ($5::uuid IS NULL OR id > $5)
-          AND ($7 OR official_id = $8::uuid OR agency_id = ANY($9::uuid[]) OR EXISTS (
-                SELECT 1 FROM unnest($10::uuid[], $11::date[], $12::date[]) AS s(unit_id, valid_from, valid_to)
-                 WHERE s.unit_id = e.unit_id AND e.work_date >= s.valid_from AND (s.valid_to IS NULL OR e.work_date < s.valid_to)))
-        ORDER BY id LIMIT $6`,
-      [
-        tenantId,
-        q.filters.officialId,
-        q.filters.fromDate,
-        q.filters.toDate,
-        q.page.after,
-        q.page.size + 1,
-        r.all,
-        r.officialId,
-        r.agencies,
-        r.intervals.map((i) => i.unitId),
-        r.intervals.map((i) => i.from),
-        r.intervals.map((i) => i.to),
-      ],
+  /**
+   * A new entry, its WorkLogged event, its audit row and its day's total in one statement: one
+   * round trip, one transaction. The statement guards what the domain checked from caches or
+   * did not read: nothing goes into a closed month; no identical or overlapping entry of the same
+   * day; the day's total within the limit. Any of them, or a request id already taken, makes it
+   * a WriteConflict: the command reads the day and decides again. Answers the day's new total.
+   */
+  async saveEntry(d: Decision<WorkLogEntry, WorklogEvent>, actor: Actor, limitMinutes: number): Promise<number> {
+    const e = d.entity;
+    const values = insertValues(e);
+    const n = values.length;
+    const total = await this.writer.writeOneWithResult(
+      {
+        name: 'worklog-insert-entry',
+        text: `INSERT INTO work_log_entry (${INSERT_COLUMNS})
+                 SELECT ${values.map((_, i) => `$${i + 1}::${INSERT_TYPES[i]}`).join(', ')}
+                  WHERE NOT EXISTS (SELECT 1 FROM diary_closed_month WHERE tenant_id = $2 AND month = date_trunc('month', $6::date)::date)
+                    AND NOT EXISTS (
+                      SELECT 1 FROM work_log_entry o
+                       WHERE o.tenant_id = $2 AND o.official_id = $3 AND o.work_date = $6 AND o.status <> 'DELETED'
+                         AND ((o.work_item_id = $7 AND o.quantity = $9 AND o.minutes = $10 AND o.note = $11
+                               AND o.task_id IS NOT DISTINCT FROM $12 AND o.start_time IS NOT DISTINCT FROM $15)
+                           OR ($15 IS NOT NULL AND o.start_time < $16 AND o.end_time > $15)))
+                 ON CONFLICT (tenant_id, request_id) WHERE request_id IS NOT NULL DO NOTHING
+                 RETURNING tenant_id, official_id, work_date, minutes`,
+        values: [...values, limitMinutes],
+        followedBy: `day AS (
+                   INSERT INTO diary_day AS d (tenant_id, official_id, work_date, total_minutes, entry_count, limit_minutes)
+                   SELECT tenant_id, official_id, work_date, minutes, 1, $${n + 1} FROM written
+                   ON CONFLICT (tenant_id, official_id, work_date) DO UPDATE
+                     SET total_minutes = d.total_minutes + EXCLUDED.total_minutes, entry_count = d.entry_count + 1,
+                         limit_minutes = EXCLUDED.limit_minutes
+                   RETURNING total_minutes)`,
+        result: 'SELECT total_minutes FROM day',
+      },
+      d.events.map(this.toOutbox),
+      auditOf(actor, 'work_log_entry', e.id, null, e),
     );
+    return Number(total);
+  }
+
+  /**
+   * New entries of a batch in one transaction: the closed months read again inside it (a month
+   * closed since the decision makes the batch decide again), the entries in one insert, each
+   * day's total once, every event and audit row. Answers each touched day's total by dayKey.
+   */
+  async saveEntries(
+    tenantId: string,
+    decisions: Decision<WorkLogEntry, WorklogEvent>[],
+    actor: Actor,
+    limitMinutes: number,
+  ): Promise<Map<string, number>> {
+    const entries = decisions.map((d) => d.entity);
+    const deltas = mergeDeltas(entries.flatMap((e) => dayDeltas(null, e)));
+    try {
+      return await withTransaction(this.pool, async (c) => {
+        const months = [...new Set(entries.map((e) => `${e.workDate.slice(0, 7)}-01`))];
+        const closed = await c.query('SELECT 1 FROM diary_closed_month WHERE tenant_id = $1 AND month = ANY($2::date[]) LIMIT 1', [
+          tenantId,
+          months,
+        ]);
+        if (closed.rowCount) throw new WriteConflict('diary_closed_month');
+        const columns = INSERT_COLUMNS.split(',').map((col) => col.trim());
+        const inserted = await c.query(
+          `INSERT INTO work_log_entry (${INSERT_COLUMNS})
+           SELECT * FROM unnest(${columns.map((_, i) => `$${i + 1}::${INSERT_TYPES[i]}[]`).join(', ')})
+           ON CONFLICT (tenant_id, request_id) WHERE request_id IS NOT NULL DO NOTHING`,
+          columns.map((_, i) => entries.map((e) => insertValues(e)[i])),
+        );
+        if (inserted.rowCount !== entries.length) throw new WriteConflict('work_log_entry_request');
+        const day = dayUpsert(tenantId, deltas, limitMinutes);
+        const { rows } = await c.query(
+          `${day.text} RETURNING official_id, to_char(work_date, 'YYYY-MM-DD') AS work_date, total_minutes`,
+          day.values,
+        );
+        await writeOutbox(
+          c,
+          decisions.flatMap((d) => d.events.map(this.toOutbox)),
+        );
+        await writeAudit(
+          c,
+          entries.map((e) => auditOf(actor, 'work_log_entry', e.id, null, e)),
+        );
+        return new Map(rows.map((r) => [`${r.official_id}/${r.work_date}`, r.total_minutes as number]));
+      });
+    } catch (err) {
+      throw conflictOf(err) ?? err;
+    }
+  }
+
+  /**
+   * Changes of existing entries (edits, deletions, reviews), in one transaction: each row only if
+   * it is still at the version read and its months are open; the days' totals; events; audit.
+   */
+  async saveChanges(
+    tenantId: string,
+    decisions: Decision<WorkLogEntry, WorklogEvent>[],
+    actor: Actor,
+    limitMinutes: number,
+  ): Promise<void> {
+    const changes = decisions.flatMap((d) => d.events).filter((e) => e.kind === 'WorkLogChanged');
+    if (!changes.length) return;
+    const deltas = mergeDeltas(changes.flatMap((c) => dayDeltas(c.previous, c.entry)));
+    const statements: Statement[] = [
+      {
+        text: `UPDATE work_log_entry e SET work_date = v.work_date, work_item_id = v.work_item_id, work_item_revision = v.work_item_revision,
+                 quantity = v.quantity, minutes = v.minutes, note = v.note, task_id = v.task_id, evidence = v.evidence, status = v.status,
+                 start_time = v.start_time, end_time = v.end_time, agency_id = v.agency_id, unit_id = v.unit_id,
+                 reviewed_by = v.reviewed_by, reviewed_at = v.reviewed_at, review_comment = v.review_comment,
+                 version = v.version, updated_at = v.updated_at
+               FROM unnest($2::uuid[], $3::bigint[], $4::date[], $5::uuid[], $6::int[], $7::numeric[], $8::int[], $9::text[], $10::uuid[],
+                      $11::text[], $12::text[], $13::time[], $14::time[], $15::uuid[], $16::uuid[], $17::text[], $18::timestamptz[],
+                      $19::text[], $20::bigint[], $21::timestamptz[])
+                 AS v(id, old_version, work_date, work_item_id, work_item_revision, quantity, minutes, note, task_id, evidence, status,
+                      start_time, end_time, agency_id, unit_id, reviewed_by, reviewed_at, review_comment, version, updated_at)
+              WHERE e.tenant_id = $1 AND e.id = v.id AND e.version = v.old_version
+                AND NOT EXISTS (SELECT 1 FROM diary_closed_month m WHERE m.tenant_id = $1
+                                  AND m.month IN (date_trunc('month', e.work_date)::date, date_trunc('month', v.work_date)::date))
+              RETURNING e.id`,
+        values: [
+          tenantId,
+          changes.map((c) => c.entry.id),
+          changes.map((c) => c.previous.version),
+          changes.map((c) => c.entry.workDate),
+          changes.map((c) => c.entry.workItemId),
+          changes.map((c) => c.entry.workItemRevision),
+          changes.map((c) => formatHundredths(c.entry.quantity)),
+          changes.map((c) => c.entry.minutes),
+          changes.map((c) => c.entry.note),
+          changes.map((c) => c.entry.taskId),
+          changes.map((c) => c.entry.evidence),
+          changes.map((c) => c.entry.status),
+          changes.map((c) => c.entry.startTime),
+          changes.map((c) => c.entry.endTime),
+          changes.map((c) => c.entry.agencyId),
+          changes.map((c) => c.entry.unitId),
+          changes.map((c) => c.entry.review?.by ?? null),
+          changes.map((c) => c.entry.review?.at ?? null),
+          changes.map((c) => c.entry.review?.comment ?? ''),
+          changes.map((c) => c.entry.version),
+          changes.map((c) => c.entry.updatedAt),
+        ],
+        rows: changes.length,
+      },
+    ];
+    const taken = deltas.filter((d) => d.minutes < 0 || d.entries < 0);
+    const added = deltas.filter((d) => d.minutes >= 0 && d.entries >= 0);
+    if (taken.length) statements.push(dayTake(tenantId, taken, limitMinutes));
+    if (added.length) statements.push(dayUpsert(tenantId, added, limitMinutes));
+    await this.writer.write(
+      statements,
+      changes.map(this.toOutbox),
+      changes.map((c) => auditOf(actor, 'work_log_entry', c.entry.id, c.previous, c.entry)),
+    );
+  }
+
+  /** Entries in a date range, filtered, inside the caller's reach on each entry's date. */
+  async listEntries(tenantId: string, q: WorkLogQuery) {
+    const { rows } = await this.pool.query(listEntriesQuery(tenantId, q));
     return toPage(rows.map(entryOf), q.page, q.filters, (e) => e.id);
   }
 
-  /** Read-model upsert, applied from catalog events; an older version never overwrites a newer one. */
-  async upsertWorkItem(
-    c: PoolClient,
-    w: { id: string; tenantId: string; code: string; standardMinutes: number },
-    version: number,
-  ): Promise<void> {
-    await c.query(
-      `INSERT INTO work_item_ref (id, tenant_id, code, standard_minutes, version) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (id) DO UPDATE SET code = EXCLUDED.code, standard_minutes = EXCLUDED.standard_minutes, version = EXCLUDED.version,
-         updated_at = now()
-       WHERE work_item_ref.version < EXCLUDED.version`,
-      [w.id, w.tenantId, w.code, w.standardMinutes, version],
+  /** An official's counted total and entries of a day. */
+  async dayTotal(tenantId: string, officialId: string, date: string): Promise<{ total: number; count: number }> {
+    const { rows } = await this.pool.query(
+      'SELECT total_minutes, entry_count FROM diary_day WHERE tenant_id = $1 AND official_id = $2 AND work_date = $3',
+      [tenantId, officialId, date],
     );
+    return { total: rows[0]?.total_minutes ?? 0, count: rows[0]?.entry_count ?? 0 };
+  }
+
+  /** The days in a range on which each of some officials has a counted entry. */
+  async loggedDays(tenantId: string, officialIds: string[], from: string, to: string): Promise<Map<string, Set<string>>> {
+    const out = new Map<string, Set<string>>();
+    if (!officialIds.length) return out;
+    const { rows } = await this.pool.query(
+      `SELECT official_id, to_char(work_date, 'YYYY-MM-DD') AS work_date FROM diary_day
+        WHERE tenant_id = $1 AND official_id = ANY($2::uuid[]) AND work_date BETWEEN $3 AND $4 AND entry_count > 0`,
+      [tenantId, officialIds, from, to],
+    );
+    for (const r of rows) {
+      const days = out.get(r.official_id) ?? new Set<string>();
+      out.set(r.official_id, days);
+      days.add(r.work_date);
+    }
+    return out;
+  }
+
+  /** The work items of an official's open tasks, then those they logged most since a date. */
+  async suggestions(tenantId: string, officialId: string, since: string, limit: number) {
+    const [tasks, recent] = await Promise.all([
+      this.pool.query(
+        `SELECT id, work_item_id FROM task
+          WHERE tenant_id = $1 AND (lead_assignee_id = $2 OR $2 = ANY(supporting_assignee_ids))
+            AND status IN ('ASSIGNED', 'IN_PROGRESS', 'RETURNED') ORDER BY due_date, id LIMIT $3`,
+        [tenantId, officialId, limit],
+      ),
+      this.pool.query(
+        `SELECT work_item_id, count(*)::int AS uses FROM work_log_entry
+          WHERE tenant_id = $1 AND official_id = $2 AND work_date >= $3 AND status <> 'DELETED'
+          GROUP BY work_item_id ORDER BY uses DESC, work_item_id LIMIT $4`,
+        [tenantId, officialId, since, limit],
+      ),
+    ]);
+    return {
+      tasks: tasks.rows.map((r) => ({ taskId: r.id as string, workItemId: r.work_item_id as string })),
+      recent: recent.rows.map((r) => ({ workItemId: r.work_item_id as string, uses: r.uses as number })),
+    };
   }
 }

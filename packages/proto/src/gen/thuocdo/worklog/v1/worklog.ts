@@ -19,6 +19,264 @@ import {
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 import { Timestamp } from "../../../google/protobuf/timestamp";
+import { ErrorDetail } from "../../common/v1/error";
+
+/** Where an entry stands. */
+export enum WorkLogStatus {
+  WORK_LOG_STATUS_UNSPECIFIED = 0,
+  /** WORK_LOG_STATUS_LOGGED - Recorded, waiting for the manager's review. */
+  WORK_LOG_STATUS_LOGGED = 1,
+  /** WORK_LOG_STATUS_AWAITING_LATE_APPROVAL - Declared after the late window: counts only once a manager approves it. */
+  WORK_LOG_STATUS_AWAITING_LATE_APPROVAL = 2,
+  WORK_LOG_STATUS_APPROVED = 3,
+  /** WORK_LOG_STATUS_RETURNED - Sent back by the manager with a comment; the official edits or deletes it. */
+  WORK_LOG_STATUS_RETURNED = 4,
+  /** WORK_LOG_STATUS_DELETED - Withdrawn by the official; kept for the record, counted nowhere. */
+  WORK_LOG_STATUS_DELETED = 5,
+  UNRECOGNIZED = -1,
+}
+
+export function workLogStatusFromJSON(object: any): WorkLogStatus {
+  switch (object) {
+    case 0:
+    case "WORK_LOG_STATUS_UNSPECIFIED":
+      return WorkLogStatus.WORK_LOG_STATUS_UNSPECIFIED;
+    case 1:
+    case "WORK_LOG_STATUS_LOGGED":
+      return WorkLogStatus.WORK_LOG_STATUS_LOGGED;
+    case 2:
+    case "WORK_LOG_STATUS_AWAITING_LATE_APPROVAL":
+      return WorkLogStatus.WORK_LOG_STATUS_AWAITING_LATE_APPROVAL;
+    case 3:
+    case "WORK_LOG_STATUS_APPROVED":
+      return WorkLogStatus.WORK_LOG_STATUS_APPROVED;
+    case 4:
+    case "WORK_LOG_STATUS_RETURNED":
+      return WorkLogStatus.WORK_LOG_STATUS_RETURNED;
+    case 5:
+    case "WORK_LOG_STATUS_DELETED":
+      return WorkLogStatus.WORK_LOG_STATUS_DELETED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return WorkLogStatus.UNRECOGNIZED;
+  }
+}
+
+export function workLogStatusToJSON(object: WorkLogStatus): string {
+  switch (object) {
+    case WorkLogStatus.WORK_LOG_STATUS_UNSPECIFIED:
+      return "WORK_LOG_STATUS_UNSPECIFIED";
+    case WorkLogStatus.WORK_LOG_STATUS_LOGGED:
+      return "WORK_LOG_STATUS_LOGGED";
+    case WorkLogStatus.WORK_LOG_STATUS_AWAITING_LATE_APPROVAL:
+      return "WORK_LOG_STATUS_AWAITING_LATE_APPROVAL";
+    case WorkLogStatus.WORK_LOG_STATUS_APPROVED:
+      return "WORK_LOG_STATUS_APPROVED";
+    case WorkLogStatus.WORK_LOG_STATUS_RETURNED:
+      return "WORK_LOG_STATUS_RETURNED";
+    case WorkLogStatus.WORK_LOG_STATUS_DELETED:
+      return "WORK_LOG_STATUS_DELETED";
+    case WorkLogStatus.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** Something the caller should know about an entry that was accepted. */
+export enum DiaryWarningCode {
+  DIARY_WARNING_CODE_UNSPECIFIED = 0,
+  /** DIARY_WARNING_CODE_DAY_OVER_STANDARD - The day's total passed the standard working day (480 minutes unless the tenant says otherwise). */
+  DIARY_WARNING_CODE_DAY_OVER_STANDARD = 1,
+  /** DIARY_WARNING_CODE_LATE_NEEDS_APPROVAL - The entry is past the late window and waits for a manager's approval. */
+  DIARY_WARNING_CODE_LATE_NEEDS_APPROVAL = 2,
+  /** DIARY_WARNING_CODE_NOT_A_WORKING_DAY - The date is not a working day of the calendar (a weekend or a public holiday). */
+  DIARY_WARNING_CODE_NOT_A_WORKING_DAY = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function diaryWarningCodeFromJSON(object: any): DiaryWarningCode {
+  switch (object) {
+    case 0:
+    case "DIARY_WARNING_CODE_UNSPECIFIED":
+      return DiaryWarningCode.DIARY_WARNING_CODE_UNSPECIFIED;
+    case 1:
+    case "DIARY_WARNING_CODE_DAY_OVER_STANDARD":
+      return DiaryWarningCode.DIARY_WARNING_CODE_DAY_OVER_STANDARD;
+    case 2:
+    case "DIARY_WARNING_CODE_LATE_NEEDS_APPROVAL":
+      return DiaryWarningCode.DIARY_WARNING_CODE_LATE_NEEDS_APPROVAL;
+    case 3:
+    case "DIARY_WARNING_CODE_NOT_A_WORKING_DAY":
+      return DiaryWarningCode.DIARY_WARNING_CODE_NOT_A_WORKING_DAY;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return DiaryWarningCode.UNRECOGNIZED;
+  }
+}
+
+export function diaryWarningCodeToJSON(object: DiaryWarningCode): string {
+  switch (object) {
+    case DiaryWarningCode.DIARY_WARNING_CODE_UNSPECIFIED:
+      return "DIARY_WARNING_CODE_UNSPECIFIED";
+    case DiaryWarningCode.DIARY_WARNING_CODE_DAY_OVER_STANDARD:
+      return "DIARY_WARNING_CODE_DAY_OVER_STANDARD";
+    case DiaryWarningCode.DIARY_WARNING_CODE_LATE_NEEDS_APPROVAL:
+      return "DIARY_WARNING_CODE_LATE_NEEDS_APPROVAL";
+    case DiaryWarningCode.DIARY_WARNING_CODE_NOT_A_WORKING_DAY:
+      return "DIARY_WARNING_CODE_NOT_A_WORKING_DAY";
+    case DiaryWarningCode.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export enum ReviewDecision {
+  REVIEW_DECISION_UNSPECIFIED = 0,
+  REVIEW_DECISION_APPROVE = 1,
+  /** REVIEW_DECISION_RETURN - Needs a comment saying what to fix. */
+  REVIEW_DECISION_RETURN = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function reviewDecisionFromJSON(object: any): ReviewDecision {
+  switch (object) {
+    case 0:
+    case "REVIEW_DECISION_UNSPECIFIED":
+      return ReviewDecision.REVIEW_DECISION_UNSPECIFIED;
+    case 1:
+    case "REVIEW_DECISION_APPROVE":
+      return ReviewDecision.REVIEW_DECISION_APPROVE;
+    case 2:
+    case "REVIEW_DECISION_RETURN":
+      return ReviewDecision.REVIEW_DECISION_RETURN;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ReviewDecision.UNRECOGNIZED;
+  }
+}
+
+export function reviewDecisionToJSON(object: ReviewDecision): string {
+  switch (object) {
+    case ReviewDecision.REVIEW_DECISION_UNSPECIFIED:
+      return "REVIEW_DECISION_UNSPECIFIED";
+    case ReviewDecision.REVIEW_DECISION_APPROVE:
+      return "REVIEW_DECISION_APPROVE";
+    case ReviewDecision.REVIEW_DECISION_RETURN:
+      return "REVIEW_DECISION_RETURN";
+    case ReviewDecision.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export enum CalendarDayKind {
+  CALENDAR_DAY_KIND_UNSPECIFIED = 0,
+  /** CALENDAR_DAY_KIND_DAY_OFF - A weekday off: a public holiday, or a day swapped with a working Saturday. */
+  CALENDAR_DAY_KIND_DAY_OFF = 1,
+  /** CALENDAR_DAY_KIND_WORKING_DAY - A weekend day worked in exchange for a day off. */
+  CALENDAR_DAY_KIND_WORKING_DAY = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function calendarDayKindFromJSON(object: any): CalendarDayKind {
+  switch (object) {
+    case 0:
+    case "CALENDAR_DAY_KIND_UNSPECIFIED":
+      return CalendarDayKind.CALENDAR_DAY_KIND_UNSPECIFIED;
+    case 1:
+    case "CALENDAR_DAY_KIND_DAY_OFF":
+      return CalendarDayKind.CALENDAR_DAY_KIND_DAY_OFF;
+    case 2:
+    case "CALENDAR_DAY_KIND_WORKING_DAY":
+      return CalendarDayKind.CALENDAR_DAY_KIND_WORKING_DAY;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return CalendarDayKind.UNRECOGNIZED;
+  }
+}
+
+export function calendarDayKindToJSON(object: CalendarDayKind): string {
+  switch (object) {
+    case CalendarDayKind.CALENDAR_DAY_KIND_UNSPECIFIED:
+      return "CALENDAR_DAY_KIND_UNSPECIFIED";
+    case CalendarDayKind.CALENDAR_DAY_KIND_DAY_OFF:
+      return "CALENDAR_DAY_KIND_DAY_OFF";
+    case CalendarDayKind.CALENDAR_DAY_KIND_WORKING_DAY:
+      return "CALENDAR_DAY_KIND_WORKING_DAY";
+    case CalendarDayKind.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** What happened to an entry after it was logged. */
+export enum WorkLogChange {
+  WORK_LOG_CHANGE_UNSPECIFIED = 0,
+  WORK_LOG_CHANGE_UPDATED = 1,
+  WORK_LOG_CHANGE_DELETED = 2,
+  WORK_LOG_CHANGE_APPROVED = 3,
+  WORK_LOG_CHANGE_RETURNED = 4,
+  UNRECOGNIZED = -1,
+}
+
+export function workLogChangeFromJSON(object: any): WorkLogChange {
+  switch (object) {
+    case 0:
+    case "WORK_LOG_CHANGE_UNSPECIFIED":
+      return WorkLogChange.WORK_LOG_CHANGE_UNSPECIFIED;
+    case 1:
+    case "WORK_LOG_CHANGE_UPDATED":
+      return WorkLogChange.WORK_LOG_CHANGE_UPDATED;
+    case 2:
+    case "WORK_LOG_CHANGE_DELETED":
+      return WorkLogChange.WORK_LOG_CHANGE_DELETED;
+    case 3:
+    case "WORK_LOG_CHANGE_APPROVED":
+      return WorkLogChange.WORK_LOG_CHANGE_APPROVED;
+    case 4:
+    case "WORK_LOG_CHANGE_RETURNED":
+      return WorkLogChange.WORK_LOG_CHANGE_RETURNED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return WorkLogChange.UNRECOGNIZED;
+  }
+}
+
+export function workLogChangeToJSON(object: WorkLogChange): string {
+  switch (object) {
+    case WorkLogChange.WORK_LOG_CHANGE_UNSPECIFIED:
+      return "WORK_LOG_CHANGE_UNSPECIFIED";
+    case WorkLogChange.WORK_LOG_CHANGE_UPDATED:
+      return "WORK_LOG_CHANGE_UPDATED";
+    case WorkLogChange.WORK_LOG_CHANGE_DELETED:
+      return "WORK_LOG_CHANGE_DELETED";
+    case WorkLogChange.WORK_LOG_CHANGE_APPROVED:
+      return "WORK_LOG_CHANGE_APPROVED";
+    case WorkLogChange.WORK_LOG_CHANGE_RETURNED:
+      return "WORK_LOG_CHANGE_RETURNED";
+    case WorkLogChange.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export interface DiaryWarning {
+  code: DiaryWarningCode;
+  messageVi: string;
+  messageEn: string;
+}
+
+/** Who reviewed an entry, when, and what they said. */
+export interface WorkLogReview {
+  by: string;
+  time: Date | undefined;
+  comment: string;
+}
 
 export interface WorkLogEntry {
   id: string;
@@ -44,6 +302,27 @@ export interface WorkLogEntry {
     | undefined;
   /** Products delivered (số lượng sản phẩm), an exact decimal with up to two places, for example "1.50". */
   quantityDecimal: string;
+  /** The catalog revision of the work item in force on work_date: the standard the entry is measured by. */
+  workItemRevision: number;
+  /** The task (giao việc) the work was for, if any. */
+  taskId: string;
+  /** Reference to the evidence: a document number, a link or a file reference. */
+  evidence: string;
+  status: WorkLogStatus;
+  /** Optional time of day the work started and ended ("HH:MM"); entries with times must not overlap. */
+  startTime: string;
+  endTime: string;
+  /** The last review (approval or return). */
+  review:
+    | WorkLogReview
+    | undefined;
+  /** Changes with every write; send it back to change the entry (ABORTED when someone changed it since). */
+  version: number;
+  updateTime:
+    | Date
+    | undefined;
+  /** Subject of the token that wrote the entry. */
+  createdBy: string;
 }
 
 export interface LogWorkRequest {
@@ -66,19 +345,282 @@ export interface LogWorkRequest {
   requestId: string;
   /** Products delivered, an exact decimal above 0 with up to two places, for example "1.5". */
   quantityDecimal: string;
+  /** The task the work was for (the official must be one of its assignees). */
+  taskId: string;
+  evidence: string;
+  /** Optional "HH:MM" times; both or neither. */
+  startTime: string;
+  endTime: string;
+}
+
+/** What a write of an entry adds to the answer besides the entry. */
+export interface DiaryDayOutcome {
+  /** The official's total for the entry's day after the write, in minutes. */
+  dayTotalMinutes: number;
+  warnings: DiaryWarning[];
 }
 
 export interface LogWorkResponse {
+  entry:
+    | WorkLogEntry
+    | undefined;
+  /** Minutes as sent; zero takes the catalog's default (quantity × standard minutes). */
+  outcome: DiaryDayOutcome | undefined;
+}
+
+export interface LogWorkBatchRequest {
+  entries: LogWorkRequest[];
+  /** Write nothing unless every entry is accepted. */
+  allOrNothing: boolean;
+}
+
+/** The result of one entry of a batch: the entry written (or found, for a repeated request id), or why not. */
+export interface LogWorkResult {
+  index: number;
+  entry: WorkLogEntry | undefined;
+  outcome:
+    | DiaryDayOutcome
+    | undefined;
+  /**
+   * Set when the entry was not written; with all_or_nothing, entries that were fine but not
+   * written because another failed carry reason FAILED_PRECONDITION and field "all_or_nothing".
+   */
+  error: ErrorDetail | undefined;
+}
+
+export interface LogWorkBatchResponse {
+  results: LogWorkResult[];
+  /** How many entries were written by this call (repeats of earlier requests not counted). */
+  written: number;
+  failed: number;
+}
+
+export interface GetWorkLogRequest {
+  id: string;
+}
+
+export interface GetWorkLogResponse {
   entry: WorkLogEntry | undefined;
 }
 
+export interface UpdateWorkLogRequest {
+  id: string;
+  version: number;
+  workDate: string;
+  workItemId: string;
+  quantityDecimal: string;
+  /** Zero takes the catalog's default. */
+  minutes: number;
+  note: string;
+  taskId: string;
+  evidence: string;
+  startTime: string;
+  endTime: string;
+}
+
+export interface UpdateWorkLogResponse {
+  entry: WorkLogEntry | undefined;
+  outcome: DiaryDayOutcome | undefined;
+}
+
+export interface DeleteWorkLogRequest {
+  id: string;
+  version: number;
+}
+
+export interface DeleteWorkLogResponse {
+  entry: WorkLogEntry | undefined;
+}
+
+export interface ReviewedEntry {
+  id: string;
+  /** The version the reviewer saw; zero reviews the entry as it stands. */
+  version: number;
+}
+
+export interface ReviewWorkLogsRequest {
+  /** At most 1,000 entries. */
+  entries: ReviewedEntry[];
+  decision: ReviewDecision;
+  comment: string;
+}
+
+export interface ReviewResult {
+  id: string;
+  entry: WorkLogEntry | undefined;
+  error: ErrorDetail | undefined;
+}
+
+export interface ReviewWorkLogsResponse {
+  results: ReviewResult[];
+  reviewed: number;
+  failed: number;
+}
+
+export interface GetDiaryDayRequest {
+  officialId: string;
+  date: string;
+}
+
+export interface GetDiaryDayResponse {
+  officialId: string;
+  date: string;
+  /** Total of the day's entries that count (not deleted), in minutes. */
+  totalMinutes: number;
+  entryCount: number;
+  /** The tenant's standard working day and hard limit, for the gauge. */
+  standardMinutes: number;
+  hardLimitMinutes: number;
+  workingDay: boolean;
+  /** The name of the holiday, when the day is one. */
+  dayName: string;
+  /** Whether an entry for this day now would wait for a manager's approval, or cannot be made. */
+  late: boolean;
+  closed: boolean;
+}
+
+export interface SuggestWorkItemsRequest {
+  officialId: string;
+  /** At most 50; 12 when zero. */
+  limit: number;
+}
+
+/** A work item as the diary knows it (its revision in force today). */
+export interface SuggestedWorkItem {
+  workItemId: string;
+  code: string;
+  name: string;
+  productUnit: string;
+  standardMinutes: number;
+  /** Why it is suggested: the task it belongs to, or how often it was logged lately. */
+  taskId: string;
+  recentUses: number;
+  /** Allowed minutes per product: the standard time times the coefficient ranges. */
+  minMinutesPerProduct: number;
+  maxMinutesPerProduct: number;
+}
+
+export interface SuggestWorkItemsResponse {
+  items: SuggestedWorkItem[];
+}
+
+export interface ListMissedDeclarationsRequest {
+  /** Empty: the caller's own unit (their main post today). */
+  unitId: string;
+  fromDate: string;
+  /** At most 92 days after from_date, and not after today. */
+  toDate: string;
+  pageSize: number;
+  pageToken: string;
+}
+
+/** An official with working days on which they logged nothing. */
+export interface MissedDeclaration {
+  officialId: string;
+  unitId: string;
+  missedDates: string[];
+  /** Working days in the range on which the official was posted in the unit. */
+  workingDays: number;
+}
+
+export interface ListMissedDeclarationsResponse {
+  officials: MissedDeclaration[];
+  nextPageToken: string;
+  /** Officials of the unit and range with nothing missing (not listed). */
+  completeCount: number;
+}
+
+export interface CalendarDay {
+  date: string;
+  kind: CalendarDayKind;
+  /** For example "Tết Nguyên đán", "Làm bù cho ngày 02/01". */
+  name: string;
+}
+
+export interface GetWorkingCalendarRequest {
+  year: number;
+}
+
+export interface GetWorkingCalendarResponse {
+  year: number;
+  days: CalendarDay[];
+  /** Working days in the year under this calendar. */
+  workingDays: number;
+  /** Whether HR has edited the year (false: the calendar shipped with the platform, or weekends only). */
+  customised: boolean;
+  version: number;
+}
+
+export interface UpdateWorkingCalendarRequest {
+  year: number;
+  /** Every exception of the year: days off on weekdays and working weekend days. */
+  days: CalendarDay[];
+  /** The version read; zero when the year was never edited. */
+  version: number;
+}
+
+export interface UpdateWorkingCalendarResponse {
+  calendar: GetWorkingCalendarResponse | undefined;
+}
+
+/** The diary's rules of a tenant. */
+export interface DiarySettings {
+  /** The standard working day: a day's total above it is accepted with a warning (480). */
+  standardDayMinutes: number;
+  /** A day's total above it is refused (960: 16 hours). */
+  hardLimitMinutes: number;
+  /** An entry dated more than this many working days ago waits for a manager's approval (3). */
+  lateAfterWorkingDays: number;
+  /** Local time ("HH:MM") after which officials who logged nothing that working day are reminded (16:30). */
+  reminderTime: string;
+  /** Whether officials may assign tasks to themselves (the rule pack's choice; true). */
+  selfAssignedTasks: boolean;
+  /** Months whose diary is closed ("YYYY-MM"). */
+  closedMonths: string[];
+  version: number;
+}
+
+export interface GetDiarySettingsRequest {
+}
+
+export interface GetDiarySettingsResponse {
+  settings: DiarySettings | undefined;
+}
+
+export interface UpdateDiarySettingsRequest {
+  /** closed_months is ignored here: months close through SetDiaryMonthClosed. */
+  settings: DiarySettings | undefined;
+}
+
+export interface UpdateDiarySettingsResponse {
+  settings: DiarySettings | undefined;
+}
+
+export interface SetDiaryMonthClosedRequest {
+  /** "YYYY-MM". */
+  month: string;
+  closed: boolean;
+}
+
+export interface SetDiaryMonthClosedResponse {
+  settings: DiarySettings | undefined;
+}
+
 export interface ListWorkLogsRequest {
+  /**
+   * One official's entries; or, when empty, those of unit_id; or, when both are empty,
+   * everything the caller reaches.
+   */
   officialId: string;
   fromDate: string;
   toDate: string;
   /** At most 1000; 50 when zero. */
   pageSize: number;
   pageToken: string;
+  /** Entries written in this unit or a unit under it (as the tree stood on each entry's date). */
+  unitId: string;
+  /** Only entries with these statuses; none: every status but DELETED. */
+  statuses: WorkLogStatus[];
 }
 
 export interface ListWorkLogsResponse {
@@ -86,10 +628,242 @@ export interface ListWorkLogsResponse {
   nextPageToken: string;
 }
 
-/** Event, topic worklog.work-logged.v1. */
+/** Event, topic worklog.work-logged.v1: a new entry. */
 export interface WorkLogged {
   entry: WorkLogEntry | undefined;
 }
+
+/**
+ * Event, topic worklog.work-log-changed.v1: an entry after a change, with its values before it,
+ * so that consumers can cancel the old values rather than add to them.
+ */
+export interface WorkLogChanged {
+  entry: WorkLogEntry | undefined;
+  previous: WorkLogEntry | undefined;
+  change: WorkLogChange;
+}
+
+/**
+ * Event, topic worklog.diary-reminder-due.v1: an official has logged nothing on a working day by
+ * the tenant's reminder time (one per official and day).
+ */
+export interface DiaryReminderDue {
+  tenantId: string;
+  officialId: string;
+  agencyId: string;
+  unitId: string;
+  date: string;
+}
+
+function createBaseDiaryWarning(): DiaryWarning {
+  return { code: 0, messageVi: "", messageEn: "" };
+}
+
+export const DiaryWarning: MessageFns<DiaryWarning> = {
+  encode(message: DiaryWarning, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.code !== 0) {
+      writer.uint32(8).int32(message.code);
+    }
+    if (message.messageVi !== "") {
+      writer.uint32(18).string(message.messageVi);
+    }
+    if (message.messageEn !== "") {
+      writer.uint32(26).string(message.messageEn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DiaryWarning {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDiaryWarning();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.code = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.messageVi = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.messageEn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DiaryWarning {
+    return {
+      code: isSet(object.code) ? diaryWarningCodeFromJSON(object.code) : 0,
+      messageVi: isSet(object.messageVi)
+        ? globalThis.String(object.messageVi)
+        : isSet(object.message_vi)
+        ? globalThis.String(object.message_vi)
+        : "",
+      messageEn: isSet(object.messageEn)
+        ? globalThis.String(object.messageEn)
+        : isSet(object.message_en)
+        ? globalThis.String(object.message_en)
+        : "",
+    };
+  },
+
+  toJSON(message: DiaryWarning): unknown {
+    const obj: any = {};
+    if (message.code !== 0) {
+      obj.code = diaryWarningCodeToJSON(message.code);
+    }
+    if (message.messageVi !== "") {
+      obj.messageVi = message.messageVi;
+    }
+    if (message.messageEn !== "") {
+      obj.messageEn = message.messageEn;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<DiaryWarning>): DiaryWarning {
+    return DiaryWarning.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DiaryWarning>): DiaryWarning {
+    const message = createBaseDiaryWarning();
+    message.code = object.code ?? 0;
+    message.messageVi = object.messageVi ?? "";
+    message.messageEn = object.messageEn ?? "";
+    return message;
+  },
+};
+
+function createBaseWorkLogReview(): WorkLogReview {
+  return { by: "", time: undefined, comment: "" };
+}
+
+export const WorkLogReview: MessageFns<WorkLogReview> = {
+  encode(message: WorkLogReview, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.by !== "") {
+      writer.uint32(10).string(message.by);
+    }
+    if (message.time !== undefined) {
+      Timestamp.encode(toTimestamp(message.time), writer.uint32(18).fork()).join();
+    }
+    if (message.comment !== "") {
+      writer.uint32(26).string(message.comment);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WorkLogReview {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWorkLogReview();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.by = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.time = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.comment = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): WorkLogReview {
+    return {
+      by: isSet(object.by) ? globalThis.String(object.by) : "",
+      time: isSet(object.time) ? fromJsonTimestamp(object.time) : undefined,
+      comment: isSet(object.comment) ? globalThis.String(object.comment) : "",
+    };
+  },
+
+  toJSON(message: WorkLogReview): unknown {
+    const obj: any = {};
+    if (message.by !== "") {
+      obj.by = message.by;
+    }
+    if (message.time !== undefined) {
+      obj.time = message.time.toISOString();
+    }
+    if (message.comment !== "") {
+      obj.comment = message.comment;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<WorkLogReview>): WorkLogReview {
+    return WorkLogReview.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<WorkLogReview>): WorkLogReview {
+    const message = createBaseWorkLogReview();
+    message.by = object.by ?? "";
+    message.time = object.time ?? undefined;
+    message.comment = object.comment ?? "";
+    return message;
+  },
+};
 
 function createBaseWorkLogEntry(): WorkLogEntry {
   return {
@@ -105,6 +879,16 @@ function createBaseWorkLogEntry(): WorkLogEntry {
     note: "",
     createTime: undefined,
     quantityDecimal: "",
+    workItemRevision: 0,
+    taskId: "",
+    evidence: "",
+    status: 0,
+    startTime: "",
+    endTime: "",
+    review: undefined,
+    version: 0,
+    updateTime: undefined,
+    createdBy: "",
   };
 }
 
@@ -145,6 +929,36 @@ export const WorkLogEntry: MessageFns<WorkLogEntry> = {
     }
     if (message.quantityDecimal !== "") {
       writer.uint32(98).string(message.quantityDecimal);
+    }
+    if (message.workItemRevision !== 0) {
+      writer.uint32(104).int32(message.workItemRevision);
+    }
+    if (message.taskId !== "") {
+      writer.uint32(114).string(message.taskId);
+    }
+    if (message.evidence !== "") {
+      writer.uint32(122).string(message.evidence);
+    }
+    if (message.status !== 0) {
+      writer.uint32(128).int32(message.status);
+    }
+    if (message.startTime !== "") {
+      writer.uint32(138).string(message.startTime);
+    }
+    if (message.endTime !== "") {
+      writer.uint32(146).string(message.endTime);
+    }
+    if (message.review !== undefined) {
+      WorkLogReview.encode(message.review, writer.uint32(154).fork()).join();
+    }
+    if (message.version !== 0) {
+      writer.uint32(160).int64(message.version);
+    }
+    if (message.updateTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.updateTime), writer.uint32(170).fork()).join();
+    }
+    if (message.createdBy !== "") {
+      writer.uint32(178).string(message.createdBy);
     }
     return writer;
   },
@@ -258,6 +1072,86 @@ export const WorkLogEntry: MessageFns<WorkLogEntry> = {
             message.quantityDecimal = reader.string();
             continue;
           }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.workItemRevision = reader.int32();
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.evidence = reader.string();
+            continue;
+          }
+          case 16: {
+            if (tag !== 128) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.startTime = reader.string();
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.endTime = reader.string();
+            continue;
+          }
+          case 19: {
+            if (tag !== 154) {
+              break;
+            }
+
+            message.review = WorkLogReview.decode(reader, reader.uint32());
+            continue;
+          }
+          case 20: {
+            if (tag !== 160) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+          case 21: {
+            if (tag !== 170) {
+              break;
+            }
+
+            message.updateTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 22: {
+            if (tag !== 178) {
+              break;
+            }
+
+            message.createdBy = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -316,6 +1210,40 @@ export const WorkLogEntry: MessageFns<WorkLogEntry> = {
         : isSet(object.quantity_decimal)
         ? globalThis.String(object.quantity_decimal)
         : "",
+      workItemRevision: isSet(object.workItemRevision)
+        ? globalThis.Number(object.workItemRevision)
+        : isSet(object.work_item_revision)
+        ? globalThis.Number(object.work_item_revision)
+        : 0,
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+        ? globalThis.String(object.task_id)
+        : "",
+      evidence: isSet(object.evidence) ? globalThis.String(object.evidence) : "",
+      status: isSet(object.status) ? workLogStatusFromJSON(object.status) : 0,
+      startTime: isSet(object.startTime)
+        ? globalThis.String(object.startTime)
+        : isSet(object.start_time)
+        ? globalThis.String(object.start_time)
+        : "",
+      endTime: isSet(object.endTime)
+        ? globalThis.String(object.endTime)
+        : isSet(object.end_time)
+        ? globalThis.String(object.end_time)
+        : "",
+      review: isSet(object.review) ? WorkLogReview.fromJSON(object.review) : undefined,
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      updateTime: isSet(object.updateTime)
+        ? fromJsonTimestamp(object.updateTime)
+        : isSet(object.update_time)
+        ? fromJsonTimestamp(object.update_time)
+        : undefined,
+      createdBy: isSet(object.createdBy)
+        ? globalThis.String(object.createdBy)
+        : isSet(object.created_by)
+        ? globalThis.String(object.created_by)
+        : "",
     };
   },
 
@@ -357,6 +1285,36 @@ export const WorkLogEntry: MessageFns<WorkLogEntry> = {
     if (message.quantityDecimal !== "") {
       obj.quantityDecimal = message.quantityDecimal;
     }
+    if (message.workItemRevision !== 0) {
+      obj.workItemRevision = Math.round(message.workItemRevision);
+    }
+    if (message.taskId !== "") {
+      obj.taskId = message.taskId;
+    }
+    if (message.evidence !== "") {
+      obj.evidence = message.evidence;
+    }
+    if (message.status !== 0) {
+      obj.status = workLogStatusToJSON(message.status);
+    }
+    if (message.startTime !== "") {
+      obj.startTime = message.startTime;
+    }
+    if (message.endTime !== "") {
+      obj.endTime = message.endTime;
+    }
+    if (message.review !== undefined) {
+      obj.review = WorkLogReview.toJSON(message.review);
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.updateTime !== undefined) {
+      obj.updateTime = message.updateTime.toISOString();
+    }
+    if (message.createdBy !== "") {
+      obj.createdBy = message.createdBy;
+    }
     return obj;
   },
 
@@ -377,6 +1335,18 @@ export const WorkLogEntry: MessageFns<WorkLogEntry> = {
     message.note = object.note ?? "";
     message.createTime = object.createTime ?? undefined;
     message.quantityDecimal = object.quantityDecimal ?? "";
+    message.workItemRevision = object.workItemRevision ?? 0;
+    message.taskId = object.taskId ?? "";
+    message.evidence = object.evidence ?? "";
+    message.status = object.status ?? 0;
+    message.startTime = object.startTime ?? "";
+    message.endTime = object.endTime ?? "";
+    message.review = (object.review !== undefined && object.review !== null)
+      ? WorkLogReview.fromPartial(object.review)
+      : undefined;
+    message.version = object.version ?? 0;
+    message.updateTime = object.updateTime ?? undefined;
+    message.createdBy = object.createdBy ?? "";
     return message;
   },
 };
@@ -391,6 +1361,10 @@ function createBaseLogWorkRequest(): LogWorkRequest {
     note: "",
     requestId: "",
     quantityDecimal: "",
+    taskId: "",
+    evidence: "",
+    startTime: "",
+    endTime: "",
   };
 }
 
@@ -419,6 +1393,18 @@ export const LogWorkRequest: MessageFns<LogWorkRequest> = {
     }
     if (message.quantityDecimal !== "") {
       writer.uint32(66).string(message.quantityDecimal);
+    }
+    if (message.taskId !== "") {
+      writer.uint32(74).string(message.taskId);
+    }
+    if (message.evidence !== "") {
+      writer.uint32(82).string(message.evidence);
+    }
+    if (message.startTime !== "") {
+      writer.uint32(90).string(message.startTime);
+    }
+    if (message.endTime !== "") {
+      writer.uint32(98).string(message.endTime);
     }
     return writer;
   },
@@ -500,6 +1486,38 @@ export const LogWorkRequest: MessageFns<LogWorkRequest> = {
             message.quantityDecimal = reader.string();
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.evidence = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.startTime = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.endTime = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -542,6 +1560,22 @@ export const LogWorkRequest: MessageFns<LogWorkRequest> = {
         : isSet(object.quantity_decimal)
         ? globalThis.String(object.quantity_decimal)
         : "",
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+        ? globalThis.String(object.task_id)
+        : "",
+      evidence: isSet(object.evidence) ? globalThis.String(object.evidence) : "",
+      startTime: isSet(object.startTime)
+        ? globalThis.String(object.startTime)
+        : isSet(object.start_time)
+        ? globalThis.String(object.start_time)
+        : "",
+      endTime: isSet(object.endTime)
+        ? globalThis.String(object.endTime)
+        : isSet(object.end_time)
+        ? globalThis.String(object.end_time)
+        : "",
     };
   },
 
@@ -571,6 +1605,18 @@ export const LogWorkRequest: MessageFns<LogWorkRequest> = {
     if (message.quantityDecimal !== "") {
       obj.quantityDecimal = message.quantityDecimal;
     }
+    if (message.taskId !== "") {
+      obj.taskId = message.taskId;
+    }
+    if (message.evidence !== "") {
+      obj.evidence = message.evidence;
+    }
+    if (message.startTime !== "") {
+      obj.startTime = message.startTime;
+    }
+    if (message.endTime !== "") {
+      obj.endTime = message.endTime;
+    }
     return obj;
   },
 
@@ -587,18 +1633,116 @@ export const LogWorkRequest: MessageFns<LogWorkRequest> = {
     message.note = object.note ?? "";
     message.requestId = object.requestId ?? "";
     message.quantityDecimal = object.quantityDecimal ?? "";
+    message.taskId = object.taskId ?? "";
+    message.evidence = object.evidence ?? "";
+    message.startTime = object.startTime ?? "";
+    message.endTime = object.endTime ?? "";
+    return message;
+  },
+};
+
+function createBaseDiaryDayOutcome(): DiaryDayOutcome {
+  return { dayTotalMinutes: 0, warnings: [] };
+}
+
+export const DiaryDayOutcome: MessageFns<DiaryDayOutcome> = {
+  encode(message: DiaryDayOutcome, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.dayTotalMinutes !== 0) {
+      writer.uint32(8).int32(message.dayTotalMinutes);
+    }
+    for (const v of message.warnings) {
+      DiaryWarning.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DiaryDayOutcome {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDiaryDayOutcome();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.dayTotalMinutes = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.warnings.push(DiaryWarning.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DiaryDayOutcome {
+    return {
+      dayTotalMinutes: isSet(object.dayTotalMinutes)
+        ? globalThis.Number(object.dayTotalMinutes)
+        : isSet(object.day_total_minutes)
+        ? globalThis.Number(object.day_total_minutes)
+        : 0,
+      warnings: globalThis.Array.isArray(object?.warnings)
+        ? object.warnings.map((e: any) => DiaryWarning.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: DiaryDayOutcome): unknown {
+    const obj: any = {};
+    if (message.dayTotalMinutes !== 0) {
+      obj.dayTotalMinutes = Math.round(message.dayTotalMinutes);
+    }
+    if (message.warnings?.length) {
+      obj.warnings = message.warnings.map((e) => DiaryWarning.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<DiaryDayOutcome>): DiaryDayOutcome {
+    return DiaryDayOutcome.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DiaryDayOutcome>): DiaryDayOutcome {
+    const message = createBaseDiaryDayOutcome();
+    message.dayTotalMinutes = object.dayTotalMinutes ?? 0;
+    message.warnings = object.warnings?.map((e) => DiaryWarning.fromPartial(e)) || [];
     return message;
   },
 };
 
 function createBaseLogWorkResponse(): LogWorkResponse {
-  return { entry: undefined };
+  return { entry: undefined, outcome: undefined };
 }
 
 export const LogWorkResponse: MessageFns<LogWorkResponse> = {
   encode(message: LogWorkResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.entry !== undefined) {
       WorkLogEntry.encode(message.entry, writer.uint32(10).fork()).join();
+    }
+    if (message.outcome !== undefined) {
+      DiaryDayOutcome.encode(message.outcome, writer.uint32(18).fork()).join();
     }
     return writer;
   },
@@ -624,6 +1768,14 @@ export const LogWorkResponse: MessageFns<LogWorkResponse> = {
             message.entry = WorkLogEntry.decode(reader, reader.uint32());
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.outcome = DiaryDayOutcome.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -637,13 +1789,19 @@ export const LogWorkResponse: MessageFns<LogWorkResponse> = {
   },
 
   fromJSON(object: any): LogWorkResponse {
-    return { entry: isSet(object.entry) ? WorkLogEntry.fromJSON(object.entry) : undefined };
+    return {
+      entry: isSet(object.entry) ? WorkLogEntry.fromJSON(object.entry) : undefined,
+      outcome: isSet(object.outcome) ? DiaryDayOutcome.fromJSON(object.outcome) : undefined,
+    };
   },
 
   toJSON(message: LogWorkResponse): unknown {
     const obj: any = {};
     if (message.entry !== undefined) {
       obj.entry = WorkLogEntry.toJSON(message.entry);
+    }
+    if (message.outcome !== undefined) {
+      obj.outcome = DiaryDayOutcome.toJSON(message.outcome);
     }
     return obj;
   },
@@ -656,12 +1814,3588 @@ export const LogWorkResponse: MessageFns<LogWorkResponse> = {
     message.entry = (object.entry !== undefined && object.entry !== null)
       ? WorkLogEntry.fromPartial(object.entry)
       : undefined;
+    message.outcome = (object.outcome !== undefined && object.outcome !== null)
+      ? DiaryDayOutcome.fromPartial(object.outcome)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseLogWorkBatchRequest(): LogWorkBatchRequest {
+  return { entries: [], allOrNothing: false };
+}
+
+export const LogWorkBatchRequest: MessageFns<LogWorkBatchRequest> = {
+  encode(message: LogWorkBatchRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.entries) {
+      LogWorkRequest.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.allOrNothing !== false) {
+      writer.uint32(16).bool(message.allOrNothing);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LogWorkBatchRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLogWorkBatchRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entries.push(LogWorkRequest.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.allOrNothing = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): LogWorkBatchRequest {
+    return {
+      entries: globalThis.Array.isArray(object?.entries)
+        ? object.entries.map((e: any) => LogWorkRequest.fromJSON(e))
+        : [],
+      allOrNothing: isSet(object.allOrNothing)
+        ? globalThis.Boolean(object.allOrNothing)
+        : isSet(object.all_or_nothing)
+        ? globalThis.Boolean(object.all_or_nothing)
+        : false,
+    };
+  },
+
+  toJSON(message: LogWorkBatchRequest): unknown {
+    const obj: any = {};
+    if (message.entries?.length) {
+      obj.entries = message.entries.map((e) => LogWorkRequest.toJSON(e));
+    }
+    if (message.allOrNothing !== false) {
+      obj.allOrNothing = message.allOrNothing;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<LogWorkBatchRequest>): LogWorkBatchRequest {
+    return LogWorkBatchRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<LogWorkBatchRequest>): LogWorkBatchRequest {
+    const message = createBaseLogWorkBatchRequest();
+    message.entries = object.entries?.map((e) => LogWorkRequest.fromPartial(e)) || [];
+    message.allOrNothing = object.allOrNothing ?? false;
+    return message;
+  },
+};
+
+function createBaseLogWorkResult(): LogWorkResult {
+  return { index: 0, entry: undefined, outcome: undefined, error: undefined };
+}
+
+export const LogWorkResult: MessageFns<LogWorkResult> = {
+  encode(message: LogWorkResult, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.index !== 0) {
+      writer.uint32(8).int32(message.index);
+    }
+    if (message.entry !== undefined) {
+      WorkLogEntry.encode(message.entry, writer.uint32(18).fork()).join();
+    }
+    if (message.outcome !== undefined) {
+      DiaryDayOutcome.encode(message.outcome, writer.uint32(26).fork()).join();
+    }
+    if (message.error !== undefined) {
+      ErrorDetail.encode(message.error, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LogWorkResult {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLogWorkResult();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.index = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.entry = WorkLogEntry.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.outcome = DiaryDayOutcome.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.error = ErrorDetail.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): LogWorkResult {
+    return {
+      index: isSet(object.index) ? globalThis.Number(object.index) : 0,
+      entry: isSet(object.entry) ? WorkLogEntry.fromJSON(object.entry) : undefined,
+      outcome: isSet(object.outcome) ? DiaryDayOutcome.fromJSON(object.outcome) : undefined,
+      error: isSet(object.error) ? ErrorDetail.fromJSON(object.error) : undefined,
+    };
+  },
+
+  toJSON(message: LogWorkResult): unknown {
+    const obj: any = {};
+    if (message.index !== 0) {
+      obj.index = Math.round(message.index);
+    }
+    if (message.entry !== undefined) {
+      obj.entry = WorkLogEntry.toJSON(message.entry);
+    }
+    if (message.outcome !== undefined) {
+      obj.outcome = DiaryDayOutcome.toJSON(message.outcome);
+    }
+    if (message.error !== undefined) {
+      obj.error = ErrorDetail.toJSON(message.error);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<LogWorkResult>): LogWorkResult {
+    return LogWorkResult.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<LogWorkResult>): LogWorkResult {
+    const message = createBaseLogWorkResult();
+    message.index = object.index ?? 0;
+    message.entry = (object.entry !== undefined && object.entry !== null)
+      ? WorkLogEntry.fromPartial(object.entry)
+      : undefined;
+    message.outcome = (object.outcome !== undefined && object.outcome !== null)
+      ? DiaryDayOutcome.fromPartial(object.outcome)
+      : undefined;
+    message.error = (object.error !== undefined && object.error !== null)
+      ? ErrorDetail.fromPartial(object.error)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseLogWorkBatchResponse(): LogWorkBatchResponse {
+  return { results: [], written: 0, failed: 0 };
+}
+
+export const LogWorkBatchResponse: MessageFns<LogWorkBatchResponse> = {
+  encode(message: LogWorkBatchResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.results) {
+      LogWorkResult.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.written !== 0) {
+      writer.uint32(16).int32(message.written);
+    }
+    if (message.failed !== 0) {
+      writer.uint32(24).int32(message.failed);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LogWorkBatchResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLogWorkBatchResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.results.push(LogWorkResult.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.written = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.failed = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): LogWorkBatchResponse {
+    return {
+      results: globalThis.Array.isArray(object?.results)
+        ? object.results.map((e: any) => LogWorkResult.fromJSON(e))
+        : [],
+      written: isSet(object.written) ? globalThis.Number(object.written) : 0,
+      failed: isSet(object.failed) ? globalThis.Number(object.failed) : 0,
+    };
+  },
+
+  toJSON(message: LogWorkBatchResponse): unknown {
+    const obj: any = {};
+    if (message.results?.length) {
+      obj.results = message.results.map((e) => LogWorkResult.toJSON(e));
+    }
+    if (message.written !== 0) {
+      obj.written = Math.round(message.written);
+    }
+    if (message.failed !== 0) {
+      obj.failed = Math.round(message.failed);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<LogWorkBatchResponse>): LogWorkBatchResponse {
+    return LogWorkBatchResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<LogWorkBatchResponse>): LogWorkBatchResponse {
+    const message = createBaseLogWorkBatchResponse();
+    message.results = object.results?.map((e) => LogWorkResult.fromPartial(e)) || [];
+    message.written = object.written ?? 0;
+    message.failed = object.failed ?? 0;
+    return message;
+  },
+};
+
+function createBaseGetWorkLogRequest(): GetWorkLogRequest {
+  return { id: "" };
+}
+
+export const GetWorkLogRequest: MessageFns<GetWorkLogRequest> = {
+  encode(message: GetWorkLogRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetWorkLogRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetWorkLogRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetWorkLogRequest {
+    return { id: isSet(object.id) ? globalThis.String(object.id) : "" };
+  },
+
+  toJSON(message: GetWorkLogRequest): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetWorkLogRequest>): GetWorkLogRequest {
+    return GetWorkLogRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetWorkLogRequest>): GetWorkLogRequest {
+    const message = createBaseGetWorkLogRequest();
+    message.id = object.id ?? "";
+    return message;
+  },
+};
+
+function createBaseGetWorkLogResponse(): GetWorkLogResponse {
+  return { entry: undefined };
+}
+
+export const GetWorkLogResponse: MessageFns<GetWorkLogResponse> = {
+  encode(message: GetWorkLogResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.entry !== undefined) {
+      WorkLogEntry.encode(message.entry, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetWorkLogResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetWorkLogResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entry = WorkLogEntry.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetWorkLogResponse {
+    return { entry: isSet(object.entry) ? WorkLogEntry.fromJSON(object.entry) : undefined };
+  },
+
+  toJSON(message: GetWorkLogResponse): unknown {
+    const obj: any = {};
+    if (message.entry !== undefined) {
+      obj.entry = WorkLogEntry.toJSON(message.entry);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetWorkLogResponse>): GetWorkLogResponse {
+    return GetWorkLogResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetWorkLogResponse>): GetWorkLogResponse {
+    const message = createBaseGetWorkLogResponse();
+    message.entry = (object.entry !== undefined && object.entry !== null)
+      ? WorkLogEntry.fromPartial(object.entry)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseUpdateWorkLogRequest(): UpdateWorkLogRequest {
+  return {
+    id: "",
+    version: 0,
+    workDate: "",
+    workItemId: "",
+    quantityDecimal: "",
+    minutes: 0,
+    note: "",
+    taskId: "",
+    evidence: "",
+    startTime: "",
+    endTime: "",
+  };
+}
+
+export const UpdateWorkLogRequest: MessageFns<UpdateWorkLogRequest> = {
+  encode(message: UpdateWorkLogRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.version !== 0) {
+      writer.uint32(16).int64(message.version);
+    }
+    if (message.workDate !== "") {
+      writer.uint32(26).string(message.workDate);
+    }
+    if (message.workItemId !== "") {
+      writer.uint32(34).string(message.workItemId);
+    }
+    if (message.quantityDecimal !== "") {
+      writer.uint32(42).string(message.quantityDecimal);
+    }
+    if (message.minutes !== 0) {
+      writer.uint32(48).int32(message.minutes);
+    }
+    if (message.note !== "") {
+      writer.uint32(58).string(message.note);
+    }
+    if (message.taskId !== "") {
+      writer.uint32(66).string(message.taskId);
+    }
+    if (message.evidence !== "") {
+      writer.uint32(74).string(message.evidence);
+    }
+    if (message.startTime !== "") {
+      writer.uint32(82).string(message.startTime);
+    }
+    if (message.endTime !== "") {
+      writer.uint32(90).string(message.endTime);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateWorkLogRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateWorkLogRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.workDate = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.workItemId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.quantityDecimal = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.minutes = reader.int32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.evidence = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.startTime = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.endTime = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateWorkLogRequest {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      workDate: isSet(object.workDate)
+        ? globalThis.String(object.workDate)
+        : isSet(object.work_date)
+        ? globalThis.String(object.work_date)
+        : "",
+      workItemId: isSet(object.workItemId)
+        ? globalThis.String(object.workItemId)
+        : isSet(object.work_item_id)
+        ? globalThis.String(object.work_item_id)
+        : "",
+      quantityDecimal: isSet(object.quantityDecimal)
+        ? globalThis.String(object.quantityDecimal)
+        : isSet(object.quantity_decimal)
+        ? globalThis.String(object.quantity_decimal)
+        : "",
+      minutes: isSet(object.minutes) ? globalThis.Number(object.minutes) : 0,
+      note: isSet(object.note) ? globalThis.String(object.note) : "",
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+        ? globalThis.String(object.task_id)
+        : "",
+      evidence: isSet(object.evidence) ? globalThis.String(object.evidence) : "",
+      startTime: isSet(object.startTime)
+        ? globalThis.String(object.startTime)
+        : isSet(object.start_time)
+        ? globalThis.String(object.start_time)
+        : "",
+      endTime: isSet(object.endTime)
+        ? globalThis.String(object.endTime)
+        : isSet(object.end_time)
+        ? globalThis.String(object.end_time)
+        : "",
+    };
+  },
+
+  toJSON(message: UpdateWorkLogRequest): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.workDate !== "") {
+      obj.workDate = message.workDate;
+    }
+    if (message.workItemId !== "") {
+      obj.workItemId = message.workItemId;
+    }
+    if (message.quantityDecimal !== "") {
+      obj.quantityDecimal = message.quantityDecimal;
+    }
+    if (message.minutes !== 0) {
+      obj.minutes = Math.round(message.minutes);
+    }
+    if (message.note !== "") {
+      obj.note = message.note;
+    }
+    if (message.taskId !== "") {
+      obj.taskId = message.taskId;
+    }
+    if (message.evidence !== "") {
+      obj.evidence = message.evidence;
+    }
+    if (message.startTime !== "") {
+      obj.startTime = message.startTime;
+    }
+    if (message.endTime !== "") {
+      obj.endTime = message.endTime;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateWorkLogRequest>): UpdateWorkLogRequest {
+    return UpdateWorkLogRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateWorkLogRequest>): UpdateWorkLogRequest {
+    const message = createBaseUpdateWorkLogRequest();
+    message.id = object.id ?? "";
+    message.version = object.version ?? 0;
+    message.workDate = object.workDate ?? "";
+    message.workItemId = object.workItemId ?? "";
+    message.quantityDecimal = object.quantityDecimal ?? "";
+    message.minutes = object.minutes ?? 0;
+    message.note = object.note ?? "";
+    message.taskId = object.taskId ?? "";
+    message.evidence = object.evidence ?? "";
+    message.startTime = object.startTime ?? "";
+    message.endTime = object.endTime ?? "";
+    return message;
+  },
+};
+
+function createBaseUpdateWorkLogResponse(): UpdateWorkLogResponse {
+  return { entry: undefined, outcome: undefined };
+}
+
+export const UpdateWorkLogResponse: MessageFns<UpdateWorkLogResponse> = {
+  encode(message: UpdateWorkLogResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.entry !== undefined) {
+      WorkLogEntry.encode(message.entry, writer.uint32(10).fork()).join();
+    }
+    if (message.outcome !== undefined) {
+      DiaryDayOutcome.encode(message.outcome, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateWorkLogResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateWorkLogResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entry = WorkLogEntry.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.outcome = DiaryDayOutcome.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateWorkLogResponse {
+    return {
+      entry: isSet(object.entry) ? WorkLogEntry.fromJSON(object.entry) : undefined,
+      outcome: isSet(object.outcome) ? DiaryDayOutcome.fromJSON(object.outcome) : undefined,
+    };
+  },
+
+  toJSON(message: UpdateWorkLogResponse): unknown {
+    const obj: any = {};
+    if (message.entry !== undefined) {
+      obj.entry = WorkLogEntry.toJSON(message.entry);
+    }
+    if (message.outcome !== undefined) {
+      obj.outcome = DiaryDayOutcome.toJSON(message.outcome);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateWorkLogResponse>): UpdateWorkLogResponse {
+    return UpdateWorkLogResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateWorkLogResponse>): UpdateWorkLogResponse {
+    const message = createBaseUpdateWorkLogResponse();
+    message.entry = (object.entry !== undefined && object.entry !== null)
+      ? WorkLogEntry.fromPartial(object.entry)
+      : undefined;
+    message.outcome = (object.outcome !== undefined && object.outcome !== null)
+      ? DiaryDayOutcome.fromPartial(object.outcome)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseDeleteWorkLogRequest(): DeleteWorkLogRequest {
+  return { id: "", version: 0 };
+}
+
+export const DeleteWorkLogRequest: MessageFns<DeleteWorkLogRequest> = {
+  encode(message: DeleteWorkLogRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.version !== 0) {
+      writer.uint32(16).int64(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteWorkLogRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteWorkLogRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DeleteWorkLogRequest {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+    };
+  },
+
+  toJSON(message: DeleteWorkLogRequest): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<DeleteWorkLogRequest>): DeleteWorkLogRequest {
+    return DeleteWorkLogRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DeleteWorkLogRequest>): DeleteWorkLogRequest {
+    const message = createBaseDeleteWorkLogRequest();
+    message.id = object.id ?? "";
+    message.version = object.version ?? 0;
+    return message;
+  },
+};
+
+function createBaseDeleteWorkLogResponse(): DeleteWorkLogResponse {
+  return { entry: undefined };
+}
+
+export const DeleteWorkLogResponse: MessageFns<DeleteWorkLogResponse> = {
+  encode(message: DeleteWorkLogResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.entry !== undefined) {
+      WorkLogEntry.encode(message.entry, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteWorkLogResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteWorkLogResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entry = WorkLogEntry.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DeleteWorkLogResponse {
+    return { entry: isSet(object.entry) ? WorkLogEntry.fromJSON(object.entry) : undefined };
+  },
+
+  toJSON(message: DeleteWorkLogResponse): unknown {
+    const obj: any = {};
+    if (message.entry !== undefined) {
+      obj.entry = WorkLogEntry.toJSON(message.entry);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<DeleteWorkLogResponse>): DeleteWorkLogResponse {
+    return DeleteWorkLogResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DeleteWorkLogResponse>): DeleteWorkLogResponse {
+    const message = createBaseDeleteWorkLogResponse();
+    message.entry = (object.entry !== undefined && object.entry !== null)
+      ? WorkLogEntry.fromPartial(object.entry)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseReviewedEntry(): ReviewedEntry {
+  return { id: "", version: 0 };
+}
+
+export const ReviewedEntry: MessageFns<ReviewedEntry> = {
+  encode(message: ReviewedEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.version !== 0) {
+      writer.uint32(16).int64(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReviewedEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReviewedEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReviewedEntry {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+    };
+  },
+
+  toJSON(message: ReviewedEntry): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ReviewedEntry>): ReviewedEntry {
+    return ReviewedEntry.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ReviewedEntry>): ReviewedEntry {
+    const message = createBaseReviewedEntry();
+    message.id = object.id ?? "";
+    message.version = object.version ?? 0;
+    return message;
+  },
+};
+
+function createBaseReviewWorkLogsRequest(): ReviewWorkLogsRequest {
+  return { entries: [], decision: 0, comment: "" };
+}
+
+export const ReviewWorkLogsRequest: MessageFns<ReviewWorkLogsRequest> = {
+  encode(message: ReviewWorkLogsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.entries) {
+      ReviewedEntry.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.decision !== 0) {
+      writer.uint32(16).int32(message.decision);
+    }
+    if (message.comment !== "") {
+      writer.uint32(26).string(message.comment);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReviewWorkLogsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReviewWorkLogsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entries.push(ReviewedEntry.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.decision = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.comment = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReviewWorkLogsRequest {
+    return {
+      entries: globalThis.Array.isArray(object?.entries)
+        ? object.entries.map((e: any) => ReviewedEntry.fromJSON(e))
+        : [],
+      decision: isSet(object.decision) ? reviewDecisionFromJSON(object.decision) : 0,
+      comment: isSet(object.comment) ? globalThis.String(object.comment) : "",
+    };
+  },
+
+  toJSON(message: ReviewWorkLogsRequest): unknown {
+    const obj: any = {};
+    if (message.entries?.length) {
+      obj.entries = message.entries.map((e) => ReviewedEntry.toJSON(e));
+    }
+    if (message.decision !== 0) {
+      obj.decision = reviewDecisionToJSON(message.decision);
+    }
+    if (message.comment !== "") {
+      obj.comment = message.comment;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ReviewWorkLogsRequest>): ReviewWorkLogsRequest {
+    return ReviewWorkLogsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ReviewWorkLogsRequest>): ReviewWorkLogsRequest {
+    const message = createBaseReviewWorkLogsRequest();
+    message.entries = object.entries?.map((e) => ReviewedEntry.fromPartial(e)) || [];
+    message.decision = object.decision ?? 0;
+    message.comment = object.comment ?? "";
+    return message;
+  },
+};
+
+function createBaseReviewResult(): ReviewResult {
+  return { id: "", entry: undefined, error: undefined };
+}
+
+export const ReviewResult: MessageFns<ReviewResult> = {
+  encode(message: ReviewResult, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.entry !== undefined) {
+      WorkLogEntry.encode(message.entry, writer.uint32(18).fork()).join();
+    }
+    if (message.error !== undefined) {
+      ErrorDetail.encode(message.error, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReviewResult {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReviewResult();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.entry = WorkLogEntry.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.error = ErrorDetail.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReviewResult {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      entry: isSet(object.entry) ? WorkLogEntry.fromJSON(object.entry) : undefined,
+      error: isSet(object.error) ? ErrorDetail.fromJSON(object.error) : undefined,
+    };
+  },
+
+  toJSON(message: ReviewResult): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.entry !== undefined) {
+      obj.entry = WorkLogEntry.toJSON(message.entry);
+    }
+    if (message.error !== undefined) {
+      obj.error = ErrorDetail.toJSON(message.error);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ReviewResult>): ReviewResult {
+    return ReviewResult.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ReviewResult>): ReviewResult {
+    const message = createBaseReviewResult();
+    message.id = object.id ?? "";
+    message.entry = (object.entry !== undefined && object.entry !== null)
+      ? WorkLogEntry.fromPartial(object.entry)
+      : undefined;
+    message.error = (object.error !== undefined && object.error !== null)
+      ? ErrorDetail.fromPartial(object.error)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseReviewWorkLogsResponse(): ReviewWorkLogsResponse {
+  return { results: [], reviewed: 0, failed: 0 };
+}
+
+export const ReviewWorkLogsResponse: MessageFns<ReviewWorkLogsResponse> = {
+  encode(message: ReviewWorkLogsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.results) {
+      ReviewResult.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.reviewed !== 0) {
+      writer.uint32(16).int32(message.reviewed);
+    }
+    if (message.failed !== 0) {
+      writer.uint32(24).int32(message.failed);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReviewWorkLogsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReviewWorkLogsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.results.push(ReviewResult.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.reviewed = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.failed = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReviewWorkLogsResponse {
+    return {
+      results: globalThis.Array.isArray(object?.results)
+        ? object.results.map((e: any) => ReviewResult.fromJSON(e))
+        : [],
+      reviewed: isSet(object.reviewed) ? globalThis.Number(object.reviewed) : 0,
+      failed: isSet(object.failed) ? globalThis.Number(object.failed) : 0,
+    };
+  },
+
+  toJSON(message: ReviewWorkLogsResponse): unknown {
+    const obj: any = {};
+    if (message.results?.length) {
+      obj.results = message.results.map((e) => ReviewResult.toJSON(e));
+    }
+    if (message.reviewed !== 0) {
+      obj.reviewed = Math.round(message.reviewed);
+    }
+    if (message.failed !== 0) {
+      obj.failed = Math.round(message.failed);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ReviewWorkLogsResponse>): ReviewWorkLogsResponse {
+    return ReviewWorkLogsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ReviewWorkLogsResponse>): ReviewWorkLogsResponse {
+    const message = createBaseReviewWorkLogsResponse();
+    message.results = object.results?.map((e) => ReviewResult.fromPartial(e)) || [];
+    message.reviewed = object.reviewed ?? 0;
+    message.failed = object.failed ?? 0;
+    return message;
+  },
+};
+
+function createBaseGetDiaryDayRequest(): GetDiaryDayRequest {
+  return { officialId: "", date: "" };
+}
+
+export const GetDiaryDayRequest: MessageFns<GetDiaryDayRequest> = {
+  encode(message: GetDiaryDayRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.officialId !== "") {
+      writer.uint32(10).string(message.officialId);
+    }
+    if (message.date !== "") {
+      writer.uint32(18).string(message.date);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetDiaryDayRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetDiaryDayRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.officialId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.date = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetDiaryDayRequest {
+    return {
+      officialId: isSet(object.officialId)
+        ? globalThis.String(object.officialId)
+        : isSet(object.official_id)
+        ? globalThis.String(object.official_id)
+        : "",
+      date: isSet(object.date) ? globalThis.String(object.date) : "",
+    };
+  },
+
+  toJSON(message: GetDiaryDayRequest): unknown {
+    const obj: any = {};
+    if (message.officialId !== "") {
+      obj.officialId = message.officialId;
+    }
+    if (message.date !== "") {
+      obj.date = message.date;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetDiaryDayRequest>): GetDiaryDayRequest {
+    return GetDiaryDayRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetDiaryDayRequest>): GetDiaryDayRequest {
+    const message = createBaseGetDiaryDayRequest();
+    message.officialId = object.officialId ?? "";
+    message.date = object.date ?? "";
+    return message;
+  },
+};
+
+function createBaseGetDiaryDayResponse(): GetDiaryDayResponse {
+  return {
+    officialId: "",
+    date: "",
+    totalMinutes: 0,
+    entryCount: 0,
+    standardMinutes: 0,
+    hardLimitMinutes: 0,
+    workingDay: false,
+    dayName: "",
+    late: false,
+    closed: false,
+  };
+}
+
+export const GetDiaryDayResponse: MessageFns<GetDiaryDayResponse> = {
+  encode(message: GetDiaryDayResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.officialId !== "") {
+      writer.uint32(10).string(message.officialId);
+    }
+    if (message.date !== "") {
+      writer.uint32(18).string(message.date);
+    }
+    if (message.totalMinutes !== 0) {
+      writer.uint32(24).int32(message.totalMinutes);
+    }
+    if (message.entryCount !== 0) {
+      writer.uint32(32).int32(message.entryCount);
+    }
+    if (message.standardMinutes !== 0) {
+      writer.uint32(40).int32(message.standardMinutes);
+    }
+    if (message.hardLimitMinutes !== 0) {
+      writer.uint32(48).int32(message.hardLimitMinutes);
+    }
+    if (message.workingDay !== false) {
+      writer.uint32(56).bool(message.workingDay);
+    }
+    if (message.dayName !== "") {
+      writer.uint32(66).string(message.dayName);
+    }
+    if (message.late !== false) {
+      writer.uint32(72).bool(message.late);
+    }
+    if (message.closed !== false) {
+      writer.uint32(80).bool(message.closed);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetDiaryDayResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetDiaryDayResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.officialId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.date = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.totalMinutes = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.entryCount = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.standardMinutes = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.hardLimitMinutes = reader.int32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.workingDay = reader.bool();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.dayName = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.late = reader.bool();
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.closed = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetDiaryDayResponse {
+    return {
+      officialId: isSet(object.officialId)
+        ? globalThis.String(object.officialId)
+        : isSet(object.official_id)
+        ? globalThis.String(object.official_id)
+        : "",
+      date: isSet(object.date) ? globalThis.String(object.date) : "",
+      totalMinutes: isSet(object.totalMinutes)
+        ? globalThis.Number(object.totalMinutes)
+        : isSet(object.total_minutes)
+        ? globalThis.Number(object.total_minutes)
+        : 0,
+      entryCount: isSet(object.entryCount)
+        ? globalThis.Number(object.entryCount)
+        : isSet(object.entry_count)
+        ? globalThis.Number(object.entry_count)
+        : 0,
+      standardMinutes: isSet(object.standardMinutes)
+        ? globalThis.Number(object.standardMinutes)
+        : isSet(object.standard_minutes)
+        ? globalThis.Number(object.standard_minutes)
+        : 0,
+      hardLimitMinutes: isSet(object.hardLimitMinutes)
+        ? globalThis.Number(object.hardLimitMinutes)
+        : isSet(object.hard_limit_minutes)
+        ? globalThis.Number(object.hard_limit_minutes)
+        : 0,
+      workingDay: isSet(object.workingDay)
+        ? globalThis.Boolean(object.workingDay)
+        : isSet(object.working_day)
+        ? globalThis.Boolean(object.working_day)
+        : false,
+      dayName: isSet(object.dayName)
+        ? globalThis.String(object.dayName)
+        : isSet(object.day_name)
+        ? globalThis.String(object.day_name)
+        : "",
+      late: isSet(object.late) ? globalThis.Boolean(object.late) : false,
+      closed: isSet(object.closed) ? globalThis.Boolean(object.closed) : false,
+    };
+  },
+
+  toJSON(message: GetDiaryDayResponse): unknown {
+    const obj: any = {};
+    if (message.officialId !== "") {
+      obj.officialId = message.officialId;
+    }
+    if (message.date !== "") {
+      obj.date = message.date;
+    }
+    if (message.totalMinutes !== 0) {
+      obj.totalMinutes = Math.round(message.totalMinutes);
+    }
+    if (message.entryCount !== 0) {
+      obj.entryCount = Math.round(message.entryCount);
+    }
+    if (message.standardMinutes !== 0) {
+      obj.standardMinutes = Math.round(message.standardMinutes);
+    }
+    if (message.hardLimitMinutes !== 0) {
+      obj.hardLimitMinutes = Math.round(message.hardLimitMinutes);
+    }
+    if (message.workingDay !== false) {
+      obj.workingDay = message.workingDay;
+    }
+    if (message.dayName !== "") {
+      obj.dayName = message.dayName;
+    }
+    if (message.late !== false) {
+      obj.late = message.late;
+    }
+    if (message.closed !== false) {
+      obj.closed = message.closed;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetDiaryDayResponse>): GetDiaryDayResponse {
+    return GetDiaryDayResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetDiaryDayResponse>): GetDiaryDayResponse {
+    const message = createBaseGetDiaryDayResponse();
+    message.officialId = object.officialId ?? "";
+    message.date = object.date ?? "";
+    message.totalMinutes = object.totalMinutes ?? 0;
+    message.entryCount = object.entryCount ?? 0;
+    message.standardMinutes = object.standardMinutes ?? 0;
+    message.hardLimitMinutes = object.hardLimitMinutes ?? 0;
+    message.workingDay = object.workingDay ?? false;
+    message.dayName = object.dayName ?? "";
+    message.late = object.late ?? false;
+    message.closed = object.closed ?? false;
+    return message;
+  },
+};
+
+function createBaseSuggestWorkItemsRequest(): SuggestWorkItemsRequest {
+  return { officialId: "", limit: 0 };
+}
+
+export const SuggestWorkItemsRequest: MessageFns<SuggestWorkItemsRequest> = {
+  encode(message: SuggestWorkItemsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.officialId !== "") {
+      writer.uint32(10).string(message.officialId);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(16).int32(message.limit);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SuggestWorkItemsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSuggestWorkItemsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.officialId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SuggestWorkItemsRequest {
+    return {
+      officialId: isSet(object.officialId)
+        ? globalThis.String(object.officialId)
+        : isSet(object.official_id)
+        ? globalThis.String(object.official_id)
+        : "",
+      limit: isSet(object.limit) ? globalThis.Number(object.limit) : 0,
+    };
+  },
+
+  toJSON(message: SuggestWorkItemsRequest): unknown {
+    const obj: any = {};
+    if (message.officialId !== "") {
+      obj.officialId = message.officialId;
+    }
+    if (message.limit !== 0) {
+      obj.limit = Math.round(message.limit);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SuggestWorkItemsRequest>): SuggestWorkItemsRequest {
+    return SuggestWorkItemsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SuggestWorkItemsRequest>): SuggestWorkItemsRequest {
+    const message = createBaseSuggestWorkItemsRequest();
+    message.officialId = object.officialId ?? "";
+    message.limit = object.limit ?? 0;
+    return message;
+  },
+};
+
+function createBaseSuggestedWorkItem(): SuggestedWorkItem {
+  return {
+    workItemId: "",
+    code: "",
+    name: "",
+    productUnit: "",
+    standardMinutes: 0,
+    taskId: "",
+    recentUses: 0,
+    minMinutesPerProduct: 0,
+    maxMinutesPerProduct: 0,
+  };
+}
+
+export const SuggestedWorkItem: MessageFns<SuggestedWorkItem> = {
+  encode(message: SuggestedWorkItem, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.workItemId !== "") {
+      writer.uint32(10).string(message.workItemId);
+    }
+    if (message.code !== "") {
+      writer.uint32(18).string(message.code);
+    }
+    if (message.name !== "") {
+      writer.uint32(26).string(message.name);
+    }
+    if (message.productUnit !== "") {
+      writer.uint32(34).string(message.productUnit);
+    }
+    if (message.standardMinutes !== 0) {
+      writer.uint32(40).int32(message.standardMinutes);
+    }
+    if (message.taskId !== "") {
+      writer.uint32(50).string(message.taskId);
+    }
+    if (message.recentUses !== 0) {
+      writer.uint32(56).int32(message.recentUses);
+    }
+    if (message.minMinutesPerProduct !== 0) {
+      writer.uint32(64).int32(message.minMinutesPerProduct);
+    }
+    if (message.maxMinutesPerProduct !== 0) {
+      writer.uint32(72).int32(message.maxMinutesPerProduct);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SuggestedWorkItem {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSuggestedWorkItem();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.workItemId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.productUnit = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.standardMinutes = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.recentUses = reader.int32();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.minMinutesPerProduct = reader.int32();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.maxMinutesPerProduct = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SuggestedWorkItem {
+    return {
+      workItemId: isSet(object.workItemId)
+        ? globalThis.String(object.workItemId)
+        : isSet(object.work_item_id)
+        ? globalThis.String(object.work_item_id)
+        : "",
+      code: isSet(object.code) ? globalThis.String(object.code) : "",
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      productUnit: isSet(object.productUnit)
+        ? globalThis.String(object.productUnit)
+        : isSet(object.product_unit)
+        ? globalThis.String(object.product_unit)
+        : "",
+      standardMinutes: isSet(object.standardMinutes)
+        ? globalThis.Number(object.standardMinutes)
+        : isSet(object.standard_minutes)
+        ? globalThis.Number(object.standard_minutes)
+        : 0,
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+        ? globalThis.String(object.task_id)
+        : "",
+      recentUses: isSet(object.recentUses)
+        ? globalThis.Number(object.recentUses)
+        : isSet(object.recent_uses)
+        ? globalThis.Number(object.recent_uses)
+        : 0,
+      minMinutesPerProduct: isSet(object.minMinutesPerProduct)
+        ? globalThis.Number(object.minMinutesPerProduct)
+        : isSet(object.min_minutes_per_product)
+        ? globalThis.Number(object.min_minutes_per_product)
+        : 0,
+      maxMinutesPerProduct: isSet(object.maxMinutesPerProduct)
+        ? globalThis.Number(object.maxMinutesPerProduct)
+        : isSet(object.max_minutes_per_product)
+        ? globalThis.Number(object.max_minutes_per_product)
+        : 0,
+    };
+  },
+
+  toJSON(message: SuggestedWorkItem): unknown {
+    const obj: any = {};
+    if (message.workItemId !== "") {
+      obj.workItemId = message.workItemId;
+    }
+    if (message.code !== "") {
+      obj.code = message.code;
+    }
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.productUnit !== "") {
+      obj.productUnit = message.productUnit;
+    }
+    if (message.standardMinutes !== 0) {
+      obj.standardMinutes = Math.round(message.standardMinutes);
+    }
+    if (message.taskId !== "") {
+      obj.taskId = message.taskId;
+    }
+    if (message.recentUses !== 0) {
+      obj.recentUses = Math.round(message.recentUses);
+    }
+    if (message.minMinutesPerProduct !== 0) {
+      obj.minMinutesPerProduct = Math.round(message.minMinutesPerProduct);
+    }
+    if (message.maxMinutesPerProduct !== 0) {
+      obj.maxMinutesPerProduct = Math.round(message.maxMinutesPerProduct);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SuggestedWorkItem>): SuggestedWorkItem {
+    return SuggestedWorkItem.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SuggestedWorkItem>): SuggestedWorkItem {
+    const message = createBaseSuggestedWorkItem();
+    message.workItemId = object.workItemId ?? "";
+    message.code = object.code ?? "";
+    message.name = object.name ?? "";
+    message.productUnit = object.productUnit ?? "";
+    message.standardMinutes = object.standardMinutes ?? 0;
+    message.taskId = object.taskId ?? "";
+    message.recentUses = object.recentUses ?? 0;
+    message.minMinutesPerProduct = object.minMinutesPerProduct ?? 0;
+    message.maxMinutesPerProduct = object.maxMinutesPerProduct ?? 0;
+    return message;
+  },
+};
+
+function createBaseSuggestWorkItemsResponse(): SuggestWorkItemsResponse {
+  return { items: [] };
+}
+
+export const SuggestWorkItemsResponse: MessageFns<SuggestWorkItemsResponse> = {
+  encode(message: SuggestWorkItemsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.items) {
+      SuggestedWorkItem.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SuggestWorkItemsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSuggestWorkItemsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.items.push(SuggestedWorkItem.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SuggestWorkItemsResponse {
+    return {
+      items: globalThis.Array.isArray(object?.items) ? object.items.map((e: any) => SuggestedWorkItem.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: SuggestWorkItemsResponse): unknown {
+    const obj: any = {};
+    if (message.items?.length) {
+      obj.items = message.items.map((e) => SuggestedWorkItem.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SuggestWorkItemsResponse>): SuggestWorkItemsResponse {
+    return SuggestWorkItemsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SuggestWorkItemsResponse>): SuggestWorkItemsResponse {
+    const message = createBaseSuggestWorkItemsResponse();
+    message.items = object.items?.map((e) => SuggestedWorkItem.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseListMissedDeclarationsRequest(): ListMissedDeclarationsRequest {
+  return { unitId: "", fromDate: "", toDate: "", pageSize: 0, pageToken: "" };
+}
+
+export const ListMissedDeclarationsRequest: MessageFns<ListMissedDeclarationsRequest> = {
+  encode(message: ListMissedDeclarationsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.unitId !== "") {
+      writer.uint32(10).string(message.unitId);
+    }
+    if (message.fromDate !== "") {
+      writer.uint32(18).string(message.fromDate);
+    }
+    if (message.toDate !== "") {
+      writer.uint32(26).string(message.toDate);
+    }
+    if (message.pageSize !== 0) {
+      writer.uint32(32).int32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(42).string(message.pageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListMissedDeclarationsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListMissedDeclarationsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.unitId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.fromDate = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.toDate = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.pageSize = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListMissedDeclarationsRequest {
+    return {
+      unitId: isSet(object.unitId)
+        ? globalThis.String(object.unitId)
+        : isSet(object.unit_id)
+        ? globalThis.String(object.unit_id)
+        : "",
+      fromDate: isSet(object.fromDate)
+        ? globalThis.String(object.fromDate)
+        : isSet(object.from_date)
+        ? globalThis.String(object.from_date)
+        : "",
+      toDate: isSet(object.toDate)
+        ? globalThis.String(object.toDate)
+        : isSet(object.to_date)
+        ? globalThis.String(object.to_date)
+        : "",
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListMissedDeclarationsRequest): unknown {
+    const obj: any = {};
+    if (message.unitId !== "") {
+      obj.unitId = message.unitId;
+    }
+    if (message.fromDate !== "") {
+      obj.fromDate = message.fromDate;
+    }
+    if (message.toDate !== "") {
+      obj.toDate = message.toDate;
+    }
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListMissedDeclarationsRequest>): ListMissedDeclarationsRequest {
+    return ListMissedDeclarationsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListMissedDeclarationsRequest>): ListMissedDeclarationsRequest {
+    const message = createBaseListMissedDeclarationsRequest();
+    message.unitId = object.unitId ?? "";
+    message.fromDate = object.fromDate ?? "";
+    message.toDate = object.toDate ?? "";
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseMissedDeclaration(): MissedDeclaration {
+  return { officialId: "", unitId: "", missedDates: [], workingDays: 0 };
+}
+
+export const MissedDeclaration: MessageFns<MissedDeclaration> = {
+  encode(message: MissedDeclaration, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.officialId !== "") {
+      writer.uint32(10).string(message.officialId);
+    }
+    if (message.unitId !== "") {
+      writer.uint32(18).string(message.unitId);
+    }
+    for (const v of message.missedDates) {
+      writer.uint32(26).string(v!);
+    }
+    if (message.workingDays !== 0) {
+      writer.uint32(32).int32(message.workingDays);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MissedDeclaration {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMissedDeclaration();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.officialId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.unitId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.missedDates.push(reader.string());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.workingDays = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MissedDeclaration {
+    return {
+      officialId: isSet(object.officialId)
+        ? globalThis.String(object.officialId)
+        : isSet(object.official_id)
+        ? globalThis.String(object.official_id)
+        : "",
+      unitId: isSet(object.unitId)
+        ? globalThis.String(object.unitId)
+        : isSet(object.unit_id)
+        ? globalThis.String(object.unit_id)
+        : "",
+      missedDates: globalThis.Array.isArray(object?.missedDates)
+        ? object.missedDates.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.missed_dates)
+        ? object.missed_dates.map((e: any) => globalThis.String(e))
+        : [],
+      workingDays: isSet(object.workingDays)
+        ? globalThis.Number(object.workingDays)
+        : isSet(object.working_days)
+        ? globalThis.Number(object.working_days)
+        : 0,
+    };
+  },
+
+  toJSON(message: MissedDeclaration): unknown {
+    const obj: any = {};
+    if (message.officialId !== "") {
+      obj.officialId = message.officialId;
+    }
+    if (message.unitId !== "") {
+      obj.unitId = message.unitId;
+    }
+    if (message.missedDates?.length) {
+      obj.missedDates = message.missedDates;
+    }
+    if (message.workingDays !== 0) {
+      obj.workingDays = Math.round(message.workingDays);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MissedDeclaration>): MissedDeclaration {
+    return MissedDeclaration.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MissedDeclaration>): MissedDeclaration {
+    const message = createBaseMissedDeclaration();
+    message.officialId = object.officialId ?? "";
+    message.unitId = object.unitId ?? "";
+    message.missedDates = object.missedDates?.map((e) => e) || [];
+    message.workingDays = object.workingDays ?? 0;
+    return message;
+  },
+};
+
+function createBaseListMissedDeclarationsResponse(): ListMissedDeclarationsResponse {
+  return { officials: [], nextPageToken: "", completeCount: 0 };
+}
+
+export const ListMissedDeclarationsResponse: MessageFns<ListMissedDeclarationsResponse> = {
+  encode(message: ListMissedDeclarationsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.officials) {
+      MissedDeclaration.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(18).string(message.nextPageToken);
+    }
+    if (message.completeCount !== 0) {
+      writer.uint32(24).int32(message.completeCount);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListMissedDeclarationsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListMissedDeclarationsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.officials.push(MissedDeclaration.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.completeCount = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListMissedDeclarationsResponse {
+    return {
+      officials: globalThis.Array.isArray(object?.officials)
+        ? object.officials.map((e: any) => MissedDeclaration.fromJSON(e))
+        : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
+      completeCount: isSet(object.completeCount)
+        ? globalThis.Number(object.completeCount)
+        : isSet(object.complete_count)
+        ? globalThis.Number(object.complete_count)
+        : 0,
+    };
+  },
+
+  toJSON(message: ListMissedDeclarationsResponse): unknown {
+    const obj: any = {};
+    if (message.officials?.length) {
+      obj.officials = message.officials.map((e) => MissedDeclaration.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
+    }
+    if (message.completeCount !== 0) {
+      obj.completeCount = Math.round(message.completeCount);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListMissedDeclarationsResponse>): ListMissedDeclarationsResponse {
+    return ListMissedDeclarationsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListMissedDeclarationsResponse>): ListMissedDeclarationsResponse {
+    const message = createBaseListMissedDeclarationsResponse();
+    message.officials = object.officials?.map((e) => MissedDeclaration.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
+    message.completeCount = object.completeCount ?? 0;
+    return message;
+  },
+};
+
+function createBaseCalendarDay(): CalendarDay {
+  return { date: "", kind: 0, name: "" };
+}
+
+export const CalendarDay: MessageFns<CalendarDay> = {
+  encode(message: CalendarDay, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.date !== "") {
+      writer.uint32(10).string(message.date);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(16).int32(message.kind);
+    }
+    if (message.name !== "") {
+      writer.uint32(26).string(message.name);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CalendarDay {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCalendarDay();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.date = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CalendarDay {
+    return {
+      date: isSet(object.date) ? globalThis.String(object.date) : "",
+      kind: isSet(object.kind) ? calendarDayKindFromJSON(object.kind) : 0,
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+    };
+  },
+
+  toJSON(message: CalendarDay): unknown {
+    const obj: any = {};
+    if (message.date !== "") {
+      obj.date = message.date;
+    }
+    if (message.kind !== 0) {
+      obj.kind = calendarDayKindToJSON(message.kind);
+    }
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CalendarDay>): CalendarDay {
+    return CalendarDay.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CalendarDay>): CalendarDay {
+    const message = createBaseCalendarDay();
+    message.date = object.date ?? "";
+    message.kind = object.kind ?? 0;
+    message.name = object.name ?? "";
+    return message;
+  },
+};
+
+function createBaseGetWorkingCalendarRequest(): GetWorkingCalendarRequest {
+  return { year: 0 };
+}
+
+export const GetWorkingCalendarRequest: MessageFns<GetWorkingCalendarRequest> = {
+  encode(message: GetWorkingCalendarRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.year !== 0) {
+      writer.uint32(8).int32(message.year);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetWorkingCalendarRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetWorkingCalendarRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetWorkingCalendarRequest {
+    return { year: isSet(object.year) ? globalThis.Number(object.year) : 0 };
+  },
+
+  toJSON(message: GetWorkingCalendarRequest): unknown {
+    const obj: any = {};
+    if (message.year !== 0) {
+      obj.year = Math.round(message.year);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetWorkingCalendarRequest>): GetWorkingCalendarRequest {
+    return GetWorkingCalendarRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetWorkingCalendarRequest>): GetWorkingCalendarRequest {
+    const message = createBaseGetWorkingCalendarRequest();
+    message.year = object.year ?? 0;
+    return message;
+  },
+};
+
+function createBaseGetWorkingCalendarResponse(): GetWorkingCalendarResponse {
+  return { year: 0, days: [], workingDays: 0, customised: false, version: 0 };
+}
+
+export const GetWorkingCalendarResponse: MessageFns<GetWorkingCalendarResponse> = {
+  encode(message: GetWorkingCalendarResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.year !== 0) {
+      writer.uint32(8).int32(message.year);
+    }
+    for (const v of message.days) {
+      CalendarDay.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.workingDays !== 0) {
+      writer.uint32(24).int32(message.workingDays);
+    }
+    if (message.customised !== false) {
+      writer.uint32(32).bool(message.customised);
+    }
+    if (message.version !== 0) {
+      writer.uint32(40).int64(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetWorkingCalendarResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetWorkingCalendarResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.days.push(CalendarDay.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.workingDays = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.customised = reader.bool();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetWorkingCalendarResponse {
+    return {
+      year: isSet(object.year) ? globalThis.Number(object.year) : 0,
+      days: globalThis.Array.isArray(object?.days) ? object.days.map((e: any) => CalendarDay.fromJSON(e)) : [],
+      workingDays: isSet(object.workingDays)
+        ? globalThis.Number(object.workingDays)
+        : isSet(object.working_days)
+        ? globalThis.Number(object.working_days)
+        : 0,
+      customised: isSet(object.customised) ? globalThis.Boolean(object.customised) : false,
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+    };
+  },
+
+  toJSON(message: GetWorkingCalendarResponse): unknown {
+    const obj: any = {};
+    if (message.year !== 0) {
+      obj.year = Math.round(message.year);
+    }
+    if (message.days?.length) {
+      obj.days = message.days.map((e) => CalendarDay.toJSON(e));
+    }
+    if (message.workingDays !== 0) {
+      obj.workingDays = Math.round(message.workingDays);
+    }
+    if (message.customised !== false) {
+      obj.customised = message.customised;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetWorkingCalendarResponse>): GetWorkingCalendarResponse {
+    return GetWorkingCalendarResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetWorkingCalendarResponse>): GetWorkingCalendarResponse {
+    const message = createBaseGetWorkingCalendarResponse();
+    message.year = object.year ?? 0;
+    message.days = object.days?.map((e) => CalendarDay.fromPartial(e)) || [];
+    message.workingDays = object.workingDays ?? 0;
+    message.customised = object.customised ?? false;
+    message.version = object.version ?? 0;
+    return message;
+  },
+};
+
+function createBaseUpdateWorkingCalendarRequest(): UpdateWorkingCalendarRequest {
+  return { year: 0, days: [], version: 0 };
+}
+
+export const UpdateWorkingCalendarRequest: MessageFns<UpdateWorkingCalendarRequest> = {
+  encode(message: UpdateWorkingCalendarRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.year !== 0) {
+      writer.uint32(8).int32(message.year);
+    }
+    for (const v of message.days) {
+      CalendarDay.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.version !== 0) {
+      writer.uint32(24).int64(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateWorkingCalendarRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateWorkingCalendarRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.days.push(CalendarDay.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateWorkingCalendarRequest {
+    return {
+      year: isSet(object.year) ? globalThis.Number(object.year) : 0,
+      days: globalThis.Array.isArray(object?.days) ? object.days.map((e: any) => CalendarDay.fromJSON(e)) : [],
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+    };
+  },
+
+  toJSON(message: UpdateWorkingCalendarRequest): unknown {
+    const obj: any = {};
+    if (message.year !== 0) {
+      obj.year = Math.round(message.year);
+    }
+    if (message.days?.length) {
+      obj.days = message.days.map((e) => CalendarDay.toJSON(e));
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateWorkingCalendarRequest>): UpdateWorkingCalendarRequest {
+    return UpdateWorkingCalendarRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateWorkingCalendarRequest>): UpdateWorkingCalendarRequest {
+    const message = createBaseUpdateWorkingCalendarRequest();
+    message.year = object.year ?? 0;
+    message.days = object.days?.map((e) => CalendarDay.fromPartial(e)) || [];
+    message.version = object.version ?? 0;
+    return message;
+  },
+};
+
+function createBaseUpdateWorkingCalendarResponse(): UpdateWorkingCalendarResponse {
+  return { calendar: undefined };
+}
+
+export const UpdateWorkingCalendarResponse: MessageFns<UpdateWorkingCalendarResponse> = {
+  encode(message: UpdateWorkingCalendarResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.calendar !== undefined) {
+      GetWorkingCalendarResponse.encode(message.calendar, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateWorkingCalendarResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateWorkingCalendarResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.calendar = GetWorkingCalendarResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateWorkingCalendarResponse {
+    return { calendar: isSet(object.calendar) ? GetWorkingCalendarResponse.fromJSON(object.calendar) : undefined };
+  },
+
+  toJSON(message: UpdateWorkingCalendarResponse): unknown {
+    const obj: any = {};
+    if (message.calendar !== undefined) {
+      obj.calendar = GetWorkingCalendarResponse.toJSON(message.calendar);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateWorkingCalendarResponse>): UpdateWorkingCalendarResponse {
+    return UpdateWorkingCalendarResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateWorkingCalendarResponse>): UpdateWorkingCalendarResponse {
+    const message = createBaseUpdateWorkingCalendarResponse();
+    message.calendar = (object.calendar !== undefined && object.calendar !== null)
+      ? GetWorkingCalendarResponse.fromPartial(object.calendar)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseDiarySettings(): DiarySettings {
+  return {
+    standardDayMinutes: 0,
+    hardLimitMinutes: 0,
+    lateAfterWorkingDays: 0,
+    reminderTime: "",
+    selfAssignedTasks: false,
+    closedMonths: [],
+    version: 0,
+  };
+}
+
+export const DiarySettings: MessageFns<DiarySettings> = {
+  encode(message: DiarySettings, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.standardDayMinutes !== 0) {
+      writer.uint32(8).int32(message.standardDayMinutes);
+    }
+    if (message.hardLimitMinutes !== 0) {
+      writer.uint32(16).int32(message.hardLimitMinutes);
+    }
+    if (message.lateAfterWorkingDays !== 0) {
+      writer.uint32(24).int32(message.lateAfterWorkingDays);
+    }
+    if (message.reminderTime !== "") {
+      writer.uint32(34).string(message.reminderTime);
+    }
+    if (message.selfAssignedTasks !== false) {
+      writer.uint32(40).bool(message.selfAssignedTasks);
+    }
+    for (const v of message.closedMonths) {
+      writer.uint32(50).string(v!);
+    }
+    if (message.version !== 0) {
+      writer.uint32(56).int64(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DiarySettings {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDiarySettings();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.standardDayMinutes = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.hardLimitMinutes = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.lateAfterWorkingDays = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reminderTime = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.selfAssignedTasks = reader.bool();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.closedMonths.push(reader.string());
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DiarySettings {
+    return {
+      standardDayMinutes: isSet(object.standardDayMinutes)
+        ? globalThis.Number(object.standardDayMinutes)
+        : isSet(object.standard_day_minutes)
+        ? globalThis.Number(object.standard_day_minutes)
+        : 0,
+      hardLimitMinutes: isSet(object.hardLimitMinutes)
+        ? globalThis.Number(object.hardLimitMinutes)
+        : isSet(object.hard_limit_minutes)
+        ? globalThis.Number(object.hard_limit_minutes)
+        : 0,
+      lateAfterWorkingDays: isSet(object.lateAfterWorkingDays)
+        ? globalThis.Number(object.lateAfterWorkingDays)
+        : isSet(object.late_after_working_days)
+        ? globalThis.Number(object.late_after_working_days)
+        : 0,
+      reminderTime: isSet(object.reminderTime)
+        ? globalThis.String(object.reminderTime)
+        : isSet(object.reminder_time)
+        ? globalThis.String(object.reminder_time)
+        : "",
+      selfAssignedTasks: isSet(object.selfAssignedTasks)
+        ? globalThis.Boolean(object.selfAssignedTasks)
+        : isSet(object.self_assigned_tasks)
+        ? globalThis.Boolean(object.self_assigned_tasks)
+        : false,
+      closedMonths: globalThis.Array.isArray(object?.closedMonths)
+        ? object.closedMonths.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.closed_months)
+        ? object.closed_months.map((e: any) => globalThis.String(e))
+        : [],
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+    };
+  },
+
+  toJSON(message: DiarySettings): unknown {
+    const obj: any = {};
+    if (message.standardDayMinutes !== 0) {
+      obj.standardDayMinutes = Math.round(message.standardDayMinutes);
+    }
+    if (message.hardLimitMinutes !== 0) {
+      obj.hardLimitMinutes = Math.round(message.hardLimitMinutes);
+    }
+    if (message.lateAfterWorkingDays !== 0) {
+      obj.lateAfterWorkingDays = Math.round(message.lateAfterWorkingDays);
+    }
+    if (message.reminderTime !== "") {
+      obj.reminderTime = message.reminderTime;
+    }
+    if (message.selfAssignedTasks !== false) {
+      obj.selfAssignedTasks = message.selfAssignedTasks;
+    }
+    if (message.closedMonths?.length) {
+      obj.closedMonths = message.closedMonths;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<DiarySettings>): DiarySettings {
+    return DiarySettings.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DiarySettings>): DiarySettings {
+    const message = createBaseDiarySettings();
+    message.standardDayMinutes = object.standardDayMinutes ?? 0;
+    message.hardLimitMinutes = object.hardLimitMinutes ?? 0;
+    message.lateAfterWorkingDays = object.lateAfterWorkingDays ?? 0;
+    message.reminderTime = object.reminderTime ?? "";
+    message.selfAssignedTasks = object.selfAssignedTasks ?? false;
+    message.closedMonths = object.closedMonths?.map((e) => e) || [];
+    message.version = object.version ?? 0;
+    return message;
+  },
+};
+
+function createBaseGetDiarySettingsRequest(): GetDiarySettingsRequest {
+  return {};
+}
+
+export const GetDiarySettingsRequest: MessageFns<GetDiarySettingsRequest> = {
+  encode(_: GetDiarySettingsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetDiarySettingsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetDiarySettingsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): GetDiarySettingsRequest {
+    return {};
+  },
+
+  toJSON(_: GetDiarySettingsRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetDiarySettingsRequest>): GetDiarySettingsRequest {
+    return GetDiarySettingsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<GetDiarySettingsRequest>): GetDiarySettingsRequest {
+    const message = createBaseGetDiarySettingsRequest();
+    return message;
+  },
+};
+
+function createBaseGetDiarySettingsResponse(): GetDiarySettingsResponse {
+  return { settings: undefined };
+}
+
+export const GetDiarySettingsResponse: MessageFns<GetDiarySettingsResponse> = {
+  encode(message: GetDiarySettingsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.settings !== undefined) {
+      DiarySettings.encode(message.settings, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetDiarySettingsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetDiarySettingsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.settings = DiarySettings.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetDiarySettingsResponse {
+    return { settings: isSet(object.settings) ? DiarySettings.fromJSON(object.settings) : undefined };
+  },
+
+  toJSON(message: GetDiarySettingsResponse): unknown {
+    const obj: any = {};
+    if (message.settings !== undefined) {
+      obj.settings = DiarySettings.toJSON(message.settings);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetDiarySettingsResponse>): GetDiarySettingsResponse {
+    return GetDiarySettingsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetDiarySettingsResponse>): GetDiarySettingsResponse {
+    const message = createBaseGetDiarySettingsResponse();
+    message.settings = (object.settings !== undefined && object.settings !== null)
+      ? DiarySettings.fromPartial(object.settings)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseUpdateDiarySettingsRequest(): UpdateDiarySettingsRequest {
+  return { settings: undefined };
+}
+
+export const UpdateDiarySettingsRequest: MessageFns<UpdateDiarySettingsRequest> = {
+  encode(message: UpdateDiarySettingsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.settings !== undefined) {
+      DiarySettings.encode(message.settings, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateDiarySettingsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateDiarySettingsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.settings = DiarySettings.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateDiarySettingsRequest {
+    return { settings: isSet(object.settings) ? DiarySettings.fromJSON(object.settings) : undefined };
+  },
+
+  toJSON(message: UpdateDiarySettingsRequest): unknown {
+    const obj: any = {};
+    if (message.settings !== undefined) {
+      obj.settings = DiarySettings.toJSON(message.settings);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateDiarySettingsRequest>): UpdateDiarySettingsRequest {
+    return UpdateDiarySettingsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateDiarySettingsRequest>): UpdateDiarySettingsRequest {
+    const message = createBaseUpdateDiarySettingsRequest();
+    message.settings = (object.settings !== undefined && object.settings !== null)
+      ? DiarySettings.fromPartial(object.settings)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseUpdateDiarySettingsResponse(): UpdateDiarySettingsResponse {
+  return { settings: undefined };
+}
+
+export const UpdateDiarySettingsResponse: MessageFns<UpdateDiarySettingsResponse> = {
+  encode(message: UpdateDiarySettingsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.settings !== undefined) {
+      DiarySettings.encode(message.settings, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateDiarySettingsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateDiarySettingsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.settings = DiarySettings.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateDiarySettingsResponse {
+    return { settings: isSet(object.settings) ? DiarySettings.fromJSON(object.settings) : undefined };
+  },
+
+  toJSON(message: UpdateDiarySettingsResponse): unknown {
+    const obj: any = {};
+    if (message.settings !== undefined) {
+      obj.settings = DiarySettings.toJSON(message.settings);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateDiarySettingsResponse>): UpdateDiarySettingsResponse {
+    return UpdateDiarySettingsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateDiarySettingsResponse>): UpdateDiarySettingsResponse {
+    const message = createBaseUpdateDiarySettingsResponse();
+    message.settings = (object.settings !== undefined && object.settings !== null)
+      ? DiarySettings.fromPartial(object.settings)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseSetDiaryMonthClosedRequest(): SetDiaryMonthClosedRequest {
+  return { month: "", closed: false };
+}
+
+export const SetDiaryMonthClosedRequest: MessageFns<SetDiaryMonthClosedRequest> = {
+  encode(message: SetDiaryMonthClosedRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.month !== "") {
+      writer.uint32(10).string(message.month);
+    }
+    if (message.closed !== false) {
+      writer.uint32(16).bool(message.closed);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SetDiaryMonthClosedRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSetDiaryMonthClosedRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.month = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.closed = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SetDiaryMonthClosedRequest {
+    return {
+      month: isSet(object.month) ? globalThis.String(object.month) : "",
+      closed: isSet(object.closed) ? globalThis.Boolean(object.closed) : false,
+    };
+  },
+
+  toJSON(message: SetDiaryMonthClosedRequest): unknown {
+    const obj: any = {};
+    if (message.month !== "") {
+      obj.month = message.month;
+    }
+    if (message.closed !== false) {
+      obj.closed = message.closed;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SetDiaryMonthClosedRequest>): SetDiaryMonthClosedRequest {
+    return SetDiaryMonthClosedRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SetDiaryMonthClosedRequest>): SetDiaryMonthClosedRequest {
+    const message = createBaseSetDiaryMonthClosedRequest();
+    message.month = object.month ?? "";
+    message.closed = object.closed ?? false;
+    return message;
+  },
+};
+
+function createBaseSetDiaryMonthClosedResponse(): SetDiaryMonthClosedResponse {
+  return { settings: undefined };
+}
+
+export const SetDiaryMonthClosedResponse: MessageFns<SetDiaryMonthClosedResponse> = {
+  encode(message: SetDiaryMonthClosedResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.settings !== undefined) {
+      DiarySettings.encode(message.settings, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SetDiaryMonthClosedResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSetDiaryMonthClosedResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.settings = DiarySettings.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SetDiaryMonthClosedResponse {
+    return { settings: isSet(object.settings) ? DiarySettings.fromJSON(object.settings) : undefined };
+  },
+
+  toJSON(message: SetDiaryMonthClosedResponse): unknown {
+    const obj: any = {};
+    if (message.settings !== undefined) {
+      obj.settings = DiarySettings.toJSON(message.settings);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SetDiaryMonthClosedResponse>): SetDiaryMonthClosedResponse {
+    return SetDiaryMonthClosedResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SetDiaryMonthClosedResponse>): SetDiaryMonthClosedResponse {
+    const message = createBaseSetDiaryMonthClosedResponse();
+    message.settings = (object.settings !== undefined && object.settings !== null)
+      ? DiarySettings.fromPartial(object.settings)
+      : undefined;
     return message;
   },
 };
 
 function createBaseListWorkLogsRequest(): ListWorkLogsRequest {
-  return { officialId: "", fromDate: "", toDate: "", pageSize: 0, pageToken: "" };
+  return { officialId: "", fromDate: "", toDate: "", pageSize: 0, pageToken: "", unitId: "", statuses: [] };
 }
 
 export const ListWorkLogsRequest: MessageFns<ListWorkLogsRequest> = {
@@ -680,6 +5414,16 @@ export const ListWorkLogsRequest: MessageFns<ListWorkLogsRequest> = {
     }
     if (message.pageToken !== "") {
       writer.uint32(42).string(message.pageToken);
+    }
+    if (message.unitId !== "") {
+      writer.uint32(50).string(message.unitId);
+    }
+    if (message.statuses.length !== 0) {
+      writer.uint32(58).fork();
+      for (const v of message.statuses) {
+        writer.int32(v);
+      }
+      writer.join();
     }
     return writer;
   },
@@ -737,6 +5481,32 @@ export const ListWorkLogsRequest: MessageFns<ListWorkLogsRequest> = {
             message.pageToken = reader.string();
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.unitId = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag === 56) {
+              message.statuses.push(reader.int32() as any);
+
+              continue;
+            }
+
+            if (tag === 58) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.statuses.push(reader.int32() as any);
+              }
+
+              continue;
+            }
+
+            break;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -776,6 +5546,14 @@ export const ListWorkLogsRequest: MessageFns<ListWorkLogsRequest> = {
         : isSet(object.page_token)
         ? globalThis.String(object.page_token)
         : "",
+      unitId: isSet(object.unitId)
+        ? globalThis.String(object.unitId)
+        : isSet(object.unit_id)
+        ? globalThis.String(object.unit_id)
+        : "",
+      statuses: globalThis.Array.isArray(object?.statuses)
+        ? object.statuses.map((e: any) => workLogStatusFromJSON(e))
+        : [],
     };
   },
 
@@ -796,6 +5574,12 @@ export const ListWorkLogsRequest: MessageFns<ListWorkLogsRequest> = {
     if (message.pageToken !== "") {
       obj.pageToken = message.pageToken;
     }
+    if (message.unitId !== "") {
+      obj.unitId = message.unitId;
+    }
+    if (message.statuses?.length) {
+      obj.statuses = message.statuses.map((e) => workLogStatusToJSON(e));
+    }
     return obj;
   },
 
@@ -809,6 +5593,8 @@ export const ListWorkLogsRequest: MessageFns<ListWorkLogsRequest> = {
     message.toDate = object.toDate ?? "";
     message.pageSize = object.pageSize ?? 0;
     message.pageToken = object.pageToken ?? "";
+    message.unitId = object.unitId ?? "";
+    message.statuses = object.statuses?.map((e) => e) || [];
     return message;
   },
 };
@@ -973,7 +5759,265 @@ export const WorkLogged: MessageFns<WorkLogged> = {
   },
 };
 
-/** WorklogService owns the work diary (nhật ký công việc). */
+function createBaseWorkLogChanged(): WorkLogChanged {
+  return { entry: undefined, previous: undefined, change: 0 };
+}
+
+export const WorkLogChanged: MessageFns<WorkLogChanged> = {
+  encode(message: WorkLogChanged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.entry !== undefined) {
+      WorkLogEntry.encode(message.entry, writer.uint32(10).fork()).join();
+    }
+    if (message.previous !== undefined) {
+      WorkLogEntry.encode(message.previous, writer.uint32(18).fork()).join();
+    }
+    if (message.change !== 0) {
+      writer.uint32(24).int32(message.change);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WorkLogChanged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWorkLogChanged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entry = WorkLogEntry.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.previous = WorkLogEntry.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.change = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): WorkLogChanged {
+    return {
+      entry: isSet(object.entry) ? WorkLogEntry.fromJSON(object.entry) : undefined,
+      previous: isSet(object.previous) ? WorkLogEntry.fromJSON(object.previous) : undefined,
+      change: isSet(object.change) ? workLogChangeFromJSON(object.change) : 0,
+    };
+  },
+
+  toJSON(message: WorkLogChanged): unknown {
+    const obj: any = {};
+    if (message.entry !== undefined) {
+      obj.entry = WorkLogEntry.toJSON(message.entry);
+    }
+    if (message.previous !== undefined) {
+      obj.previous = WorkLogEntry.toJSON(message.previous);
+    }
+    if (message.change !== 0) {
+      obj.change = workLogChangeToJSON(message.change);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<WorkLogChanged>): WorkLogChanged {
+    return WorkLogChanged.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<WorkLogChanged>): WorkLogChanged {
+    const message = createBaseWorkLogChanged();
+    message.entry = (object.entry !== undefined && object.entry !== null)
+      ? WorkLogEntry.fromPartial(object.entry)
+      : undefined;
+    message.previous = (object.previous !== undefined && object.previous !== null)
+      ? WorkLogEntry.fromPartial(object.previous)
+      : undefined;
+    message.change = object.change ?? 0;
+    return message;
+  },
+};
+
+function createBaseDiaryReminderDue(): DiaryReminderDue {
+  return { tenantId: "", officialId: "", agencyId: "", unitId: "", date: "" };
+}
+
+export const DiaryReminderDue: MessageFns<DiaryReminderDue> = {
+  encode(message: DiaryReminderDue, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tenantId !== "") {
+      writer.uint32(10).string(message.tenantId);
+    }
+    if (message.officialId !== "") {
+      writer.uint32(18).string(message.officialId);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(26).string(message.agencyId);
+    }
+    if (message.unitId !== "") {
+      writer.uint32(34).string(message.unitId);
+    }
+    if (message.date !== "") {
+      writer.uint32(42).string(message.date);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DiaryReminderDue {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDiaryReminderDue();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.tenantId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.officialId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.unitId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.date = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DiaryReminderDue {
+    return {
+      tenantId: isSet(object.tenantId)
+        ? globalThis.String(object.tenantId)
+        : isSet(object.tenant_id)
+        ? globalThis.String(object.tenant_id)
+        : "",
+      officialId: isSet(object.officialId)
+        ? globalThis.String(object.officialId)
+        : isSet(object.official_id)
+        ? globalThis.String(object.official_id)
+        : "",
+      agencyId: isSet(object.agencyId)
+        ? globalThis.String(object.agencyId)
+        : isSet(object.agency_id)
+        ? globalThis.String(object.agency_id)
+        : "",
+      unitId: isSet(object.unitId)
+        ? globalThis.String(object.unitId)
+        : isSet(object.unit_id)
+        ? globalThis.String(object.unit_id)
+        : "",
+      date: isSet(object.date) ? globalThis.String(object.date) : "",
+    };
+  },
+
+  toJSON(message: DiaryReminderDue): unknown {
+    const obj: any = {};
+    if (message.tenantId !== "") {
+      obj.tenantId = message.tenantId;
+    }
+    if (message.officialId !== "") {
+      obj.officialId = message.officialId;
+    }
+    if (message.agencyId !== "") {
+      obj.agencyId = message.agencyId;
+    }
+    if (message.unitId !== "") {
+      obj.unitId = message.unitId;
+    }
+    if (message.date !== "") {
+      obj.date = message.date;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<DiaryReminderDue>): DiaryReminderDue {
+    return DiaryReminderDue.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DiaryReminderDue>): DiaryReminderDue {
+    const message = createBaseDiaryReminderDue();
+    message.tenantId = object.tenantId ?? "";
+    message.officialId = object.officialId ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.unitId = object.unitId ?? "";
+    message.date = object.date ?? "";
+    return message;
+  },
+};
+
+/**
+ * WorklogService owns the work diary (nhật ký công việc): what officials did each working day,
+ * against the catalog, and what their managers made of it; the working calendar the diary is
+ * checked against; and the diary's rules per tenant.
+ */
 export type WorklogServiceService = typeof WorklogServiceService;
 export const WorklogServiceService = {
   /** LogWork records one diary entry (kê khai) of an official. */
@@ -986,7 +6030,11 @@ export const WorklogServiceService = {
     responseSerialize: (value: LogWorkResponse): Buffer => Buffer.from(LogWorkResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): LogWorkResponse => LogWorkResponse.decode(value),
   },
-  /** ListWorkLogs pages through one official's entries in a date range. */
+  /**
+   * ListWorkLogs pages through entries in a date range: of one official, of a unit (with its
+   * subtree), or everything the caller reaches; filtered by status (a review inbox asks for
+   * LOGGED and AWAITING_LATE_APPROVAL).
+   */
   listWorkLogs: {
     path: "/thuocdo.worklog.v1.WorklogService/ListWorkLogs" as const,
     requestStream: false as const,
@@ -997,13 +6045,223 @@ export const WorklogServiceService = {
       Buffer.from(ListWorkLogsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListWorkLogsResponse => ListWorkLogsResponse.decode(value),
   },
+  /**
+   * LogWorkBatch records up to 5,000 entries, each checked like LogWork, and answers one result
+   * per entry in order. A bad entry does not stop the good ones unless all_or_nothing is set.
+   */
+  logWorkBatch: {
+    path: "/thuocdo.worklog.v1.WorklogService/LogWorkBatch" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: LogWorkBatchRequest): Buffer => Buffer.from(LogWorkBatchRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): LogWorkBatchRequest => LogWorkBatchRequest.decode(value),
+    responseSerialize: (value: LogWorkBatchResponse): Buffer =>
+      Buffer.from(LogWorkBatchResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): LogWorkBatchResponse => LogWorkBatchResponse.decode(value),
+  },
+  /** GetWorkLog answers one entry. */
+  getWorkLog: {
+    path: "/thuocdo.worklog.v1.WorklogService/GetWorkLog" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetWorkLogRequest): Buffer => Buffer.from(GetWorkLogRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetWorkLogRequest => GetWorkLogRequest.decode(value),
+    responseSerialize: (value: GetWorkLogResponse): Buffer => Buffer.from(GetWorkLogResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetWorkLogResponse => GetWorkLogResponse.decode(value),
+  },
+  /** UpdateWorkLog changes an entry not yet approved; a returned entry goes back for review. */
+  updateWorkLog: {
+    path: "/thuocdo.worklog.v1.WorklogService/UpdateWorkLog" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: UpdateWorkLogRequest): Buffer => Buffer.from(UpdateWorkLogRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): UpdateWorkLogRequest => UpdateWorkLogRequest.decode(value),
+    responseSerialize: (value: UpdateWorkLogResponse): Buffer =>
+      Buffer.from(UpdateWorkLogResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): UpdateWorkLogResponse => UpdateWorkLogResponse.decode(value),
+  },
+  /** DeleteWorkLog withdraws an entry not yet approved (kept, marked DELETED, for the record). */
+  deleteWorkLog: {
+    path: "/thuocdo.worklog.v1.WorklogService/DeleteWorkLog" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: DeleteWorkLogRequest): Buffer => Buffer.from(DeleteWorkLogRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): DeleteWorkLogRequest => DeleteWorkLogRequest.decode(value),
+    responseSerialize: (value: DeleteWorkLogResponse): Buffer =>
+      Buffer.from(DeleteWorkLogResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): DeleteWorkLogResponse => DeleteWorkLogResponse.decode(value),
+  },
+  /** ReviewWorkLogs approves or returns entries, one or many, by the managers over the officials. */
+  reviewWorkLogs: {
+    path: "/thuocdo.worklog.v1.WorklogService/ReviewWorkLogs" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReviewWorkLogsRequest): Buffer =>
+      Buffer.from(ReviewWorkLogsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReviewWorkLogsRequest => ReviewWorkLogsRequest.decode(value),
+    responseSerialize: (value: ReviewWorkLogsResponse): Buffer =>
+      Buffer.from(ReviewWorkLogsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ReviewWorkLogsResponse => ReviewWorkLogsResponse.decode(value),
+  },
+  /** GetDiaryDay answers an official's day: its entries' total against the standard working day. */
+  getDiaryDay: {
+    path: "/thuocdo.worklog.v1.WorklogService/GetDiaryDay" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetDiaryDayRequest): Buffer => Buffer.from(GetDiaryDayRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetDiaryDayRequest => GetDiaryDayRequest.decode(value),
+    responseSerialize: (value: GetDiaryDayResponse): Buffer => Buffer.from(GetDiaryDayResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetDiaryDayResponse => GetDiaryDayResponse.decode(value),
+  },
+  /**
+   * SuggestWorkItems answers the work items an official is likely to log next: those of their
+   * open tasks, then those they logged most in the last 30 days.
+   */
+  suggestWorkItems: {
+    path: "/thuocdo.worklog.v1.WorklogService/SuggestWorkItems" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SuggestWorkItemsRequest): Buffer =>
+      Buffer.from(SuggestWorkItemsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SuggestWorkItemsRequest => SuggestWorkItemsRequest.decode(value),
+    responseSerialize: (value: SuggestWorkItemsResponse): Buffer =>
+      Buffer.from(SuggestWorkItemsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SuggestWorkItemsResponse => SuggestWorkItemsResponse.decode(value),
+  },
+  /**
+   * ListMissedDeclarations (kê khai sót) answers, for a unit with its subtree and a date range,
+   * the officials posted there with working days on which they logged nothing.
+   */
+  listMissedDeclarations: {
+    path: "/thuocdo.worklog.v1.WorklogService/ListMissedDeclarations" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListMissedDeclarationsRequest): Buffer =>
+      Buffer.from(ListMissedDeclarationsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListMissedDeclarationsRequest => ListMissedDeclarationsRequest.decode(value),
+    responseSerialize: (value: ListMissedDeclarationsResponse): Buffer =>
+      Buffer.from(ListMissedDeclarationsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListMissedDeclarationsResponse =>
+      ListMissedDeclarationsResponse.decode(value),
+  },
+  /**
+   * GetWorkingCalendar answers a year's days off and swapped working days (Monday to Friday
+   * work otherwise).
+   */
+  getWorkingCalendar: {
+    path: "/thuocdo.worklog.v1.WorklogService/GetWorkingCalendar" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetWorkingCalendarRequest): Buffer =>
+      Buffer.from(GetWorkingCalendarRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetWorkingCalendarRequest => GetWorkingCalendarRequest.decode(value),
+    responseSerialize: (value: GetWorkingCalendarResponse): Buffer =>
+      Buffer.from(GetWorkingCalendarResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetWorkingCalendarResponse => GetWorkingCalendarResponse.decode(value),
+  },
+  /** UpdateWorkingCalendar replaces a year's exceptions (HR over the tenant). */
+  updateWorkingCalendar: {
+    path: "/thuocdo.worklog.v1.WorklogService/UpdateWorkingCalendar" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: UpdateWorkingCalendarRequest): Buffer =>
+      Buffer.from(UpdateWorkingCalendarRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): UpdateWorkingCalendarRequest => UpdateWorkingCalendarRequest.decode(value),
+    responseSerialize: (value: UpdateWorkingCalendarResponse): Buffer =>
+      Buffer.from(UpdateWorkingCalendarResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): UpdateWorkingCalendarResponse => UpdateWorkingCalendarResponse.decode(value),
+  },
+  /** GetDiarySettings answers the tenant's diary rules. */
+  getDiarySettings: {
+    path: "/thuocdo.worklog.v1.WorklogService/GetDiarySettings" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetDiarySettingsRequest): Buffer =>
+      Buffer.from(GetDiarySettingsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetDiarySettingsRequest => GetDiarySettingsRequest.decode(value),
+    responseSerialize: (value: GetDiarySettingsResponse): Buffer =>
+      Buffer.from(GetDiarySettingsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetDiarySettingsResponse => GetDiarySettingsResponse.decode(value),
+  },
+  /** UpdateDiarySettings changes the tenant's diary rules (HR over the tenant). */
+  updateDiarySettings: {
+    path: "/thuocdo.worklog.v1.WorklogService/UpdateDiarySettings" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: UpdateDiarySettingsRequest): Buffer =>
+      Buffer.from(UpdateDiarySettingsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): UpdateDiarySettingsRequest => UpdateDiarySettingsRequest.decode(value),
+    responseSerialize: (value: UpdateDiarySettingsResponse): Buffer =>
+      Buffer.from(UpdateDiarySettingsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): UpdateDiarySettingsResponse => UpdateDiarySettingsResponse.decode(value),
+  },
+  /**
+   * SetDiaryMonthClosed closes a month of the diary (nothing in it changes any more) or opens it
+   * again (HR over the tenant).
+   */
+  setDiaryMonthClosed: {
+    path: "/thuocdo.worklog.v1.WorklogService/SetDiaryMonthClosed" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SetDiaryMonthClosedRequest): Buffer =>
+      Buffer.from(SetDiaryMonthClosedRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SetDiaryMonthClosedRequest => SetDiaryMonthClosedRequest.decode(value),
+    responseSerialize: (value: SetDiaryMonthClosedResponse): Buffer =>
+      Buffer.from(SetDiaryMonthClosedResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SetDiaryMonthClosedResponse => SetDiaryMonthClosedResponse.decode(value),
+  },
 } as const;
 
 export interface WorklogServiceServer extends UntypedServiceImplementation {
   /** LogWork records one diary entry (kê khai) of an official. */
   logWork: handleUnaryCall<LogWorkRequest, LogWorkResponse>;
-  /** ListWorkLogs pages through one official's entries in a date range. */
+  /**
+   * ListWorkLogs pages through entries in a date range: of one official, of a unit (with its
+   * subtree), or everything the caller reaches; filtered by status (a review inbox asks for
+   * LOGGED and AWAITING_LATE_APPROVAL).
+   */
   listWorkLogs: handleUnaryCall<ListWorkLogsRequest, ListWorkLogsResponse>;
+  /**
+   * LogWorkBatch records up to 5,000 entries, each checked like LogWork, and answers one result
+   * per entry in order. A bad entry does not stop the good ones unless all_or_nothing is set.
+   */
+  logWorkBatch: handleUnaryCall<LogWorkBatchRequest, LogWorkBatchResponse>;
+  /** GetWorkLog answers one entry. */
+  getWorkLog: handleUnaryCall<GetWorkLogRequest, GetWorkLogResponse>;
+  /** UpdateWorkLog changes an entry not yet approved; a returned entry goes back for review. */
+  updateWorkLog: handleUnaryCall<UpdateWorkLogRequest, UpdateWorkLogResponse>;
+  /** DeleteWorkLog withdraws an entry not yet approved (kept, marked DELETED, for the record). */
+  deleteWorkLog: handleUnaryCall<DeleteWorkLogRequest, DeleteWorkLogResponse>;
+  /** ReviewWorkLogs approves or returns entries, one or many, by the managers over the officials. */
+  reviewWorkLogs: handleUnaryCall<ReviewWorkLogsRequest, ReviewWorkLogsResponse>;
+  /** GetDiaryDay answers an official's day: its entries' total against the standard working day. */
+  getDiaryDay: handleUnaryCall<GetDiaryDayRequest, GetDiaryDayResponse>;
+  /**
+   * SuggestWorkItems answers the work items an official is likely to log next: those of their
+   * open tasks, then those they logged most in the last 30 days.
+   */
+  suggestWorkItems: handleUnaryCall<SuggestWorkItemsRequest, SuggestWorkItemsResponse>;
+  /**
+   * ListMissedDeclarations (kê khai sót) answers, for a unit with its subtree and a date range,
+   * the officials posted there with working days on which they logged nothing.
+   */
+  listMissedDeclarations: handleUnaryCall<ListMissedDeclarationsRequest, ListMissedDeclarationsResponse>;
+  /**
+   * GetWorkingCalendar answers a year's days off and swapped working days (Monday to Friday
+   * work otherwise).
+   */
+  getWorkingCalendar: handleUnaryCall<GetWorkingCalendarRequest, GetWorkingCalendarResponse>;
+  /** UpdateWorkingCalendar replaces a year's exceptions (HR over the tenant). */
+  updateWorkingCalendar: handleUnaryCall<UpdateWorkingCalendarRequest, UpdateWorkingCalendarResponse>;
+  /** GetDiarySettings answers the tenant's diary rules. */
+  getDiarySettings: handleUnaryCall<GetDiarySettingsRequest, GetDiarySettingsResponse>;
+  /** UpdateDiarySettings changes the tenant's diary rules (HR over the tenant). */
+  updateDiarySettings: handleUnaryCall<UpdateDiarySettingsRequest, UpdateDiarySettingsResponse>;
+  /**
+   * SetDiaryMonthClosed closes a month of the diary (nothing in it changes any more) or opens it
+   * again (HR over the tenant).
+   */
+  setDiaryMonthClosed: handleUnaryCall<SetDiaryMonthClosedRequest, SetDiaryMonthClosedResponse>;
 }
 
 export interface WorklogServiceClient extends Client {
@@ -1023,7 +6281,11 @@ export interface WorklogServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: LogWorkResponse) => void,
   ): ClientUnaryCall;
-  /** ListWorkLogs pages through one official's entries in a date range. */
+  /**
+   * ListWorkLogs pages through entries in a date range: of one official, of a unit (with its
+   * subtree), or everything the caller reaches; filtered by status (a review inbox asks for
+   * LOGGED and AWAITING_LATE_APPROVAL).
+   */
   listWorkLogs(
     request: ListWorkLogsRequest,
     callback: (error: ServiceError | null, response: ListWorkLogsResponse) => void,
@@ -1038,6 +6300,229 @@ export interface WorklogServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListWorkLogsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * LogWorkBatch records up to 5,000 entries, each checked like LogWork, and answers one result
+   * per entry in order. A bad entry does not stop the good ones unless all_or_nothing is set.
+   */
+  logWorkBatch(
+    request: LogWorkBatchRequest,
+    callback: (error: ServiceError | null, response: LogWorkBatchResponse) => void,
+  ): ClientUnaryCall;
+  logWorkBatch(
+    request: LogWorkBatchRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: LogWorkBatchResponse) => void,
+  ): ClientUnaryCall;
+  logWorkBatch(
+    request: LogWorkBatchRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: LogWorkBatchResponse) => void,
+  ): ClientUnaryCall;
+  /** GetWorkLog answers one entry. */
+  getWorkLog(
+    request: GetWorkLogRequest,
+    callback: (error: ServiceError | null, response: GetWorkLogResponse) => void,
+  ): ClientUnaryCall;
+  getWorkLog(
+    request: GetWorkLogRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetWorkLogResponse) => void,
+  ): ClientUnaryCall;
+  getWorkLog(
+    request: GetWorkLogRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetWorkLogResponse) => void,
+  ): ClientUnaryCall;
+  /** UpdateWorkLog changes an entry not yet approved; a returned entry goes back for review. */
+  updateWorkLog(
+    request: UpdateWorkLogRequest,
+    callback: (error: ServiceError | null, response: UpdateWorkLogResponse) => void,
+  ): ClientUnaryCall;
+  updateWorkLog(
+    request: UpdateWorkLogRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: UpdateWorkLogResponse) => void,
+  ): ClientUnaryCall;
+  updateWorkLog(
+    request: UpdateWorkLogRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: UpdateWorkLogResponse) => void,
+  ): ClientUnaryCall;
+  /** DeleteWorkLog withdraws an entry not yet approved (kept, marked DELETED, for the record). */
+  deleteWorkLog(
+    request: DeleteWorkLogRequest,
+    callback: (error: ServiceError | null, response: DeleteWorkLogResponse) => void,
+  ): ClientUnaryCall;
+  deleteWorkLog(
+    request: DeleteWorkLogRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: DeleteWorkLogResponse) => void,
+  ): ClientUnaryCall;
+  deleteWorkLog(
+    request: DeleteWorkLogRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: DeleteWorkLogResponse) => void,
+  ): ClientUnaryCall;
+  /** ReviewWorkLogs approves or returns entries, one or many, by the managers over the officials. */
+  reviewWorkLogs(
+    request: ReviewWorkLogsRequest,
+    callback: (error: ServiceError | null, response: ReviewWorkLogsResponse) => void,
+  ): ClientUnaryCall;
+  reviewWorkLogs(
+    request: ReviewWorkLogsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ReviewWorkLogsResponse) => void,
+  ): ClientUnaryCall;
+  reviewWorkLogs(
+    request: ReviewWorkLogsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ReviewWorkLogsResponse) => void,
+  ): ClientUnaryCall;
+  /** GetDiaryDay answers an official's day: its entries' total against the standard working day. */
+  getDiaryDay(
+    request: GetDiaryDayRequest,
+    callback: (error: ServiceError | null, response: GetDiaryDayResponse) => void,
+  ): ClientUnaryCall;
+  getDiaryDay(
+    request: GetDiaryDayRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetDiaryDayResponse) => void,
+  ): ClientUnaryCall;
+  getDiaryDay(
+    request: GetDiaryDayRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetDiaryDayResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * SuggestWorkItems answers the work items an official is likely to log next: those of their
+   * open tasks, then those they logged most in the last 30 days.
+   */
+  suggestWorkItems(
+    request: SuggestWorkItemsRequest,
+    callback: (error: ServiceError | null, response: SuggestWorkItemsResponse) => void,
+  ): ClientUnaryCall;
+  suggestWorkItems(
+    request: SuggestWorkItemsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SuggestWorkItemsResponse) => void,
+  ): ClientUnaryCall;
+  suggestWorkItems(
+    request: SuggestWorkItemsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SuggestWorkItemsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * ListMissedDeclarations (kê khai sót) answers, for a unit with its subtree and a date range,
+   * the officials posted there with working days on which they logged nothing.
+   */
+  listMissedDeclarations(
+    request: ListMissedDeclarationsRequest,
+    callback: (error: ServiceError | null, response: ListMissedDeclarationsResponse) => void,
+  ): ClientUnaryCall;
+  listMissedDeclarations(
+    request: ListMissedDeclarationsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListMissedDeclarationsResponse) => void,
+  ): ClientUnaryCall;
+  listMissedDeclarations(
+    request: ListMissedDeclarationsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListMissedDeclarationsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * GetWorkingCalendar answers a year's days off and swapped working days (Monday to Friday
+   * work otherwise).
+   */
+  getWorkingCalendar(
+    request: GetWorkingCalendarRequest,
+    callback: (error: ServiceError | null, response: GetWorkingCalendarResponse) => void,
+  ): ClientUnaryCall;
+  getWorkingCalendar(
+    request: GetWorkingCalendarRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetWorkingCalendarResponse) => void,
+  ): ClientUnaryCall;
+  getWorkingCalendar(
+    request: GetWorkingCalendarRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetWorkingCalendarResponse) => void,
+  ): ClientUnaryCall;
+  /** UpdateWorkingCalendar replaces a year's exceptions (HR over the tenant). */
+  updateWorkingCalendar(
+    request: UpdateWorkingCalendarRequest,
+    callback: (error: ServiceError | null, response: UpdateWorkingCalendarResponse) => void,
+  ): ClientUnaryCall;
+  updateWorkingCalendar(
+    request: UpdateWorkingCalendarRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: UpdateWorkingCalendarResponse) => void,
+  ): ClientUnaryCall;
+  updateWorkingCalendar(
+    request: UpdateWorkingCalendarRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: UpdateWorkingCalendarResponse) => void,
+  ): ClientUnaryCall;
+  /** GetDiarySettings answers the tenant's diary rules. */
+  getDiarySettings(
+    request: GetDiarySettingsRequest,
+    callback: (error: ServiceError | null, response: GetDiarySettingsResponse) => void,
+  ): ClientUnaryCall;
+  getDiarySettings(
+    request: GetDiarySettingsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetDiarySettingsResponse) => void,
+  ): ClientUnaryCall;
+  getDiarySettings(
+    request: GetDiarySettingsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetDiarySettingsResponse) => void,
+  ): ClientUnaryCall;
+  /** UpdateDiarySettings changes the tenant's diary rules (HR over the tenant). */
+  updateDiarySettings(
+    request: UpdateDiarySettingsRequest,
+    callback: (error: ServiceError | null, response: UpdateDiarySettingsResponse) => void,
+  ): ClientUnaryCall;
+  updateDiarySettings(
+    request: UpdateDiarySettingsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: UpdateDiarySettingsResponse) => void,
+  ): ClientUnaryCall;
+  updateDiarySettings(
+    request: UpdateDiarySettingsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: UpdateDiarySettingsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * SetDiaryMonthClosed closes a month of the diary (nothing in it changes any more) or opens it
+   * again (HR over the tenant).
+   */
+  setDiaryMonthClosed(
+    request: SetDiaryMonthClosedRequest,
+    callback: (error: ServiceError | null, response: SetDiaryMonthClosedResponse) => void,
+  ): ClientUnaryCall;
+  setDiaryMonthClosed(
+    request: SetDiaryMonthClosedRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SetDiaryMonthClosedResponse) => void,
+  ): ClientUnaryCall;
+  setDiaryMonthClosed(
+    request: SetDiaryMonthClosedRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SetDiaryMonthClosedResponse) => void,
   ): ClientUnaryCall;
 }
 
@@ -1083,6 +6568,17 @@ function fromJsonTimestamp(o: any): Date {
   } else {
     return fromTimestamp(Timestamp.fromJSON(o));
   }
+}
+
+function longToNumber(int64: { toString(): string }): number {
+  const num = globalThis.Number(int64.toString());
+  if (num > globalThis.Number.MAX_SAFE_INTEGER) {
+    throw new globalThis.Error("Value is larger than Number.MAX_SAFE_INTEGER");
+  }
+  if (num < globalThis.Number.MIN_SAFE_INTEGER) {
+    throw new globalThis.Error("Value is smaller than Number.MIN_SAFE_INTEGER");
+  }
+  return num;
 }
 
 function isSet(value: any): boolean {
