@@ -77,4 +77,39 @@ describe('the frame of the app', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Tiếng Việt' }));
     expect(await screen.findByRole('heading', { name: 'Cơ cấu tổ chức' })).toBeInTheDocument();
   });
+
+  it('opens on the official’s own day, and offers the diary’s pages by role', async () => {
+    fakeGateway({
+      'GET /api/me': () => session(),
+      'GET /api/v1/me': () => whoAmI([{ role: 'unit_head' }]),
+      'GET /api/v1/diary-days/{official_id}/{date}': ({ params }) => ({
+        ...params,
+        total_minutes: 0,
+        standard_minutes: 480,
+        working_day: true,
+      }),
+      'GET /api/v1/work-logs': () => ({ entries: [], next_page_token: '' }),
+      'GET /api/v1/work-item-suggestions': () => ({ items: [] }),
+    });
+    const { router } = renderApp('/');
+    // The page is a chunk of its own: the first load of its modules is slow on a busy machine.
+    expect(await screen.findByRole('heading', { name: 'Nhật ký của tôi' }, { timeout: 20_000 })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/my-day');
+    const nav = screen.getByRole('menu', { name: 'ThuocDo' });
+    await userEvent.hover(within(nav).getByText('Nhật ký'));
+    for (const name of ['Nhật ký của tôi', 'Việc của tôi', 'Duyệt nhật ký', 'Kê khai sót'])
+      expect(await screen.findByRole('link', { name })).toBeInTheDocument();
+  });
+
+  it('opens on the organisation for someone who is not an official, without the diary’s pages', async () => {
+    fakeGateway({
+      'GET /api/me': () => session({ official_id: '' }),
+      'GET /api/v1/me': () => whoAmI(),
+      'GET /api/v1/agencies': () => ({ agencies: [], next_page_token: '' }),
+    });
+    const { router } = renderApp('/');
+    expect(await screen.findByRole('heading', { name: 'Cơ cấu tổ chức' }, { timeout: 20_000 })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/org');
+    expect(within(screen.getByRole('menu', { name: 'ThuocDo' })).queryByText('Nhật ký')).toBeNull();
+  });
 });

@@ -4,9 +4,19 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { ErrorState } from '../components/ErrorState';
+import { OfflineBanner } from '../components/OfflineBanner';
 import { PageLoading } from '../components/PageLoading';
 import { catalogAccess } from '../features/catalog/api/access';
-import { canImport, canManageGrants, useSession, useWhoAmI } from '../features/session/api/session';
+import { OutboxSync } from '../features/diary/components/OutboxSync';
+import {
+  canImport,
+  canManageGrants,
+  canReviewWork,
+  canSeeMissed,
+  useOfficialId,
+  useSession,
+  useWhoAmI,
+} from '../features/session/api/session';
 import { SignInPage } from '../features/session/components/SignInPage';
 import { ApiError, signOut } from '../lib/api';
 import { setLanguage } from '../lib/i18n';
@@ -16,6 +26,7 @@ export function AppLayout() {
   const { t, i18n } = useTranslation();
   const session = useSession();
   const who = useWhoAmI();
+  const { officialId } = useOfficialId();
   const location = useLocation();
   const screens = Grid.useBreakpoint();
   const [drawer, setDrawer] = useState(false);
@@ -34,7 +45,27 @@ export function AppLayout() {
   ];
   const wide = screens.lg !== false;
   const onCatalog = location.pathname === '/catalog' || location.pathname.startsWith('/catalog/');
+  // The diary: an official's own day and tasks; the managers' review inbox and missed declarations.
+  const diaryPages = [
+    ...(officialId ? [link('/my-day', t('app.nav.myDay')), link('/my-tasks', t('app.nav.myTasks'))] : []),
+    ...(canReviewWork(session.data.roles, grants) ? [link('/reviews', t('app.nav.reviews'))] : []),
+    ...(canSeeMissed(session.data.roles, grants) ? [link('/missed', t('app.nav.missed'))] : []),
+  ];
+  const diaryPaths = ['/my-day', '/my-tasks', '/reviews', '/missed'];
+  const onDiary = diaryPaths.includes(location.pathname);
   const items = [
+    // On a phone, the official's own pages come first and flat: a tap away in the drawer. On a
+    // wide screen they share one entry, as the catalog's pages do, so the header stays one line.
+    ...(wide && diaryPages.length > 1
+      ? [
+          {
+            key: 'diary-pages',
+            label: <span style={{ color: '#fff' }}>{t('app.nav.diary')}</span>,
+            style: onDiary ? { background: '#083b68', boxShadow: 'inset 0 -3px 0 #fff' } : undefined,
+            children: diaryPages,
+          },
+        ]
+      : diaryPages),
     link('/dashboard', t('app.nav.dashboard')),
     link('/org', t('app.nav.org')),
     link('/objectives', t('app.nav.objectives')),
@@ -69,7 +100,7 @@ export function AppLayout() {
         {t('app.skip')}
       </a>
       <Layout.Header className="app-header">
-        <Link to="/org" className="app-brand">
+        <Link to="/" className="app-brand">
           {t('app.name')}
         </Link>
         {wide ? (
@@ -100,6 +131,8 @@ export function AppLayout() {
           {t('app.signOut')}
         </Button>
       </Drawer>
+      <OfflineBanner />
+      {officialId && <OutboxSync officialId={officialId} />}
       <Layout.Content className="app-content" id="main">
         <Outlet />
       </Layout.Content>

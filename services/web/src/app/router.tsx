@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Navigate, type RouteObject } from 'react-router';
 import { PageLoading } from '../components/PageLoading';
+import { useOfficialId } from '../features/session/api/session';
 import { AppLayout } from './AppLayout';
 
 // Each page is its own chunk: the organisation page does not load the charts of the dashboard.
@@ -14,6 +15,10 @@ const CatalogPage = lazy(() => import('../features/catalog/components/CatalogPag
 const ApprovalsPage = lazy(() => import('../features/catalog/components/ApprovalsPage'));
 const CatalogImportPage = lazy(() => import('../features/catalog/components/CatalogImportPage'));
 const ObjectivesPage = lazy(() => import('../features/objectives/components/ObjectivesPage'));
+const MyDayPage = lazy(() => import('../features/diary/components/MyDayPage'));
+const MyTasksPage = lazy(() => import('../features/tasks/components/MyTasksPage'));
+const ReviewsPage = lazy(() => import('../features/reviews/components/ReviewsPage'));
+const MissedPage = lazy(() => import('../features/missed/components/MissedPage'));
 
 const page = (Page: React.ComponentType) => (
   <Suspense fallback={<PageLoading />}>
@@ -21,13 +26,24 @@ const page = (Page: React.ComponentType) => (
   </Suspense>
 );
 
+/** Where the app opens: an official's own day; the organisation for those who are not officials (administrators). */
+function Home() {
+  const { officialId, pending } = useOfficialId();
+  if (pending) return <PageLoading />;
+  return <Navigate to={officialId ? '/my-day' : '/org'} replace />;
+}
+
 /** Every page of the app, under the frame with the menu. */
 export const routes: RouteObject[] = [
   {
     path: '/',
     element: <AppLayout />,
     children: [
-      { index: true, element: <Navigate to="/org" replace /> },
+      { index: true, element: <Home /> },
+      { path: 'my-day', element: page(MyDayPage) },
+      { path: 'my-tasks', element: page(MyTasksPage) },
+      { path: 'reviews', element: page(ReviewsPage) },
+      { path: 'missed', element: page(MissedPage) },
       { path: 'dashboard', element: page(DashboardPage) },
       { path: 'org', element: page(OrgPage) },
       { path: 'officials/:id', element: page(OfficialPage) },
@@ -38,7 +54,7 @@ export const routes: RouteObject[] = [
       { path: 'catalog/import', element: page(CatalogImportPage) },
       { path: 'objectives', element: page(ObjectivesPage) },
       { path: 'me', element: page(MePage) },
-      { path: '*', element: <Navigate to="/org" replace /> },
+      { path: '*', element: <Home /> },
     ],
   },
 ];

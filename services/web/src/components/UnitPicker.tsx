@@ -11,11 +11,16 @@ export function UnitPicker({
   value,
   onChange,
   id,
+  allowClear,
+  placeholder,
 }: {
   agencyId?: string;
   value?: string;
   onChange?: (v: string) => void;
   id?: string;
+  allowClear?: boolean;
+  /** What an empty choice means (by default: "choose a unit"). */
+  placeholder?: string;
 }) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
@@ -33,10 +38,12 @@ export function UnitPicker({
     <Select
       id={id}
       disabled={!agencyId}
+      style={{ width: '100%' }}
       showSearch={{ filterOption: false, onSearch: setQuery }}
-      value={value}
-      onChange={onChange}
-      placeholder={t('grants.pickUnit')}
+      value={value || undefined}
+      onChange={(v) => onChange?.(v ?? '')}
+      allowClear={allowClear}
+      placeholder={placeholder ?? t('grants.pickUnit')}
       loading={found.isFetching}
       notFoundContent={found.isFetching ? null : t('org.noResults')}
       options={(found.data?.units ?? []).map((u) => ({ value: u.id, label: u.code ? `${u.name} (${u.code})` : u.name }))}

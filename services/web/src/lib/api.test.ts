@@ -28,6 +28,19 @@ describe('calling the gateway', () => {
     expect(calls[0]!.headers).toMatchObject({ 'x-csrf-token': 'tok-9', 'content-type': 'application/json' });
   });
 
+  it('sends the fields of a DELETE in its query string (its routes take no body), with the CSRF token', async () => {
+    const calls = fakeGateway({ 'DELETE /api/v1/work-logs/{id}': () => ({}) });
+    setCsrfToken('tok-3');
+    await api('DELETE /api/v1/work-logs/{id}', { id: 'e-1', version: 4 });
+    expect([calls[0]!.method, calls[0]!.path, calls[0]!.query.toString(), calls[0]!.body]).toEqual([
+      'DELETE',
+      '/api/v1/work-logs/e-1',
+      'version=4',
+      undefined,
+    ]);
+    expect(calls[0]!.headers['x-csrf-token']).toBe('tok-3');
+  });
+
   it('turns an error answer into an ApiError with its field and both messages', async () => {
     fakeGateway({
       'POST /api/v1/officials': () =>

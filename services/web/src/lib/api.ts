@@ -72,7 +72,8 @@ function appendQuery(query: URLSearchParams, prefix: string, fields: Record<stri
 
 /**
  * Calls a route of the REST API: path fields fill the template, the other fields go in the
- * query string (GET) or the JSON body; state-changing requests carry the CSRF token.
+ * query string (GET, and DELETE, whose routes take no body) or the JSON body; state-changing
+ * requests carry the CSRF token.
  */
 export function api<R extends Route>(route: R, request: RequestOf<R> = {} as RequestOf<R>): Promise<ResponseOf<R>> {
   const [method, template] = route.split(' ') as [string, string];
@@ -82,11 +83,11 @@ export function api<R extends Route>(route: R, request: RequestOf<R> = {} as Req
     delete fields[name];
     return encodeURIComponent(String(value ?? ''));
   });
-  if (method === 'GET') {
+  if (method === 'GET' || method === 'DELETE') {
     const query = new URLSearchParams();
     appendQuery(query, '', fields);
     const qs = query.toString();
-    return send('GET', qs ? `${path}?${qs}` : path) as Promise<ResponseOf<R>>;
+    return send(method, qs ? `${path}?${qs}` : path) as Promise<ResponseOf<R>>;
   }
   return send(method, path, fields) as Promise<ResponseOf<R>>;
 }
@@ -108,8 +109,12 @@ export async function fetchSession(): Promise<SessionInfo> {
   return s;
 }
 
+/** The service worker's copies of API answers (src/service-worker.js): personal data, deleted at sign-out. */
+export const API_CACHE = 'thuocdo-api';
+
 /** Ends the session at the gateway, then at the identity provider (its page sends the browser back). */
 export async function signOut(): Promise<void> {
   const { logout_url } = (await send('POST', '/auth/logout')) as { logout_url: string };
+  await globalThis.caches?.delete(API_CACHE).catch(() => false);
   window.location.assign(logout_url || '/');
 }

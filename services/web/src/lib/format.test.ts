@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addDays, formatDate, formatDateTime, formatNumber, todayInVietnam } from './format';
+import { addDays, formatDate, formatDateTime, formatDuration, formatNumber, todayInVietnam } from './format';
 import { setLanguage } from './i18n';
 
 describe('formats', () => {
@@ -22,5 +22,16 @@ describe('formats', () => {
     expect(todayInVietnam(new Date('2026-12-31T16:59:59Z'))).toBe('2026-12-31');
     expect(todayInVietnam(new Date('2026-12-31T17:00:00Z'))).toBe('2027-01-01');
     expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
+  });
+
+  it('writes minutes as hours and minutes', () => {
+    expect([formatDuration(480), formatDuration(390), formatDuration(45), formatDuration(0)]).toEqual([
+      '8 giờ',
+      '6 giờ 30 phút',
+      '45 phút',
+      '0 phút',
+    ]);
+    setLanguage('en');
+    expect(formatDuration(545)).toBe('9 h 5 min');
   });
 });

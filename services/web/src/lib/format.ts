@@ -44,3 +44,18 @@ export function addDays(date: string, days: number): string {
 
 /** The date format of pickers and inputs (dayjs tokens). */
 export const DATE_FORMAT = 'DD/MM/YYYY';
+
+/** Minutes as hours and minutes: "6 giờ 30 phút" (or "6 h 30 min" in English); "0 phút" for none. */
+export function formatDuration(minutes: number): string {
+  const en = i18n.language === 'en';
+  const [h, m] = [Math.floor(Math.abs(minutes) / 60), Math.abs(minutes) % 60];
+  const parts = [h ? `${formatNumber(h)} ${en ? 'h' : 'giờ'}` : '', m || !h ? `${formatNumber(m)} ${en ? 'min' : 'phút'}` : ''];
+  return `${minutes < 0 ? '−' : ''}${parts.filter(Boolean).join(' ')}`;
+}
+
+/** A decimal quantity as the API carries it ("1.50") in the app's language: "1,5" (or "1.5"); "1" for a whole number. */
+export function formatQuantity(quantity: string | number): string {
+  const n = Number(quantity);
+  if (!Number.isFinite(n)) return String(quantity);
+  return new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 2 }).format(n);
+}

@@ -18,3 +18,37 @@ export function canManageGrants(roles: string[], grants: { role: string }[]): bo
 
 /** Import and export of org charts: HR and administrators, as for grants. */
 export const canImport = canManageGrants;
+
+/** Role grants that make someone a manager of officials' diaries (ReviewWorkLogs: worklog.review). */
+const REVIEWERS = ['sys_admin', 'agency_leader', 'unit_head'];
+/** Those who see who logged nothing (worklog.missed.read, beyond one's own). */
+const MISSED_READERS = ['province_leader', 'hr_admin', 'auditor', 'sys_admin', 'agency_leader', 'unit_head'];
+
+/** Whether the person reviews diary entries: a unit head, an agency leader, an administrator. */
+export function canReviewWork(roles: string[], grants: { role: string }[]): boolean {
+  return roles.includes('sys_admin') || grants.some((g) => REVIEWERS.includes(g.role));
+}
+
+/** Whether the person reads the missed declarations of units: the managers, and those who read the whole tenant. */
+export function canSeeMissed(roles: string[], grants: { role: string }[]): boolean {
+  return roles.includes('sys_admin') || grants.some((g) => MISSED_READERS.includes(g.role));
+}
+
+/** The agency a manager's pages open on: where the person works, else the first agency a grant names. */
+export function homeAgency(
+  who: { official?: { agency_id: string } | null; role_grants: { node_kind: string; node_id: string }[] } | undefined,
+): string {
+  return who?.official?.agency_id || who?.role_grants.find((g) => g.node_kind === 'ORG_NODE_KIND_AGENCY')?.node_id || '';
+}
+
+/**
+ * The signed-in person's official id: the sign-in's claim, or, for an account org links to an
+ * official by its subject, org's record of them. `pending` while that record is being read.
+ */
+export function useOfficialId(): { officialId: string; pending: boolean } {
+  const session = useSession();
+  const who = useWhoAmI();
+  const claimed = session.data?.official_id ?? '';
+  if (claimed) return { officialId: claimed, pending: false };
+  return { officialId: who.data?.official?.id ?? '', pending: session.isPending || (who.isPending && who.fetchStatus !== 'idle') };
+}
