@@ -8,8 +8,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client, credentials, type Metadata, type ServiceError, status } from '@grpc/grpc-js';
-import { todayInVietnam } from '@thuocdo/kit';
-import { analyticsV1, auditV1, catalogV1, httpApi, kpiV1, objectivesV1, orgImportV1, orgV1, worklogV1 } from '@thuocdo/proto';
+import { addDays, todayInVietnam } from '@thuocdo/kit';
+import {
+  analyticsV1,
+  auditV1,
+  catalogV1,
+  commonV1,
+  httpApi,
+  kpiV1,
+  objectivesV1,
+  orgImportV1,
+  orgV1,
+  tasksV1,
+  worklogV1,
+} from '@thuocdo/proto';
 import { serviceServing } from '@thuocdo/registry';
 import { callMetadata, unary } from '@thuocdo/service';
 import { decodeMessage, encodeMessage } from '../../services/gateway/src/domain/json-codec';
@@ -29,7 +41,7 @@ import {
 const PACKAGES: Record<string, any> = {
   'thuocdo.org.v1': { ...orgV1, ...orgImportV1 },
   'thuocdo.catalog.v1': { ...catalogV1, ...objectivesV1, ...kpiV1 },
-  'thuocdo.worklog.v1': worklogV1,
+  'thuocdo.worklog.v1': { ...worklogV1, ...tasksV1 },
   'thuocdo.analytics.v1': analyticsV1,
   'thuocdo.audit.v1': auditV1,
 };
@@ -52,6 +64,7 @@ type Caller =
   | 'official B'
   | 'nobody';
 type Target = 'A' | 'B';
+const OUT_OF_REACH = [commonV1.ErrorReason.ERROR_REASON_PERMISSION_DENIED, commonV1.ErrorReason.ERROR_REASON_NOT_FOUND];
 
 const ALL: Caller[] = [
   'sys_admin',
@@ -93,6 +106,12 @@ interface Case {
   /** For lists: the ids the answer shows, and the ids the caller may see among them. */
   shown?: (answer: any) => string[];
   visible?: (caller: Caller, target: Target) => Promise<Set<string> | 'any'>;
+  /**
+   * For calls that answer item by item (batches, bulk reviews): the errors of the answer's items.
+   * Every item refused (PERMISSION_DENIED, NOT_FOUND) is a refusal; any other item error is an
+   * outcome of its own.
+   */
+  itemErrors?: (answer: any) => (commonV1.ErrorDetail | undefined)[];
 }
 
 describe('authorization matrix: every RPC and route × every caller × in and out of scope', () => {
@@ -552,24 +571,271 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
       ];
       return cases;
     })(),
-    {
-      method: 'LogWork',
-      request: async (t) => ({
-        officialId: fx(t).official.id,
-        workDate: today,
-        workItemId: fx(t).workItem.id,
-        quantityDecimal: '1',
-        minutes: 15,
-      }),
-      a: ['official A', 'integrator A'],
-      b: ['official B'],
-    },
-    {
-      method: 'ListWorkLogs',
-      request: async (t) => ({ officialId: fx(t).official.id, fromDate: today, toDate: today }),
-      a: [...TENANT_READERS, 'agency_leader A', 'hr_admin A', 'unit_head A', 'integrator A', 'official A'],
-      b: [...TENANT_READERS, 'official B'],
-    },
+    // The work diary of the target's official: written by the official and the integrator over
+    // them (an entry out of a writer's reach is not found), read by the official and the readers
+    // over them, reviewed by the managers over them (a batch or a review answers per entry: an
+    // entry out of reach is refused inside an answer that succeeds); who logged nothing, read by
+    // the managers and tenant-wide readers, and by every official for themself alone; the calendar
+    // and the rules, read by every member and changed by HR over the tenant. Kept in one block
+    // with what its cases prepare.
+    ...(() => {
+      const WRITERS_A: Caller[] = ['official A', 'integrator A'];
+      const WRITERS_B: Caller[] = ['official B'];
+      const READERS_A: Caller[] = [...TENANT_READERS, 'agency_leader A', 'hr_admin A', 'unit_head A', 'integrator A', 'official A'];
+      const READERS_B: Caller[] = [...TENANT_READERS, 'official B'];
+      const REVIEWERS_A: Caller[] = ['sys_admin', 'agency_leader A', 'unit_head A'];
+      const REVIEWERS_B: Caller[] = ['sys_admin'];
+      const HR: Caller[] = ['sys_admin', 'hr_admin'];
+      /** A fresh entry of the target's official, logged by the official (one minute, a note of its own: never a duplicate). */
+      const entry = async (t: Target) => (await logWorkFor(tp, fx(t), { quantityDecimal: '1', minutes: 1, note: code() })).entry!;
+      const fields = (t: Target) => ({ workDate: today, workItemId: fx(t).workItem.id, quantityDecimal: '1', minutes: 2, note: code() });
+      const year = Number(today.slice(0, 4));
+      // A year no other test lives in: the calendar edits change nobody's working days.
+      const calendarYear = year + 3;
+      /** A weekday of that year, off in the edited calendar. */
+      const weekday = [...Array(7)].map((_, i) => `${calendarYear}-03-0${i + 1}`).find((d) => ![0, 6].includes(new Date(d).getUTCDay()))!;
+      const cases: Case[] = [
+        {
+          method: 'LogWork',
+          request: async (t) => ({ officialId: fx(t).official.id, ...fields(t), minutes: 15 }),
+          a: WRITERS_A,
+          b: WRITERS_B,
+        },
+        {
+          method: 'LogWorkBatch',
+          request: async (t) => ({ entries: [{ officialId: fx(t).official.id, ...fields(t) }] }),
+          a: WRITERS_A,
+          b: WRITERS_B,
+          itemErrors: (answer) => answer.results.map((r: { error?: unknown }) => r.error),
+        },
+        { method: 'GetWorkLog', request: async (t) => ({ id: (await entry(t)).id }), a: READERS_A, b: READERS_B },
+        {
+          method: 'UpdateWorkLog',
+          request: async (t) => {
+            const { id, version } = await entry(t);
+            return { id, version, ...fields(t) };
+          },
+          a: WRITERS_A,
+          b: WRITERS_B,
+        },
+        {
+          method: 'DeleteWorkLog',
+          request: async (t) => {
+            const { id, version } = await entry(t);
+            return { id, version };
+          },
+          a: WRITERS_A,
+          b: WRITERS_B,
+        },
+        {
+          method: 'ReviewWorkLogs',
+          request: async (t) => ({
+            entries: [{ id: (await entry(t)).id, version: 0 }],
+            decision: worklogV1.ReviewDecision.REVIEW_DECISION_APPROVE,
+          }),
+          a: REVIEWERS_A,
+          b: REVIEWERS_B,
+          itemErrors: (answer) => answer.results.map((r: { error?: unknown }) => r.error),
+        },
+        {
+          method: 'ListWorkLogs',
+          request: async (t) => ({ officialId: fx(t).official.id, fromDate: today, toDate: today }),
+          a: READERS_A,
+          b: READERS_B,
+        },
+        { method: 'GetDiaryDay', request: async (t) => ({ officialId: fx(t).official.id, date: today }), a: READERS_A, b: READERS_B },
+        { method: 'SuggestWorkItems', request: async (t) => ({ officialId: fx(t).official.id }), a: READERS_A, b: READERS_B },
+        {
+          method: 'ListMissedDeclarations',
+          request: async (t) => ({ unitId: fx(t).unit.id, fromDate: addDays(today, -13), toDate: today, pageSize: 1000 }),
+          // The managers over the unit and tenant-wide readers; every official may ask too (about any unit), and is shown themself alone.
+          a: MEMBERS.filter((c) => c !== 'integrator A'),
+          b: MEMBERS.filter((c) => c !== 'integrator A'),
+          shown: (answer) => answer.officials.map((o: { officialId: string }) => o.officialId),
+          visible: people,
+        },
+        { method: 'GetWorkingCalendar', request: async () => ({ year }), a: MEMBERS, b: MEMBERS },
+        {
+          method: 'UpdateWorkingCalendar',
+          request: async () => {
+            const { version } = await unary<worklogV1.GetWorkingCalendarResponse>((cb) =>
+              tp.clients.worklog.getWorkingCalendar({ year: calendarYear }, admin, cb),
+            );
+            const day = { date: weekday, kind: worklogV1.CalendarDayKind.CALENDAR_DAY_KIND_DAY_OFF, name: `Nghỉ ${code()}` };
+            return { year: calendarYear, days: [day], version };
+          },
+          a: HR,
+          b: HR,
+        },
+        { method: 'GetDiarySettings', request: async () => ({}), a: MEMBERS, b: MEMBERS },
+        {
+          method: 'UpdateDiarySettings',
+          // The rules as they stand (nothing else changes under the other cases), from the version read.
+          request: async () => {
+            const { settings } = await unary<worklogV1.GetDiarySettingsResponse>((cb) =>
+              tp.clients.worklog.getDiarySettings({}, admin, cb),
+            );
+            return { settings };
+          },
+          a: HR,
+          b: HR,
+        },
+        // A month long past: closing it touches no entry of the other cases.
+        { method: 'SetDiaryMonthClosed', request: async () => ({ month: '2020-01', closed: true }), a: HR, b: HR },
+      ];
+      return cases;
+    })(),
+    // Tasks (giao việc) of the target's official: assigned and cancelled by the managers and the
+    // integrator over them (the official for themself, as the tenant's rules allow by default),
+    // worked on by the lead assignee (starting and handing in, also by the integrator), judged by
+    // the managers over them, read by the assignee and the readers over them. Kept in one block
+    // with what its cases prepare.
+    ...(() => {
+      const due = addDays(today, 7);
+      const fields = (t: Target) =>
+        tasksV1.CreateTaskRequest.fromPartial({
+          title: 'Báo cáo tình hình tuyển dụng',
+          source: tasksV1.TaskSource.TASK_SOURCE_PLANNED,
+          workItemId: fx(t).workItem.id,
+          leadAssigneeId: fx(t).official.id,
+          dueDate: due,
+        });
+      const product = { documentNumber: '12/BC-SNV', link: '', fileRef: '', note: '' };
+      /** A task of the target's official, assigned by the administrator and taken by the official to a stage. */
+      const task = async (t: Target, stage: 'ASSIGNED' | 'SUBMITTED' | 'EXTENSION_REQUESTED' = 'ASSIGNED') => {
+        const c = new tasksV1.TaskServiceClient(tp.platform.address('worklog'), credentials.createInsecure());
+        try {
+          const { task } = await unary<tasksV1.CreateTaskResponse>((cb) => c.createTask(fields(t), admin, cb));
+          const lead = callMetadata(fx(t).officialToken);
+          const { id, version } = task!;
+          if (stage === 'SUBMITTED')
+            return (await unary<tasksV1.SubmitTaskResponse>((cb) => c.submitTask({ id, version, product }, lead, cb))).task!;
+          if (stage === 'EXTENSION_REQUESTED')
+            return (
+              await unary<tasksV1.RequestTaskExtensionResponse>((cb) =>
+                c.requestTaskExtension({ id, version, requestedDueDate: addDays(due, 7), reason: 'Chờ số liệu' }, lead, cb),
+              )
+            ).task!;
+          return task!;
+        } finally {
+          c.close();
+        }
+      };
+      const readersA: Caller[] = [...TENANT_READERS, 'agency_leader A', 'hr_admin A', 'unit_head A', 'integrator A', 'official A'];
+      const readersB: Caller[] = [...TENANT_READERS, 'official B'];
+      const reviewersA: Caller[] = ['sys_admin', 'agency_leader A', 'unit_head A'];
+      const reviewersB: Caller[] = ['sys_admin'];
+      /** The tasks a caller may see among those listed: their own, or those of the units and agencies they reach. */
+      const visibleTasks = async (caller: Caller): Promise<Set<string> | 'any'> => {
+        if (TENANT_READERS.includes(caller)) return 'any';
+        const own = { 'official A': A.official.id, 'official B': B.official.id, catalog_admin: officialOf.get('catalog_admin') }[
+          caller as string
+        ];
+        const rows = await tp.sql<{ id: string }>(
+          'worklog',
+          `SELECT id::text FROM task
+            WHERE ($1::uuid IS NOT NULL AND (lead_assignee_id = $1 OR supporting_assignee_ids @> ARRAY[$1::uuid]))
+               OR agency_id = ANY($2::uuid[]) OR unit_id = ANY($3::uuid[])`,
+          [
+            own ?? null,
+            ['agency_leader A', 'hr_admin A', 'integrator A'].includes(caller) ? [A.agency.id] : [],
+            caller === 'unit_head A' ? [A.unit.id, subA] : [],
+          ],
+        );
+        return new Set(rows.map((r) => r.id));
+      };
+      const cases: Case[] = [
+        {
+          method: 'CreateTask',
+          request: async (t) => ({ ...fields(t) }),
+          a: ['sys_admin', 'agency_leader A', 'unit_head A', 'integrator A', 'official A'],
+          b: ['sys_admin', 'official B'],
+        },
+        { method: 'GetTask', request: async (t) => ({ id: (await task(t)).id }), a: readersA, b: readersB },
+        {
+          method: 'ListTasks',
+          request: async (t) => ({ assigneeId: fx(t).official.id, pageSize: 1000 }),
+          a: MEMBERS,
+          b: MEMBERS,
+          shown: (answer) => answer.tasks.map((x: { id: string }) => x.id),
+          visible: (caller) => visibleTasks(caller),
+        },
+        {
+          method: 'StartTask',
+          request: async (t) => {
+            const { id, version } = await task(t);
+            return { id, version };
+          },
+          a: ['official A', 'integrator A'],
+          b: ['official B'],
+        },
+        {
+          method: 'SubmitTask',
+          request: async (t) => {
+            const { id, version } = await task(t);
+            return { id, version, product };
+          },
+          a: ['official A', 'integrator A'],
+          b: ['official B'],
+        },
+        {
+          method: 'ApproveTask',
+          request: async (t) => {
+            const { id, version } = await task(t, 'SUBMITTED');
+            return { id, version, quality: tasksV1.TaskQuality.TASK_QUALITY_MEETS_REQUIREMENTS };
+          },
+          a: reviewersA,
+          b: reviewersB,
+        },
+        {
+          method: 'ReturnTask',
+          request: async (t) => {
+            const { id, version } = await task(t, 'SUBMITTED');
+            return { id, version, reason: 'Thiếu số liệu' };
+          },
+          a: reviewersA,
+          b: reviewersB,
+        },
+        {
+          method: 'CancelTask',
+          request: async (t) => {
+            const { id, version } = await task(t);
+            return { id, version, reason: 'Không còn cần thiết' };
+          },
+          a: ['sys_admin', 'agency_leader A', 'unit_head A', 'integrator A'],
+          b: ['sys_admin'],
+        },
+        {
+          method: 'RequestTaskExtension',
+          request: async (t) => {
+            const { id, version } = await task(t);
+            return { id, version, requestedDueDate: addDays(due, 3), reason: 'Chờ số liệu' };
+          },
+          a: ['official A'],
+          b: ['official B'],
+        },
+        {
+          method: 'DecideTaskExtension',
+          request: async (t) => {
+            const { id, version } = await task(t, 'EXTENSION_REQUESTED');
+            return { id, version, grant: true, comment: 'Đồng ý' };
+          },
+          a: reviewersA,
+          b: reviewersB,
+        },
+        {
+          method: 'ConfirmObjectiveCause',
+          request: async (t) => {
+            const { id, version } = await task(t);
+            return { id, version, reason: 'Chậm do số liệu của Sở Tài chính' };
+          },
+          a: reviewersA,
+          b: reviewersB,
+        },
+        { method: 'ListTaskSteps', request: async (t) => ({ id: (await task(t)).id }), a: readersA, b: readersB },
+      ];
+      return cases;
+    })(),
     // Objectives and key results: every member reads them; writing needs the objective's node in
     // the caller's scope (the agency, a unit under a head's, an official: themself and the managers
     // over them), check-ins the same plus integrators of the agency. Kept in one block with what
@@ -786,6 +1052,17 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
     return { code, answer: res.ok ? decodeMessage(route.response, body) : body };
   }
 
+  /** 'ok', 'refused' (PERMISSION_DENIED or NOT_FOUND, for the call or for every item of an answer per item), or what else came back. */
+  function outcomeOf(c: Case, r: { code: number; answer?: unknown }): string {
+    if (r.code === status.PERMISSION_DENIED || r.code === status.NOT_FOUND) return 'refused';
+    if (r.code !== status.OK) return `code ${r.code}`;
+    const items = c.itemErrors?.(r.answer) ?? [];
+    const errors = items.filter((e): e is commonV1.ErrorDetail => Boolean(e));
+    if (!errors.length) return 'ok';
+    if (errors.length === items.length && errors.every((e) => OUT_OF_REACH.includes(e.reason))) return 'refused';
+    return `item errors ${errors.map((e) => `${commonV1.errorReasonToJSON(e.reason)} ${e.field}`).join(', ')}`;
+  }
+
   describe.each(cases.map((c) => [c.method, c] as const))('%s', (_, c) => {
     const route = httpApi.HTTP_ROUTES.find((r) => r.method === c.method)!;
     it.each([['gRPC'], ['REST']] as const)('over %s', async (transport) => {
@@ -797,8 +1074,7 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
           const token = tokens.get(caller)!;
           const r = transport === 'gRPC' ? await grpc(route, request, token) : await rest(route, request, token);
           const allowed = (target === 'A' ? c.a : c.b).includes(caller);
-          const refused = r.code === status.PERMISSION_DENIED || r.code === status.NOT_FOUND;
-          outcomes.push(`${target} ${caller}: ${r.code === status.OK ? 'ok' : refused ? 'refused' : `code ${r.code}`}`);
+          outcomes.push(`${target} ${caller}: ${outcomeOf(c, r)}`);
           expected.push(`${target} ${caller}: ${allowed ? 'ok' : 'refused'}`);
           if (r.code === status.OK && c.shown && c.visible) {
             const visible = await c.visible(caller, target);

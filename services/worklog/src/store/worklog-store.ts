@@ -166,7 +166,13 @@ function dayTake(tenantId: string, deltas: DayDelta[], limitMinutes: number): St
   };
 }
 
-/** The statement of one page of ListWorkLogs (exported for the benchmark's EXPLAIN). */
+/**
+ * The statement of one page of ListWorkLogs (exported for the benchmark's EXPLAIN). A unit's
+ * entries are found through work_log_entry_unit_date (`unit_id = ANY` of the subtree's units;
+ * the planner folds the flags, as each page is planned with its values), then kept to the dates
+ * each unit lay under the one asked for; without it, the pages walked the primary key through
+ * every entry of the range.
+ */
 export function listEntriesQuery(tenantId: string, q: WorkLogQuery): { text: string; values: unknown[] } {
   const r = q.reach;
   const units = q.units ?? [];
@@ -175,7 +181,7 @@ export function listEntriesQuery(tenantId: string, q: WorkLogQuery): { text: str
         WHERE tenant_id = $1 AND ($2::uuid IS NULL OR official_id = $2) AND work_date BETWEEN $3 AND $4
           AND ($5::uuid IS NULL OR id > $5)
           AND (cardinality($13::text[]) = 0 AND status <> 'DELETED' OR status = ANY($13::text[]))
-          AND (NOT $14 OR EXISTS (
+          AND (NOT $14 OR unit_id = ANY($15::uuid[]) AND EXISTS (
                 SELECT 1 FROM unnest($15::uuid[], $16::date[], $17::date[]) AS s(unit_id, valid_from, valid_to)
                  WHERE s.unit_id = e.unit_id AND e.work_date >= s.valid_from AND (s.valid_to IS NULL OR e.work_date < s.valid_to)))
           AND ($7 OR official_id = $8::uuid OR agency_id = ANY($9::uuid[]) OR EXISTS (
@@ -289,6 +295,11 @@ export class WorklogStore {
    * did not read: nothing goes into a closed month; no identical or overlapping entry of the same
    * day; the day's total within the limit. Any of them, or a request id already taken, makes it
    * a WriteConflict: the command reads the day and decides again. Answers the day's new total.
+   *
+   * The statement sees the day as it stood when it began: a writer of the same day committing
+   * meanwhile (a double click) is not seen by the checks for identical and overlapping entries.
+   * The day's row serialises them: its count must still be the count this statement saw, or the
+   * row's check fails (entry_count -1) and the whole statement with it, a WriteConflict again.
    */
   async saveEntry(d: Decision<WorkLogEntry, WorklogEvent>, actor: Actor, limitMinutes: number): Promise<number> {
     const e = d.entity;
@@ -313,7 +324,11 @@ export class WorklogStore {
                    INSERT INTO diary_day AS d (tenant_id, official_id, work_date, total_minutes, entry_count, limit_minutes)
                    SELECT tenant_id, official_id, work_date, minutes, 1, $${n + 1} FROM written
                    ON CONFLICT (tenant_id, official_id, work_date) DO UPDATE
-                     SET total_minutes = d.total_minutes + EXCLUDED.total_minutes, entry_count = d.entry_count + 1,
+                     SET total_minutes = d.total_minutes + EXCLUDED.total_minutes,
+                         entry_count = CASE WHEN d.entry_count = (
+                             SELECT count(*) FROM work_log_entry o
+                              WHERE o.tenant_id = $2 AND o.official_id = $3 AND o.work_date = $6 AND o.status <> 'DELETED')
+                           THEN d.entry_count + 1 ELSE -1 END,
                          limit_minutes = EXCLUDED.limit_minutes
                    RETURNING total_minutes)`,
         result: 'SELECT total_minutes FROM day',
