@@ -168,9 +168,9 @@ describe('the work diary in a browser', () => {
     );
     expect(served).toEqual(icons.map((i) => `200 ${i.type}`));
     // The entries and the day just read went through the service worker, which keeps them.
-    await until('the service worker to keep the day', async () =>
+    await until('the service worker to keep the session and the day', async () =>
       page.evaluate(
-        `caches.open('thuocdo-api').then((c) => c.keys()).then((k) => k.some((r) => r.url.includes('/api/v1/work-logs?official_id=')))`,
+        `caches.open('thuocdo-api').then((c) => c.keys()).then((k) => ['/api/v1/work-logs?official_id=', '/api/me'].every((p) => k.some((r) => r.url.includes(p))))`,
       ),
     );
 

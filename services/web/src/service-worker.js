@@ -28,6 +28,8 @@ const SHELL_CACHE = `thuocdo-shell-${VERSION}`;
 const API_CACHE = 'thuocdo-api';
 /** Where the page is kept: the gateway answers index.html for any path without an extension. */
 const SHELL = '/';
+/** Who is signed in: kept as soon as the worker takes over. */
+const SESSION = ['/api/me', '/api/v1/me'];
 /** The API answers kept for offline use (GET only; the query string is part of the key). */
 const KEPT_ANSWERS = [
   /^\/api\/me$/,
@@ -58,6 +60,9 @@ sw.addEventListener('activate', (event) => {
     (async () => {
       for (const name of await caches.keys()) if (name.startsWith('thuocdo-shell-') && name !== SHELL_CACHE) await caches.delete(name);
       await sw.clients.claim();
+      // The page that installed this worker read the session before the worker took it over:
+      // keep the session's answers now, or the app would open signed out at the first offline start.
+      await Promise.all(SESSION.map((path) => networkFirst(new Request(path, { credentials: 'same-origin' })).catch(() => undefined)));
     })(),
   );
 });
