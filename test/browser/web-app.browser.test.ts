@@ -236,6 +236,8 @@ describe('the web app in a browser', () => {
     await upload(['IMP-001,Phạm Quốc Bảo,bao@stc.example.gov.vn,Công chức,VP,,,', 'IMP-002,Võ Thị Thu Hà,,Công chức,KHONGCO,,,']);
     await page.getByText('Có 1 lỗi; chưa có dữ liệu nào được ghi').waitFor();
     const issue = page.locator('tr.ant-table-row', { hasText: 'KHONGCO' });
+    // The summary can show before the table's rows are drawn: wait for the row, then read it.
+    await issue.waitFor();
     await expect(issue.locator('td').allTextContents()).resolves.toEqual(['Cán bộ', '3', 'Mã đơn vị', 'Không có đơn vị mã KHONGCO']);
     await expect(accessibilityViolations(page)).resolves.toEqual([]);
     await shot(page, 'import-problems');
