@@ -357,7 +357,9 @@ async function logWithRetry(
       const notYetKnown =
         (e.code === status.INVALID_ARGUMENT && (field === 'official_id' || field === 'work_item_id')) ||
         e.code === status.PERMISSION_DENIED;
-      if (!notYetKnown || attempt > attempts) throw err;
+      // Two lanes writing the same official's day at once: the loser is told to retry (ABORTED).
+      const lostRace = e.code === status.ABORTED;
+      if (!(notYetKnown || lostRace) || attempt > attempts) throw err;
       await sleep(200);
     }
   }
