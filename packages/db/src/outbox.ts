@@ -3,7 +3,7 @@ import { WriteConflict } from '@thuocdo/kit';
 import { currentTraceparent } from '@thuocdo/telemetry';
 import type pg from 'pg';
 import { AUDIT_COLUMNS, AUDIT_INSERT, auditPlaceholders, auditValues } from './audit';
-import { withTransaction } from './pool';
+import { markOutboxWritten, outboxCommitted, withTransaction } from './pool';
 
 export interface OutboxRecord {
   eventId: string;
@@ -30,8 +30,15 @@ export interface Statement {
   result?: string;
 }
 
+/**
+ * The trace an outbox row written now carries (the caller's, as W3C traceparent), for stores that
+ * insert outbox rows in statements of their own and must take it in the caller's context.
+ */
+export const outboxTraceparent = (): string | null => currentTraceparent() ?? null;
+
 /** Adds events to the outbox inside the caller's transaction. */
 export async function writeOutbox(client: pg.PoolClient, records: OutboxRecord[]): Promise<void> {
+  if (records.length) markOutboxWritten(client);
   const traceparent = currentTraceparent() ?? null;
   for (const chunk of chunks(records)) {
     const values: unknown[] = [];
@@ -154,6 +161,7 @@ export class EntityWriter {
       values,
     });
     if (rowCount !== events.length) throw new WriteConflict(s.name ?? 'statement');
+    outboxCommitted(this.pool);
     return rows[0]?.result;
   }
 }

@@ -30,6 +30,14 @@ export interface PoolOptions {
   idleTimeoutMs: number;
   statementTimeoutMs: number;
   applicationName: string;
+  /**
+   * Whether an outbox insert on these connections sends NOTIFY outbox (the platform trigger).
+   * A service's own pool says no: its relay runs in the same process and is woken in-process
+   * (onOutboxCommitted). PostgreSQL serializes the commits of every transaction that notifies,
+   * on the whole cluster and through their WAL flush, which caps a busy writer at one commit per
+   * flush. Other writers (tests, tools) keep the notification. Default: true.
+   */
+  notifyOutbox?: boolean;
 }
 
 export function createPool(o: PoolOptions): pg.Pool {
@@ -42,6 +50,8 @@ export function createPool(o: PoolOptions): pg.Pool {
     // The server cancels slow statements; TCP keep-alives find a peer that went silent.
     keepAlive: true,
     application_name: o.applicationName,
+    // Read by the outbox trigger (packages/db/migrations/0003_outbox_notify_optional.sql).
+    ...(o.notifyOutbox === false ? { options: '-c thuocdo.outbox_notify=off' } : {}),
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
@@ -68,18 +78,48 @@ export async function checkout(pool: pg.Pool): Promise<pg.PoolClient & { broken?
   return client;
 }
 
+const outboxListeners = new WeakMap<pg.Pool, Set<() => void>>();
+const OUTBOX_WRITTEN = Symbol('outbox rows written in this transaction');
+
+/**
+ * Calls `fn` each time outbox rows written through this pool have committed (EntityWriter, or
+ * writeOutbox inside withTransaction): the relay of the same process wakes at once, without a
+ * NOTIFY round through PostgreSQL. Answers the function that stops it.
+ */
+export function onOutboxCommitted(pool: pg.Pool, fn: () => void): () => void {
+  let set = outboxListeners.get(pool);
+  if (!set) {
+    set = new Set();
+    outboxListeners.set(pool, set);
+  }
+  set.add(fn);
+  return () => set.delete(fn);
+}
+
+/** Tells the pool's listeners that outbox rows committed. */
+export function outboxCommitted(pool: pg.Pool): void {
+  for (const fn of outboxListeners.get(pool) ?? []) fn();
+}
+
+/** Marks the transaction on this client as having written outbox rows (writeOutbox). */
+export function markOutboxWritten(client: pg.PoolClient): void {
+  (client as pg.PoolClient & { [OUTBOX_WRITTEN]?: boolean })[OUTBOX_WRITTEN] = true;
+}
+
 /** Runs fn in one transaction; commits on success, rolls back on any error. */
 export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await checkout(pool);
+  const client: pg.PoolClient & { broken?: boolean; [OUTBOX_WRITTEN]?: boolean } = await checkout(pool);
   try {
     await client.query('BEGIN');
     const result = await fn(client);
     await client.query('COMMIT');
+    if (client[OUTBOX_WRITTEN]) outboxCommitted(pool);
     return result;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
     throw err;
   } finally {
+    client[OUTBOX_WRITTEN] = false;
     client.release(client.broken);
   }
 }

@@ -20,6 +20,8 @@ export const poolOptions = (c: PostgresConfig): PoolOptions => ({
   idleTimeoutMs: c.DATABASE_IDLE_TIMEOUT_MS,
   statementTimeoutMs: c.DATABASE_STATEMENT_TIMEOUT_MS,
   applicationName: c.OTEL_SERVICE_NAME,
+  // The service's relay runs beside its writers and is woken in-process (onOutboxCommitted).
+  notifyOutbox: false,
 });
 
 /**

@@ -35,6 +35,7 @@ describe('migrations (real PostgreSQL)', () => {
       expect(first.map((m) => `${m.scope}/${m.name}`)).toEqual([
         'platform/0001_outbox_inbox.sql',
         'platform/0002_audit_log.sql',
+        'platform/0003_outbox_notify_optional.sql',
         'service/0001_things.sql',
       ]);
       expect(await migrate(s.pool, s.dir)).toEqual([]);

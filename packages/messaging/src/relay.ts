@@ -1,4 +1,4 @@
-import { Listener, type Pool, withTransaction } from '@thuocdo/db';
+import { Listener, onOutboxCommitted, type Pool, withTransaction } from '@thuocdo/db';
 import type { Logger, Worker } from '@thuocdo/kit';
 import { counter, gauge } from '@thuocdo/telemetry';
 import type { OutboxConfig, Producer } from './kafka';
@@ -40,7 +40,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * LOCKED (so several replicas share the work), sends it with the idempotent producer, and marks
  * it published in the same transaction. One relay keeps each aggregate's events in order; with
  * several replicas two batches may overlap in time, so consumers that care about order use the
- * envelope's aggregate_version. Woken by LISTEN/NOTIFY, with a short poll as a fallback.
+ * envelope's aggregate_version. Woken in-process when this process's writers commit outbox rows,
+ * by LISTEN/NOTIFY for rows other processes write, with a short poll as a fallback.
  * A failed send leaves the rows unpublished; they are retried with backoff.
  */
 export class OutboxRelay implements Worker {
@@ -51,6 +52,7 @@ export class OutboxRelay implements Worker {
   private stopWaiting?: () => void;
   private loop?: Promise<void>;
   private readonly listener: Listener;
+  private stopListening?: () => void;
   private lastCleanup = 0;
 
   constructor(
@@ -63,6 +65,9 @@ export class OutboxRelay implements Worker {
   }
 
   async start(): Promise<void> {
+    // Writers of this process wake the relay directly; NOTIFY still wakes it for rows other
+    // processes write (a service's own pool does not notify: see PoolOptions.notifyOutbox).
+    this.stopListening = onOutboxCommitted(this.pool, () => this.notify());
     await this.listener.ensure();
     this.loop = this.run();
   }
@@ -167,6 +172,7 @@ export class OutboxRelay implements Worker {
   /** Stops the loop, then publishes what is still pending (bounded by the flush timeout). */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopListening?.();
     this.wake?.();
     this.stopWaiting?.();
     await this.loop;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { trace } from '@opentelemetry/api';
-import { migrate, type Pool, withTransaction, writeOutbox } from '@thuocdo/db';
+import { createPool, EntityWriter, migrate, type Pool, withTransaction, writeOutbox } from '@thuocdo/db';
 import { Events } from '@thuocdo/proto';
 import { registry, startTelemetry, tracer } from '@thuocdo/telemetry';
 import { type BrokerProcess, createTestDatabase, spawnLocalBroker, type TestDatabase, testPool, until } from '@thuocdo/testing';
@@ -137,6 +137,62 @@ describe('outbox relay and consumer runner (real PostgreSQL, local Kafka broker)
     );
     expect(pending.rows[0].n).toBe(0);
     await relay.stop();
+  });
+
+  it("wakes the relay of the writer's own process without NOTIFY, which a service's connections do not send", async () => {
+    // A service's pool: outbox inserts send no NOTIFY, and the relay beside the writers is woken
+    // in-process. The poll is far longer than the test's patience.
+    const quiet = createPool({
+      url: db.url,
+      size: 2,
+      connectTimeoutMs: 3000,
+      idleTimeoutMs: 10_000,
+      statementTimeoutMs: 0,
+      applicationName: 'quiet-writer',
+      notifyOutbox: false,
+    });
+    const listener = await pool.connect();
+    const heard: string[] = [];
+    listener.on('notification', (n) => heard.push(n.channel));
+    await listener.query('LISTEN outbox');
+    const relay = new OutboxRelay(quiet, producer, log, relayOptions({ pollMs: 60_000 }));
+    relays.push(relay);
+    try {
+      await relay.start();
+      await relay.publishBatch(); // what earlier tests left
+      const published = async (key: string) => {
+        const { rows } = await pool.query('SELECT published_at FROM outbox WHERE message_key = $1', [key]);
+        return rows[0]?.published_at ? true : undefined;
+      };
+      await withTransaction(quiet, (c) => writeOutbox(c, [agencyEvent('q1', 'Sở Tư pháp')]));
+      await until('published after withTransaction', () => published('q1'), 5000);
+      await new EntityWriter(quiet).write(
+        [
+          {
+            text: "INSERT INTO applied (event_id, name, consumer_group) VALUES (gen_random_uuid(), 'q2', 'quiet') RETURNING name",
+            values: [],
+          },
+        ],
+        [agencyEvent('q2', 'Sở Công Thương')],
+      );
+      await until('published after EntityWriter', () => published('q2'), 5000);
+      // A rolled-back transaction wakes nobody and publishes nothing.
+      await withTransaction(quiet, async (c) => {
+        await writeOutbox(c, [agencyEvent('q3', 'never')]);
+        throw new Error('rollback');
+      }).catch(() => {});
+      await new Promise((r) => setTimeout(r, 300));
+      expect(heard).toEqual([]);
+      // Other connections still notify.
+      await withTransaction(pool, (c) => writeOutbox(c, [agencyEvent('q4', 'Sở Ngoại vụ')]));
+      await until('NOTIFY from an ordinary connection', async () => (heard.length ? true : undefined), 5000);
+      await until('published after NOTIFY', () => published('q4'), 5000);
+      expect((await pool.query("SELECT count(*)::int AS n FROM outbox WHERE message_key = 'q3'")).rows[0].n).toBe(0);
+    } finally {
+      await relay.stop();
+      listener.release(true);
+      await quiet.end();
+    }
   });
 
   it("carries the writer's trace from the outbox row through Kafka to the consumer", async () => {
