@@ -1,7 +1,12 @@
 import {
+  AUDIT_INSERT,
+  auditValues,
+  Coalescer,
   conflictOf,
   EntityWriter,
   type OutboxRecord,
+  outboxCommitted,
+  outboxTraceparent,
   type Pool,
   type Statement,
   withTransaction,
@@ -166,6 +171,98 @@ function dayTake(tenantId: string, deltas: DayDelta[], limitMinutes: number): St
   };
 }
 
+/** A new entry as LogWork saves it: the row's values, its events and audit row, made in the caller's context (its trace). */
+interface NewEntryWrite {
+  entry: WorkLogEntry;
+  limitMinutes: number;
+  outbox: OutboxRecord[];
+  audit: unknown[];
+  traceparent: string | null;
+}
+
+const INSERT_LIST = INSERT_COLUMNS.split(',').map((c) => c.trim());
+const AUDIT_TYPES = ['timestamptz', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'jsonb', 'jsonb', 'text'];
+/** The element types of INSERT_ENTRIES' array parameters: the entries' columns and limits, the audit rows', the events'. */
+const PARAM_TYPES = [...INSERT_TYPES, 'int', ...AUDIT_TYPES, 'uuid', 'text', 'text', 'bytea', 'text', 'uuid'];
+
+/**
+ * New entries, their days' totals, events and audit rows in one statement, whatever their number
+ * (one LogWork, or several written together): each entry is inserted only if its month is open,
+ * no identical or overlapping entry of its day exists and its request id is free; an entry not
+ * inserted has neither event nor audit row nor share of its day's total. The days are updated in
+ * the entries' order (callers sort them, so that two statements lock days in the same order);
+ * the check on diary_day holds the limit, and the count of the day's entries must still be the
+ * count the statement saw (a writer of the same day committing meanwhile is not seen by the
+ * checks for identical and overlapping entries: the day's row serialises them). Answers the
+ * written entries with their day's total. A statement with two entries of one day, or of one
+ * request id, would not see one from the other: callers never send such.
+ */
+const INSERT_ENTRIES = {
+  name: 'worklog-insert-entries',
+  // The arrays pass through a materialized CTE, so that no plan knows their length: PostgreSQL
+  // then keeps one generic plan for the named statement instead of planning every call again
+  // for its number of entries (which costs more than running it).
+  text: `WITH p AS MATERIALIZED (
+      SELECT ${Array.from({ length: 39 }, (_, i) => `$${i + 1}::${PARAM_TYPES[i]}[] AS p${i + 1}`).join(', ')}
+    ), input AS (
+      SELECT i.* FROM p, unnest(${Array.from({ length: 22 }, (_, i) => `p.p${i + 1}`).join(', ')})
+        WITH ORDINALITY AS i(${INSERT_COLUMNS}, limit_minutes, n)
+    ), written AS (
+      INSERT INTO work_log_entry (${INSERT_COLUMNS})
+      SELECT ${INSERT_LIST.map((c) => `i.${c}`).join(', ')} FROM input i
+       WHERE NOT EXISTS (SELECT 1 FROM diary_closed_month m WHERE m.tenant_id = i.tenant_id AND m.month = date_trunc('month', i.work_date)::date)
+         AND NOT EXISTS (
+           SELECT 1 FROM work_log_entry o
+            WHERE o.tenant_id = i.tenant_id AND o.official_id = i.official_id AND o.work_date = i.work_date AND o.status <> 'DELETED'
+              AND ((o.work_item_id = i.work_item_id AND o.quantity = i.quantity AND o.minutes = i.minutes AND o.note = i.note
+                    AND o.task_id IS NOT DISTINCT FROM i.task_id AND o.start_time IS NOT DISTINCT FROM i.start_time)
+                OR (i.start_time IS NOT NULL AND o.start_time < i.end_time AND o.end_time > i.start_time)))
+       ORDER BY i.n
+      ON CONFLICT (tenant_id, request_id) WHERE request_id IS NOT NULL DO NOTHING
+      RETURNING id, tenant_id, official_id, work_date, minutes
+    ), day AS (
+      INSERT INTO diary_day AS d (tenant_id, official_id, work_date, total_minutes, entry_count, limit_minutes)
+      SELECT w.tenant_id, w.official_id, w.work_date, w.minutes, 1, i.limit_minutes FROM written w JOIN input i ON i.id = w.id ORDER BY i.n
+      ON CONFLICT (tenant_id, official_id, work_date) DO UPDATE
+        SET total_minutes = d.total_minutes + EXCLUDED.total_minutes,
+            entry_count = CASE WHEN d.entry_count = (
+                SELECT count(*) FROM work_log_entry o
+                 WHERE o.tenant_id = d.tenant_id AND o.official_id = d.official_id AND o.work_date = d.work_date AND o.status <> 'DELETED')
+              THEN d.entry_count + 1 ELSE -1 END,
+            limit_minutes = EXCLUDED.limit_minutes
+      RETURNING tenant_id, official_id, work_date, total_minutes
+    ), audited AS (
+      ${AUDIT_INSERT}
+      SELECT a.* FROM p, unnest(${AUDIT_TYPES.map((_, i) => `p.p${23 + i}`).join(', ')})
+        AS a(occurred_at, tenant_id, actor_subject, actor_official_id, client_id, action, entity_type, entity_id, before, after, trace_id)
+       WHERE a.entity_id IN (SELECT id::text FROM written)
+    ), outboxed AS (
+      INSERT INTO outbox (event_id, topic, message_key, envelope, traceparent)
+      SELECT e.event_id, e.topic, e.message_key, e.envelope, e.traceparent
+        FROM p, unnest(p.p34, p.p35, p.p36, p.p37, p.p38, p.p39)
+          AS e(event_id, topic, message_key, envelope, traceparent, entry_id)
+       WHERE e.entry_id IN (SELECT id FROM written)
+    )
+    SELECT w.id, d.total_minutes FROM written w
+      JOIN day d ON d.tenant_id = w.tenant_id AND d.official_id = w.official_id AND d.work_date = w.work_date`,
+};
+
+function insertEntriesValues(writes: NewEntryWrite[]): unknown[] {
+  const rows = writes.map((w) => insertValues(w.entry));
+  const events = writes.flatMap((w) => w.outbox.map((o) => ({ o, entryId: w.entry.id, traceparent: w.traceparent })));
+  return [
+    ...INSERT_LIST.map((_, c) => rows.map((r) => r[c])),
+    writes.map((w) => w.limitMinutes),
+    ...AUDIT_TYPES.map((_, c) => writes.map((w) => w.audit[c])),
+    events.map((e) => e.o.eventId),
+    events.map((e) => e.o.topic),
+    events.map((e) => e.o.key),
+    events.map((e) => e.o.envelope),
+    events.map((e) => e.traceparent),
+    events.map((e) => e.entryId),
+  ];
+}
+
 /**
  * The statement of one page of ListWorkLogs (exported for the benchmark's EXPLAIN). A unit's
  * entries are found through work_log_entry_unit_date (`unit_id = ANY` of the subtree's units;
@@ -212,12 +309,25 @@ export function listEntriesQuery(tenantId: string, q: WorkLogQuery): { text: str
 
 export class WorklogStore {
   private readonly writer: EntityWriter;
+  /** LogWork's new entries, written together when calls come at once (see Coalescer). */
+  private readonly newEntries: Coalescer<NewEntryWrite, number>;
 
   constructor(
     private readonly pool: Pool,
     private readonly toOutbox: (e: WorklogEvent) => OutboxRecord,
+    { writesInFlight = 2, maxEntriesPerWrite = 100 } = {},
   ) {
     this.writer = new EntityWriter(pool);
+    this.newEntries = new Coalescer({
+      name: 'worklog-new-entries',
+      maxInFlight: writesInFlight,
+      maxBatch: maxEntriesPerWrite,
+      keysOf: (w) => [
+        `${w.entry.tenantId}/${w.entry.officialId}/${w.entry.workDate}`,
+        ...(w.entry.requestId ? [`r/${w.entry.requestId}`] : []),
+      ],
+      run: (writes) => this.insertEntries(writes),
+    });
   }
 
   async entryByRequestId(tenantId: string, requestId: string): Promise<WorkLogEntry | undefined> {
@@ -300,43 +410,55 @@ export class WorklogStore {
    * meanwhile (a double click) is not seen by the checks for identical and overlapping entries.
    * The day's row serialises them: its count must still be the count this statement saw, or the
    * row's check fails (entry_count -1) and the whole statement with it, a WriteConflict again.
+   *
+   * Entries of LogWork calls that come at once share the statement (INSERT_ENTRIES, Coalescer):
+   * each call still gets its own answer, and is answered only once the statement has committed.
    */
   async saveEntry(d: Decision<WorkLogEntry, WorklogEvent>, actor: Actor, limitMinutes: number): Promise<number> {
     const e = d.entity;
-    const values = insertValues(e);
-    const n = values.length;
-    const total = await this.writer.writeOneWithResult(
-      {
-        name: 'worklog-insert-entry',
-        text: `INSERT INTO work_log_entry (${INSERT_COLUMNS})
-                 SELECT ${values.map((_, i) => `$${i + 1}::${INSERT_TYPES[i]}`).join(', ')}
-                  WHERE NOT EXISTS (SELECT 1 FROM diary_closed_month WHERE tenant_id = $2 AND month = date_trunc('month', $6::date)::date)
-                    AND NOT EXISTS (
-                      SELECT 1 FROM work_log_entry o
-                       WHERE o.tenant_id = $2 AND o.official_id = $3 AND o.work_date = $6 AND o.status <> 'DELETED'
-                         AND ((o.work_item_id = $7 AND o.quantity = $9 AND o.minutes = $10 AND o.note = $11
-                               AND o.task_id IS NOT DISTINCT FROM $12 AND o.start_time IS NOT DISTINCT FROM $15)
-                           OR ($15 IS NOT NULL AND o.start_time < $16 AND o.end_time > $15)))
-                 ON CONFLICT (tenant_id, request_id) WHERE request_id IS NOT NULL DO NOTHING
-                 RETURNING tenant_id, official_id, work_date, minutes`,
-        values: [...values, limitMinutes],
-        followedBy: `day AS (
-                   INSERT INTO diary_day AS d (tenant_id, official_id, work_date, total_minutes, entry_count, limit_minutes)
-                   SELECT tenant_id, official_id, work_date, minutes, 1, $${n + 1} FROM written
-                   ON CONFLICT (tenant_id, official_id, work_date) DO UPDATE
-                     SET total_minutes = d.total_minutes + EXCLUDED.total_minutes,
-                         entry_count = CASE WHEN d.entry_count = (
-                             SELECT count(*) FROM work_log_entry o
-                              WHERE o.tenant_id = $2 AND o.official_id = $3 AND o.work_date = $6 AND o.status <> 'DELETED')
-                           THEN d.entry_count + 1 ELSE -1 END,
-                         limit_minutes = EXCLUDED.limit_minutes
-                   RETURNING total_minutes)`,
-        result: 'SELECT total_minutes FROM day',
-      },
-      d.events.map(this.toOutbox),
-      auditOf(actor, 'work_log_entry', e.id, null, e),
+    return this.newEntries.submit({
+      entry: e,
+      limitMinutes,
+      outbox: d.events.map(this.toOutbox),
+      audit: auditValues(auditOf(actor, 'work_log_entry', e.id, null, e)),
+      traceparent: outboxTraceparent(),
+    });
+  }
+
+  /**
+   * Writes new entries of concurrent LogWork calls in one statement (INSERT_ENTRIES), in the order
+   * of their days; an entry the statement's guards refused is a WriteConflict of its own. When
+   * the statement fails on a constraint (a day's limit, a lost race), which entry caused it cannot
+   * be told: each is written again on its own, and answers for itself.
+   */
+  private async insertEntries(writes: NewEntryWrite[]): Promise<(number | Error)[]> {
+    const ordered = [...writes].sort((a, b) =>
+      a.entry.tenantId !== b.entry.tenantId
+        ? a.entry.tenantId < b.entry.tenantId
+          ? -1
+          : 1
+        : a.entry.officialId !== b.entry.officialId
+          ? a.entry.officialId < b.entry.officialId
+            ? -1
+            : 1
+          : a.entry.workDate < b.entry.workDate
+            ? -1
+            : a.entry.workDate > b.entry.workDate
+              ? 1
+              : 0,
     );
-    return Number(total);
+    try {
+      const { rows } = await this.pool.query({ ...INSERT_ENTRIES, values: insertEntriesValues(ordered) });
+      if (rows.length) outboxCommitted(this.pool);
+      const totals = new Map<string, number>(rows.map((r) => [r.id, Number(r.total_minutes)]));
+      return writes.map((w) => totals.get(w.entry.id) ?? new WriteConflict('worklog-insert-entry'));
+    } catch (err) {
+      // 21000: one statement touching a day twice (never sent; a bug to survive all the same).
+      const conflict = conflictOf(err) ?? ((err as { code?: string }).code === '21000' ? new WriteConflict('diary_day') : undefined);
+      if (!conflict) throw err;
+      if (writes.length === 1) return [conflict];
+      return Promise.all(writes.map(async (w) => (await this.insertEntries([w]))[0]));
+    }
   }
 
   /**
