@@ -25,16 +25,23 @@
  *                            [--batch 1000] [--batches 20]        (--batch 0: none)
  *                            [--month-rows 600000]                (0: no unit-month)
  *                            [--profile worklog]    (a V8 CPU profile of that service, summarised)
+ *                            [--perf]               (perf record of the whole machine during the sustained
+ *                                                    load: on-CPU time by process and, for the services and
+ *                                                    the load generator, by code: kernel, V8's JIT code, …)
  *                            [--built]              (the production build: npm run build first)
+ *                            [--env NAME=value …]   (settings of every service, e.g. OUTBOX_LINGER_MS=50)
+ *                            [--quiet-wait 60]      (before the load, wait at most this long for an idle machine)
+ *                            [--explain-sample 0.01] (auto_explain of that share of worklog's statements during
+ *                                                    the load, read back from PostgreSQL's log: time by statement)
  */
-import { fork } from 'node:child_process';
+import { fork, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { type Metadata, status } from '@grpc/grpc-js';
 import { type Actor, type DirectoryRecord, OrgDirectory, requireScope, todayInVietnam } from '@thuocdo/kit';
-import { commonV1, orgV1, worklogV1 } from '@thuocdo/proto';
+import { catalogV1, commonV1, orgV1, worklogV1 } from '@thuocdo/proto';
 import { SERVICES, type ServiceName } from '@thuocdo/registry';
 import { callMetadata, insecure, readErrorDetail, unary } from '@thuocdo/service';
 import pg from 'pg';
@@ -43,10 +50,11 @@ import { minutesFor, type WorkItemRevisionRef } from '../../services/worklog/src
 import { planListWorkLogs } from '../../services/worklog/src/domain/work-log';
 import { listEntriesQuery } from '../../services/worklog/src/store/worklog-store';
 import { createOrgFixture, dailyWork, person, sleep, startTestPlatform, type TestPlatform, until } from '../../test/e2e/support';
-import { DEMO_CLIENTS, DEMO_USERS, TENANT as PROVINCE } from '../dev/demo-province';
+import { AGENCIES, DEMO_CLIENTS, DEMO_USERS, officialId, TENANT as PROVINCE } from '../dev/demo-province';
 import { generateProvince, type ProvinceDataset } from '../dev/province-generator';
-import { recentWorkingDays } from '../dev/seed';
-import { seedProvince } from '../dev/seed-province';
+import { recentWorkingDays, seedCatalog, seedDiary } from '../dev/seed';
+import { seedObjectives } from '../dev/seed-okr';
+import { seedProvinceOrganisation } from '../dev/seed-province';
 import { summariseCpuProfile } from './cpu-profile';
 import { planSummary } from './database';
 
@@ -97,6 +105,7 @@ interface WorkerResult {
   startedAt: number;
   endedAt: number;
   cpuSeconds: number;
+  pid: number;
 }
 
 /** What a refused call was refused for: its gRPC code and the field its ErrorDetail names. */
@@ -154,7 +163,7 @@ async function runWorker(job: WorkerJob): Promise<WorkerResult> {
   const endedAt = Date.now();
   const cpu = process.cpuUsage(cpu0);
   client.close();
-  return { ok, failures, latenciesMs, startedAt, endedAt, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  return { ok, failures, latenciesMs, startedAt, endedAt, cpuSeconds: (cpu.user + cpu.system) / 1e6, pid: process.pid };
 }
 
 // ─── CPU and memory of the machine's processes ───────────────────────────────────────────────
@@ -182,18 +191,39 @@ const cpuSeconds = (pid: number | undefined) => {
   }
 };
 
-/** CPU seconds of every PostgreSQL server process (the whole cluster: other databases' sessions too). */
-const postgresCpuSeconds = () =>
-  readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .filter((d) => {
-      try {
-        return readFileSync(`/proc/${d}/comm`, 'utf8').startsWith('postgres');
-      } catch {
-        return false;
-      }
-    })
-    .reduce((sum, d) => sum + cpuSeconds(Number(d)), 0);
+/**
+ * CPU seconds so far of the PostgreSQL processes that serve the platform: the sessions of its
+ * databases, by database, and the server's own processes (WAL writer, checkpointer, background
+ * writer, autovacuum launcher); sessions of other databases on the machine are left out.
+ */
+function postgresCpu(databases: string[]): Map<number, { cpu: number; what: string }> {
+  const out = new Map<number, { cpu: number; what: string }>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (!readFileSync(`/proc/${d}/comm`, 'utf8').startsWith('postgres')) continue;
+      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      const db = databases.find((name) => cmd.includes(` ${name} `) || cmd.endsWith(` ${name}`));
+      const session = /\(\d+\)|\[local\]|autovacuum worker/.test(cmd);
+      const what = db
+        ? `${db.replace(/^.*_/, '')}${cmd.includes('autovacuum worker') ? ' (autovacuum)' : ''}`
+        : session
+          ? ''
+          : 'server processes';
+      if (what) out.set(Number(d), { cpu: cpuSeconds(Number(d)), what });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+/** CPU seconds used between two postgresCpu snapshots, by what the processes serve (sessions that ended meanwhile are lost). */
+function postgresCpuUsed(before: Map<number, { cpu: number }>, after: Map<number, { cpu: number; what: string }>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [pid, a] of after) out.set(a.what, (out.get(a.what) ?? 0) + a.cpu - (before.get(pid)?.cpu ?? 0));
+  return out;
+}
 
 /** Busy CPU seconds of the whole machine (every core, every process). */
 const machineBusySeconds = () => {
@@ -257,6 +287,107 @@ function sessionSampler(url: string, everyMs = 50) {
       return lines;
     },
   };
+}
+
+/**
+ * `perf record` of every CPU (on-CPU samples only, unlike a V8 profile on a busy machine) while
+ * the load runs; node processes started with --perf-basic-prof name their JIT-compiled
+ * JavaScript. Answers what took the CPU, by process, and by code for the processes named.
+ */
+function perfRecorder(dir: string) {
+  const file = path.join(dir, `perf-${Date.now()}.data`);
+  const child = spawn('perf', ['record', '-F', '499', '-a', '-o', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (d) => {
+    err += d;
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    async stop(names: Map<number, string>, detailed: { label: string; pids: number[] }[]): Promise<string[]> {
+      child.kill('SIGINT');
+      await exited;
+      if (!existsSync(file)) return [`perf record failed: ${err.trim().slice(0, 300)}`];
+      // One line a sample: "comm pid/tid ip symbol (dso)".
+      const out = spawnSync('perf', ['script', '-i', file, '-F', 'comm,pid,tid,ip,sym,dso'], {
+        encoding: 'utf8',
+        maxBuffer: 512 * 1024 * 1024,
+      });
+      const samples: { pid: number; comm: string; sym: string; dso: string }[] = [];
+      for (const line of out.stdout.split('\n')) {
+        const m = /^\s*(.+?)\s+(\d+)\/\d+\s+[0-9a-f]+\s+(.*?)\s+\(([^()]*)\)\s*$/.exec(line);
+        if (m) samples.push({ comm: m[1], pid: Number(m[2]), sym: m[3], dso: m[4] });
+      }
+      if (!samples.length) return [`perf script gave no samples: ${out.stderr.slice(0, 300)}`];
+      const count = <T>(xs: T[]) => {
+        const c = new Map<T, number>();
+        for (const x of xs) c.set(x, (c.get(x) ?? 0) + 1);
+        return [...c].sort((a, b) => b[1] - a[1]);
+      };
+      const share = (n: number, of: number) => `${((n / of) * 100).toFixed(1).padStart(5)}%`;
+      const nameOf = (x: { pid: number; comm: string }) =>
+        names.get(x.pid) ?? (x.comm.startsWith('postgres') ? 'postgresql: other sessions' : x.pid === 0 ? 'idle' : `other: ${x.comm}`);
+      const lines = [`the whole machine, ${int(samples.length)} samples, by process (${path.relative(process.cwd(), file)}):`];
+      for (const [name, n] of count(samples.map(nameOf)).slice(0, 14)) lines.push(`  ${share(n, samples.length)}  ${name}`);
+      const dsoName = (d: string) => (d.includes('kernel') ? 'kernel' : d.includes('/perf-') ? 'JIT code' : path.basename(d));
+      for (const { label, pids } of detailed) {
+        const mine = samples.filter((x) => pids.includes(x.pid));
+        if (!mine.length) continue;
+        const dsos = count(mine.map((x) => dsoName(x.dso)))
+          .slice(0, 6)
+          .map(([d, n]) => `${d} ${Math.round((n / mine.length) * 100)}%`);
+        lines.push(`${label} (${share(mine.length, samples.length).trim()} of the machine), by code: ${dsos.join(', ')}`);
+        for (const [sym, n] of count(mine.map((x) => `${x.sym.replace(/^JS:\*?/, 'JS ')} [${dsoName(x.dso)}]`)).slice(0, 14))
+          lines.push(`  ${share(n, mine.length)}  ${sym.slice(0, 120)}`);
+      }
+      return lines;
+    },
+  };
+}
+
+/**
+ * The statements auto_explain logged (PostgreSQL's log, JSON plans) between two times: by
+ * statement, how many, their mean duration, and the plan nodes where the time went.
+ */
+export function explainedStatements(from: number, to: number): string[] {
+  const log = '/var/log/postgresql/postgresql-15-main.log';
+  if (!existsSync(log)) return [`no ${log}`];
+  const text = readFileSync(log, 'utf8');
+  const byQuery = new Map<string, { n: number; ms: number; nodes: Map<string, number> }>();
+  const re =
+    /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+) UTC \[\d+\] (?:\S+ )?LOG: {2}duration: ([\d.]+) ms {2}plan:\n([\s\S]*?)(?=^\d{4}-\d\d-\d\d )/gm;
+  for (const m of text.matchAll(re)) {
+    const at = Date.parse(`${m[1].replace(' ', 'T')}Z`);
+    if (at < from || at > to) continue;
+    let plan: any;
+    try {
+      plan = JSON.parse(m[3]);
+    } catch {
+      continue;
+    }
+    const query = String(plan['Query Text'] ?? '')
+      .replace(/\s+/g, ' ')
+      .slice(0, 60);
+    const q = byQuery.get(query) ?? { n: 0, ms: 0, nodes: new Map<string, number>() };
+    byQuery.set(query, q);
+    q.n++;
+    q.ms += Number(m[2]);
+    // Each node's own time: its total minus its children's.
+    const walk = (node: any) => {
+      const total = (node['Actual Total Time'] ?? 0) * (node['Actual Loops'] ?? 1);
+      const children = (node.Plans ?? []).reduce((a: number, c: any) => a + (c['Actual Total Time'] ?? 0) * (c['Actual Loops'] ?? 1), 0);
+      const name = `${node['Node Type']}${node['Relation Name'] ? ` ${node['Relation Name']}` : ''}${node['Index Name'] ? ` (${node['Index Name']})` : ''}${node['Subplan Name'] ? ` [${node['Subplan Name']}]` : ''}`;
+      q.nodes.set(name, (q.nodes.get(name) ?? 0) + Math.max(0, total - children));
+      for (const c of node.Plans ?? []) walk(c);
+    };
+    walk(plan.Plan);
+  }
+  const lines = ['  statements of worklog sampled by auto_explain during the load (execution only, with instrumentation):'];
+  for (const [query, q] of [...byQuery].sort((a, b) => b[1].ms - a[1].ms).slice(0, 6)) {
+    lines.push(`    ${String(q.n).padStart(5)} × ${(q.ms / q.n).toFixed(2).padStart(7)} ms  ${query}`);
+    const top = [...q.nodes].sort((a, b) => b[1] - a[1]).slice(0, 6);
+    for (const [node, ms] of top) lines.push(`              ${(ms / q.n).toFixed(3).padStart(7)} ms  ${node}`);
+  }
+  return lines;
 }
 
 // ─── Set-up on the seeded province ──────────────────────────────────────────────────────────
@@ -343,6 +474,38 @@ async function analyticsEntries(tp: TestPlatform, token: string, from: string, t
   return (await dailyWork(tp, token, from, to)).reduce((sum, r) => sum + r.entries, 0);
 }
 
+/**
+ * The province as seedProvince (scripts/dev/seed-province.ts) seeds it for `npm run up -- --size
+ * province`: the organisation, the sample catalog, the objectives and a week of diary entries for
+ * the small demo's people and one official in 25. The diary is written one entry at a time here:
+ * seedProvince sends a day's entries concurrently, and two entries of one official-day that race
+ * the day's row twice are ABORTED (to be retried), which seedDiary does not retry.
+ */
+async function seedProvinceForBench(targets: { org: string; catalog: string; worklog: string }, token: string, data: ProvinceDataset) {
+  const t0 = performance.now();
+  const log = (m: string) => say(`  ${m}`);
+  const org = new orgV1.OrgServiceClient(targets.org, insecure());
+  const catalog = new catalogV1.CatalogServiceClient(targets.catalog, insecure());
+  const worklog = new worklogV1.WorklogServiceClient(targets.worklog, insecure());
+  const md = () => callMetadata(token);
+  try {
+    await seedProvinceOrganisation(org, md, data, log);
+    const items = await seedCatalog(catalog, md, new Set(data.agencies.map((a) => a.code)), log);
+    await seedObjectives(targets.catalog, md, log);
+    const small = AGENCIES.flatMap((a) => a.units.flatMap((u) => u.officials.map((name) => ({ key: name, officialId: officialId(name) }))));
+    const inSmall = new Set(small.map((p) => p.officialId));
+    const sample = data.officials
+      .filter((o, i) => i % 25 === 12 && !inSmall.has(o.id))
+      .map((o) => ({ key: o.staffCode, officialId: o.id }));
+    await seedDiary(worklog, md, [...small, ...sample], items, log, { concurrency: 1, patienceSeconds: 180 });
+    log(`province seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  } finally {
+    org.close();
+    catalog.close();
+    worklog.close();
+  }
+}
+
 // ─── The phases ─────────────────────────────────────────────────────────────────────────────
 
 interface Context {
@@ -357,7 +520,7 @@ interface Context {
 
 async function sustainedLoad(
   c: Context,
-  o: { clients: number; concurrency: number; seconds: number },
+  o: { clients: number; concurrency: number; seconds: number; perfDir?: string },
 ): Promise<{ from: number; to: number }> {
   const { tp } = c;
   const services: ServiceName[] = SERVICES.map((s) => s.name);
@@ -398,10 +561,12 @@ async function sustainedLoad(
       );
       const acked = performance.now();
       expected++;
+      // Polled every 250 ms: each poll is a ClickHouse query in analytics, on the same cores.
       await until(
         'probe visible',
         async () => ((await dailyWork(tp, probeLeader, today, today, probe.agency.id))[0]?.entries === expected ? true : undefined),
         30_000,
+        250,
       );
       visibility.push(performance.now() - acked);
       await sleep(500);
@@ -414,10 +579,38 @@ async function sustainedLoad(
   await sessions.start();
   const load = { before: loadAverage() };
   const cpuBefore = new Map(services.map((s) => [s, cpuSeconds(tp.platform.pid(s))]));
-  const pgBefore = postgresCpuSeconds();
+  const pgBefore = postgresCpu(tp.platform.databases);
   const brokerBefore = cpuSeconds(tp.platform.broker.child.pid);
   const machineBefore = machineBusySeconds();
+  const walStats = async () =>
+    (
+      await tp.sql(
+        'worklog',
+        'SELECT wal_records::float8 AS records, wal_fpi::float8 AS fpi, wal_bytes::float8 AS bytes, wal_sync::float8 AS syncs FROM pg_stat_wal',
+      )
+    )[0] as { records: number; fpi: number; bytes: number; syncs: number };
+  const walBefore = await walStats();
+  const tableStats = async () =>
+    new Map(
+      (
+        await tp.sql(
+          'worklog',
+          `SELECT relname, n_tup_ins + n_tup_upd + n_tup_del AS changes, autovacuum_count + autoanalyze_count AS auto, n_dead_tup
+             FROM pg_stat_user_tables WHERE relname IN ('work_log_entry', 'diary_day', 'outbox', 'audit_log')`,
+        )
+      ).map((r) => [r.relname as string, { changes: Number(r.changes), auto: Number(r.auto), dead: Number(r.n_dead_tup) }]),
+    );
+  const tablesBefore = await tableStats();
+  /** LogWork's entries written per statement (WorklogStore's Coalescer), from worklog's /metrics. */
+  const coalesced = async () => {
+    const text = await (await fetch(tp.platform.metricsUrl('worklog'))).text();
+    const value = (series: string) =>
+      Number(new RegExp(`^db_coalesced_write_items_${series}\\{writer="worklog-new-entries"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+    return { sum: value('sum'), count: value('count') };
+  };
+  const coalescedBefore = await coalesced();
   const selfBefore = process.cpuUsage();
+  const perf = o.perfDir ? perfRecorder(o.perfDir) : undefined;
   const from = Date.now();
   const started = performance.now();
   const results = await Promise.all(
@@ -425,7 +618,7 @@ async function sustainedLoad(
       { length: o.clients },
       (_, worker) =>
         new Promise<WorkerResult>((resolve, reject) => {
-          const child = fork(__filename, ['--worker'], { execArgv: ['--import', 'tsx'] });
+          const child = fork(__filename, ['--worker'], { execArgv: ['--import', 'tsx', ...(perf ? ['--perf-basic-prof'] : [])] });
           child.once('message', (m) => resolve(m as WorkerResult));
           child.once('error', reject);
           const job: WorkerJob = {
@@ -448,14 +641,33 @@ async function sustainedLoad(
   const share = (seconds: number) => `${Math.round((seconds / window) * 100)}%`;
   const serviceCpu = services.map((s) => ({ s, used: cpuSeconds(tp.platform.pid(s)) - cpuBefore.get(s)! }));
   const nodeServices = serviceCpu.reduce((a, x) => a + x.used, 0);
-  const postgres = postgresCpuSeconds() - pgBefore;
+  const pgUsed = postgresCpuUsed(pgBefore, postgresCpu(tp.platform.databases));
+  const postgres = [...pgUsed.values()].reduce((a, b) => a + b, 0);
   const broker = cpuSeconds(tp.platform.broker.child.pid) - brokerBefore;
   const generator = results.reduce((a, r) => a + r.cpuSeconds, 0);
   const selfCpu = process.cpuUsage(selfBefore);
   const bench = (selfCpu.user + selfCpu.system) / 1e6;
   const machine = machineBusySeconds() - machineBefore;
+  const walAfter = await walStats();
+  const coalescedAfter = await coalesced();
+  const tablesAfter = await tableStats();
   const rest = machine - nodeServices - postgres - broker - generator - bench;
   load.before += ` → ${loadAverage()}`;
+  const perfNames = new Map<number, string>();
+  for (const s of services) perfNames.set(tp.platform.pid(s) ?? -1, `${s} (node)`);
+  for (const r of results) perfNames.set(r.pid, 'load generator (node)');
+  perfNames.set(tp.platform.broker.child.pid ?? -1, 'kafka broker (node, librdkafka mock cluster)');
+  perfNames.set(process.pid, 'this script');
+  for (const [pid, x] of postgresCpu(tp.platform.databases)) perfNames.set(pid, `postgresql: ${x.what}`);
+  const pgWorklog = [...postgresCpu(tp.platform.databases)].filter(([, x]) => x.what === 'worklog').map(([pid]) => pid);
+  const perfLines = perf
+    ? await perf.stop(perfNames, [
+        { label: 'worklog (node)', pids: [tp.platform.pid('worklog')!] },
+        { label: "PostgreSQL sessions of worklog's database", pids: pgWorklog },
+        { label: 'analytics (node, chDB)', pids: [tp.platform.pid('analytics')!] },
+        { label: 'load generator (node)', pids: results.map((r) => r.pid) },
+      ])
+    : [];
   const sessionLines = await sessions.stop();
   probing = false;
   await prober;
@@ -497,14 +709,42 @@ async function sustainedLoad(
   for (const [k, f] of [...failures].sort((a, b) => b[1].count - a[1].count))
     say(`    ${String(int(f.count)).padStart(7)}  ${k}  (${f.sample})`);
   say(`  latency               ${percentiles(lat)}`);
-  say(`  write → analytics     p50 ${ms(pct(vis, 50))}, max ${ms(vis[vis.length - 1] ?? 0)} over ${vis.length} probes during the load`);
+  say(
+    `  write → analytics     p50 ${ms(pct(vis, 50))}, max ${ms(vis[vis.length - 1] ?? 0)} over ${vis.length} probes during the load (polled every 250 ms)`,
+  );
   say(`  backlog after load    all ${int(stored)} entries of those days in analytics ${drainMs.toFixed(0)} ms after the load stopped`);
   say(`  CPU during the load   (100% = one core; ${cpus().length} cores = ${cpus().length * 100}%; load average ${load.before})`);
   say(`    node services ${share(nodeServices)}: ${serviceCpu.map((x) => `${x.s} ${share(x.used)}`).join(', ')}`);
-  say(`    postgresql ${share(postgres)}, kafka broker ${share(broker)}, load generator ${share(generator)}, this script ${share(bench)}`);
+  say(
+    `    postgresql ${share(postgres)}: ${[...pgUsed]
+      .sort((a, b) => b[1] - a[1])
+      .map(([what, used]) => `${what} ${share(used)}`)
+      .join(', ')}`,
+  );
+  say(`    kafka broker ${share(broker)}, load generator ${share(generator)}, this script ${share(bench)}`);
   say(`    the rest of the machine ${share(Math.max(0, rest))} (other processes, kernel); machine busy ${share(machine)}`);
+  const perWrite = (k: keyof typeof walBefore) => (walAfter[k] - walBefore[k]) / Math.max(1, ok);
+  say(
+    `  WAL (the whole server) per acknowledged write: ${int(perWrite('bytes'))} bytes, ${perWrite('records').toFixed(1)} records, ` +
+      `${perWrite('fpi').toFixed(2)} full-page images, ${perWrite('syncs').toFixed(2)} flushes (fsync)`,
+  );
+  say(
+    `  autovacuum/analyze runs during the load: ${[...tablesAfter]
+      .map(([t, a]) => `${t} ${a.auto - (tablesBefore.get(t)?.auto ?? 0)} (${int(a.dead)} dead rows at the end)`)
+      .join(', ')}`,
+  );
+  const statements = coalescedAfter.count - coalescedBefore.count;
+  if (statements > 0)
+    say(
+      `  entries per statement ${((coalescedAfter.sum - coalescedBefore.sum) / statements).toFixed(1)} on average ` +
+        `(${int(statements)} statements wrote LogWork's new entries)`,
+    );
   say(`  PostgreSQL sessions of worklog (pg_stat_activity every 50 ms)`);
   for (const l of sessionLines) say(`    ${l}`);
+  if (perfLines.length) {
+    say('  perf (on-CPU samples during the load)');
+    for (const l of perfLines) say(`    ${l}`);
+  }
   say('  resident memory (MB)  service: idle → peak under load');
   for (const [s, m] of memory) say(`    ${s.padEnd(10)} ${String(m.idle).padStart(5)} → ${m.peak}`);
   return { from, to };
@@ -628,11 +868,14 @@ async function unitMonth(c: Context, rows: number): Promise<void> {
       );
       inserted += r.rowCount ?? 0;
     }
+    // The days' totals, added to those the load's entries of the same days already made.
     await db.query(
-      `INSERT INTO diary_day (tenant_id, official_id, work_date, total_minutes, entry_count, limit_minutes)
+      `INSERT INTO diary_day AS d (tenant_id, official_id, work_date, total_minutes, entry_count, limit_minutes)
        SELECT tenant_id, official_id, work_date, sum(minutes), count(*), 960 FROM work_log_entry
-        WHERE tenant_id = $1 AND work_date BETWEEN $2 AND $3 GROUP BY 1, 2, 3
-       ON CONFLICT (tenant_id, official_id, work_date) DO NOTHING`,
+        WHERE tenant_id = $1 AND work_date BETWEEN $2 AND $3 AND created_by = 'bench-direct-insert' GROUP BY 1, 2, 3
+       ON CONFLICT (tenant_id, official_id, work_date) DO UPDATE
+         SET total_minutes = d.total_minutes + EXCLUDED.total_minutes, entry_count = d.entry_count + EXCLUDED.entry_count,
+             limit_minutes = greatest(d.limit_minutes, d.total_minutes + EXCLUDED.total_minutes)`,
       [PROVINCE, month.first, month.last],
     );
     await db.query('ANALYZE work_log_entry');
@@ -761,12 +1004,28 @@ async function main() {
   const monthRows = arg('month-rows', 600_000);
   const built = argv.includes('--built');
   const profiled = argv.includes('--profile') ? (argv[argv.indexOf('--profile') + 1] as ServiceName) : undefined;
+  const perf = argv.includes('--perf');
+  const explainSample = arg('explain-sample', 0);
+  const quietWait = arg('quiet-wait', 60);
 
   say(`load average ${loadAverage()} on ${cpus().length} cores`);
   say(
     `starting the platform (throwaway databases); services: ${built ? 'the production build (dist/<name>/main.js)' : 'TypeScript sources through tsx'}`,
   );
-  const tp = await startTestPlatform([], { built });
+  const env: Record<string, string> = perf ? { NODE_OPTIONS: '--perf-basic-prof' } : {};
+  argv.forEach((a, i) => {
+    if (a === '--env') {
+      const [name, ...value] = argv[i + 1].split('=');
+      env[name] = value.join('=');
+    }
+  });
+  if (Object.keys(env).length)
+    say(
+      `services' settings: ${Object.entries(env)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
+  const tp = await startTestPlatform([], { built, env });
   const profileDir = path.resolve(__dirname, '../../.run/profiles');
   let profileStart = 0;
   const windows: { label: string; from: number; to: number }[] = [];
@@ -776,9 +1035,13 @@ async function main() {
       expiresInSeconds: 6 * 3600,
     });
     const targets = { org: tp.platform.address('org'), catalog: tp.platform.address('catalog'), worklog: tp.platform.address('worklog') };
-    say('seeding the province (scripts/dev/seed-province.ts, through the APIs)…');
-    await seedProvince(targets, seedToken, (m) => say(`  ${m}`));
+    say('seeding the province (as scripts/dev/seed-province.ts does, through the APIs)…');
     const data = generateProvince();
+    say(
+      `  ${int(data.agencies.length)} agencies, ${int(data.units.length)} units, ${int(data.positions.length)} job positions, ` +
+        `${int(data.officials.length)} officials, ${int(data.concurrentPosts.length)} concurrent posts, ${int(data.grants.length)} role grants`,
+    );
+    await seedProvinceForBench(targets, seedToken, data);
     await until(
       'worklog to know every official of the province',
       async () => {
@@ -789,6 +1052,10 @@ async function main() {
       },
       300_000,
     );
+    // Statistics, as autovacuum keeps them on a database that has been running: without them the
+    // plans PostgreSQL caches for the service's prepared statements are made for empty tables
+    // (and kept until the next ANALYZE), which a 20-second load on a just-seeded database would measure.
+    await tp.sql('worklog', 'ANALYZE');
     const admin = () => callMetadata(seedToken);
     const tokens = await integrators(tp, admin, data);
     const days = recentWorkingDays(dayCount);
@@ -801,6 +1068,22 @@ async function main() {
     const leaderToken = await tp.platform.idp.mint(leader.claims, { expiresInSeconds: 6 * 3600 });
     say(`province ready in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 
+    if (explainSample > 0) {
+      // New sessions of worklog's database log a sample of their statements with their plans.
+      const db = new URL(tp.platform.databaseUrl('worklog')).pathname.slice(1);
+      for (const setting of [
+        "session_preload_libraries = 'auto_explain'",
+        'auto_explain.log_min_duration = 0',
+        `auto_explain.sample_rate = ${explainSample}`,
+        'auto_explain.log_analyze = on',
+        'auto_explain.log_buffers = on',
+        "auto_explain.log_format = 'json'",
+      ])
+        await tp.sql('worklog', `ALTER DATABASE ${db} SET ${setting}`);
+      await tp.platform.stopService('worklog');
+      await tp.platform.startService('worklog');
+      tp.reconnect();
+    }
     if (profiled) {
       mkdirSync(profileDir, { recursive: true });
       await tp.platform.stopService(profiled);
@@ -810,9 +1093,27 @@ async function main() {
       say(`profiling ${profiled}: the profile is written to ${profileDir} when it stops`);
     }
     const c: Context = { tp, data, tokens, officials, days, items, leaderToken };
-    await sleep(2000);
-    say(`load average ${loadAverage()} before the load`);
-    if (seconds > 0) windows.push({ label: 'the sustained load', ...(await sustainedLoad(c, { clients, concurrency, seconds })) });
+    // Let the seeding's aftermath settle (consumers, merges, autovacuum), and other work on the
+    // machine end: until the whole machine is nearly idle for 3 s, for at most --quiet-wait s.
+    const settled = Date.now();
+    const services = SERVICES.map((x) => x.name);
+    let idle = '';
+    for (let busy = 1; busy > 0.25 && Date.now() - settled < quietWait * 1000; ) {
+      const b0 = machineBusySeconds();
+      const s0 = services.map((x) => cpuSeconds(tp.platform.pid(x)));
+      await sleep(3000);
+      busy = (machineBusySeconds() - b0) / 3;
+      idle = services.map((x, i) => `${x} ${Math.round(((cpuSeconds(tp.platform.pid(x)) - s0[i]) / 3) * 100)}%`).join(', ');
+    }
+    say(`settled in ${((Date.now() - settled) / 1000).toFixed(0)} s; load average ${loadAverage()} before the load`);
+    say(`CPU of the services idle (the last 3 s): ${idle}`);
+    if (perf) mkdirSync(profileDir, { recursive: true });
+    if (seconds > 0)
+      windows.push({
+        label: 'the sustained load',
+        ...(await sustainedLoad(c, { clients, concurrency, seconds, perfDir: perf ? profileDir : undefined })),
+      });
+    if (explainSample > 0 && windows.length) say(explainedStatements(windows[0].from, windows[0].to).join('\n'));
     if (batchSize > 0 && batchCount > 0) windows.push({ label: 'the batches', ...(await batches(c, batchSize, batchCount)) });
     if (monthRows > 0) await unitMonth(c, monthRows);
   } finally {
@@ -821,7 +1122,8 @@ async function main() {
   if (profiled) {
     const files = existsSync(profileDir)
       ? readdirSync(profileDir)
-          .filter((f) => f.endsWith('.cpuprofile'))
+          // CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile: thread 0 is the main thread (tsx adds a loader thread).
+          .filter((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f))
           .map((f) => path.join(profileDir, f))
           .filter((f) => statSync(f).mtimeMs >= profileStart)
           .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)
@@ -836,7 +1138,8 @@ async function main() {
         },
       );
       say('');
-      say(`CPU profile of ${profiled} during ${w.label} (${path.relative(process.cwd(), files[0])})`);
+      const [fromMs, toMs] = [w.from - profileStart, w.to - profileStart].map((x) => x.toFixed(0));
+      say(`CPU profile of ${profiled} during ${w.label} (${path.relative(process.cwd(), files[0])}, ${fromMs}–${toMs} ms)`);
       for (const l of s.lines) say(`  ${l}`);
     }
   }
