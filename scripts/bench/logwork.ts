@@ -28,7 +28,8 @@
  *                            [--perf]               (perf record of the whole machine during the sustained
  *                                                    load: on-CPU time by process and, for the services and
  *                                                    the load generator, by code: kernel, V8's JIT code, …)
- *                            [--built]              (the production build: npm run build first)
+ *                            [--sources]            (the services' TypeScript through tsx; by default the
+ *                                                    production build, made first by npm run build)
  *                            [--env NAME=value …]   (settings of every service, e.g. OUTBOX_LINGER_MS=50)
  *                            [--quiet-wait 60]      (before the load, wait at most this long for an idle machine)
  *                            [--explain-sample 0.01] (auto_explain of that share of worklog's statements during
@@ -39,7 +40,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
-import { type Metadata, status } from '@grpc/grpc-js';
+import { Client, type Metadata, status } from '@grpc/grpc-js';
 import { type Actor, type DirectoryRecord, OrgDirectory, requireScope, todayInVietnam } from '@thuocdo/kit';
 import { catalogV1, commonV1, orgV1, worklogV1 } from '@thuocdo/proto';
 import { SERVICES, type ServiceName } from '@thuocdo/registry';
@@ -131,25 +132,52 @@ function declaration(job: Pick<WorkerJob, 'officials' | 'days' | 'items'>, note:
   });
 }
 
-/** One client process: `concurrency` loops calling LogWork until the time is up. */
+/** Requests a client process prepares per second of load: more than one process has ever sent. */
+const PREPARED_PER_SECOND = 2500;
+
+/**
+ * One client process: `concurrency` loops calling LogWork until the time is up. The requests are
+ * made and encoded before the load starts (as load generators such as ghz do), and answers are
+ * not decoded (the status is in the trailers): the generator shares the machine with what it
+ * measures, and its own protobuf work would otherwise be counted against the services. Should
+ * the prepared requests run out, the rest are made during the load.
+ */
 async function runWorker(job: WorkerJob): Promise<WorkerResult> {
-  const client = new worklogV1.WorklogServiceClient(job.address, insecure());
+  const logWork = worklogV1.WorklogServiceService.logWork;
+  const client = new Client(job.address, insecure());
   const byId = new Map(job.officials.map((o) => [o.id, o.agencyId]));
+  const metadataOf = new Map(Object.entries(job.tokens).map(([agencyId, token]) => [agencyId, callMetadata(token)]));
+  let seq = 0;
+  const next = () => {
+    const req = declaration(job, `Xử lý văn bản đến, hồ sơ số ${job.worker}.${++seq}`);
+    return { bytes: logWork.requestSerialize(req), metadata: metadataOf.get(byId.get(req.officialId)!)! };
+  };
+  const prepared = Array.from({ length: job.seconds * PREPARED_PER_SECOND }, next);
+  const send = (r: { bytes: Buffer; metadata: Metadata }) =>
+    new Promise<void>((resolve, reject) =>
+      client.makeUnaryRequest(
+        logWork.path,
+        (b: Buffer) => b,
+        (b: Buffer) => b,
+        r.bytes,
+        r.metadata.clone(),
+        (err) => (err ? reject(err) : resolve()),
+      ),
+    );
   const latenciesMs: number[] = [];
   const failures: WorkerResult['failures'] = {};
   let ok = 0;
-  let seq = 0;
+  let taken = 0;
   const cpu0 = process.cpuUsage();
   const startedAt = Date.now();
   const end = startedAt + job.seconds * 1000;
   await Promise.all(
     Array.from({ length: job.concurrency }, async () => {
       while (Date.now() < end) {
-        const req = declaration(job, `Xử lý văn bản đến, hồ sơ số ${job.worker}.${++seq}`);
-        const md = callMetadata(job.tokens[byId.get(req.officialId)!]);
+        const r = taken < prepared.length ? prepared[taken++] : next();
         const t0 = performance.now();
         try {
-          await unary((cb) => client.logWork(req, md, cb));
+          await send(r);
           latenciesMs.push(performance.now() - t0);
           ok++;
         } catch (err) {
@@ -1002,12 +1030,18 @@ async function main() {
   const batchSize = arg('batch', 1000);
   const batchCount = arg('batches', 20);
   const monthRows = arg('month-rows', 600_000);
-  const built = argv.includes('--built');
+  // The services run as deployed (the production build) unless --sources asks for tsx.
+  const built = !argv.includes('--sources');
   const profiled = argv.includes('--profile') ? (argv[argv.indexOf('--profile') + 1] as ServiceName) : undefined;
   const perf = argv.includes('--perf');
   const explainSample = arg('explain-sample', 0);
   const quietWait = arg('quiet-wait', 60);
 
+  if (built) {
+    say('building the services (npm run build)…');
+    const build = spawnSync('npm', ['run', 'build'], { cwd: path.resolve(__dirname, '../..'), stdio: ['ignore', 'ignore', 'inherit'] });
+    if (build.status !== 0) throw new Error('npm run build failed');
+  }
   say(`load average ${loadAverage()} on ${cpus().length} cores`);
   say(
     `starting the platform (throwaway databases); services: ${built ? 'the production build (dist/<name>/main.js)' : 'TypeScript sources through tsx'}`,
