@@ -304,4 +304,76 @@ describe('resilience', () => {
     expect(events).toBe(rows.length + 1);
     process.stdout.write(`catalog kill test: ${rows.length} check-ins stored once, ${unanswered.size} retried after the restart\n`);
   });
+  it('keeps every acknowledged diary entry once, and each day total right, when worklog is killed (SIGKILL) under concurrent writes that retry', async () => {
+    // Four officials written to at once: their entries share LogWork's statements (the coalesced
+    // write), so the kill lands while statements carry several callers' entries.
+    const fixtures = await Promise.all(['KILLW1', 'KILLW2', 'KILLW3', 'KILLW4'].map((code) => createOrgFixture(tp, code)));
+    const acknowledged = new Map<string, { id: string; fx: OrgFixture; minutes: number }>();
+    const unanswered = new Map<string, { fx: OrgFixture; minutes: number }>();
+    let stop = false;
+    let n = 0;
+    const writer = async (w: number) => {
+      while (!stop) {
+        const fx = fixtures[w % fixtures.length];
+        const requestId = randomUUID();
+        const minutes = 1 + (++n % 5);
+        try {
+          const { entry } = await logFor(fx, minutes, requestId);
+          acknowledged.set(requestId, { id: entry!.id, fx, minutes });
+        } catch {
+          unanswered.set(requestId, { fx, minutes }); // cut or refused: the caller sends it again, the same, with the same request id
+          await sleep(20);
+        }
+      }
+    };
+    const writers = Array.from({ length: 12 }, (_, w) => writer(w));
+    await until('writes flowing', async () => (acknowledged.size > 100 ? true : undefined));
+    await tp.platform.stopService('worklog', 'SIGKILL');
+    stop = true;
+    await Promise.all(writers);
+
+    await tp.platform.startService('worklog');
+    tp.reconnect();
+    // The retries: a request the killed process had written answers its stored entry, the others are written now.
+    for (const [requestId, { fx, minutes }] of unanswered) {
+      const { entry } = await logFor(fx, minutes, requestId);
+      acknowledged.set(requestId, { id: entry!.id, fx, minutes });
+    }
+    // A retry of one already answered answers the same entry again: nothing twice.
+    for (const [requestId, { id, fx, minutes }] of [...acknowledged].slice(0, 5))
+      expect((await logFor(fx, minutes, requestId)).entry!.id).toBe(id);
+    const ids = fixtures.map((f) => f.official.id);
+    const rows = await tp.sql<{ id: string; request_id: string; official_id: string; minutes: number }>(
+      'worklog',
+      'SELECT id, request_id::text, official_id, minutes FROM work_log_entry WHERE official_id = ANY($1::uuid[])',
+      [ids],
+    );
+    // Nothing acknowledged is lost, nothing is stored twice.
+    const stored = new Map(rows.map((r) => [r.request_id, r.id]));
+    expect(new Set(rows.map((r) => r.request_id)).size).toBe(rows.length);
+    expect([...acknowledged].filter(([requestId, { id }]) => stored.get(requestId) !== id)).toEqual([]);
+    // Each official's day total is the sum of its stored entries, and its count their number.
+    const days = await tp.sql<{ official_id: string; total_minutes: number; entry_count: number }>(
+      'worklog',
+      'SELECT official_id, total_minutes, entry_count FROM diary_day WHERE official_id = ANY($1::uuid[]) AND work_date = $2',
+      [ids, today],
+    );
+    for (const official of ids) {
+      const mine = rows.filter((r) => r.official_id === official);
+      expect(days.find((d) => d.official_id === official)).toMatchObject({
+        total_minutes: mine.reduce((a, r) => a + r.minutes, 0),
+        entry_count: mine.length,
+      });
+    }
+    // Every stored entry's event is in the outbox once.
+    const [{ n: events }] = await tp.sql<{ n: number }>(
+      'worklog',
+      "SELECT count(*)::int AS n FROM outbox WHERE topic = 'worklog.work-logged.v1' AND message_key = ANY($1::text[])",
+      [rows.map((r) => r.id)],
+    );
+    expect(events).toBe(rows.length);
+    process.stdout.write(
+      `worklog kill test: ${rows.length} entries stored once, ${acknowledged.size} acknowledged, ${unanswered.size} sent again after the restart\n`,
+    );
+  });
 });
