@@ -187,6 +187,8 @@ describe('tasks', () => {
   it('goes from a unit head through the official, a return and a second submission to approval', async () => {
     const { task: assigned, created } = await assign(md.head, { supportingAssigneeIds: [ids.binh], expectedQuantity: '2' });
     expect(created).toBe(true);
+    // Two reports of a 240-minute item: 480 converted minutes, what scoring counts as assigned.
+    expect(assigned!.expectedMinutes).toBe(480);
     // A supporting assignee does not start the lead's task; someone elsewhere does not even see it.
     expect((await failure((m, cb) => tasks.startTask({ id: assigned!.id, version: 0 }, m, cb), md.binh)).code).toBe(
       status.PERMISSION_DENIED,

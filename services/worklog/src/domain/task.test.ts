@@ -271,6 +271,8 @@ describe('createTask', () => {
       agencyId: A,
       unitId: SUB,
       workItemRevision: 1,
+      // One product of a 120-minute item: 120 converted minutes; 2.5 products are 300.
+      expectedMinutes: 120,
       status: 'ASSIGNED',
       dueDate: '2026-11-30',
       originalDueDate: '2026-11-30',
@@ -278,6 +280,7 @@ describe('createTask', () => {
       failedAssessments: 0,
       version: 1,
     });
+    expect(createTask(parseCreateTask(request({ expectedQuantity: '2.5' }), TODAY), state(), head).entity.expectedMinutes).toBe(300);
     expect(d.events).toEqual([
       {
         before: null,

@@ -23,7 +23,7 @@ import {
   ValidationError,
   VersionConflictError,
 } from '@thuocdo/kit';
-import { revisionOn, type WorkItemRevisionRef } from './work-item-ref';
+import { minutesFor, revisionOn, type WorkItemRevisionRef } from './work-item-ref';
 
 // ---------------------------------------------------------------------------------------------
 // Tasks (giao việc): a manager, an official for themselves (where the tenant allows it), or a
@@ -128,6 +128,11 @@ export interface Task {
   workItemRevision: number;
   /** Hundredths (150 is 1.50). */
   expectedQuantity: number;
+  /**
+   * The expected quantity converted to standard minutes by the revision (the default minutes an
+   * entry of that quantity would have): the converted products scoring counts as assigned.
+   */
+  expectedMinutes: number;
   keyResultId: string | null;
   leadAssigneeId: string;
   supportingAssigneeIds: string[];
@@ -448,6 +453,7 @@ export function createTask(t: NewTask, s: CreateTaskState, actor: Actor): TaskDe
     workItemId: t.workItemId,
     workItemRevision: revision.revision,
     expectedQuantity: t.expectedQuantity,
+    expectedMinutes: minutesFor(revision, t.expectedQuantity).standard,
     keyResultId: t.keyResultId,
     leadAssigneeId: t.leadAssigneeId,
     supportingAssigneeIds: t.supportingAssigneeIds,

@@ -60,6 +60,7 @@ export const toProtoTask = (t: Task): tasksV1.Task => ({
   workItemId: t.workItemId,
   workItemRevision: t.workItemRevision,
   expectedQuantity: formatHundredths(t.expectedQuantity),
+  expectedMinutes: t.expectedMinutes,
   keyResultId: t.keyResultId ?? '',
   leadAssigneeId: t.leadAssigneeId,
   supportingAssigneeIds: t.supportingAssigneeIds,

@@ -385,7 +385,14 @@ export interface Task {
   reason: string;
   version: number;
   createTime: Date | undefined;
-  updateTime: Date | undefined;
+  updateTime:
+    | Date
+    | undefined;
+  /**
+   * The expected quantity converted to standard minutes (quantity × the revision's standard
+   * minutes): the converted products (quy đổi) scoring counts as assigned.
+   */
+  expectedMinutes: number;
 }
 
 export interface CreateTaskRequest {
@@ -1042,6 +1049,7 @@ function createBaseTask(): Task {
     version: 0,
     createTime: undefined,
     updateTime: undefined,
+    expectedMinutes: 0,
   };
 }
 
@@ -1145,6 +1153,9 @@ export const Task: MessageFns<Task> = {
     }
     if (message.updateTime !== undefined) {
       Timestamp.encode(toTimestamp(message.updateTime), writer.uint32(266).fork()).join();
+    }
+    if (message.expectedMinutes !== 0) {
+      writer.uint32(272).int32(message.expectedMinutes);
     }
     return writer;
   },
@@ -1426,6 +1437,14 @@ export const Task: MessageFns<Task> = {
             message.updateTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 34: {
+            if (tag !== 272) {
+              break;
+            }
+
+            message.expectedMinutes = reader.int32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1557,6 +1576,11 @@ export const Task: MessageFns<Task> = {
         : isSet(object.update_time)
         ? fromJsonTimestamp(object.update_time)
         : undefined,
+      expectedMinutes: isSet(object.expectedMinutes)
+        ? globalThis.Number(object.expectedMinutes)
+        : isSet(object.expected_minutes)
+        ? globalThis.Number(object.expected_minutes)
+        : 0,
     };
   },
 
@@ -1661,6 +1685,9 @@ export const Task: MessageFns<Task> = {
     if (message.updateTime !== undefined) {
       obj.updateTime = message.updateTime.toISOString();
     }
+    if (message.expectedMinutes !== 0) {
+      obj.expectedMinutes = Math.round(message.expectedMinutes);
+    }
     return obj;
   },
 
@@ -1708,6 +1735,7 @@ export const Task: MessageFns<Task> = {
     message.version = object.version ?? 0;
     message.createTime = object.createTime ?? undefined;
     message.updateTime = object.updateTime ?? undefined;
+    message.expectedMinutes = object.expectedMinutes ?? 0;
     return message;
   },
 };
