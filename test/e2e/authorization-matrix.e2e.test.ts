@@ -19,6 +19,7 @@ import {
   objectivesV1,
   orgImportV1,
   orgV1,
+  scoringV1,
   tasksV1,
   worklogV1,
 } from '@thuocdo/proto';
@@ -44,6 +45,7 @@ const PACKAGES: Record<string, any> = {
   'thuocdo.worklog.v1': { ...worklogV1, ...tasksV1 },
   'thuocdo.analytics.v1': analyticsV1,
   'thuocdo.audit.v1': auditV1,
+  'thuocdo.scoring.v1': scoringV1,
 };
 function fullMessage(name: string, partial: Record<string, unknown>): Record<string, unknown> {
   const dot = name.lastIndexOf('.');
@@ -991,6 +993,24 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
       ];
       return cases;
     })(),
+    { method: 'ListRulePacks', request: async () => ({}), a: MEMBERS, b: MEMBERS },
+    { method: 'GetRulePack', request: async () => ({ code: 'ND335-2025' }), a: MEMBERS, b: MEMBERS },
+    {
+      method: 'GetOfficialScore',
+      request: async (t) => {
+        const req = { officialId: fx(t).official.id, period: today.slice(0, 7) };
+        // Scoring learns of the official's post from org's events.
+        await until(`scoring knows official ${t}`, () =>
+          unary((cb) => tp.clients.scoring.getOfficialScore(req, admin, cb)).then(
+            () => true,
+            () => undefined,
+          ),
+        );
+        return req;
+      },
+      a: [...TENANT_READERS, 'agency_leader A', 'hr_admin A', 'unit_head A', 'official A'],
+      b: [...TENANT_READERS, 'official B'],
+    },
     { method: 'ListAuditRecords', request: async () => ({ pageSize: 20 }), a: ['sys_admin', 'auditor'], b: ['sys_admin', 'auditor'] },
   ];
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Metadata, ServiceError } from '@grpc/grpc-js';
 import { todayInVietnam } from '@thuocdo/kit';
-import { analyticsV1, catalogV1, kpiV1, objectivesV1, orgImportV1, orgV1, worklogV1 } from '@thuocdo/proto';
+import { analyticsV1, catalogV1, kpiV1, objectivesV1, orgImportV1, orgV1, scoringV1, worklogV1 } from '@thuocdo/proto';
 import { callMetadata, insecure, readErrorDetail, unary } from '@thuocdo/service';
 import { ADMIN_DATABASE_URL, type DemoUser, Platform, type TokenClaims, tempChdbDir, until } from '@thuocdo/testing';
 
@@ -49,6 +49,7 @@ export async function startTestPlatform(
     kpi: new kpiV1.KpiServiceClient(platform.address('catalog'), insecure()),
     worklog: new worklogV1.WorklogServiceClient(platform.address('worklog'), insecure()),
     analytics: new analyticsV1.AnalyticsServiceClient(platform.address('analytics'), insecure()),
+    scoring: new scoringV1.ScoringServiceClient(platform.address('scoring'), insecure()),
   });
   let c = clients();
   return {

@@ -90,6 +90,10 @@ export const PERMISSIONS = {
   'task.review': { over: ['sys_admin', 'agency_leader', 'unit_head'] },
   'task.read': { over: [...TENANT_READERS, 'unit_head', 'agency_leader', 'integrator'], self: true },
   'analytics.read': { over: [...TENANT_READERS, 'agency_leader', 'unit_head'] },
+  /** The rule packs scores are made by: every member of the tenant reads the rules they are scored by. */
+  'scoring.rules.read': { members: true },
+  /** Scores with their breakdown: each official their own, the managers over them, HR and tenant-wide readers. */
+  'score.read': { over: [...TENANT_READERS, 'agency_leader', 'unit_head'], self: true },
   /** Every service's audit log. */
   'audit.read': { over: ['auditor', 'sys_admin'] },
 } as const satisfies Record<string, Permission>;

@@ -12,6 +12,7 @@ export * as commonV1 from './gen/thuocdo/common/v1/error';
 export * as eventsV1 from './gen/thuocdo/events/v1/envelope';
 export * as orgV1 from './gen/thuocdo/org/v1/org';
 export * as orgImportV1 from './gen/thuocdo/org/v1/org_import';
+export * as scoringV1 from './gen/thuocdo/scoring/v1/scoring';
 export * as tasksV1 from './gen/thuocdo/worklog/v1/tasks';
 export * as worklogV1 from './gen/thuocdo/worklog/v1/worklog';
 export * as httpApi from './http';

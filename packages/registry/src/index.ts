@@ -110,6 +110,22 @@ const ENTRIES = [
     dependsOn: [],
   },
   {
+    name: 'scoring',
+    kind: 'grpc',
+    description: 'rule packs, scores with their breakdown, grades and the quota',
+    ports: { main: 50055, metrics: 9466 },
+    store: 'postgresql',
+    grpcServices: ['thuocdo.scoring.v1.ScoringService'],
+    protoFiles: ['thuocdo/scoring/v1/scoring.proto'],
+    produces: [],
+    consumes: {
+      'scoring.facts': [Events.WorkLogged, Events.WorkLogChanged, Events.TaskChanged],
+      'scoring.people': [Events.OfficialChanged, Events.JobPositionChanged, Events.MembershipChanged],
+      'scoring.directory': DIRECTORY,
+    },
+    dependsOn: [],
+  },
+  {
     name: 'gateway',
     kind: 'http',
     description: 'OIDC login and browser sessions, REST/JSON over the gRPC APIs, the web app',
@@ -119,7 +135,7 @@ const ENTRIES = [
     protoFiles: [],
     produces: [],
     consumes: {},
-    dependsOn: ['org', 'catalog', 'worklog', 'analytics'],
+    dependsOn: ['org', 'catalog', 'worklog', 'analytics', 'scoring'],
   },
 ] as const satisfies readonly ServiceEntry[];
 

@@ -7,6 +7,7 @@ import { KpiServiceService } from '../gen/thuocdo/catalog/v1/kpi';
 import { ObjectiveServiceService } from '../gen/thuocdo/catalog/v1/objectives';
 import { OrgImportServiceService } from '../gen/thuocdo/org/v1/org_import';
 import { OrgServiceService } from '../gen/thuocdo/org/v1/org';
+import { ScoringServiceService } from '../gen/thuocdo/scoring/v1/scoring';
 import { TaskServiceService } from '../gen/thuocdo/worklog/v1/tasks';
 import { WorklogServiceService } from '../gen/thuocdo/worklog/v1/worklog';
 
@@ -85,6 +86,9 @@ export const HTTP_ROUTES: HttpRoute[] = [
   { service: 'thuocdo.org.v1.OrgService', method: 'ListRoleGrants', verb: 'GET', template: '/v1/role-grants', body: '', request: 'thuocdo.org.v1.ListRoleGrantsRequest', response: 'thuocdo.org.v1.ListRoleGrantsResponse', definition: OrgServiceService.listRoleGrants },
   { service: 'thuocdo.org.v1.OrgService', method: 'WhoAmI', verb: 'GET', template: '/v1/me', body: '', request: 'thuocdo.org.v1.WhoAmIRequest', response: 'thuocdo.org.v1.WhoAmIResponse', definition: OrgServiceService.whoAmI },
   { service: 'thuocdo.org.v1.OrgService', method: 'RepublishRecords', verb: 'POST', template: '/v1/records:republish', body: '*', request: 'thuocdo.org.v1.RepublishRecordsRequest', response: 'thuocdo.org.v1.RepublishRecordsResponse', definition: OrgServiceService.republishRecords },
+  { service: 'thuocdo.scoring.v1.ScoringService', method: 'ListRulePacks', verb: 'GET', template: '/v1/scoring/rule-packs', body: '', request: 'thuocdo.scoring.v1.ListRulePacksRequest', response: 'thuocdo.scoring.v1.ListRulePacksResponse', definition: ScoringServiceService.listRulePacks },
+  { service: 'thuocdo.scoring.v1.ScoringService', method: 'GetRulePack', verb: 'GET', template: '/v1/scoring/rule-packs/{code}', body: '', request: 'thuocdo.scoring.v1.GetRulePackRequest', response: 'thuocdo.scoring.v1.GetRulePackResponse', definition: ScoringServiceService.getRulePack },
+  { service: 'thuocdo.scoring.v1.ScoringService', method: 'GetOfficialScore', verb: 'GET', template: '/v1/scoring/officials/{official_id}/scores/{period}', body: '', request: 'thuocdo.scoring.v1.GetOfficialScoreRequest', response: 'thuocdo.scoring.v1.GetOfficialScoreResponse', definition: ScoringServiceService.getOfficialScore },
   { service: 'thuocdo.worklog.v1.TaskService', method: 'CreateTask', verb: 'POST', template: '/v1/tasks', body: '*', request: 'thuocdo.worklog.v1.CreateTaskRequest', response: 'thuocdo.worklog.v1.CreateTaskResponse', definition: TaskServiceService.createTask },
   { service: 'thuocdo.worklog.v1.TaskService', method: 'GetTask', verb: 'GET', template: '/v1/tasks/{id}', body: '', request: 'thuocdo.worklog.v1.GetTaskRequest', response: 'thuocdo.worklog.v1.GetTaskResponse', definition: TaskServiceService.getTask },
   { service: 'thuocdo.worklog.v1.TaskService', method: 'ListTasks', verb: 'GET', template: '/v1/tasks', body: '', request: 'thuocdo.worklog.v1.ListTasksRequest', response: 'thuocdo.worklog.v1.ListTasksResponse', definition: TaskServiceService.listTasks },

@@ -4239,6 +4239,651 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "ref": "thuocdo.org.v1.NamedRef"
     }
   ],
+  "thuocdo.scoring.v1.Disqualifier": [
+    {
+      "name": "code",
+      "json": "code",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "name_vi",
+      "json": "nameVi",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "name_en",
+      "json": "nameEn",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "leaders_only",
+      "json": "leadersOnly",
+      "kind": "bool",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.GeneralCriterion": [
+    {
+      "name": "code",
+      "json": "code",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "name_vi",
+      "json": "nameVi",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "name_en",
+      "json": "nameEn",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "max_points",
+      "json": "maxPoints",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.GeneralCriterionScore": [
+    {
+      "name": "code",
+      "json": "code",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "points",
+      "json": "points",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "max_points",
+      "json": "maxPoints",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "entered",
+      "json": "entered",
+      "kind": "bool",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.GetOfficialScoreRequest": [
+    {
+      "name": "official_id",
+      "json": "officialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.GetOfficialScoreResponse": [
+    {
+      "name": "score",
+      "json": "score",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.OfficialScore"
+    }
+  ],
+  "thuocdo.scoring.v1.GetRulePackRequest": [
+    {
+      "name": "code",
+      "json": "code",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int32",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.GetRulePackResponse": [
+    {
+      "name": "pack",
+      "json": "pack",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.RulePack"
+    }
+  ],
+  "thuocdo.scoring.v1.GradeBand": [
+    {
+      "name": "grade",
+      "json": "grade",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.Grade"
+    },
+    {
+      "name": "min",
+      "json": "min",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "inclusive",
+      "json": "inclusive",
+      "kind": "bool",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.GradeReason": [
+    {
+      "name": "kind",
+      "json": "kind",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.GradeReasonKind"
+    },
+    {
+      "name": "grade",
+      "json": "grade",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.Grade"
+    },
+    {
+      "name": "requirement",
+      "json": "requirement",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "needed",
+      "json": "needed",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "actual",
+      "json": "actual",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "disqualifier_code",
+      "json": "disqualifierCode",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.GradeRequirement": [
+    {
+      "name": "grade",
+      "json": "grade",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.Grade"
+    },
+    {
+      "name": "min_completion_percent",
+      "json": "minCompletionPercent",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "min_on_time_percent",
+      "json": "minOnTimePercent",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "min_exceeded_percent",
+      "json": "minExceededPercent",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.ListRulePacksRequest": [],
+  "thuocdo.scoring.v1.ListRulePacksResponse": [
+    {
+      "name": "packs",
+      "json": "packs",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.RulePack"
+    }
+  ],
+  "thuocdo.scoring.v1.MeasureValue": [
+    {
+      "name": "measure",
+      "json": "measure",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.Measure"
+    },
+    {
+      "name": "value",
+      "json": "value",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "numerator",
+      "json": "numerator",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "denominator",
+      "json": "denominator",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "capped",
+      "json": "capped",
+      "kind": "bool",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.OfficialScore": [
+    {
+      "name": "official_id",
+      "json": "officialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "agency_id",
+      "json": "agencyId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "role",
+      "json": "role",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.ScoringRole"
+    },
+    {
+      "name": "pack_code",
+      "json": "packCode",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "pack_version",
+      "json": "packVersion",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "measures",
+      "json": "measures",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.MeasureValue"
+    },
+    {
+      "name": "task_points",
+      "json": "taskPoints",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "general",
+      "json": "general",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.GeneralCriterionScore"
+    },
+    {
+      "name": "general_points",
+      "json": "generalPoints",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "total",
+      "json": "total",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "grade",
+      "json": "grade",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.Grade"
+    },
+    {
+      "name": "reasons",
+      "json": "reasons",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.GradeReason"
+    },
+    {
+      "name": "products",
+      "json": "products",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.Product"
+    },
+    {
+      "name": "provisional",
+      "json": "provisional",
+      "kind": "bool",
+      "repeated": false
+    },
+    {
+      "name": "compute_time",
+      "json": "computeTime",
+      "kind": "timestamp",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.Product": [
+    {
+      "name": "kind",
+      "json": "kind",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.ProductKind"
+    },
+    {
+      "name": "id",
+      "json": "id",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "official_id",
+      "json": "officialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "assigned_minutes",
+      "json": "assignedMinutes",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "completed_minutes",
+      "json": "completedMinutes",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "quality_share",
+      "json": "qualityShare",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "timeliness_share",
+      "json": "timelinessShare",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "entry_ids",
+      "json": "entryIds",
+      "kind": "string",
+      "repeated": true
+    },
+    {
+      "name": "notes",
+      "json": "notes",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.ProductNote"
+    }
+  ],
+  "thuocdo.scoring.v1.ProductNote": [
+    {
+      "name": "kind",
+      "json": "kind",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.ProductNoteKind"
+    },
+    {
+      "name": "count",
+      "json": "count",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "days_late",
+      "json": "daysLate",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "status",
+      "json": "status",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.RulePack": [
+    {
+      "name": "code",
+      "json": "code",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "name_vi",
+      "json": "nameVi",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "name_en",
+      "json": "nameEn",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "legal_basis",
+      "json": "legalBasis",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "categories",
+      "json": "categories",
+      "kind": "enum",
+      "repeated": true,
+      "ref": "thuocdo.org.v1.OfficialCategory"
+    },
+    {
+      "name": "from_year",
+      "json": "fromYear",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "to_year",
+      "json": "toYear",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "non_manager",
+      "json": "nonManager",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.RulePackVariant"
+    },
+    {
+      "name": "manager",
+      "json": "manager",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.RulePackVariant"
+    },
+    {
+      "name": "grades",
+      "json": "grades",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.GradeBand"
+    },
+    {
+      "name": "requirements",
+      "json": "requirements",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.GradeRequirement"
+    },
+    {
+      "name": "disqualifiers",
+      "json": "disqualifiers",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.Disqualifier"
+    },
+    {
+      "name": "parameters",
+      "json": "parameters",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.RulePackParameters"
+    }
+  ],
+  "thuocdo.scoring.v1.RulePackParameters": [
+    {
+      "name": "cap_at_full",
+      "json": "capAtFull",
+      "kind": "bool",
+      "repeated": false
+    },
+    {
+      "name": "floor_at_zero",
+      "json": "floorAtZero",
+      "kind": "bool",
+      "repeated": false
+    },
+    {
+      "name": "failed_assessment_deduction_percent",
+      "json": "failedAssessmentDeductionPercent",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "delay_deduction_percent",
+      "json": "delayDeductionPercent",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "days_per_delay",
+      "json": "daysPerDelay",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "unit_result_reduced_percent",
+      "json": "unitResultReducedPercent",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "organisation_reduced_percent",
+      "json": "organisationReducedPercent",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "unity_reduced_percent",
+      "json": "unityReducedPercent",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "leader_counts_staff_products",
+      "json": "leaderCountsStaffProducts",
+      "kind": "bool",
+      "repeated": false
+    },
+    {
+      "name": "count_unreviewed_entries",
+      "json": "countUnreviewedEntries",
+      "kind": "bool",
+      "repeated": false
+    },
+    {
+      "name": "annual_from",
+      "json": "annualFrom",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "quota_percent",
+      "json": "quotaPercent",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "quota_counts_moved_down",
+      "json": "quotaCountsMovedDown",
+      "kind": "bool",
+      "repeated": false
+    },
+    {
+      "name": "override_ceiling_percent",
+      "json": "overrideCeilingPercent",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.RulePackVariant": [
+    {
+      "name": "task_points",
+      "json": "taskPoints",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "measures",
+      "json": "measures",
+      "kind": "enum",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.Measure"
+    },
+    {
+      "name": "general_criteria",
+      "json": "generalCriteria",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.GeneralCriterion"
+    }
+  ],
   "thuocdo.worklog.v1.ApproveTaskRequest": [
     {
       "name": "id",
@@ -5670,6 +6315,12 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "json": "updateTime",
       "kind": "timestamp",
       "repeated": false
+    },
+    {
+      "name": "expected_minutes",
+      "json": "expectedMinutes",
+      "kind": "int32",
+      "repeated": false
     }
   ],
   "thuocdo.worklog.v1.TaskExtension": [
@@ -6227,6 +6878,48 @@ export const ENUMS: Record<string, Record<string, number>> = {
     "SHEET_FORMAT_UNSPECIFIED": 0,
     "SHEET_FORMAT_XLSX": 1,
     "SHEET_FORMAT_CSV": 2
+  },
+  "thuocdo.scoring.v1.Grade": {
+    "GRADE_UNSPECIFIED": 0,
+    "GRADE_EXCELLENT": 1,
+    "GRADE_GOOD": 2,
+    "GRADE_COMPLETED": 3,
+    "GRADE_NOT_COMPLETED": 4
+  },
+  "thuocdo.scoring.v1.GradeReasonKind": {
+    "GRADE_REASON_KIND_UNSPECIFIED": 0,
+    "GRADE_REASON_KIND_BAND": 1,
+    "GRADE_REASON_KIND_REQUIREMENT_NOT_MET": 2,
+    "GRADE_REASON_KIND_DISQUALIFIED": 3,
+    "GRADE_REASON_KIND_NO_PRODUCTS": 4
+  },
+  "thuocdo.scoring.v1.Measure": {
+    "MEASURE_UNSPECIFIED": 0,
+    "MEASURE_QUANTITY": 1,
+    "MEASURE_QUALITY": 2,
+    "MEASURE_TIMELINESS": 3,
+    "MEASURE_UNIT_RESULT": 4,
+    "MEASURE_ORGANISATION": 5,
+    "MEASURE_UNITY": 6
+  },
+  "thuocdo.scoring.v1.ProductKind": {
+    "PRODUCT_KIND_UNSPECIFIED": 0,
+    "PRODUCT_KIND_TASK": 1,
+    "PRODUCT_KIND_DIARY": 2
+  },
+  "thuocdo.scoring.v1.ProductNoteKind": {
+    "PRODUCT_NOTE_KIND_UNSPECIFIED": 0,
+    "PRODUCT_NOTE_KIND_NOT_APPROVED": 1,
+    "PRODUCT_NOTE_KIND_BELOW_REQUIREMENTS": 2,
+    "PRODUCT_NOTE_KIND_FAILED_ASSESSMENTS": 3,
+    "PRODUCT_NOTE_KIND_DELAYS": 4,
+    "PRODUCT_NOTE_KIND_OBJECTIVE_CAUSE": 5,
+    "PRODUCT_NOTE_KIND_EXCEEDED": 6
+  },
+  "thuocdo.scoring.v1.ScoringRole": {
+    "SCORING_ROLE_UNSPECIFIED": 0,
+    "SCORING_ROLE_NON_MANAGER": 1,
+    "SCORING_ROLE_MANAGER": 2
   },
   "thuocdo.worklog.v1.CalendarDayKind": {
     "CALENDAR_DAY_KIND_UNSPECIFIED": 0,

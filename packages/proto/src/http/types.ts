@@ -1272,6 +1272,180 @@ export interface OrgV1WhoAmIResponse {
   names: (OrgV1NamedRef)[];
 }
 
+/** thuocdo.scoring.v1.Disqualifier */
+export interface ScoringV1Disqualifier {
+  code: string;
+  name_vi: string;
+  name_en: string;
+  leaders_only: boolean;
+}
+
+/** thuocdo.scoring.v1.GeneralCriterion */
+export interface ScoringV1GeneralCriterion {
+  code: string;
+  name_vi: string;
+  name_en: string;
+  max_points: string;
+}
+
+/** thuocdo.scoring.v1.GeneralCriterionScore */
+export interface ScoringV1GeneralCriterionScore {
+  code: string;
+  points: string;
+  max_points: string;
+  entered: boolean;
+}
+
+/** thuocdo.scoring.v1.GetOfficialScoreRequest */
+export interface ScoringV1GetOfficialScoreRequest {
+  official_id: string;
+  period: string;
+}
+
+/** thuocdo.scoring.v1.GetOfficialScoreResponse */
+export interface ScoringV1GetOfficialScoreResponse {
+  score: ScoringV1OfficialScore;
+}
+
+/** thuocdo.scoring.v1.GetRulePackRequest */
+export interface ScoringV1GetRulePackRequest {
+  code: string;
+  version: number;
+}
+
+/** thuocdo.scoring.v1.GetRulePackResponse */
+export interface ScoringV1GetRulePackResponse {
+  pack: ScoringV1RulePack;
+}
+
+/** thuocdo.scoring.v1.GradeBand */
+export interface ScoringV1GradeBand {
+  grade: 'GRADE_UNSPECIFIED' | 'GRADE_EXCELLENT' | 'GRADE_GOOD' | 'GRADE_COMPLETED' | 'GRADE_NOT_COMPLETED';
+  min: string;
+  inclusive: boolean;
+}
+
+/** thuocdo.scoring.v1.GradeReason */
+export interface ScoringV1GradeReason {
+  kind: 'GRADE_REASON_KIND_UNSPECIFIED' | 'GRADE_REASON_KIND_BAND' | 'GRADE_REASON_KIND_REQUIREMENT_NOT_MET' | 'GRADE_REASON_KIND_DISQUALIFIED' | 'GRADE_REASON_KIND_NO_PRODUCTS';
+  grade: 'GRADE_UNSPECIFIED' | 'GRADE_EXCELLENT' | 'GRADE_GOOD' | 'GRADE_COMPLETED' | 'GRADE_NOT_COMPLETED';
+  requirement: string;
+  needed: string;
+  actual: string;
+  disqualifier_code: string;
+}
+
+/** thuocdo.scoring.v1.GradeRequirement */
+export interface ScoringV1GradeRequirement {
+  grade: 'GRADE_UNSPECIFIED' | 'GRADE_EXCELLENT' | 'GRADE_GOOD' | 'GRADE_COMPLETED' | 'GRADE_NOT_COMPLETED';
+  min_completion_percent: string;
+  min_on_time_percent: string;
+  min_exceeded_percent: string;
+}
+
+/** thuocdo.scoring.v1.ListRulePacksRequest */
+export interface ScoringV1ListRulePacksRequest {
+
+}
+
+/** thuocdo.scoring.v1.ListRulePacksResponse */
+export interface ScoringV1ListRulePacksResponse {
+  packs: (ScoringV1RulePack)[];
+}
+
+/** thuocdo.scoring.v1.MeasureValue */
+export interface ScoringV1MeasureValue {
+  measure: 'MEASURE_UNSPECIFIED' | 'MEASURE_QUANTITY' | 'MEASURE_QUALITY' | 'MEASURE_TIMELINESS' | 'MEASURE_UNIT_RESULT' | 'MEASURE_ORGANISATION' | 'MEASURE_UNITY';
+  value: string;
+  numerator: string;
+  denominator: string;
+  capped: boolean;
+}
+
+/** thuocdo.scoring.v1.OfficialScore */
+export interface ScoringV1OfficialScore {
+  official_id: string;
+  agency_id: string;
+  period: string;
+  role: 'SCORING_ROLE_UNSPECIFIED' | 'SCORING_ROLE_NON_MANAGER' | 'SCORING_ROLE_MANAGER';
+  pack_code: string;
+  pack_version: number;
+  measures: (ScoringV1MeasureValue)[];
+  task_points: string;
+  general: (ScoringV1GeneralCriterionScore)[];
+  general_points: string;
+  total: string;
+  grade: 'GRADE_UNSPECIFIED' | 'GRADE_EXCELLENT' | 'GRADE_GOOD' | 'GRADE_COMPLETED' | 'GRADE_NOT_COMPLETED';
+  reasons: (ScoringV1GradeReason)[];
+  products: (ScoringV1Product)[];
+  provisional: boolean;
+  compute_time: string;
+}
+
+/** thuocdo.scoring.v1.Product */
+export interface ScoringV1Product {
+  kind: 'PRODUCT_KIND_UNSPECIFIED' | 'PRODUCT_KIND_TASK' | 'PRODUCT_KIND_DIARY';
+  id: string;
+  official_id: string;
+  assigned_minutes: number;
+  completed_minutes: number;
+  quality_share: string;
+  timeliness_share: string;
+  entry_ids: (string)[];
+  notes: (ScoringV1ProductNote)[];
+}
+
+/** thuocdo.scoring.v1.ProductNote */
+export interface ScoringV1ProductNote {
+  kind: 'PRODUCT_NOTE_KIND_UNSPECIFIED' | 'PRODUCT_NOTE_KIND_NOT_APPROVED' | 'PRODUCT_NOTE_KIND_BELOW_REQUIREMENTS' | 'PRODUCT_NOTE_KIND_FAILED_ASSESSMENTS' | 'PRODUCT_NOTE_KIND_DELAYS' | 'PRODUCT_NOTE_KIND_OBJECTIVE_CAUSE' | 'PRODUCT_NOTE_KIND_EXCEEDED';
+  count: number;
+  days_late: number;
+  status: string;
+}
+
+/** thuocdo.scoring.v1.RulePack */
+export interface ScoringV1RulePack {
+  code: string;
+  version: number;
+  name_vi: string;
+  name_en: string;
+  legal_basis: string;
+  categories: ('OFFICIAL_CATEGORY_UNSPECIFIED' | 'OFFICIAL_CATEGORY_CADRE' | 'OFFICIAL_CATEGORY_CIVIL_SERVANT' | 'OFFICIAL_CATEGORY_PUBLIC_EMPLOYEE' | 'OFFICIAL_CATEGORY_CONTRACT_WORKER')[];
+  from_year: number;
+  to_year: number;
+  non_manager: ScoringV1RulePackVariant;
+  manager: ScoringV1RulePackVariant;
+  grades: (ScoringV1GradeBand)[];
+  requirements: (ScoringV1GradeRequirement)[];
+  disqualifiers: (ScoringV1Disqualifier)[];
+  parameters: ScoringV1RulePackParameters;
+}
+
+/** thuocdo.scoring.v1.RulePackParameters */
+export interface ScoringV1RulePackParameters {
+  cap_at_full: boolean;
+  floor_at_zero: boolean;
+  failed_assessment_deduction_percent: string;
+  delay_deduction_percent: string;
+  days_per_delay: number;
+  unit_result_reduced_percent: string;
+  organisation_reduced_percent: string;
+  unity_reduced_percent: string;
+  leader_counts_staff_products: boolean;
+  count_unreviewed_entries: boolean;
+  annual_from: string;
+  quota_percent: string;
+  quota_counts_moved_down: boolean;
+  override_ceiling_percent: string;
+}
+
+/** thuocdo.scoring.v1.RulePackVariant */
+export interface ScoringV1RulePackVariant {
+  task_points: string;
+  measures: ('MEASURE_UNSPECIFIED' | 'MEASURE_QUANTITY' | 'MEASURE_QUALITY' | 'MEASURE_TIMELINESS' | 'MEASURE_UNIT_RESULT' | 'MEASURE_ORGANISATION' | 'MEASURE_UNITY')[];
+  general_criteria: (ScoringV1GeneralCriterion)[];
+}
+
 /** thuocdo.worklog.v1.ApproveTaskRequest */
 export interface WorklogV1ApproveTaskRequest {
   id: string;
@@ -1717,6 +1891,7 @@ export interface WorklogV1Task {
   version: number;
   create_time: string;
   update_time: string;
+  expected_minutes: number;
 }
 
 /** thuocdo.worklog.v1.TaskExtension */
@@ -1885,6 +2060,9 @@ export interface RestApi {
   'GET /api/v1/role-grants': { request: Partial<OrgV1ListRoleGrantsRequest>; response: OrgV1ListRoleGrantsResponse };
   'GET /api/v1/me': { request: Partial<OrgV1WhoAmIRequest>; response: OrgV1WhoAmIResponse };
   'POST /api/v1/records:republish': { request: Partial<OrgV1RepublishRecordsRequest>; response: OrgV1RepublishRecordsResponse };
+  'GET /api/v1/scoring/rule-packs': { request: Partial<ScoringV1ListRulePacksRequest>; response: ScoringV1ListRulePacksResponse };
+  'GET /api/v1/scoring/rule-packs/{code}': { request: Partial<ScoringV1GetRulePackRequest>; response: ScoringV1GetRulePackResponse };
+  'GET /api/v1/scoring/officials/{official_id}/scores/{period}': { request: Partial<ScoringV1GetOfficialScoreRequest>; response: ScoringV1GetOfficialScoreResponse };
   'POST /api/v1/tasks': { request: Partial<WorklogV1CreateTaskRequest>; response: WorklogV1CreateTaskResponse };
   'GET /api/v1/tasks/{id}': { request: Partial<WorklogV1GetTaskRequest>; response: WorklogV1GetTaskResponse };
   'GET /api/v1/tasks': { request: Partial<WorklogV1ListTasksRequest>; response: WorklogV1ListTasksResponse };

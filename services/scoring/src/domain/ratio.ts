@@ -1,3 +1,5 @@
+import { formatHundredths } from '@thuocdo/kit';
+
 /**
  * Exact fractions for scores. A score is a mean of ratios of sums, scaled to points and rounded
  * to two places: done in binary floating point, (0.9 + 0.9 + 0.9) / 3 × 70 is 63.000000000000014,
@@ -53,12 +55,7 @@ export function toHundredths(r: Ratio): number {
 }
 
 /** The ratio as a two-place decimal string, for breakdowns and messages ("63.00"). */
-export function formatRatio(r: Ratio): string {
-  const h = toHundredths(r);
-  const sign = h < 0 ? '-' : '';
-  const a = Math.abs(h);
-  return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
-}
+export const formatRatio = (r: Ratio): string => formatHundredths(toHundredths(r));
 
 /** The ratio as a float, for display only: never for a decision. */
 export const toNumber = (r: Ratio) => Number(r.n) / Number(r.d);

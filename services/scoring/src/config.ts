@@ -1,0 +1,22 @@
+import { postgresConfigShape } from '@thuocdo/db';
+import { directoryConfigShape } from '@thuocdo/directory';
+import { authConfigShape, baseConfigChecks, baseConfigShape, defineConfig, grpcConfigShape, loadConfig } from '@thuocdo/kit';
+import { consumerConfigChecks, consumerConfigShape, kafkaConfigShape } from '@thuocdo/messaging';
+import { grpcServiceDefaults } from '@thuocdo/registry';
+
+export const configSchema = defineConfig(
+  {
+    ...baseConfigShape,
+    ...authConfigShape,
+    ...grpcConfigShape,
+    ...postgresConfigShape('thuocdo_scoring'),
+    ...kafkaConfigShape,
+    ...consumerConfigShape,
+    ...directoryConfigShape,
+    ...grpcServiceDefaults('scoring'),
+  },
+  [...baseConfigChecks, ...consumerConfigChecks],
+);
+
+export type Config = ReturnType<typeof readConfig>;
+export const readConfig = () => loadConfig(configSchema);

@@ -1,0 +1,134 @@
+import { type Actor, check, coversOfficial, type DirectoryView, FailedPreconditionError, NotFoundError } from '@thuocdo/kit';
+import { type Period, packFor, parsePeriod } from './period';
+import { type DiaryFact, productsOf, type TaskFact } from './products';
+import type { OfficialCategory, RulePack } from './rule-pack';
+import { type OfficialPeriodInput, type OfficialScore, scoreOfficials } from './score';
+
+// ---------------------------------------------------------------------------------------------
+// One official's score in a period, worked out from the facts scoring keeps: their post, and for
+// a leader the staff they manage (whose grades make the unit result, whose products count in the
+// leader's a–c), the categories that choose each one's pack, and the period's tasks and entries.
+//
+// Whom a leader manages: the officials whose main post, on the day the score is made, is in the
+// leader's unit or below it, except other leaders of that same unit (a head and their deputies
+// are scored side by side, not one from the other). Leaders of units below are managed, and
+// manage their own units in turn, so nobody is scored from themself.
+
+export interface ScoreRequest {
+  officialId: string;
+  period: Period;
+}
+
+export function parseScoreRequest(r: { officialId: string; period: string }): ScoreRequest {
+  return { officialId: check.id('official_id', r.officialId), period: parsePeriod(r.period) };
+}
+
+/** The day the score is made as of: the period's last day, or today while it runs. */
+export const scoreDate = (p: Period, today: string) => (today < p.to ? today : p.to);
+
+/** The caller reaches the official on that day (their own score, or a manager's, HR's, a tenant reader's). */
+export function checkScoreReader(actor: Actor, officialId: string, date: string): void {
+  if (!coversOfficial(actor.scope, actor.directory, officialId, date)) throw scoreNotFound();
+}
+
+export const scoreNotFound = () =>
+  new NotFoundError({ vi: 'Không tìm thấy người được đánh giá trong kỳ này', en: 'No such official in this period' }, 'official_id');
+
+/** The units of a unit's subtree as the tree stood on the date (the unit itself first). */
+export function unitSubtree(dir: DirectoryView, unitId: string, date: string): string[] {
+  const unit = dir.unit(unitId);
+  if (!unit) return [unitId];
+  const below = dir
+    .unitsOfAgency(unit.agencyId)
+    .filter((u) => u.id !== unitId && dir.ancestryOn(u.id, date).includes(unitId))
+    .map((u) => u.id);
+  return [unitId, ...below];
+}
+
+export interface PostOnDate {
+  officialId: string;
+  agencyId: string;
+  unitId: string;
+  leadership: boolean;
+  dutyGroup: string;
+}
+
+/** Whom each leader among `posts` manages (see above); non-leaders manage nobody. */
+export function managedBy(posts: PostOnDate[], dir: DirectoryView, date: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const leader of posts.filter((p) => p.leadership)) {
+    const units = new Set(unitSubtree(dir, leader.unitId, date));
+    out.set(
+      leader.officialId,
+      posts
+        .filter((p) => p.officialId !== leader.officialId && units.has(p.unitId) && !(p.leadership && p.unitId === leader.unitId))
+        .map((p) => p.officialId),
+    );
+  }
+  return out;
+}
+
+export interface EvaluationInput {
+  request: ScoreRequest;
+  date: string;
+  /** The official's post and, for a leader, those of the staff below them. */
+  posts: PostOnDate[];
+  categories: Map<string, OfficialCategory>;
+  facts: { tasks: TaskFact[]; diary: DiaryFact[] };
+  directory: DirectoryView;
+  packs?: readonly RulePack[];
+}
+
+/** Scores the official (and, to get there, the staff they manage). */
+export function evaluateOfficial(e: EvaluationInput): OfficialScore {
+  const { officialId } = e.request;
+  const year = e.request.period.year;
+  const managed = managedBy(e.posts, e.directory, e.date);
+  const tasksOf = groupBy(e.facts.tasks, (t) => t.leadAssigneeId);
+  const diaryOf = groupBy(e.facts.diary, (d) => d.officialId);
+  const packOf = (id: string): RulePack => {
+    const category = e.categories.get(id);
+    const pack = category && packFor(category, year, e.packs);
+    if (!pack)
+      throw new FailedPreconditionError(
+        {
+          vi: `Chưa có bộ quy tắc chấm điểm cho đối tượng ${category ?? 'chưa rõ'} năm ${year}`,
+          en: `No rule pack for category ${category ?? 'unknown'} in ${year}`,
+        },
+        'official_id',
+      );
+    return pack;
+  };
+  const inputs: OfficialPeriodInput[] = e.posts.map((p) => {
+    const pack = packOf(p.officialId);
+    return {
+      officialId: p.officialId,
+      agencyId: p.agencyId,
+      dutyGroup: p.dutyGroup,
+      category: e.categories.get(p.officialId)!,
+      isManager: p.leadership,
+      manages: managed.get(p.officialId) ?? [],
+      products: productsOf(p.officialId, tasksOf.get(p.officialId) ?? [], diaryOf.get(p.officialId) ?? [], pack.parameters),
+      // Entered by people in the evaluation workflow; none yet.
+      general: {},
+      organisationReduced: false,
+      unityReduced: false,
+      disqualifiers: [],
+    };
+  });
+  const wanted = inputs.find((i) => i.officialId === officialId);
+  if (!wanted) throw scoreNotFound();
+  const byId = new Map(inputs.map((i) => [i.officialId, i]));
+  return scoreOfficials(inputs, (i) => packOf(byId.get(i.officialId)!.officialId)).get(officialId)!;
+}
+
+function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const list = m.get(k);
+    if (list) list.push(x);
+    else m.set(k, [x]);
+  }
+  return m;
+}

@@ -1,0 +1,152 @@
+import { formatHundredths } from '@thuocdo/kit';
+import { orgV1, scoringV1 } from '@thuocdo/proto';
+import { enumValue } from '@thuocdo/service';
+import type { Product, ProductNote } from '../domain/products';
+import { formatRatio, ratio } from '../domain/ratio';
+import type { Grade, Measure, RulePack, Variant } from '../domain/rule-pack';
+import type { GradeReason, OfficialScore } from '../domain/score';
+
+const S = scoringV1;
+const grade = (g: Grade) => enumValue(g, S.gradeFromJSON, 'GRADE_');
+const measure = (m: Measure) => enumValue(m, S.measureFromJSON, 'MEASURE_');
+/** Basis points as a share ("0.75"). */
+const share = (bp: number) => formatRatio(ratio(bp, 10_000));
+const percent = (p: number) => String(p);
+
+const variant = (v: Variant): scoringV1.RulePackVariant => ({
+  taskPoints: formatHundredths(v.taskPoints),
+  measures: v.measures.map(measure),
+  generalCriteria: v.generalCriteria.map((c) => ({
+    code: c.code,
+    nameVi: c.name.vi,
+    nameEn: c.name.en,
+    maxPoints: formatHundredths(c.maxPoints),
+  })),
+});
+
+export function toProtoRulePack(p: RulePack): scoringV1.RulePack {
+  const q = p.parameters;
+  return {
+    code: p.code,
+    version: p.version,
+    nameVi: p.name.vi,
+    nameEn: p.name.en,
+    legalBasis: p.legalBasis,
+    categories: p.categories.map((c) => enumValue(c, orgV1.officialCategoryFromJSON, 'OFFICIAL_CATEGORY_')),
+    fromYear: p.fromYear,
+    toYear: p.toYear ?? 0,
+    nonManager: variant(p.variants.NON_MANAGER),
+    manager: variant(p.variants.MANAGER),
+    grades: p.grades.map((b) => ({ grade: grade(b.grade), min: formatHundredths(b.min), inclusive: b.inclusive })),
+    requirements: p.requirements.map((r) => ({
+      grade: grade(r.grade),
+      minCompletionPercent: r.minCompletionPercent === undefined ? '' : percent(r.minCompletionPercent),
+      minOnTimePercent: r.minOnTimePercent === undefined ? '' : percent(r.minOnTimePercent),
+      minExceededPercent: r.minExceededPercent === undefined ? '' : percent(r.minExceededPercent),
+    })),
+    disqualifiers: p.disqualifiers.map((d) => ({ code: d.code, nameVi: d.name.vi, nameEn: d.name.en, leadersOnly: d.leadersOnly })),
+    parameters: {
+      capAtFull: q.capAtFull,
+      floorAtZero: q.floorAtZero,
+      failedAssessmentDeductionPercent: percent(q.failedAssessmentDeductionPercent),
+      delayDeductionPercent: percent(q.delayDeductionPercent),
+      daysPerDelay: q.daysPerDelay,
+      unitResultReducedPercent: percent(q.unitResultReducedPercent),
+      organisationReducedPercent: percent(q.organisationReducedPercent),
+      unityReducedPercent: percent(q.unityReducedPercent),
+      leaderCountsStaffProducts: q.leaderCountsStaffProducts,
+      countUnreviewedEntries: q.countUnreviewedEntries,
+      annualFrom: q.annualFrom,
+      quotaPercent: percent(q.quotaPercent),
+      quotaCountsMovedDown: q.quotaCountsMovedDown,
+      overrideCeilingPercent: percent(q.overrideCeilingPercent),
+    },
+  };
+}
+
+const NOTE: Record<ProductNote['kind'], scoringV1.ProductNoteKind> = {
+  NOT_APPROVED: S.ProductNoteKind.PRODUCT_NOTE_KIND_NOT_APPROVED,
+  BELOW_REQUIREMENTS: S.ProductNoteKind.PRODUCT_NOTE_KIND_BELOW_REQUIREMENTS,
+  FAILED_ASSESSMENTS: S.ProductNoteKind.PRODUCT_NOTE_KIND_FAILED_ASSESSMENTS,
+  DELAYS: S.ProductNoteKind.PRODUCT_NOTE_KIND_DELAYS,
+  OBJECTIVE_CAUSE: S.ProductNoteKind.PRODUCT_NOTE_KIND_OBJECTIVE_CAUSE,
+  EXCEEDED: S.ProductNoteKind.PRODUCT_NOTE_KIND_EXCEEDED,
+};
+
+const note = (n: ProductNote): scoringV1.ProductNote => ({
+  kind: NOTE[n.kind],
+  count: 'count' in n ? n.count : 0,
+  daysLate: 'daysLate' in n ? n.daysLate : 0,
+  status: n.kind === 'NOT_APPROVED' ? n.status : '',
+});
+
+const product = (p: Product): scoringV1.Product => ({
+  kind: p.kind === 'TASK' ? S.ProductKind.PRODUCT_KIND_TASK : S.ProductKind.PRODUCT_KIND_DIARY,
+  id: p.id,
+  officialId: p.officialId,
+  assignedMinutes: p.assigned,
+  completedMinutes: p.completed,
+  qualityShare: share(p.qualityBp),
+  timelinessShare: share(p.timelinessBp),
+  entryIds: p.entryIds,
+  notes: p.notes.map(note),
+});
+
+const reason = (r: GradeReason): scoringV1.GradeReason => {
+  const base = { grade: S.Grade.GRADE_UNSPECIFIED, requirement: '', needed: '', actual: '', disqualifierCode: '' };
+  switch (r.kind) {
+    case 'BAND':
+      return { ...base, kind: S.GradeReasonKind.GRADE_REASON_KIND_BAND, grade: grade(r.grade) };
+    case 'REQUIREMENT_NOT_MET':
+      return {
+        ...base,
+        kind: S.GradeReasonKind.GRADE_REASON_KIND_REQUIREMENT_NOT_MET,
+        grade: grade(r.grade),
+        requirement: r.requirement.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+        needed: String(r.needed),
+        actual: String(r.actual),
+      };
+    case 'DISQUALIFIED':
+      return {
+        ...base,
+        kind: S.GradeReasonKind.GRADE_REASON_KIND_DISQUALIFIED,
+        grade: S.Grade.GRADE_NOT_COMPLETED,
+        disqualifierCode: r.code,
+      };
+    default: // NO_PRODUCTS
+      return { ...base, kind: S.GradeReasonKind.GRADE_REASON_KIND_NO_PRODUCTS };
+  }
+};
+
+export function toProtoScore(s: OfficialScore, period: string, provisional: boolean, computedAt: Date): scoringV1.OfficialScore {
+  return {
+    officialId: s.officialId,
+    agencyId: s.agencyId,
+    period,
+    role: s.role === 'MANAGER' ? S.ScoringRole.SCORING_ROLE_MANAGER : S.ScoringRole.SCORING_ROLE_NON_MANAGER,
+    packCode: s.pack.code,
+    packVersion: s.pack.version,
+    measures: s.measures.map((m) => ({
+      measure: measure(m.measure),
+      value: formatRatio(m.value),
+      // a–c: minutes (b and c in kept minutes, two places); d: officials; đ, e: entered, no figures.
+      numerator: Number.isInteger(m.numerator) ? String(m.numerator) : m.numerator.toFixed(2),
+      denominator: String(m.denominator),
+      capped: m.capped,
+    })),
+    taskPoints: formatHundredths(s.taskPoints),
+    general: s.general.map((g) => ({
+      code: g.code,
+      points: formatHundredths(g.points),
+      maxPoints: formatHundredths(g.maxPoints),
+      entered: g.entered,
+    })),
+    generalPoints: formatHundredths(s.generalPoints),
+    total: formatHundredths(s.total),
+    grade: grade(s.grade),
+    reasons: s.reasons.map(reason),
+    products: s.products.map(product),
+    provisional,
+    computeTime: computedAt,
+  };
+}
