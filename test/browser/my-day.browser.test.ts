@@ -10,7 +10,7 @@
  */
 import type { Metadata } from '@grpc/grpc-js';
 import { todayInVietnam } from '@thuocdo/kit';
-import { catalogV1, tasksV1, worklogV1 } from '@thuocdo/proto';
+import { catalogV1, type scoringV1, tasksV1, worklogV1 } from '@thuocdo/proto';
 import { callMetadata, insecure, unary } from '@thuocdo/service';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
@@ -301,6 +301,33 @@ describe('the work diary in a browser', () => {
     await expect(overflow(page)).resolves.toBeLessThanOrEqual(0);
     await expect(accessibilityViolations(page)).resolves.toEqual([]);
     await shot(page, 'missed-phone');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+  it("shows an official this month's score with its breakdown, as scoring works it out", async () => {
+    // What the page must show: the score as the API gives it, once scoring knows Hồng's post.
+    const month = today.slice(0, 7);
+    const expected = await until('scoring to know Hồng', () =>
+      unary<scoringV1.GetOfficialScoreResponse>((cb) =>
+        tp.clients.scoring.getOfficialScore({ officialId: hong.officialId, period: month }, admin, cb),
+      ).then(
+        (r) => r.score!,
+        () => undefined,
+      ),
+    );
+    const { page, problems, context } = await signedIn('Lê Thị Hồng', '/my-score');
+    await page.getByRole('heading', { name: 'Điểm của tôi' }).waitFor();
+    const total = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2 }).format(Number(expected.total));
+    await page.getByTestId('score-total').getByText(total).waitFor();
+    await page.getByTestId('score-grade').waitFor();
+    await expect(page.getByTestId('score-measures').locator('li').count()).resolves.toBe(3);
+    await expect(page.getByTestId('score-general').locator('li').count()).resolves.toBe(3);
+    if (expected.products.length)
+      await expect(page.getByTestId('score-products').locator('li').count()).resolves.toBe(expected.products.length);
+    await page.getByText('Nghị định 335/2025/NĐ-CP — công chức', { exact: false }).waitFor();
+    await expect(overflow(page)).resolves.toBeLessThanOrEqual(0);
+    await expect(accessibilityViolations(page)).resolves.toEqual([]);
+    await shot(page, 'my-score-phone');
     expect(problems).toEqual([]);
     await context.close();
   });

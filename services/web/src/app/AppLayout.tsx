@@ -47,11 +47,13 @@ export function AppLayout() {
   const onCatalog = location.pathname === '/catalog' || location.pathname.startsWith('/catalog/');
   // The diary: an official's own day and tasks; the managers' review inbox and missed declarations.
   const diaryPages = [
-    ...(officialId ? [link('/my-day', t('app.nav.myDay')), link('/my-tasks', t('app.nav.myTasks'))] : []),
+    ...(officialId
+      ? [link('/my-day', t('app.nav.myDay')), link('/my-tasks', t('app.nav.myTasks')), link('/my-score', t('app.nav.myScore'))]
+      : []),
     ...(canReviewWork(session.data.roles, grants) ? [link('/reviews', t('app.nav.reviews'))] : []),
     ...(canSeeMissed(session.data.roles, grants) ? [link('/missed', t('app.nav.missed'))] : []),
   ];
-  const diaryPaths = ['/my-day', '/my-tasks', '/reviews', '/missed'];
+  const diaryPaths = ['/my-day', '/my-tasks', '/my-score', '/reviews', '/missed'];
   const onDiary = diaryPaths.includes(location.pathname);
   const items = [
     // On a phone, the official's own pages come first and flat: a tap away in the drawer. On a

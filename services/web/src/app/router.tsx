@@ -19,6 +19,7 @@ const MyDayPage = lazy(() => import('../features/diary/components/MyDayPage'));
 const MyTasksPage = lazy(() => import('../features/tasks/components/MyTasksPage'));
 const ReviewsPage = lazy(() => import('../features/reviews/components/ReviewsPage'));
 const MissedPage = lazy(() => import('../features/missed/components/MissedPage'));
+const MyScorePage = lazy(() => import('../features/scores/components/MyScorePage'));
 
 const page = (Page: React.ComponentType) => (
   <Suspense fallback={<PageLoading />}>
@@ -42,6 +43,7 @@ export const routes: RouteObject[] = [
       { index: true, element: <Home /> },
       { path: 'my-day', element: page(MyDayPage) },
       { path: 'my-tasks', element: page(MyTasksPage) },
+      { path: 'my-score', element: page(MyScorePage) },
       { path: 'reviews', element: page(ReviewsPage) },
       { path: 'missed', element: page(MissedPage) },
       { path: 'dashboard', element: page(DashboardPage) },

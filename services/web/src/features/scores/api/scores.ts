@@ -1,0 +1,39 @@
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { api, type ResponseOf } from '../../../lib/api';
+
+export type OfficialScore = ResponseOf<'GET /api/v1/scoring/officials/{official_id}/scores/{period}'>['score'];
+export type RulePack = ResponseOf<'GET /api/v1/scoring/rule-packs/{code}'>['pack'];
+export type Grade = OfficialScore['grade'];
+export type ScoreProduct = OfficialScore['products'][number];
+
+/** An official's score in a month ("2026-03") or a quarter ("2026-Q1"), with its breakdown. */
+export function useOfficialScore(officialId: string, period: string) {
+  return useQuery({
+    queryKey: ['scores', officialId, period],
+    queryFn: () => api('GET /api/v1/scoring/officials/{official_id}/scores/{period}', { official_id: officialId, period }),
+    enabled: Boolean(officialId && period),
+  });
+}
+
+/** The rule pack a score was made by: the names of its criteria and disqualifiers, its legal basis. */
+export function useRulePack(code: string | undefined, version: number | undefined) {
+  return useQuery({
+    queryKey: ['rule-packs', code, version],
+    queryFn: () => api('GET /api/v1/scoring/rule-packs/{code}', { code: code!, version: version ?? 0 }),
+    enabled: Boolean(code),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+/** The titles of the tasks among a score's products. */
+export function useTaskTitles(ids: readonly string[]): (id: string) => string | undefined {
+  const results = useQueries({
+    queries: ids.map((id) => ({
+      queryKey: ['tasks', 'one', id],
+      queryFn: () => api('GET /api/v1/tasks/{id}', { id }),
+      staleTime: 60_000,
+    })),
+  });
+  const titles = new Map(results.flatMap((r) => (r.data ? [[r.data.task.id, r.data.task.title] as const] : [])));
+  return (id) => titles.get(id);
+}
