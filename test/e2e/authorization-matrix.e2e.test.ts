@@ -1011,6 +1011,22 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
       a: [...TENANT_READERS, 'agency_leader A', 'hr_admin A', 'unit_head A', 'official A'],
       b: [...TENANT_READERS, 'official B'],
     },
+    {
+      method: 'RecordAssessment',
+      // Each call writes the next version of the target's assessment of this month.
+      request: async (t) => {
+        const req = { officialId: fx(t).official.id, period: today.slice(0, 7) };
+        const { score } = await until(`scoring knows official ${t}`, () =>
+          unary<scoringV1.GetOfficialScoreResponse>((cb) => tp.clients.scoring.getOfficialScore(req, admin, cb)).then(
+            (r) => r,
+            () => undefined,
+          ),
+        );
+        return { ...req, criteria: [{ code: 'INNOVATION', points: String(1 + (++n % 9)) }], version: score!.assessmentVersion };
+      },
+      a: ['sys_admin', 'hr_admin', 'agency_leader A', 'hr_admin A', 'unit_head A'],
+      b: ['sys_admin', 'hr_admin'],
+    },
     { method: 'ListAuditRecords', request: async () => ({ pageSize: 20 }), a: ['sys_admin', 'auditor'], b: ['sys_admin', 'auditor'] },
   ];
 

@@ -6,7 +6,7 @@ import { type Metadata, status } from '@grpc/grpc-js';
 import { todayInVietnam } from '@thuocdo/kit';
 import { scoringV1, tasksV1 } from '@thuocdo/proto';
 import { callMetadata, insecure, readErrorDetail, unary } from '@thuocdo/service';
-import { adminToken, createOrgFixture, logWorkFor, type OrgFixture, startTestPlatform, type TestPlatform, until } from './support';
+import { adminToken, createOrgFixture, logWorkFor, type OrgFixture, person, startTestPlatform, type TestPlatform, until } from './support';
 
 const { Grade, Measure, ProductKind, ProductNoteKind } = scoringV1;
 
@@ -165,5 +165,77 @@ describe('scoring', () => {
       (e: { code: number }) => e.code,
     );
     expect(missing).toBe(status.NOT_FOUND);
+  });
+  it("records a manager's assessment of the general criteria: counted in the score, versioned, audited, never by the official", async () => {
+    const home = { agencyId: fx.agency.id, unitId: fx.unit.id };
+    const mai = await person(tp, [], home, 'Phạm Thị Mai');
+    const head = callMetadata((await person(tp, [{ role: 'unit_head', unitId: fx.unit.id }], home, 'Trần Quốc Dũng')).token);
+    const req = (version: number, criteria: { code: string; points: string }[], comment = '') =>
+      scoringV1.RecordAssessmentRequest.fromPartial({ officialId: mai.officialId, period: month, criteria, comment, version });
+    const record = (md: Metadata, r: scoringV1.RecordAssessmentRequest) =>
+      unary<scoringV1.RecordAssessmentResponse>((cb) => tp.clients.scoring.recordAssessment(r, md, cb)).then((x) => x.score!);
+    const refusal = (md: Metadata, r: scoringV1.RecordAssessmentRequest) =>
+      record(md, r).then(
+        () => ({ code: status.OK, field: '' }),
+        (err) => ({ code: err.code as number, field: readErrorDetail(err.metadata)?.field ?? '' }),
+      );
+    const criteria = [
+      { code: 'POLITICS_ETHICS', points: '10' },
+      { code: 'COMPETENCE_RESPONSIBILITY', points: '9.5' },
+      { code: 'INNOVATION', points: '8' },
+    ];
+    // Scoring learns of Mai's post from org's events.
+    await until('scoring to know Mai', () =>
+      unary((cb) => tp.clients.scoring.getOfficialScore({ officialId: mai.officialId, period: month }, admin, cb)).then(
+        () => true,
+        () => undefined,
+      ),
+    );
+
+    const first = await record(head, req(0, criteria, 'Hoàn thành tốt nhiệm vụ được giao'));
+    // Nothing assigned to Mai yet: 0 task points, 27.50 general.
+    expect(first).toMatchObject({
+      generalPoints: '27.50',
+      total: '27.50',
+      assessmentVersion: 1,
+      assessmentComment: 'Hoàn thành tốt nhiệm vụ được giao',
+    });
+    expect(first.general.map((g) => [g.code, g.points, g.entered])).toEqual([
+      ['POLITICS_ETHICS', '10.00', true],
+      ['COMPETENCE_RESPONSIBILITY', '9.50', true],
+      ['INNOVATION', '8.00', true],
+    ]);
+    // Mai reads it in her score, with who recorded it.
+    const seen = (
+      await unary<scoringV1.GetOfficialScoreResponse>((cb) =>
+        tp.clients.scoring.getOfficialScore({ officialId: mai.officialId, period: month }, callMetadata(mai.token), cb),
+      )
+    ).score!;
+    expect([seen.total, seen.assessmentVersion, seen.assessedBy]).toEqual(['27.50', 1, first.assessedBy]);
+
+    // Mai cannot assess herself; a stale version is refused; unknown criteria and points over the maximum name their field.
+    expect(await refusal(callMetadata(mai.token), req(1, criteria))).toMatchObject({ code: status.PERMISSION_DENIED });
+    expect(await refusal(head, req(0, criteria))).toEqual({ code: status.ABORTED, field: 'version' });
+    expect(await refusal(head, req(1, [{ code: 'ADMIN_REFORM_IT', points: '5' }]))).toEqual({
+      code: status.INVALID_ARGUMENT,
+      field: 'criteria[0].code',
+    });
+    expect(await refusal(head, req(1, [{ code: 'INNOVATION', points: '10.5' }]))).toEqual({
+      code: status.INVALID_ARGUMENT,
+      field: 'criteria[0].points',
+    });
+
+    const second = await record(head, req(1, [{ code: 'INNOVATION', points: '10' }]));
+    expect([second.generalPoints, second.assessmentVersion]).toEqual(['10.00', 2]);
+    // Each recording is in the audit log, with what it replaced.
+    const audit = await tp.sql<{ before: unknown; after: { version: number } }>(
+      'scoring',
+      "SELECT before, after FROM audit_log WHERE entity_type = 'assessment' AND entity_id = $1 ORDER BY id",
+      [`${month}/${mai.officialId}`],
+    );
+    expect(audit.map((a) => [a.before === null, a.after.version])).toEqual([
+      [true, 1],
+      [false, 2],
+    ]);
   });
 });

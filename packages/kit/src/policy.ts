@@ -94,6 +94,8 @@ export const PERMISSIONS = {
   'scoring.rules.read': { members: true },
   /** Scores with their breakdown: each official their own, the managers over them, HR and tenant-wide readers. */
   'score.read': { over: [...TENANT_READERS, 'agency_leader', 'unit_head'], self: true },
+  /** Recording the general criteria, a leader's đ and e, disqualifiers: the managers over the official and HR (never the official). */
+  'score.assess': { over: ['sys_admin', 'hr_admin', 'agency_leader', 'unit_head'] },
   /** Every service's audit log. */
   'audit.read': { over: ['auditor', 'sys_admin'] },
 } as const satisfies Record<string, Permission>;

@@ -8,6 +8,7 @@ import { readConfig } from './config';
 import { factConsumer } from './events/fact-consumer';
 import { peopleConsumer } from './events/people-consumer';
 import { scoringService } from './grpc/scoring-service';
+import { AssessmentStore } from './store/assessment-store';
 import { FactStore } from './store/fact-store';
 
 const entry = service('scoring');
@@ -24,7 +25,7 @@ runService(entry.name, () =>
       const facts = new FactStore(pool);
       const org = postgresDirectory({ service: entry.name, pool, ...kafka, log, settings: config });
       return {
-        grpc: { services: [scoringService(facts)], protoFiles: entry.protoFiles, directory: org.directory },
+        grpc: { services: [scoringService(facts, new AssessmentStore(pool))], protoFiles: entry.protoFiles, directory: org.directory },
         workers: [
           ...org.workers,
           factConsumer({ ...kafka, pool, log, facts, settings: config }),

@@ -4239,6 +4239,20 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "ref": "thuocdo.org.v1.NamedRef"
     }
   ],
+  "thuocdo.scoring.v1.CriterionPoints": [
+    {
+      "name": "code",
+      "json": "code",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "points",
+      "json": "points",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
   "thuocdo.scoring.v1.Disqualifier": [
     {
       "name": "code",
@@ -4596,6 +4610,30 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "json": "computeTime",
       "kind": "timestamp",
       "repeated": false
+    },
+    {
+      "name": "assessment_version",
+      "json": "assessmentVersion",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "assessed_by",
+      "json": "assessedBy",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "assess_time",
+      "json": "assessTime",
+      "kind": "timestamp",
+      "repeated": false
+    },
+    {
+      "name": "assessment_comment",
+      "json": "assessmentComment",
+      "kind": "string",
+      "repeated": false
     }
   ],
   "thuocdo.scoring.v1.Product": [
@@ -4681,6 +4719,66 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "json": "status",
       "kind": "string",
       "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.RecordAssessmentRequest": [
+    {
+      "name": "official_id",
+      "json": "officialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "criteria",
+      "json": "criteria",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.CriterionPoints"
+    },
+    {
+      "name": "organisation_reduced",
+      "json": "organisationReduced",
+      "kind": "bool",
+      "repeated": false
+    },
+    {
+      "name": "unity_reduced",
+      "json": "unityReduced",
+      "kind": "bool",
+      "repeated": false
+    },
+    {
+      "name": "disqualifiers",
+      "json": "disqualifiers",
+      "kind": "string",
+      "repeated": true
+    },
+    {
+      "name": "comment",
+      "json": "comment",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.RecordAssessmentResponse": [
+    {
+      "name": "score",
+      "json": "score",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.OfficialScore"
     }
   ],
   "thuocdo.scoring.v1.RulePack": [

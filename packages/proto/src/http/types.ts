@@ -1272,6 +1272,12 @@ export interface OrgV1WhoAmIResponse {
   names: (OrgV1NamedRef)[];
 }
 
+/** thuocdo.scoring.v1.CriterionPoints */
+export interface ScoringV1CriterionPoints {
+  code: string;
+  points: string;
+}
+
 /** thuocdo.scoring.v1.Disqualifier */
 export interface ScoringV1Disqualifier {
   code: string;
@@ -1380,6 +1386,10 @@ export interface ScoringV1OfficialScore {
   products: (ScoringV1Product)[];
   provisional: boolean;
   compute_time: string;
+  assessment_version: number;
+  assessed_by: string;
+  assess_time: string;
+  assessment_comment: string;
 }
 
 /** thuocdo.scoring.v1.Product */
@@ -1401,6 +1411,23 @@ export interface ScoringV1ProductNote {
   count: number;
   days_late: number;
   status: string;
+}
+
+/** thuocdo.scoring.v1.RecordAssessmentRequest */
+export interface ScoringV1RecordAssessmentRequest {
+  official_id: string;
+  period: string;
+  criteria: (ScoringV1CriterionPoints)[];
+  organisation_reduced: boolean;
+  unity_reduced: boolean;
+  disqualifiers: (string)[];
+  comment: string;
+  version: number;
+}
+
+/** thuocdo.scoring.v1.RecordAssessmentResponse */
+export interface ScoringV1RecordAssessmentResponse {
+  score: ScoringV1OfficialScore;
 }
 
 /** thuocdo.scoring.v1.RulePack */
@@ -2063,6 +2090,7 @@ export interface RestApi {
   'GET /api/v1/scoring/rule-packs': { request: Partial<ScoringV1ListRulePacksRequest>; response: ScoringV1ListRulePacksResponse };
   'GET /api/v1/scoring/rule-packs/{code}': { request: Partial<ScoringV1GetRulePackRequest>; response: ScoringV1GetRulePackResponse };
   'GET /api/v1/scoring/officials/{official_id}/scores/{period}': { request: Partial<ScoringV1GetOfficialScoreRequest>; response: ScoringV1GetOfficialScoreResponse };
+  'POST /api/v1/scoring/officials/{official_id}/scores/{period}:assess': { request: Partial<ScoringV1RecordAssessmentRequest>; response: ScoringV1RecordAssessmentResponse };
   'POST /api/v1/tasks': { request: Partial<WorklogV1CreateTaskRequest>; response: WorklogV1CreateTaskResponse };
   'GET /api/v1/tasks/{id}': { request: Partial<WorklogV1GetTaskRequest>; response: WorklogV1GetTaskResponse };
   'GET /api/v1/tasks': { request: Partial<WorklogV1ListTasksRequest>; response: WorklogV1ListTasksResponse };

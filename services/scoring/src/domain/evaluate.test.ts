@@ -89,6 +89,7 @@ describe('evaluateOfficial', () => {
         [STAFF, 'PUBLIC_EMPLOYEE'],
       ]),
       facts: { tasks: [], diary: [entry(HEAD, 100), entry(STAFF, 200)] },
+      assessments: new Map(),
       directory: dir,
     });
     // The staff member (Decree 90) has 70 task points and nothing entered yet: GOOD, every product
@@ -109,6 +110,7 @@ describe('evaluateOfficial', () => {
           posts: [post(HEAD, U)],
           categories: new Map([[HEAD, 'CIVIL_SERVANT']]),
           facts: { tasks: [], diary: [] },
+          assessments: new Map(),
           directory: dir,
         }),
       ),

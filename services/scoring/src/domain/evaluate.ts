@@ -1,4 +1,5 @@
 import { type Actor, check, coversOfficial, type DirectoryView, FailedPreconditionError, NotFoundError } from '@thuocdo/kit';
+import type { Assessment } from './assessment';
 import { type Period, packFor, parsePeriod } from './period';
 import { type DiaryFact, productsOf, type TaskFact } from './products';
 import type { OfficialCategory, RulePack } from './rule-pack';
@@ -68,6 +69,20 @@ export function managedBy(posts: PostOnDate[], dir: DirectoryView, date: string)
   return out;
 }
 
+/** The pack that scores the official, or why there is none. */
+export function packForOfficial(category: OfficialCategory | undefined, year: number, packs?: readonly RulePack[]): RulePack {
+  const pack = category && packFor(category, year, packs);
+  if (!pack)
+    throw new FailedPreconditionError(
+      {
+        vi: `Chưa có bộ quy tắc chấm điểm cho đối tượng ${category ?? 'chưa rõ'} năm ${year}`,
+        en: `No rule pack for category ${category ?? 'unknown'} in ${year}`,
+      },
+      'official_id',
+    );
+  return pack;
+}
+
 export interface EvaluationInput {
   request: ScoreRequest;
   date: string;
@@ -75,6 +90,8 @@ export interface EvaluationInput {
   posts: PostOnDate[];
   categories: Map<string, OfficialCategory>;
   facts: { tasks: TaskFact[]; diary: DiaryFact[] };
+  /** What people entered for each official of the period (none: nothing entered yet). */
+  assessments: Map<string, Assessment>;
   directory: DirectoryView;
   packs?: readonly RulePack[];
 }
@@ -86,21 +103,10 @@ export function evaluateOfficial(e: EvaluationInput): OfficialScore {
   const managed = managedBy(e.posts, e.directory, e.date);
   const tasksOf = groupBy(e.facts.tasks, (t) => t.leadAssigneeId);
   const diaryOf = groupBy(e.facts.diary, (d) => d.officialId);
-  const packOf = (id: string): RulePack => {
-    const category = e.categories.get(id);
-    const pack = category && packFor(category, year, e.packs);
-    if (!pack)
-      throw new FailedPreconditionError(
-        {
-          vi: `Chưa có bộ quy tắc chấm điểm cho đối tượng ${category ?? 'chưa rõ'} năm ${year}`,
-          en: `No rule pack for category ${category ?? 'unknown'} in ${year}`,
-        },
-        'official_id',
-      );
-    return pack;
-  };
+  const packOf = (id: string): RulePack => packForOfficial(e.categories.get(id), year, e.packs);
   const inputs: OfficialPeriodInput[] = e.posts.map((p) => {
     const pack = packOf(p.officialId);
+    const assessed = e.assessments.get(p.officialId);
     return {
       officialId: p.officialId,
       agencyId: p.agencyId,
@@ -109,11 +115,10 @@ export function evaluateOfficial(e: EvaluationInput): OfficialScore {
       isManager: p.leadership,
       manages: managed.get(p.officialId) ?? [],
       products: productsOf(p.officialId, tasksOf.get(p.officialId) ?? [], diaryOf.get(p.officialId) ?? [], pack.parameters),
-      // Entered by people in the evaluation workflow; none yet.
-      general: {},
-      organisationReduced: false,
-      unityReduced: false,
-      disqualifiers: [],
+      general: assessed?.general ?? {},
+      organisationReduced: assessed?.organisationReduced ?? false,
+      unityReduced: assessed?.unityReduced ?? false,
+      disqualifiers: assessed?.disqualifiers ?? [],
     };
   });
   const wanted = inputs.find((i) => i.officialId === officialId);

@@ -1,6 +1,7 @@
 import { formatHundredths } from '@thuocdo/kit';
 import { orgV1, scoringV1 } from '@thuocdo/proto';
 import { enumValue } from '@thuocdo/service';
+import type { Assessment } from '../domain/assessment';
 import type { Product, ProductNote } from '../domain/products';
 import { formatRatio, ratio } from '../domain/ratio';
 import type { Grade, Measure, RulePack, Variant } from '../domain/rule-pack';
@@ -118,7 +119,13 @@ const reason = (r: GradeReason): scoringV1.GradeReason => {
   }
 };
 
-export function toProtoScore(s: OfficialScore, period: string, provisional: boolean, computedAt: Date): scoringV1.OfficialScore {
+export function toProtoScore(
+  s: OfficialScore,
+  period: string,
+  provisional: boolean,
+  computedAt: Date,
+  assessment: Assessment | undefined,
+): scoringV1.OfficialScore {
   return {
     officialId: s.officialId,
     agencyId: s.agencyId,
@@ -148,5 +155,9 @@ export function toProtoScore(s: OfficialScore, period: string, provisional: bool
     products: s.products.map(product),
     provisional,
     computeTime: computedAt,
+    assessmentVersion: assessment?.version ?? 0,
+    assessedBy: assessment?.by ?? '',
+    assessTime: assessment?.at,
+    assessmentComment: assessment?.comment ?? '',
   };
 }

@@ -56,6 +56,10 @@ const score = (period: string) => ({
   ],
   provisional: true,
   compute_time: '2026-12-03T03:00:00Z',
+  assessment_version: 1,
+  assessed_by: 'head',
+  assess_time: '2026-12-03T02:00:00Z',
+  assessment_comment: 'Chủ động, đúng hạn',
 });
 
 const criterion = (code: string, name: string) => ({ code, name_vi: name, name_en: code, max_points: '10.00' });
@@ -113,6 +117,9 @@ describe('my score', () => {
     expect(within(general).getByText('Phẩm chất chính trị, đạo đức').closest('li')).toHaveTextContent('9,00 / 10,00');
     expect(within(general).getByText('Năng lực chuyên môn').closest('li')).toHaveTextContent('Chưa chấm (tối đa 10,00)');
     expect(screen.getByText('Tiêu chí chung: 9,00/30,00 điểm')).toBeInTheDocument();
+    expect(screen.getByTestId('score-assessed')).toHaveTextContent(
+      'Đánh giá của người quản lý lúc 03/12/2026 09:00 — “Chủ động, đúng hạn”',
+    );
     expect(screen.getByTestId('score-reasons')).toHaveTextContent('Tổng điểm 47,89 thuộc mức "Không hoàn thành nhiệm vụ".');
 
     const products = screen.getByTestId('score-products');

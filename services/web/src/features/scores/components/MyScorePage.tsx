@@ -156,6 +156,12 @@ function ScoreView({ score, pack }: { score: OfficialScore; pack: RulePack | und
           max: generalMax === undefined ? '…' : formatNumber(generalMax, 2),
         })}
       >
+        {score.assessment_version > 0 && (
+          <Typography.Paragraph type="secondary" data-testid="score-assessed">
+            {t('scores.assessedAt', { at: formatDateTime(score.assess_time) })}
+            {score.assessment_comment ? ` — “${score.assessment_comment}”` : ''}
+          </Typography.Paragraph>
+        )}
         <ul className="entry-list" data-testid="score-general">
           {score.general.map((g) => (
             <li key={g.code} className="entry-card">

@@ -518,7 +518,40 @@ export interface OfficialScore {
   products: Product[];
   /** True while the period is open: later work and reviews still change it. */
   provisional: boolean;
-  computeTime: Date | undefined;
+  computeTime:
+    | Date
+    | undefined;
+  /** The assessment the score includes (0: none yet), who recorded it, when, and their comment. */
+  assessmentVersion: number;
+  assessedBy: string;
+  assessTime: Date | undefined;
+  assessmentComment: string;
+}
+
+export interface CriterionPoints {
+  code: string;
+  /** A decimal with at most two places, from 0 to the criterion's maximum ("8.50"). */
+  points: string;
+}
+
+export interface RecordAssessmentRequest {
+  officialId: string;
+  /** A month ("2026-03") or a quarter ("2026-Q1"). */
+  period: string;
+  /** Criteria not listed count 0. */
+  criteria: CriterionPoints[];
+  /** For leaders and managers under a pack that measures them (đ, e). */
+  organisationReduced: boolean;
+  unityReduced: boolean;
+  /** Codes of the pack's disqualifiers. */
+  disqualifiers: string[];
+  comment: string;
+  /** The assessment_version read; 0 for the first. */
+  version: number;
+}
+
+export interface RecordAssessmentResponse {
+  score: OfficialScore | undefined;
 }
 
 export interface GetOfficialScoreResponse {
@@ -2965,6 +2998,10 @@ function createBaseOfficialScore(): OfficialScore {
     products: [],
     provisional: false,
     computeTime: undefined,
+    assessmentVersion: 0,
+    assessedBy: "",
+    assessTime: undefined,
+    assessmentComment: "",
   };
 }
 
@@ -3017,6 +3054,18 @@ export const OfficialScore: MessageFns<OfficialScore> = {
     }
     if (message.computeTime !== undefined) {
       Timestamp.encode(toTimestamp(message.computeTime), writer.uint32(130).fork()).join();
+    }
+    if (message.assessmentVersion !== 0) {
+      writer.uint32(136).int64(message.assessmentVersion);
+    }
+    if (message.assessedBy !== "") {
+      writer.uint32(146).string(message.assessedBy);
+    }
+    if (message.assessTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.assessTime), writer.uint32(154).fork()).join();
+    }
+    if (message.assessmentComment !== "") {
+      writer.uint32(162).string(message.assessmentComment);
     }
     return writer;
   },
@@ -3162,6 +3211,38 @@ export const OfficialScore: MessageFns<OfficialScore> = {
             message.computeTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 17: {
+            if (tag !== 136) {
+              break;
+            }
+
+            message.assessmentVersion = longToNumber(reader.int64());
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.assessedBy = reader.string();
+            continue;
+          }
+          case 19: {
+            if (tag !== 154) {
+              break;
+            }
+
+            message.assessTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.assessmentComment = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3228,6 +3309,26 @@ export const OfficialScore: MessageFns<OfficialScore> = {
         : isSet(object.compute_time)
         ? fromJsonTimestamp(object.compute_time)
         : undefined,
+      assessmentVersion: isSet(object.assessmentVersion)
+        ? globalThis.Number(object.assessmentVersion)
+        : isSet(object.assessment_version)
+        ? globalThis.Number(object.assessment_version)
+        : 0,
+      assessedBy: isSet(object.assessedBy)
+        ? globalThis.String(object.assessedBy)
+        : isSet(object.assessed_by)
+        ? globalThis.String(object.assessed_by)
+        : "",
+      assessTime: isSet(object.assessTime)
+        ? fromJsonTimestamp(object.assessTime)
+        : isSet(object.assess_time)
+        ? fromJsonTimestamp(object.assess_time)
+        : undefined,
+      assessmentComment: isSet(object.assessmentComment)
+        ? globalThis.String(object.assessmentComment)
+        : isSet(object.assessment_comment)
+        ? globalThis.String(object.assessment_comment)
+        : "",
     };
   },
 
@@ -3281,6 +3382,18 @@ export const OfficialScore: MessageFns<OfficialScore> = {
     if (message.computeTime !== undefined) {
       obj.computeTime = message.computeTime.toISOString();
     }
+    if (message.assessmentVersion !== 0) {
+      obj.assessmentVersion = Math.round(message.assessmentVersion);
+    }
+    if (message.assessedBy !== "") {
+      obj.assessedBy = message.assessedBy;
+    }
+    if (message.assessTime !== undefined) {
+      obj.assessTime = message.assessTime.toISOString();
+    }
+    if (message.assessmentComment !== "") {
+      obj.assessmentComment = message.assessmentComment;
+    }
     return obj;
   },
 
@@ -3305,6 +3418,370 @@ export const OfficialScore: MessageFns<OfficialScore> = {
     message.products = object.products?.map((e) => Product.fromPartial(e)) || [];
     message.provisional = object.provisional ?? false;
     message.computeTime = object.computeTime ?? undefined;
+    message.assessmentVersion = object.assessmentVersion ?? 0;
+    message.assessedBy = object.assessedBy ?? "";
+    message.assessTime = object.assessTime ?? undefined;
+    message.assessmentComment = object.assessmentComment ?? "";
+    return message;
+  },
+};
+
+function createBaseCriterionPoints(): CriterionPoints {
+  return { code: "", points: "" };
+}
+
+export const CriterionPoints: MessageFns<CriterionPoints> = {
+  encode(message: CriterionPoints, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.code !== "") {
+      writer.uint32(10).string(message.code);
+    }
+    if (message.points !== "") {
+      writer.uint32(18).string(message.points);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CriterionPoints {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCriterionPoints();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.points = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CriterionPoints {
+    return {
+      code: isSet(object.code) ? globalThis.String(object.code) : "",
+      points: isSet(object.points) ? globalThis.String(object.points) : "",
+    };
+  },
+
+  toJSON(message: CriterionPoints): unknown {
+    const obj: any = {};
+    if (message.code !== "") {
+      obj.code = message.code;
+    }
+    if (message.points !== "") {
+      obj.points = message.points;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CriterionPoints>): CriterionPoints {
+    return CriterionPoints.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CriterionPoints>): CriterionPoints {
+    const message = createBaseCriterionPoints();
+    message.code = object.code ?? "";
+    message.points = object.points ?? "";
+    return message;
+  },
+};
+
+function createBaseRecordAssessmentRequest(): RecordAssessmentRequest {
+  return {
+    officialId: "",
+    period: "",
+    criteria: [],
+    organisationReduced: false,
+    unityReduced: false,
+    disqualifiers: [],
+    comment: "",
+    version: 0,
+  };
+}
+
+export const RecordAssessmentRequest: MessageFns<RecordAssessmentRequest> = {
+  encode(message: RecordAssessmentRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.officialId !== "") {
+      writer.uint32(10).string(message.officialId);
+    }
+    if (message.period !== "") {
+      writer.uint32(18).string(message.period);
+    }
+    for (const v of message.criteria) {
+      CriterionPoints.encode(v!, writer.uint32(26).fork()).join();
+    }
+    if (message.organisationReduced !== false) {
+      writer.uint32(32).bool(message.organisationReduced);
+    }
+    if (message.unityReduced !== false) {
+      writer.uint32(40).bool(message.unityReduced);
+    }
+    for (const v of message.disqualifiers) {
+      writer.uint32(50).string(v!);
+    }
+    if (message.comment !== "") {
+      writer.uint32(58).string(message.comment);
+    }
+    if (message.version !== 0) {
+      writer.uint32(64).int64(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RecordAssessmentRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRecordAssessmentRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.officialId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.criteria.push(CriterionPoints.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.organisationReduced = reader.bool();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.unityReduced = reader.bool();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.disqualifiers.push(reader.string());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.comment = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RecordAssessmentRequest {
+    return {
+      officialId: isSet(object.officialId)
+        ? globalThis.String(object.officialId)
+        : isSet(object.official_id)
+        ? globalThis.String(object.official_id)
+        : "",
+      period: isSet(object.period) ? globalThis.String(object.period) : "",
+      criteria: globalThis.Array.isArray(object?.criteria)
+        ? object.criteria.map((e: any) => CriterionPoints.fromJSON(e))
+        : [],
+      organisationReduced: isSet(object.organisationReduced)
+        ? globalThis.Boolean(object.organisationReduced)
+        : isSet(object.organisation_reduced)
+        ? globalThis.Boolean(object.organisation_reduced)
+        : false,
+      unityReduced: isSet(object.unityReduced)
+        ? globalThis.Boolean(object.unityReduced)
+        : isSet(object.unity_reduced)
+        ? globalThis.Boolean(object.unity_reduced)
+        : false,
+      disqualifiers: globalThis.Array.isArray(object?.disqualifiers)
+        ? object.disqualifiers.map((e: any) => globalThis.String(e))
+        : [],
+      comment: isSet(object.comment) ? globalThis.String(object.comment) : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+    };
+  },
+
+  toJSON(message: RecordAssessmentRequest): unknown {
+    const obj: any = {};
+    if (message.officialId !== "") {
+      obj.officialId = message.officialId;
+    }
+    if (message.period !== "") {
+      obj.period = message.period;
+    }
+    if (message.criteria?.length) {
+      obj.criteria = message.criteria.map((e) => CriterionPoints.toJSON(e));
+    }
+    if (message.organisationReduced !== false) {
+      obj.organisationReduced = message.organisationReduced;
+    }
+    if (message.unityReduced !== false) {
+      obj.unityReduced = message.unityReduced;
+    }
+    if (message.disqualifiers?.length) {
+      obj.disqualifiers = message.disqualifiers;
+    }
+    if (message.comment !== "") {
+      obj.comment = message.comment;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RecordAssessmentRequest>): RecordAssessmentRequest {
+    return RecordAssessmentRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RecordAssessmentRequest>): RecordAssessmentRequest {
+    const message = createBaseRecordAssessmentRequest();
+    message.officialId = object.officialId ?? "";
+    message.period = object.period ?? "";
+    message.criteria = object.criteria?.map((e) => CriterionPoints.fromPartial(e)) || [];
+    message.organisationReduced = object.organisationReduced ?? false;
+    message.unityReduced = object.unityReduced ?? false;
+    message.disqualifiers = object.disqualifiers?.map((e) => e) || [];
+    message.comment = object.comment ?? "";
+    message.version = object.version ?? 0;
+    return message;
+  },
+};
+
+function createBaseRecordAssessmentResponse(): RecordAssessmentResponse {
+  return { score: undefined };
+}
+
+export const RecordAssessmentResponse: MessageFns<RecordAssessmentResponse> = {
+  encode(message: RecordAssessmentResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.score !== undefined) {
+      OfficialScore.encode(message.score, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RecordAssessmentResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRecordAssessmentResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.score = OfficialScore.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RecordAssessmentResponse {
+    return { score: isSet(object.score) ? OfficialScore.fromJSON(object.score) : undefined };
+  },
+
+  toJSON(message: RecordAssessmentResponse): unknown {
+    const obj: any = {};
+    if (message.score !== undefined) {
+      obj.score = OfficialScore.toJSON(message.score);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RecordAssessmentResponse>): RecordAssessmentResponse {
+    return RecordAssessmentResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RecordAssessmentResponse>): RecordAssessmentResponse {
+    const message = createBaseRecordAssessmentResponse();
+    message.score = (object.score !== undefined && object.score !== null)
+      ? OfficialScore.fromPartial(object.score)
+      : undefined;
     return message;
   },
 };
@@ -3425,6 +3902,24 @@ export const ScoringServiceService = {
       Buffer.from(GetOfficialScoreResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetOfficialScoreResponse => GetOfficialScoreResponse.decode(value),
   },
+  /**
+   * RecordAssessment records what people judge of an official's period: the points of the pack's
+   * general criteria, a leader's reduced organisation (đ) or unity (e), the disqualifiers
+   * concluded. Managers over the official and HR record it, never the official themself; each
+   * recording replaces the last (version as read, 0 for the first) and is audited. Answers the
+   * score with it.
+   */
+  recordAssessment: {
+    path: "/thuocdo.scoring.v1.ScoringService/RecordAssessment" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RecordAssessmentRequest): Buffer =>
+      Buffer.from(RecordAssessmentRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RecordAssessmentRequest => RecordAssessmentRequest.decode(value),
+    responseSerialize: (value: RecordAssessmentResponse): Buffer =>
+      Buffer.from(RecordAssessmentResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RecordAssessmentResponse => RecordAssessmentResponse.decode(value),
+  },
 } as const;
 
 export interface ScoringServiceServer extends UntypedServiceImplementation {
@@ -3441,6 +3936,14 @@ export interface ScoringServiceServer extends UntypedServiceImplementation {
    * tasks and diary entries. Each official reads their own; managers and HR those in their reach.
    */
   getOfficialScore: handleUnaryCall<GetOfficialScoreRequest, GetOfficialScoreResponse>;
+  /**
+   * RecordAssessment records what people judge of an official's period: the points of the pack's
+   * general criteria, a leader's reduced organisation (đ) or unity (e), the disqualifiers
+   * concluded. Managers over the official and HR record it, never the official themself; each
+   * recording replaces the last (version as read, 0 for the first) and is audited. Answers the
+   * score with it.
+   */
+  recordAssessment: handleUnaryCall<RecordAssessmentRequest, RecordAssessmentResponse>;
 }
 
 export interface ScoringServiceClient extends Client {
@@ -3499,6 +4002,28 @@ export interface ScoringServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetOfficialScoreResponse) => void,
   ): ClientUnaryCall;
+  /**
+   * RecordAssessment records what people judge of an official's period: the points of the pack's
+   * general criteria, a leader's reduced organisation (đ) or unity (e), the disqualifiers
+   * concluded. Managers over the official and HR record it, never the official themself; each
+   * recording replaces the last (version as read, 0 for the first) and is audited. Answers the
+   * score with it.
+   */
+  recordAssessment(
+    request: RecordAssessmentRequest,
+    callback: (error: ServiceError | null, response: RecordAssessmentResponse) => void,
+  ): ClientUnaryCall;
+  recordAssessment(
+    request: RecordAssessmentRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RecordAssessmentResponse) => void,
+  ): ClientUnaryCall;
+  recordAssessment(
+    request: RecordAssessmentRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RecordAssessmentResponse) => void,
+  ): ClientUnaryCall;
 }
 
 export const ScoringServiceClient = makeGenericClientConstructor(
@@ -3539,6 +4064,17 @@ function fromJsonTimestamp(o: any): Date {
   } else {
     return fromTimestamp(Timestamp.fromJSON(o));
   }
+}
+
+function longToNumber(int64: { toString(): string }): number {
+  const num = globalThis.Number(int64.toString());
+  if (num > globalThis.Number.MAX_SAFE_INTEGER) {
+    throw new globalThis.Error("Value is larger than Number.MAX_SAFE_INTEGER");
+  }
+  if (num < globalThis.Number.MIN_SAFE_INTEGER) {
+    throw new globalThis.Error("Value is smaller than Number.MIN_SAFE_INTEGER");
+  }
+  return num;
 }
 
 function isSet(value: any): boolean {

@@ -1,0 +1,73 @@
+import { EntityWriter, type Pool } from '@thuocdo/db';
+import { type Actor, auditOf, type Decision } from '@thuocdo/kit';
+import type { Assessment } from '../domain/assessment';
+
+const assessmentOf = (r: any): Assessment => ({
+  tenantId: r.tenant_id,
+  period: r.period,
+  officialId: r.official_id,
+  general: r.general,
+  organisationReduced: r.organisation_reduced,
+  unityReduced: r.unity_reduced,
+  disqualifiers: r.disqualifiers,
+  comment: r.comment,
+  by: r.assessed_by,
+  at: r.assessed_at,
+  version: Number(r.version),
+});
+
+/** Assessments of officials' periods; every recording audited in the same transaction. */
+export class AssessmentStore {
+  private readonly writer: EntityWriter;
+
+  constructor(private readonly pool: Pool) {
+    this.writer = new EntityWriter(pool);
+  }
+
+  async assessments(tenantId: string, period: string, officialIds: string[]): Promise<Map<string, Assessment>> {
+    const { rows } = await this.pool.query(
+      'SELECT * FROM assessment WHERE tenant_id = $1 AND period = $2 AND official_id = ANY($3::uuid[])',
+      [tenantId, period, officialIds],
+    );
+    return new Map(rows.map((r) => [r.official_id, assessmentOf(r)]));
+  }
+
+  /**
+   * Writes a new version: inserted when it is the first, otherwise only over the version it
+   * replaces (a writer who lost the race writes nothing and gets a WriteConflict).
+   */
+  async save(d: Decision<Assessment, never>, actor: Actor, before: Assessment | undefined): Promise<void> {
+    if (d.unchanged) return;
+    const a = d.entity;
+    const values = [
+      a.tenantId,
+      a.period,
+      a.officialId,
+      JSON.stringify(a.general),
+      a.organisationReduced,
+      a.unityReduced,
+      a.disqualifiers,
+      a.comment,
+      a.by,
+      a.at,
+      a.version,
+    ];
+    await this.writer.write(
+      [
+        {
+          name: a.version === 1 ? 'scoring-insert-assessment' : 'scoring-update-assessment',
+          text:
+            a.version === 1
+              ? `INSERT INTO assessment (tenant_id, period, official_id, general, organisation_reduced, unity_reduced, disqualifiers, comment, assessed_by, assessed_at, version)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`
+              : `UPDATE assessment SET general = $4, organisation_reduced = $5, unity_reduced = $6, disqualifiers = $7, comment = $8,
+                        assessed_by = $9, assessed_at = $10, version = $11
+                  WHERE tenant_id = $1 AND period = $2 AND official_id = $3 AND version = $11 - 1`,
+          values,
+        },
+      ],
+      [],
+      [auditOf(actor, 'assessment', `${a.period}/${a.officialId}`, before ?? null, a)],
+    );
+  }
+}
