@@ -1027,6 +1027,47 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
       a: ['sys_admin', 'hr_admin', 'agency_leader A', 'hr_admin A', 'unit_head A'],
       b: ['sys_admin', 'hr_admin'],
     },
+    ...(() => {
+      // Past periods of their own, so that the live ones of the cases above stay open.
+      const [toClose, toReopen] = ['2025-01', '2025-02'];
+      const periodNow = (period: string) =>
+        unary<scoringV1.GetPeriodResponse>((cb) => tp.clients.scoring.getPeriod({ period }, admin, cb)).then((r) => r.period!);
+      const cases: Case[] = [
+        { method: 'GetPeriod', request: async () => ({ period: toClose }), a: MEMBERS, b: MEMBERS },
+        {
+          method: 'ClosePeriod',
+          // Open before each call (reopened by the administrator when the last allowed caller closed it).
+          request: async () => {
+            let p = await periodNow(toClose);
+            if (p.status === scoringV1.PeriodStatus.PERIOD_STATUS_CLOSED)
+              p = (
+                await unary<scoringV1.ReopenPeriodResponse>((cb) =>
+                  tp.clients.scoring.reopenPeriod({ period: toClose, version: p.version, reason: 'matrix' }, admin, cb),
+                )
+              ).period!;
+            return { period: toClose, version: p.version };
+          },
+          a: ['sys_admin', 'hr_admin'],
+          b: ['sys_admin', 'hr_admin'],
+        },
+        {
+          method: 'ReopenPeriod',
+          request: async () => {
+            let p = await periodNow(toReopen);
+            if (p.status !== scoringV1.PeriodStatus.PERIOD_STATUS_CLOSED)
+              p = (
+                await unary<scoringV1.ClosePeriodResponse>((cb) =>
+                  tp.clients.scoring.closePeriod({ period: toReopen, version: p.version }, admin, cb),
+                )
+              ).period!;
+            return { period: toReopen, version: p.version, reason: 'Kiểm tra phân quyền' };
+          },
+          a: ['sys_admin', 'hr_admin'],
+          b: ['sys_admin', 'hr_admin'],
+        },
+      ];
+      return cases;
+    })(),
     { method: 'ListAuditRecords', request: async () => ({ pageSize: 20 }), a: ['sys_admin', 'auditor'], b: ['sys_admin', 'auditor'] },
   ];
 

@@ -96,6 +96,9 @@ export const PERMISSIONS = {
   'score.read': { over: [...TENANT_READERS, 'agency_leader', 'unit_head'], self: true },
   /** Recording the general criteria, a leader's đ and e, disqualifiers: the managers over the official and HR (never the official). */
   'score.assess': { over: ['sys_admin', 'hr_admin', 'agency_leader', 'unit_head'] },
+  /** A period's state, read by every member; closed and reopened by tenant-wide HR (the decision checks the whole tenant is in scope). */
+  'scoring.period.read': { members: true },
+  'scoring.period.manage': { over: ['sys_admin', 'hr_admin'] },
   /** Every service's audit log. */
   'audit.read': { over: ['auditor', 'sys_admin'] },
 } as const satisfies Record<string, Permission>;

@@ -10,6 +10,7 @@ import { peopleConsumer } from './events/people-consumer';
 import { scoringService } from './grpc/scoring-service';
 import { AssessmentStore } from './store/assessment-store';
 import { FactStore } from './store/fact-store';
+import { PeriodStore } from './store/period-store';
 
 const entry = service('scoring');
 const config = readConfig();
@@ -25,7 +26,11 @@ runService(entry.name, () =>
       const facts = new FactStore(pool);
       const org = postgresDirectory({ service: entry.name, pool, ...kafka, log, settings: config });
       return {
-        grpc: { services: [scoringService(facts, new AssessmentStore(pool))], protoFiles: entry.protoFiles, directory: org.directory },
+        grpc: {
+          services: [scoringService(facts, new AssessmentStore(pool), new PeriodStore(pool))],
+          protoFiles: entry.protoFiles,
+          directory: org.directory,
+        },
         workers: [
           ...org.workers,
           factConsumer({ ...kafka, pool, log, facts, settings: config }),

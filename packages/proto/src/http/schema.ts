@@ -4239,6 +4239,29 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "ref": "thuocdo.org.v1.NamedRef"
     }
   ],
+  "thuocdo.scoring.v1.ClosePeriodRequest": [
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.ClosePeriodResponse": [
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.Period"
+    }
+  ],
   "thuocdo.scoring.v1.CriterionPoints": [
     {
       "name": "code",
@@ -4352,6 +4375,23 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "kind": "message",
       "repeated": false,
       "ref": "thuocdo.scoring.v1.OfficialScore"
+    }
+  ],
+  "thuocdo.scoring.v1.GetPeriodRequest": [
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.GetPeriodResponse": [
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.Period"
     }
   ],
   "thuocdo.scoring.v1.GetRulePackRequest": [
@@ -4636,6 +4676,51 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "repeated": false
     }
   ],
+  "thuocdo.scoring.v1.Period": [
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "status",
+      "json": "status",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.PeriodStatus"
+    },
+    {
+      "name": "close_time",
+      "json": "closeTime",
+      "kind": "timestamp",
+      "repeated": false
+    },
+    {
+      "name": "closed_by",
+      "json": "closedBy",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "reason",
+      "json": "reason",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "results",
+      "json": "results",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    }
+  ],
   "thuocdo.scoring.v1.Product": [
     {
       "name": "kind",
@@ -4779,6 +4864,35 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "kind": "message",
       "repeated": false,
       "ref": "thuocdo.scoring.v1.OfficialScore"
+    }
+  ],
+  "thuocdo.scoring.v1.ReopenPeriodRequest": [
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "reason",
+      "json": "reason",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.ReopenPeriodResponse": [
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.Period"
     }
   ],
   "thuocdo.scoring.v1.RulePack": [
@@ -6999,6 +7113,11 @@ export const ENUMS: Record<string, Record<string, number>> = {
     "MEASURE_UNIT_RESULT": 4,
     "MEASURE_ORGANISATION": 5,
     "MEASURE_UNITY": 6
+  },
+  "thuocdo.scoring.v1.PeriodStatus": {
+    "PERIOD_STATUS_UNSPECIFIED": 0,
+    "PERIOD_STATUS_OPEN": 1,
+    "PERIOD_STATUS_CLOSED": 2
   },
   "thuocdo.scoring.v1.ProductKind": {
     "PRODUCT_KIND_UNSPECIFIED": 0,

@@ -1272,6 +1272,17 @@ export interface OrgV1WhoAmIResponse {
   names: (OrgV1NamedRef)[];
 }
 
+/** thuocdo.scoring.v1.ClosePeriodRequest */
+export interface ScoringV1ClosePeriodRequest {
+  period: string;
+  version: number;
+}
+
+/** thuocdo.scoring.v1.ClosePeriodResponse */
+export interface ScoringV1ClosePeriodResponse {
+  period: ScoringV1Period;
+}
+
 /** thuocdo.scoring.v1.CriterionPoints */
 export interface ScoringV1CriterionPoints {
   code: string;
@@ -1311,6 +1322,16 @@ export interface ScoringV1GetOfficialScoreRequest {
 /** thuocdo.scoring.v1.GetOfficialScoreResponse */
 export interface ScoringV1GetOfficialScoreResponse {
   score: ScoringV1OfficialScore;
+}
+
+/** thuocdo.scoring.v1.GetPeriodRequest */
+export interface ScoringV1GetPeriodRequest {
+  period: string;
+}
+
+/** thuocdo.scoring.v1.GetPeriodResponse */
+export interface ScoringV1GetPeriodResponse {
+  period: ScoringV1Period;
 }
 
 /** thuocdo.scoring.v1.GetRulePackRequest */
@@ -1392,6 +1413,17 @@ export interface ScoringV1OfficialScore {
   assessment_comment: string;
 }
 
+/** thuocdo.scoring.v1.Period */
+export interface ScoringV1Period {
+  period: string;
+  status: 'PERIOD_STATUS_UNSPECIFIED' | 'PERIOD_STATUS_OPEN' | 'PERIOD_STATUS_CLOSED';
+  close_time: string;
+  closed_by: string;
+  reason: string;
+  results: number;
+  version: number;
+}
+
 /** thuocdo.scoring.v1.Product */
 export interface ScoringV1Product {
   kind: 'PRODUCT_KIND_UNSPECIFIED' | 'PRODUCT_KIND_TASK' | 'PRODUCT_KIND_DIARY';
@@ -1428,6 +1460,18 @@ export interface ScoringV1RecordAssessmentRequest {
 /** thuocdo.scoring.v1.RecordAssessmentResponse */
 export interface ScoringV1RecordAssessmentResponse {
   score: ScoringV1OfficialScore;
+}
+
+/** thuocdo.scoring.v1.ReopenPeriodRequest */
+export interface ScoringV1ReopenPeriodRequest {
+  period: string;
+  version: number;
+  reason: string;
+}
+
+/** thuocdo.scoring.v1.ReopenPeriodResponse */
+export interface ScoringV1ReopenPeriodResponse {
+  period: ScoringV1Period;
 }
 
 /** thuocdo.scoring.v1.RulePack */
@@ -2091,6 +2135,9 @@ export interface RestApi {
   'GET /api/v1/scoring/rule-packs/{code}': { request: Partial<ScoringV1GetRulePackRequest>; response: ScoringV1GetRulePackResponse };
   'GET /api/v1/scoring/officials/{official_id}/scores/{period}': { request: Partial<ScoringV1GetOfficialScoreRequest>; response: ScoringV1GetOfficialScoreResponse };
   'POST /api/v1/scoring/officials/{official_id}/scores/{period}:assess': { request: Partial<ScoringV1RecordAssessmentRequest>; response: ScoringV1RecordAssessmentResponse };
+  'GET /api/v1/scoring/periods/{period}': { request: Partial<ScoringV1GetPeriodRequest>; response: ScoringV1GetPeriodResponse };
+  'POST /api/v1/scoring/periods/{period}:close': { request: Partial<ScoringV1ClosePeriodRequest>; response: ScoringV1ClosePeriodResponse };
+  'POST /api/v1/scoring/periods/{period}:reopen': { request: Partial<ScoringV1ReopenPeriodRequest>; response: ScoringV1ReopenPeriodResponse };
   'POST /api/v1/tasks': { request: Partial<WorklogV1CreateTaskRequest>; response: WorklogV1CreateTaskResponse };
   'GET /api/v1/tasks/{id}': { request: Partial<WorklogV1GetTaskRequest>; response: WorklogV1GetTaskResponse };
   'GET /api/v1/tasks': { request: Partial<WorklogV1ListTasksRequest>; response: WorklogV1ListTasksResponse };

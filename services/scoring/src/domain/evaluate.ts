@@ -98,7 +98,13 @@ export interface EvaluationInput {
 
 /** Scores the official (and, to get there, the staff they manage). */
 export function evaluateOfficial(e: EvaluationInput): OfficialScore {
-  const { officialId } = e.request;
+  const score = evaluateAll(e).get(e.request.officialId);
+  if (!score) throw scoreNotFound();
+  return score;
+}
+
+/** Scores everyone posted in `posts` (a leader with the staff among them), staff before their managers. */
+export function evaluateAll(e: Omit<EvaluationInput, 'request'> & { request: { period: Period } }): Map<string, OfficialScore> {
   const year = e.request.period.year;
   const managed = managedBy(e.posts, e.directory, e.date);
   const tasksOf = groupBy(e.facts.tasks, (t) => t.leadAssigneeId);
@@ -121,10 +127,7 @@ export function evaluateOfficial(e: EvaluationInput): OfficialScore {
       disqualifiers: assessed?.disqualifiers ?? [],
     };
   });
-  const wanted = inputs.find((i) => i.officialId === officialId);
-  if (!wanted) throw scoreNotFound();
-  const byId = new Map(inputs.map((i) => [i.officialId, i]));
-  return scoreOfficials(inputs, (i) => packOf(byId.get(i.officialId)!.officialId)).get(officialId)!;
+  return scoreOfficials(inputs, (i) => packOf(i.officialId));
 }
 
 function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {

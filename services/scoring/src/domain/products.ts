@@ -44,6 +44,11 @@ export interface DiaryFact {
   minutes: number;
   status: 'LOGGED' | 'AWAITING_LATE_APPROVAL' | 'APPROVED' | 'RETURNED' | 'DELETED';
   taskId: string | null;
+  /**
+   * When the store hands entries over grouped (same official, item, task and status; `minutes`
+   * their sum), the ids of the entries of the group; `id` is then one of them.
+   */
+  groupIds?: string[];
 }
 
 /** Why a product keeps less than all of its points; shown in the breakdown. */
@@ -82,7 +87,7 @@ export function productsOf(officialId: string, tasks: TaskFact[], diary: DiaryFa
     const task = e.taskId ? led.get(e.taskId) : undefined;
     if (task) {
       task.minutes += e.minutes;
-      task.entryIds.push(e.id);
+      task.entryIds.push(...(e.groupIds ?? [e.id]));
       continue;
     }
     let product = byItem.get(e.workItemId);
@@ -102,7 +107,7 @@ export function productsOf(officialId: string, tasks: TaskFact[], diary: DiaryFa
     }
     product.assigned += e.minutes;
     product.completed += e.minutes;
-    product.entryIds.push(e.id);
+    product.entryIds.push(...(e.groupIds ?? [e.id]));
   }
   const products: Product[] = [];
   for (const { task, minutes, entryIds } of led.values()) products.push(taskProduct(task, minutes, entryIds, officialId, p));

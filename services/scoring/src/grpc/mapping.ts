@@ -2,16 +2,17 @@ import { formatHundredths } from '@thuocdo/kit';
 import { orgV1, scoringV1 } from '@thuocdo/proto';
 import { enumValue } from '@thuocdo/service';
 import type { Assessment } from '../domain/assessment';
+import type { PeriodRecord } from '../domain/period-state';
 import type { Product, ProductNote } from '../domain/products';
-import { formatRatio, ratio } from '../domain/ratio';
+import { formatRatio } from '../domain/ratio';
 import type { Grade, Measure, RulePack, Variant } from '../domain/rule-pack';
 import type { GradeReason, OfficialScore } from '../domain/score';
 
 const S = scoringV1;
 const grade = (g: Grade) => enumValue(g, S.gradeFromJSON, 'GRADE_');
 const measure = (m: Measure) => enumValue(m, S.measureFromJSON, 'MEASURE_');
-/** Basis points as a share ("0.75"). */
-const share = (bp: number) => formatRatio(ratio(bp, 10_000));
+/** Basis points as a share with two places ("0.75"); half a hundredth rounds up. */
+const share = (bp: number) => formatHundredths(Math.round(bp / 100));
 const percent = (p: number) => String(p);
 
 const variant = (v: Variant): scoringV1.RulePackVariant => ({
@@ -81,7 +82,8 @@ const note = (n: ProductNote): scoringV1.ProductNote => ({
   status: n.kind === 'NOT_APPROVED' ? n.status : '',
 });
 
-const product = (p: Product): scoringV1.Product => ({
+/** A product of the breakdown; `own` false for a leader's staff's product, whose entries the staff member's breakdown lists. */
+const product = (p: Product, own: boolean): scoringV1.Product => ({
   kind: p.kind === 'TASK' ? S.ProductKind.PRODUCT_KIND_TASK : S.ProductKind.PRODUCT_KIND_DIARY,
   id: p.id,
   officialId: p.officialId,
@@ -89,7 +91,7 @@ const product = (p: Product): scoringV1.Product => ({
   completedMinutes: p.completed,
   qualityShare: share(p.qualityBp),
   timelinessShare: share(p.timelinessBp),
-  entryIds: p.entryIds,
+  entryIds: own ? p.entryIds : [],
   notes: p.notes.map(note),
 });
 
@@ -152,7 +154,7 @@ export function toProtoScore(
     total: formatHundredths(s.total),
     grade: grade(s.grade),
     reasons: s.reasons.map(reason),
-    products: s.products.map(product),
+    products: s.products.map((p) => product(p, p.officialId === s.officialId)),
     provisional,
     computeTime: computedAt,
     assessmentVersion: assessment?.version ?? 0,
@@ -161,3 +163,13 @@ export function toProtoScore(
     assessmentComment: assessment?.comment ?? '',
   };
 }
+
+export const toProtoPeriod = (p: PeriodRecord): scoringV1.Period => ({
+  period: p.period,
+  status: p.status === 'CLOSED' ? S.PeriodStatus.PERIOD_STATUS_CLOSED : S.PeriodStatus.PERIOD_STATUS_OPEN,
+  closeTime: p.closedAt ?? undefined,
+  closedBy: p.closedBy ?? '',
+  reason: p.reason,
+  results: p.results,
+  version: p.version,
+});

@@ -1,9 +1,10 @@
-import { type Actor, NotFoundError, todayInVietnam, ValidationError } from '@thuocdo/kit';
+import { type Actor, type DirectoryView, NotFoundError, todayInVietnam, ValidationError } from '@thuocdo/kit';
 import { scoringV1 } from '@thuocdo/proto';
 import { bindService, execute, rpc } from '@thuocdo/service';
 import { type Assessment, parseAssessment, recordAssessment } from '../domain/assessment';
 import {
   checkScoreReader,
+  evaluateAll,
   evaluateOfficial,
   packForOfficial,
   parseScoreRequest,
@@ -13,12 +14,48 @@ import {
   unitSubtree,
 } from '../domain/evaluate';
 import { SHIPPED_PACKS } from '../domain/packs';
+import { type Period, parsePeriod } from '../domain/period';
+import { checkOpen, closePeriod, parsePeriodChange, reopenPeriod } from '../domain/period-state';
 import type { AssessmentStore } from '../store/assessment-store';
 import type { FactStore } from '../store/fact-store';
-import { toProtoRulePack, toProtoScore } from './mapping';
+import type { PeriodStore, StoredResult } from '../store/period-store';
+import { toProtoPeriod, toProtoRulePack, toProtoScore } from './mapping';
+
+/**
+ * Every official's result of a tenant's period, as closing stores it: everyone with a main post
+ * on the period's last day (or today while it runs), from the facts, posts and assessments
+ * scoring keeps (exported for the benchmark, which closes a province-month).
+ */
+export async function scoreTenant(
+  stores: { facts: FactStore; assessments: AssessmentStore },
+  directory: DirectoryView,
+  now: Date,
+  tenantId: string,
+  period: Period,
+): Promise<StoredResult[]> {
+  const { facts, assessments } = stores;
+  const date = scoreDate(period, todayInVietnam(now));
+  const [posts, categories, periodFacts, assessed] = await Promise.all([
+    facts.allMainPosts(tenantId, date),
+    facts.categories(tenantId, 'all'),
+    facts.tenantPeriodFacts(tenantId, period.from, period.to),
+    assessments.assessments(tenantId, period.key, 'all'),
+  ]);
+  const scores = evaluateAll({ request: { period }, date, posts, categories, facts: periodFacts, assessments: assessed, directory });
+  return [...scores.values()].map((s) => ({
+    officialId: s.officialId,
+    agencyId: s.agencyId,
+    dutyGroup: s.dutyGroup,
+    packCode: s.pack.code,
+    packVersion: s.pack.version,
+    total: s.total,
+    grade: s.grade,
+    score: toProtoScore(s, period.key, false, now, assessed.get(s.officialId)),
+  }));
+}
 
 /** ScoringService: protobuf in, the engine over the facts scoring keeps, protobuf out. */
-export function scoringService(facts: FactStore, assessments: AssessmentStore) {
+export function scoringService(facts: FactStore, assessments: AssessmentStore, periods: PeriodStore) {
   /** The day a request is judged on, refusing periods that have not started. */
   const dayOf = (request: ScoreRequest, actor: Actor) => {
     const today = todayInVietnam(actor.now);
@@ -76,7 +113,53 @@ export function scoringService(facts: FactStore, assessments: AssessmentStore) {
     getOfficialScore: rpc('score.read', async (req, { actor }) => {
       const request = parseScoreRequest(req);
       checkScoreReader(actor, request.officialId, dayOf(request, actor).date);
+      const tenantId = actor.principal.tenantId;
+      if ((await periods.period(tenantId, request.period.key)).status === 'CLOSED') {
+        // A closed period answers what it froze.
+        const stored = await periods.result(tenantId, request.period.key, request.officialId);
+        if (!stored) throw scoreNotFound();
+        return { score: stored };
+      }
       return { score: await scoreNow(actor, request) };
+    }),
+
+    getPeriod: rpc('scoring.period.read', async (req, { actor }) => {
+      const period = parsePeriod(req.period);
+      return { period: toProtoPeriod(await periods.period(actor.principal.tenantId, period.key)) };
+    }),
+
+    closePeriod: rpc('scoring.period.manage', async (req, { actor, cancelled }) => {
+      const change = parsePeriodChange(req);
+      const tenantId = actor.principal.tenantId;
+      let results: StoredResult[] = [];
+      const { entity } = await execute({
+        load: async () => {
+          const current = await periods.period(tenantId, change.period.key);
+          closePeriod(change, current, actor, 0); // refuses before the work when it cannot close
+          results = await scoreTenant({ facts, assessments }, actor.directory, actor.now, tenantId, change.period);
+          return current;
+        },
+        decide: (current) => ({
+          entity: closePeriod(change, current, actor, results.length),
+          events: [],
+          before: current,
+          unchanged: false,
+        }),
+        save: (d) => periods.save(d.entity, d.before, actor, results),
+        cancelled,
+      });
+      return { period: toProtoPeriod(entity) };
+    }),
+
+    reopenPeriod: rpc('scoring.period.manage', async (req, { actor, cancelled }) => {
+      const change = parsePeriodChange(req);
+      const { entity } = await execute({
+        load: () => periods.period(actor.principal.tenantId, change.period.key),
+        decide: (current) => ({ entity: reopenPeriod(change, current, actor), events: [], before: current, unchanged: false }),
+        save: (d) => periods.save(d.entity, d.before, actor),
+        cancelled,
+      });
+      return { period: toProtoPeriod(entity) };
     }),
 
     recordAssessment: rpc('score.assess', async (req, { actor, cancelled }) => {
@@ -86,11 +169,13 @@ export function scoringService(facts: FactStore, assessments: AssessmentStore) {
       let before: Assessment | undefined;
       await execute({
         load: async () => {
-          const [own, categories, existing] = await Promise.all([
+          const [own, categories, existing, period] = await Promise.all([
             postOf(actor, input.officialId, date),
             facts.categories(tenantId, [input.officialId]),
             assessments.assessments(tenantId, input.period.key, [input.officialId]),
+            periods.period(tenantId, input.period.key),
           ]);
+          checkOpen(period);
           before = existing.get(input.officialId);
           return {
             existing: before,

@@ -24,10 +24,11 @@ export class AssessmentStore {
     this.writer = new EntityWriter(pool);
   }
 
-  async assessments(tenantId: string, period: string, officialIds: string[]): Promise<Map<string, Assessment>> {
+  /** The assessments of a period, of the officials named or of everyone. */
+  async assessments(tenantId: string, period: string, officialIds: string[] | 'all'): Promise<Map<string, Assessment>> {
     const { rows } = await this.pool.query(
-      'SELECT * FROM assessment WHERE tenant_id = $1 AND period = $2 AND official_id = ANY($3::uuid[])',
-      [tenantId, period, officialIds],
+      'SELECT * FROM assessment WHERE tenant_id = $1 AND period = $2 AND ($3::uuid[] IS NULL OR official_id = ANY($3::uuid[]))',
+      [tenantId, period, officialIds === 'all' ? null : officialIds],
     );
     return new Map(rows.map((r) => [r.official_id, assessmentOf(r)]));
   }

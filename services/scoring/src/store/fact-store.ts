@@ -101,6 +101,26 @@ const MEMBERSHIP_UPSERT = upsert('membership_ref', [
   'event_version',
 ]);
 
+const postOf = (r: any): Post => ({
+  officialId: r.official_id,
+  agencyId: r.agency_id,
+  unitId: r.unit_id,
+  leadership: r.leadership,
+  dutyGroup: r.duty_group,
+});
+const taskOf = (r: any): TaskFact => ({
+  id: r.id,
+  leadAssigneeId: r.lead_assignee_id,
+  status: r.status,
+  dueDate: r.due_date,
+  assignedMinutes: r.assigned_minutes,
+  quality: r.quality,
+  failedAssessments: r.failed_assessments,
+  timeliness: r.timeliness,
+  daysLate: r.days_late,
+  objectiveCause: r.objective_cause,
+});
+
 export class FactStore {
   constructor(private readonly pool: Pool) {}
 
@@ -150,10 +170,10 @@ export class FactStore {
   }
 
   /** The categories of officials (those scoring has not heard of are left out). */
-  async categories(tenantId: string, officialIds: string[]): Promise<Map<string, OfficialCategory>> {
+  async categories(tenantId: string, officialIds: string[] | 'all'): Promise<Map<string, OfficialCategory>> {
     const { rows } = await this.pool.query(
-      'SELECT id, category FROM official_ref WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND NOT removed',
-      [tenantId, officialIds],
+      'SELECT id, category FROM official_ref WHERE tenant_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) AND NOT removed',
+      [tenantId, officialIds === 'all' ? null : officialIds],
     );
     return new Map(rows.map((r) => [r.id, r.category]));
   }
@@ -173,13 +193,58 @@ export class FactStore {
         ORDER BY m.official_id`,
       [tenantId, date, by.unitIds ?? [], by.officialIds ?? []],
     );
-    return rows.map((r) => ({
-      officialId: r.official_id,
-      agencyId: r.agency_id,
-      unitId: r.unit_id,
-      leadership: r.leadership,
-      dutyGroup: r.duty_group,
-    }));
+    return rows.map(postOf);
+  }
+
+  /**
+   * Every fact of a tenant's period, for closing it: the tasks due then, and the entries dated
+   * then grouped by official, item, task and status (their minutes summed, their ids listed),
+   * which is what scoring reads of them and a fraction of the rows.
+   */
+  async tenantPeriodFacts(tenantId: string, from: string, to: string): Promise<{ tasks: TaskFact[]; diary: DiaryFact[] }> {
+    const [tasks, diary] = await Promise.all([
+      this.pool.query(
+        `SELECT id, lead_assignee_id, status, due_date, assigned_minutes, quality, failed_assessments, timeliness, days_late, objective_cause
+           FROM task_fact WHERE tenant_id = $1 AND due_date BETWEEN $2 AND $3 AND status <> 'CANCELLED'`,
+        [tenantId, from, to],
+      ),
+      this.pool.query(
+        `SELECT official_id, work_item_id, task_id, status, sum(minutes)::int AS minutes, string_agg(id::text, ',') AS ids
+           FROM diary_fact WHERE tenant_id = $1 AND work_date BETWEEN $2 AND $3 AND status IN ('APPROVED', 'LOGGED')
+          GROUP BY official_id, work_item_id, task_id, status`,
+        [tenantId, from, to],
+      ),
+    ]);
+    return {
+      tasks: tasks.rows.map(taskOf),
+      diary: diary.rows.map((r) => {
+        const ids: string[] = r.ids.split(',');
+        return {
+          id: ids[0],
+          officialId: r.official_id,
+          workDate: from,
+          workItemId: r.work_item_id,
+          minutes: r.minutes,
+          status: r.status,
+          taskId: r.task_id,
+          groupIds: ids,
+        };
+      }),
+    };
+  }
+
+  /** The main posts of every official of a tenant on a date. */
+  async allMainPosts(tenantId: string, date: string): Promise<Post[]> {
+    const { rows } = await this.pool.query(
+      `SELECT m.official_id, m.agency_id, m.unit_id, coalesce(p.leadership, false) AS leadership, coalesce(p.category, '') AS duty_group
+         FROM membership_ref m
+         LEFT JOIN job_position_ref p ON p.id = m.position_id AND NOT p.removed
+        WHERE m.tenant_id = $1 AND NOT m.removed AND m.kind = 'MAIN'
+          AND m.valid_from <= $2 AND (m.valid_to IS NULL OR $2 < m.valid_to)
+        ORDER BY m.official_id`,
+      [tenantId, date],
+    );
+    return rows.map(postOf);
   }
 
   /** The tasks the officials lead due in [from, to], and their diary entries dated then. */
@@ -198,18 +263,7 @@ export class FactStore {
       ),
     ]);
     return {
-      tasks: tasks.rows.map((r) => ({
-        id: r.id,
-        leadAssigneeId: r.lead_assignee_id,
-        status: r.status,
-        dueDate: r.due_date,
-        assignedMinutes: r.assigned_minutes,
-        quality: r.quality,
-        failedAssessments: r.failed_assessments,
-        timeliness: r.timeliness,
-        daysLate: r.days_late,
-        objectiveCause: r.objective_cause,
-      })),
+      tasks: tasks.rows.map(taskOf),
       diary: diary.rows.map((r) => ({
         id: r.id,
         officialId: r.official_id,

@@ -21,6 +21,45 @@ import {
 import { Timestamp } from "../../../google/protobuf/timestamp";
 import { OfficialCategory, officialCategoryFromJSON, officialCategoryToJSON } from "../../org/v1/org";
 
+export enum PeriodStatus {
+  PERIOD_STATUS_UNSPECIFIED = 0,
+  PERIOD_STATUS_OPEN = 1,
+  PERIOD_STATUS_CLOSED = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function periodStatusFromJSON(object: any): PeriodStatus {
+  switch (object) {
+    case 0:
+    case "PERIOD_STATUS_UNSPECIFIED":
+      return PeriodStatus.PERIOD_STATUS_UNSPECIFIED;
+    case 1:
+    case "PERIOD_STATUS_OPEN":
+      return PeriodStatus.PERIOD_STATUS_OPEN;
+    case 2:
+    case "PERIOD_STATUS_CLOSED":
+      return PeriodStatus.PERIOD_STATUS_CLOSED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return PeriodStatus.UNRECOGNIZED;
+  }
+}
+
+export function periodStatusToJSON(object: PeriodStatus): string {
+  switch (object) {
+    case PeriodStatus.PERIOD_STATUS_UNSPECIFIED:
+      return "PERIOD_STATUS_UNSPECIFIED";
+    case PeriodStatus.PERIOD_STATUS_OPEN:
+      return "PERIOD_STATUS_OPEN";
+    case PeriodStatus.PERIOD_STATUS_CLOSED:
+      return "PERIOD_STATUS_CLOSED";
+    case PeriodStatus.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 export enum Grade {
   GRADE_UNSPECIFIED = 0,
   /** GRADE_EXCELLENT - Hoàn thành xuất sắc nhiệm vụ. */
@@ -351,6 +390,47 @@ export function gradeReasonKindToJSON(object: GradeReasonKind): string {
   }
 }
 
+export interface Period {
+  /** A month ("2026-03") or a quarter ("2026-Q1"). */
+  period: string;
+  status: PeriodStatus;
+  closeTime: Date | undefined;
+  closedBy: string;
+  /** Why it was last reopened. */
+  reason: string;
+  /** Results stored when it closed. */
+  results: number;
+  /** 0 for a period never closed. */
+  version: number;
+}
+
+export interface GetPeriodRequest {
+  period: string;
+}
+
+export interface GetPeriodResponse {
+  period: Period | undefined;
+}
+
+export interface ClosePeriodRequest {
+  period: string;
+  version: number;
+}
+
+export interface ClosePeriodResponse {
+  period: Period | undefined;
+}
+
+export interface ReopenPeriodRequest {
+  period: string;
+  version: number;
+  reason: string;
+}
+
+export interface ReopenPeriodResponse {
+  period: Period | undefined;
+}
+
 export interface GeneralCriterion {
   code: string;
   nameVi: string;
@@ -486,7 +566,10 @@ export interface Product {
   /** Shares of the completed product's quality and timeliness points kept ("0.75"). */
   qualityShare: string;
   timelinessShare: string;
-  /** The diary entries it stands for. */
+  /**
+   * The diary entries it stands for. Empty for the products of a leader's staff in the leader's
+   * breakdown: each staff member's own breakdown lists them.
+   */
   entryIds: string[];
   notes: ProductNote[];
 }
@@ -557,6 +640,639 @@ export interface RecordAssessmentResponse {
 export interface GetOfficialScoreResponse {
   score: OfficialScore | undefined;
 }
+
+function createBasePeriod(): Period {
+  return { period: "", status: 0, closeTime: undefined, closedBy: "", reason: "", results: 0, version: 0 };
+}
+
+export const Period: MessageFns<Period> = {
+  encode(message: Period, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== "") {
+      writer.uint32(10).string(message.period);
+    }
+    if (message.status !== 0) {
+      writer.uint32(16).int32(message.status);
+    }
+    if (message.closeTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.closeTime), writer.uint32(26).fork()).join();
+    }
+    if (message.closedBy !== "") {
+      writer.uint32(34).string(message.closedBy);
+    }
+    if (message.reason !== "") {
+      writer.uint32(42).string(message.reason);
+    }
+    if (message.results !== 0) {
+      writer.uint32(48).int32(message.results);
+    }
+    if (message.version !== 0) {
+      writer.uint32(56).int64(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Period {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePeriod();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.closeTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.closedBy = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.results = reader.int32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Period {
+    return {
+      period: isSet(object.period) ? globalThis.String(object.period) : "",
+      status: isSet(object.status) ? periodStatusFromJSON(object.status) : 0,
+      closeTime: isSet(object.closeTime)
+        ? fromJsonTimestamp(object.closeTime)
+        : isSet(object.close_time)
+        ? fromJsonTimestamp(object.close_time)
+        : undefined,
+      closedBy: isSet(object.closedBy)
+        ? globalThis.String(object.closedBy)
+        : isSet(object.closed_by)
+        ? globalThis.String(object.closed_by)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      results: isSet(object.results) ? globalThis.Number(object.results) : 0,
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+    };
+  },
+
+  toJSON(message: Period): unknown {
+    const obj: any = {};
+    if (message.period !== "") {
+      obj.period = message.period;
+    }
+    if (message.status !== 0) {
+      obj.status = periodStatusToJSON(message.status);
+    }
+    if (message.closeTime !== undefined) {
+      obj.closeTime = message.closeTime.toISOString();
+    }
+    if (message.closedBy !== "") {
+      obj.closedBy = message.closedBy;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.results !== 0) {
+      obj.results = Math.round(message.results);
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<Period>): Period {
+    return Period.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Period>): Period {
+    const message = createBasePeriod();
+    message.period = object.period ?? "";
+    message.status = object.status ?? 0;
+    message.closeTime = object.closeTime ?? undefined;
+    message.closedBy = object.closedBy ?? "";
+    message.reason = object.reason ?? "";
+    message.results = object.results ?? 0;
+    message.version = object.version ?? 0;
+    return message;
+  },
+};
+
+function createBaseGetPeriodRequest(): GetPeriodRequest {
+  return { period: "" };
+}
+
+export const GetPeriodRequest: MessageFns<GetPeriodRequest> = {
+  encode(message: GetPeriodRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== "") {
+      writer.uint32(10).string(message.period);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetPeriodRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetPeriodRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetPeriodRequest {
+    return { period: isSet(object.period) ? globalThis.String(object.period) : "" };
+  },
+
+  toJSON(message: GetPeriodRequest): unknown {
+    const obj: any = {};
+    if (message.period !== "") {
+      obj.period = message.period;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetPeriodRequest>): GetPeriodRequest {
+    return GetPeriodRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetPeriodRequest>): GetPeriodRequest {
+    const message = createBaseGetPeriodRequest();
+    message.period = object.period ?? "";
+    return message;
+  },
+};
+
+function createBaseGetPeriodResponse(): GetPeriodResponse {
+  return { period: undefined };
+}
+
+export const GetPeriodResponse: MessageFns<GetPeriodResponse> = {
+  encode(message: GetPeriodResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== undefined) {
+      Period.encode(message.period, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetPeriodResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetPeriodResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.period = Period.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetPeriodResponse {
+    return { period: isSet(object.period) ? Period.fromJSON(object.period) : undefined };
+  },
+
+  toJSON(message: GetPeriodResponse): unknown {
+    const obj: any = {};
+    if (message.period !== undefined) {
+      obj.period = Period.toJSON(message.period);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetPeriodResponse>): GetPeriodResponse {
+    return GetPeriodResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetPeriodResponse>): GetPeriodResponse {
+    const message = createBaseGetPeriodResponse();
+    message.period = (object.period !== undefined && object.period !== null)
+      ? Period.fromPartial(object.period)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseClosePeriodRequest(): ClosePeriodRequest {
+  return { period: "", version: 0 };
+}
+
+export const ClosePeriodRequest: MessageFns<ClosePeriodRequest> = {
+  encode(message: ClosePeriodRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== "") {
+      writer.uint32(10).string(message.period);
+    }
+    if (message.version !== 0) {
+      writer.uint32(16).int64(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ClosePeriodRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseClosePeriodRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ClosePeriodRequest {
+    return {
+      period: isSet(object.period) ? globalThis.String(object.period) : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+    };
+  },
+
+  toJSON(message: ClosePeriodRequest): unknown {
+    const obj: any = {};
+    if (message.period !== "") {
+      obj.period = message.period;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ClosePeriodRequest>): ClosePeriodRequest {
+    return ClosePeriodRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ClosePeriodRequest>): ClosePeriodRequest {
+    const message = createBaseClosePeriodRequest();
+    message.period = object.period ?? "";
+    message.version = object.version ?? 0;
+    return message;
+  },
+};
+
+function createBaseClosePeriodResponse(): ClosePeriodResponse {
+  return { period: undefined };
+}
+
+export const ClosePeriodResponse: MessageFns<ClosePeriodResponse> = {
+  encode(message: ClosePeriodResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== undefined) {
+      Period.encode(message.period, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ClosePeriodResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseClosePeriodResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.period = Period.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ClosePeriodResponse {
+    return { period: isSet(object.period) ? Period.fromJSON(object.period) : undefined };
+  },
+
+  toJSON(message: ClosePeriodResponse): unknown {
+    const obj: any = {};
+    if (message.period !== undefined) {
+      obj.period = Period.toJSON(message.period);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ClosePeriodResponse>): ClosePeriodResponse {
+    return ClosePeriodResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ClosePeriodResponse>): ClosePeriodResponse {
+    const message = createBaseClosePeriodResponse();
+    message.period = (object.period !== undefined && object.period !== null)
+      ? Period.fromPartial(object.period)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseReopenPeriodRequest(): ReopenPeriodRequest {
+  return { period: "", version: 0, reason: "" };
+}
+
+export const ReopenPeriodRequest: MessageFns<ReopenPeriodRequest> = {
+  encode(message: ReopenPeriodRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== "") {
+      writer.uint32(10).string(message.period);
+    }
+    if (message.version !== 0) {
+      writer.uint32(16).int64(message.version);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReopenPeriodRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReopenPeriodRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReopenPeriodRequest {
+    return {
+      period: isSet(object.period) ? globalThis.String(object.period) : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: ReopenPeriodRequest): unknown {
+    const obj: any = {};
+    if (message.period !== "") {
+      obj.period = message.period;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ReopenPeriodRequest>): ReopenPeriodRequest {
+    return ReopenPeriodRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ReopenPeriodRequest>): ReopenPeriodRequest {
+    const message = createBaseReopenPeriodRequest();
+    message.period = object.period ?? "";
+    message.version = object.version ?? 0;
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseReopenPeriodResponse(): ReopenPeriodResponse {
+  return { period: undefined };
+}
+
+export const ReopenPeriodResponse: MessageFns<ReopenPeriodResponse> = {
+  encode(message: ReopenPeriodResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== undefined) {
+      Period.encode(message.period, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReopenPeriodResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReopenPeriodResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.period = Period.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReopenPeriodResponse {
+    return { period: isSet(object.period) ? Period.fromJSON(object.period) : undefined };
+  },
+
+  toJSON(message: ReopenPeriodResponse): unknown {
+    const obj: any = {};
+    if (message.period !== undefined) {
+      obj.period = Period.toJSON(message.period);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ReopenPeriodResponse>): ReopenPeriodResponse {
+    return ReopenPeriodResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ReopenPeriodResponse>): ReopenPeriodResponse {
+    const message = createBaseReopenPeriodResponse();
+    message.period = (object.period !== undefined && object.period !== null)
+      ? Period.fromPartial(object.period)
+      : undefined;
+    return message;
+  },
+};
 
 function createBaseGeneralCriterion(): GeneralCriterion {
   return { code: "", nameVi: "", nameEn: "", maxPoints: "" };
@@ -3920,6 +4636,44 @@ export const ScoringServiceService = {
       Buffer.from(RecordAssessmentResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): RecordAssessmentResponse => RecordAssessmentResponse.decode(value),
   },
+  /** GetPeriod answers a period's state: open (scores worked out live) or closed (results frozen). */
+  getPeriod: {
+    path: "/thuocdo.scoring.v1.ScoringService/GetPeriod" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetPeriodRequest): Buffer => Buffer.from(GetPeriodRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetPeriodRequest => GetPeriodRequest.decode(value),
+    responseSerialize: (value: GetPeriodResponse): Buffer => Buffer.from(GetPeriodResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetPeriodResponse => GetPeriodResponse.decode(value),
+  },
+  /**
+   * ClosePeriod works out and stores every official's result of the period with its breakdown,
+   * and freezes them: later work, reviews and assessments no longer change them. Tenant-wide HR
+   * administrators only; version as read (0 for a period never closed).
+   */
+  closePeriod: {
+    path: "/thuocdo.scoring.v1.ScoringService/ClosePeriod" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ClosePeriodRequest): Buffer => Buffer.from(ClosePeriodRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ClosePeriodRequest => ClosePeriodRequest.decode(value),
+    responseSerialize: (value: ClosePeriodResponse): Buffer => Buffer.from(ClosePeriodResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ClosePeriodResponse => ClosePeriodResponse.decode(value),
+  },
+  /**
+   * ReopenPeriod opens a closed period again, with the reason (audited); its results are worked
+   * out live again until it closes anew. Tenant-wide HR administrators only.
+   */
+  reopenPeriod: {
+    path: "/thuocdo.scoring.v1.ScoringService/ReopenPeriod" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReopenPeriodRequest): Buffer => Buffer.from(ReopenPeriodRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReopenPeriodRequest => ReopenPeriodRequest.decode(value),
+    responseSerialize: (value: ReopenPeriodResponse): Buffer =>
+      Buffer.from(ReopenPeriodResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ReopenPeriodResponse => ReopenPeriodResponse.decode(value),
+  },
 } as const;
 
 export interface ScoringServiceServer extends UntypedServiceImplementation {
@@ -3944,6 +4698,19 @@ export interface ScoringServiceServer extends UntypedServiceImplementation {
    * score with it.
    */
   recordAssessment: handleUnaryCall<RecordAssessmentRequest, RecordAssessmentResponse>;
+  /** GetPeriod answers a period's state: open (scores worked out live) or closed (results frozen). */
+  getPeriod: handleUnaryCall<GetPeriodRequest, GetPeriodResponse>;
+  /**
+   * ClosePeriod works out and stores every official's result of the period with its breakdown,
+   * and freezes them: later work, reviews and assessments no longer change them. Tenant-wide HR
+   * administrators only; version as read (0 for a period never closed).
+   */
+  closePeriod: handleUnaryCall<ClosePeriodRequest, ClosePeriodResponse>;
+  /**
+   * ReopenPeriod opens a closed period again, with the reason (audited); its results are worked
+   * out live again until it closes anew. Tenant-wide HR administrators only.
+   */
+  reopenPeriod: handleUnaryCall<ReopenPeriodRequest, ReopenPeriodResponse>;
 }
 
 export interface ScoringServiceClient extends Client {
@@ -4023,6 +4790,61 @@ export interface ScoringServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: RecordAssessmentResponse) => void,
+  ): ClientUnaryCall;
+  /** GetPeriod answers a period's state: open (scores worked out live) or closed (results frozen). */
+  getPeriod(
+    request: GetPeriodRequest,
+    callback: (error: ServiceError | null, response: GetPeriodResponse) => void,
+  ): ClientUnaryCall;
+  getPeriod(
+    request: GetPeriodRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetPeriodResponse) => void,
+  ): ClientUnaryCall;
+  getPeriod(
+    request: GetPeriodRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetPeriodResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * ClosePeriod works out and stores every official's result of the period with its breakdown,
+   * and freezes them: later work, reviews and assessments no longer change them. Tenant-wide HR
+   * administrators only; version as read (0 for a period never closed).
+   */
+  closePeriod(
+    request: ClosePeriodRequest,
+    callback: (error: ServiceError | null, response: ClosePeriodResponse) => void,
+  ): ClientUnaryCall;
+  closePeriod(
+    request: ClosePeriodRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ClosePeriodResponse) => void,
+  ): ClientUnaryCall;
+  closePeriod(
+    request: ClosePeriodRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ClosePeriodResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * ReopenPeriod opens a closed period again, with the reason (audited); its results are worked
+   * out live again until it closes anew. Tenant-wide HR administrators only.
+   */
+  reopenPeriod(
+    request: ReopenPeriodRequest,
+    callback: (error: ServiceError | null, response: ReopenPeriodResponse) => void,
+  ): ClientUnaryCall;
+  reopenPeriod(
+    request: ReopenPeriodRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ReopenPeriodResponse) => void,
+  ): ClientUnaryCall;
+  reopenPeriod(
+    request: ReopenPeriodRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ReopenPeriodResponse) => void,
   ): ClientUnaryCall;
 }
 

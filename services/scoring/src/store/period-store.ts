@@ -1,0 +1,100 @@
+import { type Pool, withTransaction, writeAudit } from '@thuocdo/db';
+import { type Actor, auditOf, WriteConflict } from '@thuocdo/kit';
+import { scoringV1 } from '@thuocdo/proto';
+import { neverClosed, type PeriodRecord } from '../domain/period-state';
+
+const periodOf = (r: any): PeriodRecord => ({
+  tenantId: r.tenant_id,
+  period: r.period,
+  status: r.status,
+  closedAt: r.closed_at,
+  closedBy: r.closed_by,
+  reason: r.reason,
+  results: r.results,
+  version: Number(r.version),
+});
+
+/** One official's stored result of a closed period. */
+export interface StoredResult {
+  officialId: string;
+  agencyId: string;
+  dutyGroup: string;
+  packCode: string;
+  packVersion: number;
+  /** Hundredths. */
+  total: number;
+  grade: string;
+  score: scoringV1.OfficialScore;
+}
+
+/** Rows of results written per statement when a period closes. */
+const RESULTS_PER_STATEMENT = 500;
+
+/** Periods and the results they froze; every change audited in its transaction. */
+export class PeriodStore {
+  constructor(private readonly pool: Pool) {}
+
+  async period(tenantId: string, period: string): Promise<PeriodRecord> {
+    const { rows } = await this.pool.query('SELECT * FROM period WHERE tenant_id = $1 AND period = $2', [tenantId, period]);
+    return rows[0] ? periodOf(rows[0]) : neverClosed(tenantId, period);
+  }
+
+  async result(tenantId: string, period: string, officialId: string): Promise<scoringV1.OfficialScore | undefined> {
+    const { rows } = await this.pool.query(
+      'SELECT breakdown FROM period_result WHERE tenant_id = $1 AND period = $2 AND official_id = $3',
+      [tenantId, period, officialId],
+    );
+    return rows[0] ? scoringV1.OfficialScore.decode(rows[0].breakdown) : undefined;
+  }
+
+  /**
+   * Writes the period's new state over the version it replaces (a writer who lost the race gets
+   * a WriteConflict), with its results when it closes (those of an earlier close are removed
+   * when it reopens), and the audit row.
+   */
+  async save(next: PeriodRecord, before: PeriodRecord, actor: Actor, results: StoredResult[] = []): Promise<void> {
+    await withTransaction(this.pool, async (c) => {
+      const { rowCount } = await c.query(
+        before.version === 0
+          ? `INSERT INTO period (tenant_id, period, status, closed_at, closed_by, reason, results, version)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`
+          : `UPDATE period SET status = $3, closed_at = $4, closed_by = $5, reason = $6, results = $7, version = $8
+              WHERE tenant_id = $1 AND period = $2 AND version = $8 - 1`,
+        [next.tenantId, next.period, next.status, next.closedAt, next.closedBy, next.reason, next.results, next.version],
+      );
+      if (rowCount !== 1) throw new WriteConflict('period');
+      await c.query('DELETE FROM period_result WHERE tenant_id = $1 AND period = $2', [next.tenantId, next.period]);
+      // Each chunk is encoded while PostgreSQL writes the one before it.
+      let inFlight: Promise<unknown> = Promise.resolve();
+      for (let i = 0; i < results.length; i += RESULTS_PER_STATEMENT) {
+        // One row of parameters each: a Buffer goes to PostgreSQL as a binary parameter (in an
+        // array it would go as hex text, twice its size).
+        const chunk = results.slice(i, i + RESULTS_PER_STATEMENT);
+        const values: unknown[] = [next.tenantId, next.period, next.closedAt];
+        const rows = chunk.map((r) => {
+          const at = values.length;
+          values.push(
+            r.officialId,
+            r.agencyId,
+            r.dutyGroup,
+            r.packCode,
+            r.packVersion,
+            r.total,
+            r.grade,
+            Buffer.from(scoringV1.OfficialScore.encode(r.score).finish()),
+          );
+          return `($1, $2, ${Array.from({ length: 8 }, (_, k) => `$${at + k + 1}`).join(', ')}, $3)`;
+        });
+        await inFlight;
+        inFlight = c.query(
+          `INSERT INTO period_result (tenant_id, period, official_id, agency_id, duty_group, pack_code, pack_version, total, grade, breakdown, computed_at)
+           VALUES ${rows.join(', ')}`,
+          values,
+        );
+      }
+      await inFlight;
+      // The audit row says what changed, not the results (they are in period_result).
+      await writeAudit(c, [auditOf(actor, 'period', next.period, before.version ? before : null, next)]);
+    });
+  }
+}

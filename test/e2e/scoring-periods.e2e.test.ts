@@ -1,0 +1,133 @@
+/**
+ * Closing a period end to end: every official's result is stored and frozen (later work and
+ * assessments no longer change it), only tenant-wide HR closes and reopens, a reopened period is
+ * worked out live again. Its own platform: closing this month would freeze other tests' scores.
+ */
+import { type Metadata, status } from '@grpc/grpc-js';
+import { todayInVietnam } from '@thuocdo/kit';
+import { scoringV1 } from '@thuocdo/proto';
+import { callMetadata, readErrorDetail, unary } from '@thuocdo/service';
+import { adminToken, createOrgFixture, logWorkFor, type OrgFixture, person, startTestPlatform, type TestPlatform, until } from './support';
+
+describe('scoring periods', () => {
+  let tp: TestPlatform;
+  let fx: OrgFixture;
+  let admin: Metadata;
+  let hr: Metadata;
+  let agencyHr: Metadata;
+  let head: Metadata;
+  const month = todayInVietnam().slice(0, 7);
+
+  beforeAll(async () => {
+    tp = await startTestPlatform();
+    fx = await createOrgFixture(tp, 'KYDG');
+    admin = callMetadata(await adminToken(tp));
+    const home = { agencyId: fx.agency.id, unitId: fx.unit.id };
+    hr = callMetadata((await person(tp, [{ role: 'hr_admin' }], home, 'Đỗ Thị Nhân')).token);
+    agencyHr = callMetadata((await person(tp, [{ role: 'hr_admin', agencyId: fx.agency.id }], home, 'Vũ Văn Sự')).token);
+    head = callMetadata((await person(tp, [{ role: 'unit_head', unitId: fx.unit.id }], home, 'Trần Quốc Dũng')).token);
+  });
+  afterAll(() => tp?.stop());
+
+  const scoreOf = () =>
+    unary<scoringV1.GetOfficialScoreResponse>((cb) =>
+      tp.clients.scoring.getOfficialScore({ officialId: fx.official.id, period: month }, admin, cb),
+    ).then((r) => r.score!);
+  const period = () =>
+    unary<scoringV1.GetPeriodResponse>((cb) => tp.clients.scoring.getPeriod({ period: month }, hr, cb)).then((r) => r.period!);
+  const failure = (p: Promise<unknown>) =>
+    p.then(
+      () => ({ code: status.OK, field: '' }),
+      (err) => ({ code: err.code as number, field: readErrorDetail(err.metadata)?.field ?? '' }),
+    );
+
+  it('freezes every result when HR closes the period, and works them out live again once reopened', async () => {
+    await logWorkFor(tp, fx, { minutes: 120, note: 'Soạn báo cáo tháng' });
+    const live = await until('the entry in the score', async () => {
+      const s = await scoreOf().catch(() => undefined);
+      return s?.products.length === 1 ? s : undefined;
+    });
+    expect(live.provisional).toBe(true);
+    expect(await period()).toMatchObject({ status: scoringV1.PeriodStatus.PERIOD_STATUS_OPEN, version: 0 });
+
+    // An agency's HR administrator may not close the province's period; tenant-wide HR does.
+    expect(await failure(unary((cb) => tp.clients.scoring.closePeriod({ period: month, version: 0 }, agencyHr, cb)))).toMatchObject({
+      code: status.PERMISSION_DENIED,
+    });
+    const { period: closed } = await unary<scoringV1.ClosePeriodResponse>((cb) =>
+      tp.clients.scoring.closePeriod({ period: month, version: 0 }, hr, cb),
+    );
+    // Everyone posted in the tenant has a result: the fixture's official, HR, the head, the administrator's people.
+    const [{ n: posted }] = await tp.sql<{ n: number }>(
+      'scoring',
+      `SELECT count(DISTINCT official_id)::int AS n FROM membership_ref
+        WHERE NOT removed AND kind = 'MAIN' AND valid_from <= $1 AND (valid_to IS NULL OR $1 < valid_to)`,
+      [todayInVietnam()],
+    );
+    expect(closed).toMatchObject({ status: scoringV1.PeriodStatus.PERIOD_STATUS_CLOSED, version: 1, results: posted });
+    expect(closed!.closedBy).not.toBe('');
+
+    // The frozen result is the live score as it stood, no longer provisional.
+    const frozen = await scoreOf();
+    expect(frozen).toMatchObject({ provisional: false, total: live.total, measures: live.measures, products: live.products });
+
+    // Later work does not change it, nor may anyone assess the closed period, nor close it twice.
+    await logWorkFor(tp, fx, { minutes: 60, note: 'Việc phát sinh sau khi đóng kỳ' });
+    await until('scoring to hold the later entry', async () => {
+      const [{ n }] = await tp.sql<{ n: number }>('scoring', 'SELECT count(*)::int AS n FROM diary_fact WHERE official_id = $1', [
+        fx.official.id,
+      ]);
+      return n === 2 ? true : undefined;
+    });
+    expect((await scoreOf()).products).toEqual(live.products);
+    const assess = scoringV1.RecordAssessmentRequest.fromPartial({
+      officialId: fx.official.id,
+      period: month,
+      criteria: [{ code: 'INNOVATION', points: '8' }],
+      version: 0,
+    });
+    expect(await failure(unary((cb) => tp.clients.scoring.recordAssessment(assess, head, cb)))).toEqual({
+      code: status.FAILED_PRECONDITION,
+      field: 'period',
+    });
+    expect(await failure(unary((cb) => tp.clients.scoring.closePeriod({ period: month, version: 1 }, hr, cb)))).toEqual({
+      code: status.FAILED_PRECONDITION,
+      field: 'period',
+    });
+
+    // Reopening needs a reason and the version read; then the score follows the work again.
+    expect(await failure(unary((cb) => tp.clients.scoring.reopenPeriod({ period: month, version: 1, reason: '' }, hr, cb)))).toEqual({
+      code: status.INVALID_ARGUMENT,
+      field: 'reason',
+    });
+    expect(await failure(unary((cb) => tp.clients.scoring.reopenPeriod({ period: month, version: 0, reason: 'Sai sót' }, hr, cb)))).toEqual(
+      {
+        code: status.ABORTED,
+        field: 'version',
+      },
+    );
+    const { period: reopened } = await unary<scoringV1.ReopenPeriodResponse>((cb) =>
+      tp.clients.scoring.reopenPeriod({ period: month, version: 1, reason: 'Bổ sung kê khai bị sót' }, hr, cb),
+    );
+    expect(reopened).toMatchObject({
+      status: scoringV1.PeriodStatus.PERIOD_STATUS_OPEN,
+      version: 2,
+      results: 0,
+      reason: 'Bổ sung kê khai bị sót',
+    });
+    const again = await scoreOf();
+    expect(again.provisional).toBe(true);
+    expect(again.products[0].entryIds).toHaveLength(2);
+    const [{ n: stored }] = await tp.sql<{ n: number }>('scoring', 'SELECT count(*)::int AS n FROM period_result WHERE period = $1', [
+      month,
+    ]);
+    expect(stored).toBe(0);
+    // Both changes are in the audit log.
+    const audit = await tp.sql<{ after: { status: string } }>(
+      'scoring',
+      "SELECT after FROM audit_log WHERE entity_type = 'period' AND entity_id = $1 ORDER BY id",
+      [month],
+    );
+    expect(audit.map((a) => a.after.status)).toEqual(['CLOSED', 'OPEN']);
+  });
+});
