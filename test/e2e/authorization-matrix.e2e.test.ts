@@ -1032,7 +1032,44 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
       const [toClose, toReopen] = ['2025-01', '2025-02'];
       const periodNow = (period: string) =>
         unary<scoringV1.GetPeriodResponse>((cb) => tp.clients.scoring.getPeriod({ period }, admin, cb)).then((r) => r.period!);
+      // This quarter, closed once: its results are those of everyone posted today (the month's cases stay open).
+      const month = Number(today.slice(5, 7));
+      const quarter = `${today.slice(0, 4)}-Q${Math.floor((month - 1) / 3) + 1}`;
+      const closedQuarter = async () => {
+        const p = await periodNow(quarter);
+        if (p.status !== scoringV1.PeriodStatus.PERIOD_STATUS_CLOSED) {
+          // Both targets' officials among the results: scoring must know their posts first.
+          for (const f of [A, B])
+            await until('scoring knows the officials', () =>
+              unary((cb) => tp.clients.scoring.getOfficialScore({ officialId: f.official.id, period: quarter }, admin, cb)).then(
+                () => true,
+                () => undefined,
+              ),
+            );
+          await unary((cb) => tp.clients.scoring.closePeriod({ period: quarter, version: p.version }, admin, cb));
+        }
+        return quarter;
+      };
       const cases: Case[] = [
+        {
+          method: 'ListPeriodResults',
+          request: async (t) => ({ period: await closedQuarter(), agencyId: fx(t).agency.id, pageSize: 100 }),
+          a: [...TENANT_READERS, 'agency_leader A', 'hr_admin A'],
+          b: TENANT_READERS,
+        },
+        {
+          method: 'ExportPeriodResults',
+          request: async (t) => ({ period: await closedQuarter(), agencyId: fx(t).agency.id }),
+          a: [...TENANT_READERS, 'agency_leader A', 'hr_admin A'],
+          b: TENANT_READERS,
+        },
+        {
+          method: 'SetQuotaOverride',
+          // Withdrawing an override (there is none): allowed or refused, and nothing to keep.
+          request: async (t) => ({ period: await closedQuarter(), officialId: fx(t).official.id, keep: false, reason: '' }),
+          a: ['sys_admin', 'hr_admin'],
+          b: ['sys_admin', 'hr_admin'],
+        },
         { method: 'GetPeriod', request: async () => ({ period: toClose }), a: MEMBERS, b: MEMBERS },
         {
           method: 'ClosePeriod',

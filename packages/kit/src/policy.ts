@@ -99,6 +99,10 @@ export const PERMISSIONS = {
   /** A period's state, read by every member; closed and reopened by tenant-wide HR (the decision checks the whole tenant is in scope). */
   'scoring.period.read': { members: true },
   'scoring.period.manage': { over: ['sys_admin', 'hr_admin'] },
+  /** An agency's consolidated results: those who reach the whole agency (the decision checks it). */
+  'scoring.results.read': { over: [...TENANT_READERS, 'agency_leader'] },
+  /** Quota exceptions: tenant-wide HR (the decision checks the whole tenant is in scope). */
+  'scoring.quota.manage': { over: ['sys_admin', 'hr_admin'] },
   /** Every service's audit log. */
   'audit.read': { over: ['auditor', 'sys_admin'] },
 } as const satisfies Record<string, Permission>;

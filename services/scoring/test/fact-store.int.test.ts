@@ -96,7 +96,11 @@ describe('FactStore (real PostgreSQL)', () => {
 
   it('reads main posts as of a date, with the position’s leadership and duty group, and categories', async () => {
     await apply(async (c) => {
-      await store.applyOfficial(c, { id: OFFICIAL, tenantId: TENANT, category: 'PUBLIC_EMPLOYEE', removed: false }, 1);
+      await store.applyOfficial(
+        c,
+        { id: OFFICIAL, tenantId: TENANT, category: 'PUBLIC_EMPLOYEE', fullName: 'Lê Thị Hồng', staffCode: 'STC-07', removed: false },
+        1,
+      );
       await store.applyJobPosition(
         c,
         { id: POSITION, tenantId: TENANT, agencyId: AGENCY, category: 'LEADERSHIP', leadership: true, removed: false },

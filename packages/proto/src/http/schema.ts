@@ -4302,6 +4302,29 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "repeated": false
     }
   ],
+  "thuocdo.scoring.v1.ExportPeriodResultsRequest": [
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "agency_id",
+      "json": "agencyId",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.ExportPeriodResultsResponse": [
+    {
+      "name": "file",
+      "json": "file",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.SheetFile"
+    }
+  ],
   "thuocdo.scoring.v1.GeneralCriterion": [
     {
       "name": "code",
@@ -4501,6 +4524,54 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
     {
       "name": "min_exceeded_percent",
       "json": "minExceededPercent",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.ListPeriodResultsRequest": [
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "agency_id",
+      "json": "agencyId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "page_size",
+      "json": "pageSize",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "page_token",
+      "json": "pageToken",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.ListPeriodResultsResponse": [
+    {
+      "name": "results",
+      "json": "results",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.PeriodResult"
+    },
+    {
+      "name": "groups",
+      "json": "groups",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.QuotaGroup"
+    },
+    {
+      "name": "next_page_token",
+      "json": "nextPageToken",
       "kind": "string",
       "repeated": false
     }
@@ -4721,6 +4792,101 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "repeated": false
     }
   ],
+  "thuocdo.scoring.v1.PeriodResult": [
+    {
+      "name": "official_id",
+      "json": "officialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "full_name",
+      "json": "fullName",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "staff_code",
+      "json": "staffCode",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "agency_id",
+      "json": "agencyId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "unit_id",
+      "json": "unitId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "duty_group",
+      "json": "dutyGroup",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "pack_code",
+      "json": "packCode",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "general_points",
+      "json": "generalPoints",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "task_points",
+      "json": "taskPoints",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "total",
+      "json": "total",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "grade_by_score",
+      "json": "gradeByScore",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.Grade"
+    },
+    {
+      "name": "grade",
+      "json": "grade",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.Grade"
+    },
+    {
+      "name": "quota_outcome",
+      "json": "quotaOutcome",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.QuotaOutcome"
+    },
+    {
+      "name": "rank",
+      "json": "rank",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "override_reason",
+      "json": "overrideReason",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
   "thuocdo.scoring.v1.Product": [
     {
       "name": "kind",
@@ -4803,6 +4969,44 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "name": "status",
       "json": "status",
       "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.QuotaGroup": [
+    {
+      "name": "pack_code",
+      "json": "packCode",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "duty_group",
+      "json": "dutyGroup",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "good",
+      "json": "good",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "candidates",
+      "json": "candidates",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "cap",
+      "json": "cap",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "kept",
+      "json": "kept",
+      "kind": "int32",
       "repeated": false
     }
   ],
@@ -5094,6 +5298,41 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "kind": "message",
       "repeated": true,
       "ref": "thuocdo.scoring.v1.GeneralCriterion"
+    }
+  ],
+  "thuocdo.scoring.v1.SetQuotaOverrideRequest": [
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "official_id",
+      "json": "officialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "keep",
+      "json": "keep",
+      "kind": "bool",
+      "repeated": false
+    },
+    {
+      "name": "reason",
+      "json": "reason",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.SetQuotaOverrideResponse": [
+    {
+      "name": "result",
+      "json": "result",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.PeriodResult"
     }
   ],
   "thuocdo.worklog.v1.ApproveTaskRequest": [
@@ -7132,6 +7371,12 @@ export const ENUMS: Record<string, Record<string, number>> = {
     "PRODUCT_NOTE_KIND_DELAYS": 4,
     "PRODUCT_NOTE_KIND_OBJECTIVE_CAUSE": 5,
     "PRODUCT_NOTE_KIND_EXCEEDED": 6
+  },
+  "thuocdo.scoring.v1.QuotaOutcome": {
+    "QUOTA_OUTCOME_UNSPECIFIED": 0,
+    "QUOTA_OUTCOME_KEPT": 1,
+    "QUOTA_OUTCOME_MOVED_DOWN": 2,
+    "QUOTA_OUTCOME_KEPT_BY_OVERRIDE": 3
   },
   "thuocdo.scoring.v1.ScoringRole": {
     "SCORING_ROLE_UNSPECIFIED": 0,

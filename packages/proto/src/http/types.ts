@@ -1297,6 +1297,17 @@ export interface ScoringV1Disqualifier {
   leaders_only: boolean;
 }
 
+/** thuocdo.scoring.v1.ExportPeriodResultsRequest */
+export interface ScoringV1ExportPeriodResultsRequest {
+  period: string;
+  agency_id: string;
+}
+
+/** thuocdo.scoring.v1.ExportPeriodResultsResponse */
+export interface ScoringV1ExportPeriodResultsResponse {
+  file: OrgV1SheetFile;
+}
+
 /** thuocdo.scoring.v1.GeneralCriterion */
 export interface ScoringV1GeneralCriterion {
   code: string;
@@ -1370,6 +1381,21 @@ export interface ScoringV1GradeRequirement {
   min_exceeded_percent: string;
 }
 
+/** thuocdo.scoring.v1.ListPeriodResultsRequest */
+export interface ScoringV1ListPeriodResultsRequest {
+  period: string;
+  agency_id: string;
+  page_size: number;
+  page_token: string;
+}
+
+/** thuocdo.scoring.v1.ListPeriodResultsResponse */
+export interface ScoringV1ListPeriodResultsResponse {
+  results: (ScoringV1PeriodResult)[];
+  groups: (ScoringV1QuotaGroup)[];
+  next_page_token: string;
+}
+
 /** thuocdo.scoring.v1.ListRulePacksRequest */
 export interface ScoringV1ListRulePacksRequest {
 
@@ -1424,6 +1450,25 @@ export interface ScoringV1Period {
   version: number;
 }
 
+/** thuocdo.scoring.v1.PeriodResult */
+export interface ScoringV1PeriodResult {
+  official_id: string;
+  full_name: string;
+  staff_code: string;
+  agency_id: string;
+  unit_id: string;
+  duty_group: string;
+  pack_code: string;
+  general_points: string;
+  task_points: string;
+  total: string;
+  grade_by_score: 'GRADE_UNSPECIFIED' | 'GRADE_EXCELLENT' | 'GRADE_GOOD' | 'GRADE_COMPLETED' | 'GRADE_NOT_COMPLETED';
+  grade: 'GRADE_UNSPECIFIED' | 'GRADE_EXCELLENT' | 'GRADE_GOOD' | 'GRADE_COMPLETED' | 'GRADE_NOT_COMPLETED';
+  quota_outcome: 'QUOTA_OUTCOME_UNSPECIFIED' | 'QUOTA_OUTCOME_KEPT' | 'QUOTA_OUTCOME_MOVED_DOWN' | 'QUOTA_OUTCOME_KEPT_BY_OVERRIDE';
+  rank: number;
+  override_reason: string;
+}
+
 /** thuocdo.scoring.v1.Product */
 export interface ScoringV1Product {
   kind: 'PRODUCT_KIND_UNSPECIFIED' | 'PRODUCT_KIND_TASK' | 'PRODUCT_KIND_DIARY';
@@ -1443,6 +1488,16 @@ export interface ScoringV1ProductNote {
   count: number;
   days_late: number;
   status: string;
+}
+
+/** thuocdo.scoring.v1.QuotaGroup */
+export interface ScoringV1QuotaGroup {
+  pack_code: string;
+  duty_group: string;
+  good: number;
+  candidates: number;
+  cap: number;
+  kept: number;
 }
 
 /** thuocdo.scoring.v1.RecordAssessmentRequest */
@@ -1515,6 +1570,19 @@ export interface ScoringV1RulePackVariant {
   task_points: string;
   measures: ('MEASURE_UNSPECIFIED' | 'MEASURE_QUANTITY' | 'MEASURE_QUALITY' | 'MEASURE_TIMELINESS' | 'MEASURE_UNIT_RESULT' | 'MEASURE_ORGANISATION' | 'MEASURE_UNITY')[];
   general_criteria: (ScoringV1GeneralCriterion)[];
+}
+
+/** thuocdo.scoring.v1.SetQuotaOverrideRequest */
+export interface ScoringV1SetQuotaOverrideRequest {
+  period: string;
+  official_id: string;
+  keep: boolean;
+  reason: string;
+}
+
+/** thuocdo.scoring.v1.SetQuotaOverrideResponse */
+export interface ScoringV1SetQuotaOverrideResponse {
+  result: ScoringV1PeriodResult;
 }
 
 /** thuocdo.worklog.v1.ApproveTaskRequest */
@@ -2138,6 +2206,9 @@ export interface RestApi {
   'GET /api/v1/scoring/periods/{period}': { request: Partial<ScoringV1GetPeriodRequest>; response: ScoringV1GetPeriodResponse };
   'POST /api/v1/scoring/periods/{period}:close': { request: Partial<ScoringV1ClosePeriodRequest>; response: ScoringV1ClosePeriodResponse };
   'POST /api/v1/scoring/periods/{period}:reopen': { request: Partial<ScoringV1ReopenPeriodRequest>; response: ScoringV1ReopenPeriodResponse };
+  'GET /api/v1/scoring/periods/{period}/agencies/{agency_id}/results': { request: Partial<ScoringV1ListPeriodResultsRequest>; response: ScoringV1ListPeriodResultsResponse };
+  'POST /api/v1/scoring/periods/{period}/officials/{official_id}:override-quota': { request: Partial<ScoringV1SetQuotaOverrideRequest>; response: ScoringV1SetQuotaOverrideResponse };
+  'GET /api/v1/scoring/periods/{period}/agencies/{agency_id}/results:export': { request: Partial<ScoringV1ExportPeriodResultsRequest>; response: ScoringV1ExportPeriodResultsResponse };
   'POST /api/v1/tasks': { request: Partial<WorklogV1CreateTaskRequest>; response: WorklogV1CreateTaskResponse };
   'GET /api/v1/tasks/{id}': { request: Partial<WorklogV1GetTaskRequest>; response: WorklogV1GetTaskResponse };
   'GET /api/v1/tasks': { request: Partial<WorklogV1ListTasksRequest>; response: WorklogV1ListTasksResponse };

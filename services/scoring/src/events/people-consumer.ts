@@ -33,7 +33,11 @@ export function peopleConsumer(deps: {
       on(Events.OfficialChanged, async (client, { official: o, removed }, env) => {
         if (!o) return;
         const category = (enumName(o.category, orgV1.officialCategoryToJSON, 'OFFICIAL_CATEGORY_') || 'CIVIL_SERVANT') as OfficialCategory;
-        await deps.facts.applyOfficial(client, { id: o.id, tenantId: o.tenantId, category, removed }, env.aggregateVersion);
+        await deps.facts.applyOfficial(
+          client,
+          { id: o.id, tenantId: o.tenantId, category, fullName: o.fullName, staffCode: o.staffCode, removed },
+          env.aggregateVersion,
+        );
       }),
       on(Events.JobPositionChanged, async (client, { jobPosition: p, removed }, env) => {
         if (!p) return;

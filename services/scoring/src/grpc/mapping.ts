@@ -2,8 +2,10 @@ import { formatHundredths } from '@thuocdo/kit';
 import { orgV1, scoringV1 } from '@thuocdo/proto';
 import { enumValue } from '@thuocdo/service';
 import type { Assessment } from '../domain/assessment';
+import type { ConsolidatedRow } from '../domain/consolidation';
 import type { PeriodRecord } from '../domain/period-state';
 import type { Product, ProductNote } from '../domain/products';
+import type { QuotaGroupSummary, QuotaOutcome } from '../domain/quota';
 import { formatRatio } from '../domain/ratio';
 import type { Grade, Measure, RulePack, Variant } from '../domain/rule-pack';
 import type { GradeReason, OfficialScore } from '../domain/score';
@@ -173,3 +175,77 @@ export const toProtoPeriod = (p: PeriodRecord): scoringV1.Period => ({
   results: p.results,
   version: p.version,
 });
+
+const OUTCOME: Record<QuotaOutcome, scoringV1.QuotaOutcome> = {
+  KEPT: S.QuotaOutcome.QUOTA_OUTCOME_KEPT,
+  MOVED_DOWN: S.QuotaOutcome.QUOTA_OUTCOME_MOVED_DOWN,
+  KEPT_BY_OVERRIDE: S.QuotaOutcome.QUOTA_OUTCOME_KEPT_BY_OVERRIDE,
+};
+
+export const toProtoResult = (r: ConsolidatedRow): scoringV1.PeriodResult => ({
+  officialId: r.officialId,
+  fullName: r.fullName,
+  staffCode: r.staffCode,
+  agencyId: r.agencyId,
+  unitId: r.unitId ?? '',
+  dutyGroup: r.dutyGroup,
+  packCode: r.packCode,
+  generalPoints: formatHundredths(r.generalPoints),
+  taskPoints: formatHundredths(r.taskPoints),
+  total: formatHundredths(r.total),
+  gradeByScore: grade(r.grade),
+  grade: grade(r.finalGrade),
+  quotaOutcome: r.outcome ? OUTCOME[r.outcome] : S.QuotaOutcome.QUOTA_OUTCOME_UNSPECIFIED,
+  rank: r.rank,
+  overrideReason: r.override?.reason ?? '',
+});
+
+export const toProtoQuotaGroup = (g: QuotaGroupSummary & { packCode: string }): scoringV1.QuotaGroup => ({
+  packCode: g.packCode,
+  dutyGroup: g.dutyGroup ?? '',
+  good: g.good,
+  candidates: g.candidates,
+  cap: g.cap,
+  kept: g.kept,
+});
+
+const GRADE_VI: Record<Grade, string> = {
+  EXCELLENT: 'Hoàn thành xuất sắc nhiệm vụ',
+  GOOD: 'Hoàn thành tốt nhiệm vụ',
+  COMPLETED: 'Hoàn thành nhiệm vụ',
+  NOT_COMPLETED: 'Không hoàn thành nhiệm vụ',
+};
+
+/** The consolidated list as HR offices submit it, one row per official in rank order. */
+export function resultSheetRows(rows: ConsolidatedRow[]): string[][] {
+  return [
+    [
+      'STT',
+      'Họ và tên',
+      'Mã cán bộ',
+      'Nhóm vị trí việc làm',
+      'Điểm tiêu chí chung',
+      'Điểm kết quả nhiệm vụ',
+      'Tổng điểm',
+      'Xếp loại theo điểm',
+      'Xếp loại',
+      'Ghi chú',
+    ],
+    ...rows.map((r) => [
+      String(r.rank),
+      r.fullName,
+      r.staffCode,
+      r.dutyGroup,
+      formatHundredths(r.generalPoints),
+      formatHundredths(r.taskPoints),
+      formatHundredths(r.total),
+      GRADE_VI[r.grade],
+      GRADE_VI[r.finalGrade],
+      r.outcome === 'MOVED_DOWN'
+        ? 'Ngoài tỷ lệ 20% HTXS: xếp Hoàn thành tốt'
+        : r.outcome === 'KEPT_BY_OVERRIDE'
+          ? `Giữ HTXS ngoài tỷ lệ: ${r.override?.reason ?? ''}`
+          : '',
+    ]),
+  ];
+}

@@ -1,7 +1,27 @@
-import { type Actor, type DirectoryView, NotFoundError, todayInVietnam, ValidationError } from '@thuocdo/kit';
+import {
+  type Actor,
+  type DirectoryView,
+  DomainError,
+  FailedPreconditionError,
+  NotFoundError,
+  readPage,
+  todayInVietnam,
+  toPage,
+  ValidationError,
+} from '@thuocdo/kit';
 import { scoringV1 } from '@thuocdo/proto';
 import { bindService, execute, rpc } from '@thuocdo/service';
+import { writeWorkbook, XLSX_TYPE } from '@thuocdo/sheets';
 import { type Assessment, parseAssessment, recordAssessment } from '../domain/assessment';
+import {
+  type ConsolidationRequest,
+  checkConsolidationReader,
+  checkOverrider,
+  consolidate,
+  parseConsolidationRequest,
+  parseOverride,
+  type StoredOverride,
+} from '../domain/consolidation';
 import {
   checkScoreReader,
   evaluateAll,
@@ -19,7 +39,7 @@ import { checkOpen, closePeriod, parsePeriodChange, reopenPeriod } from '../doma
 import type { AssessmentStore } from '../store/assessment-store';
 import type { FactStore } from '../store/fact-store';
 import type { PeriodStore, StoredResult } from '../store/period-store';
-import { toProtoPeriod, toProtoRulePack, toProtoScore } from './mapping';
+import { resultSheetRows, toProtoPeriod, toProtoQuotaGroup, toProtoResult, toProtoRulePack, toProtoScore } from './mapping';
 
 /**
  * Every official's result of a tenant's period, as closing stores it: everyone with a main post
@@ -42,13 +62,19 @@ export async function scoreTenant(
     assessments.assessments(tenantId, period.key, 'all'),
   ]);
   const scores = evaluateAll({ request: { period }, date, posts, categories, facts: periodFacts, assessments: assessed, directory });
+  const unitOf = new Map(posts.map((p) => [p.officialId, p.unitId]));
   return [...scores.values()].map((s) => ({
     officialId: s.officialId,
     agencyId: s.agencyId,
+    unitId: unitOf.get(s.officialId)!,
     dutyGroup: s.dutyGroup,
     packCode: s.pack.code,
     packVersion: s.pack.version,
+    generalPoints: s.generalPoints,
+    taskPoints: s.taskPoints,
     total: s.total,
+    qualityBp: s.sums.assigned ? Math.floor(s.sums.qualityBp / s.sums.assigned) : 0,
+    timelinessBp: s.sums.assigned ? Math.floor(s.sums.timelinessBp / s.sums.assigned) : 0,
     grade: s.grade,
     score: toProtoScore(s, period.key, false, now, assessed.get(s.officialId)),
   }));
@@ -95,6 +121,20 @@ export function scoringService(facts: FactStore, assessments: AssessmentStore, p
       directory: actor.directory,
     });
     return toProtoScore(score, request.period.key, today <= request.period.to, actor.now, assessed.get(request.officialId));
+  }
+
+  const packOf = (code: string, version: number) => SHIPPED_PACKS.find((p) => p.code === code && p.version === version);
+
+  /** An agency's closed period with the quota applied, for those who may read it. */
+  async function consolidated(actor: Actor, r: ConsolidationRequest) {
+    const tenantId = actor.principal.tenantId;
+    const [period, rows, overrides] = await Promise.all([
+      periods.period(tenantId, r.period.key),
+      periods.agencyResults(tenantId, r.period.key, r.agencyId),
+      periods.overrides(tenantId, r.period.key),
+    ]);
+    checkConsolidationReader(actor, r.agencyId, period);
+    return consolidate(rows, overrides, packOf);
   }
 
   return bindService('thuocdo.scoring.v1.ScoringService', scoringV1.ScoringServiceService, {
@@ -149,6 +189,54 @@ export function scoringService(facts: FactStore, assessments: AssessmentStore, p
         cancelled,
       });
       return { period: toProtoPeriod(entity) };
+    }),
+
+    listPeriodResults: rpc('scoring.results.read', async (req, { actor }) => {
+      const r = parseConsolidationRequest(req);
+      const filters = { period: r.period.key, agencyId: r.agencyId };
+      const page = readPage(req, filters, (c): c is number => Number.isInteger(c) && (c as number) >= 0);
+      const { rows, groups } = await consolidated(actor, r);
+      const after = page.after ?? 0;
+      const { items, nextPageToken } = toPage(rows.filter((x) => x.rank > after).slice(0, page.size + 1), page, filters, (x) => x.rank);
+      return { results: items.map(toProtoResult), groups: groups.map(toProtoQuotaGroup), nextPageToken };
+    }),
+
+    exportPeriodResults: rpc('scoring.results.read', async (req, { actor }) => {
+      const r = parseConsolidationRequest(req);
+      const { rows } = await consolidated(actor, r);
+      const code = actor.directory.agency(r.agencyId)?.code || r.agencyId.slice(0, 8);
+      const content = await writeWorkbook([
+        { name: `Kết quả ${r.period.key}`, rows: resultSheetRows(rows), widths: [6, 28, 14, 20, 12, 12, 10, 28, 28, 40] },
+      ]);
+      return { file: { name: `ket-qua-danh-gia-${code}-${r.period.key}.xlsx`, contentType: XLSX_TYPE, content } };
+    }),
+
+    setQuotaOverride: rpc('scoring.quota.manage', async (req, { actor }) => {
+      const input = parseOverride(req);
+      const tenantId = actor.principal.tenantId;
+      const period = await periods.period(tenantId, input.period.key);
+      checkOverrider(actor, period);
+      const agencyId = await periods.agencyOf(tenantId, input.period.key, input.officialId);
+      if (!agencyId) throw scoreNotFound();
+      const [rows, overrides] = await Promise.all([
+        periods.agencyResults(tenantId, input.period.key, agencyId),
+        periods.overrides(tenantId, input.period.key),
+      ]);
+      const before = overrides.find((o) => o.officialId === input.officialId) ?? null;
+      const next: StoredOverride | null = input.keep
+        ? { officialId: input.officialId, reason: input.reason, by: actor.principal.subject, at: actor.now }
+        : null;
+      const wanted = [...overrides.filter((o) => o.officialId !== input.officialId), ...(next ? [next] : [])];
+      let result: ReturnType<typeof consolidate>;
+      try {
+        result = consolidate(rows, wanted, packOf);
+      } catch (err) {
+        // The quota names the override at fault; the caller sent one official.
+        if (err instanceof DomainError && err.field.startsWith('overrides')) throw new FailedPreconditionError(err.text, 'official_id');
+        throw err;
+      }
+      await periods.setOverride(tenantId, input.period.key, input.officialId, next, before, actor);
+      return { result: toProtoResult(result.rows.find((x) => x.officialId === input.officialId)!) };
     }),
 
     reopenPeriod: rpc('scoring.period.manage', async (req, { actor, cancelled }) => {

@@ -16,6 +16,9 @@ export interface OfficialRecord {
   id: string;
   tenantId: string;
   category: OfficialCategory;
+  /** For HR's lists and spreadsheets. */
+  fullName: string;
+  staffCode: string;
   removed: boolean;
 }
 export interface JobPositionRecord {
@@ -85,7 +88,7 @@ const DIARY_UPSERT = upsert('diary_fact', [
   'task_id',
   'event_version',
 ]);
-const OFFICIAL_UPSERT = upsert('official_ref', ['id', 'tenant_id', 'category', 'removed', 'event_version']);
+const OFFICIAL_UPSERT = upsert('official_ref', ['id', 'tenant_id', 'category', 'full_name', 'staff_code', 'removed', 'event_version']);
 const POSITION_UPSERT = upsert('job_position_ref', ['id', 'tenant_id', 'agency_id', 'category', 'leadership', 'removed', 'event_version']);
 const MEMBERSHIP_UPSERT = upsert('membership_ref', [
   'id',
@@ -146,7 +149,7 @@ export class FactStore {
   }
 
   async applyOfficial(c: pg.PoolClient, o: OfficialRecord, version: number): Promise<void> {
-    await c.query(OFFICIAL_UPSERT, [o.id, o.tenantId, o.category, o.removed, version]);
+    await c.query(OFFICIAL_UPSERT, [o.id, o.tenantId, o.category, o.fullName, o.staffCode, o.removed, version]);
   }
 
   async applyJobPosition(c: pg.PoolClient, p: JobPositionRecord, version: number): Promise<void> {

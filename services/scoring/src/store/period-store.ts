@@ -1,6 +1,7 @@
 import { type Pool, withTransaction, writeAudit } from '@thuocdo/db';
 import { type Actor, auditOf, WriteConflict } from '@thuocdo/kit';
 import { scoringV1 } from '@thuocdo/proto';
+import type { ResultRow, StoredOverride } from '../domain/consolidation';
 import { neverClosed, type PeriodRecord } from '../domain/period-state';
 
 const periodOf = (r: any): PeriodRecord => ({
@@ -18,17 +19,23 @@ const periodOf = (r: any): PeriodRecord => ({
 export interface StoredResult {
   officialId: string;
   agencyId: string;
+  unitId: string;
   dutyGroup: string;
   packCode: string;
   packVersion: number;
   /** Hundredths. */
+  generalPoints: number;
+  taskPoints: number;
   total: number;
+  /** Kept shares of assigned products, in basis points (the quota's ranking). */
+  qualityBp: number;
+  timelinessBp: number;
   grade: string;
   score: scoringV1.OfficialScore;
 }
 
 /** Rows of results written per statement when a period closes. */
-const RESULTS_PER_STATEMENT = 500;
+const RESULTS_PER_STATEMENT = 400;
 
 /** Periods and the results they froze; every change audited in its transaction. */
 export class PeriodStore {
@@ -45,6 +52,67 @@ export class PeriodStore {
       [tenantId, period, officialId],
     );
     return rows[0] ? scoringV1.OfficialScore.decode(rows[0].breakdown) : undefined;
+  }
+
+  /** An agency's results of a closed period, with the officials' names, for its consolidation. */
+  async agencyResults(tenantId: string, period: string, agencyId: string): Promise<ResultRow[]> {
+    const { rows } = await this.pool.query(
+      `SELECT r.official_id, coalesce(o.full_name, '') AS full_name, coalesce(o.staff_code, '') AS staff_code, r.agency_id, r.unit_id,
+              r.duty_group, r.pack_code, r.pack_version, r.general_points, r.task_points, r.total, r.quality_bp, r.timeliness_bp, r.grade
+         FROM period_result r LEFT JOIN official_ref o ON o.id = r.official_id
+        WHERE r.tenant_id = $1 AND r.period = $2 AND r.agency_id = $3`,
+      [tenantId, period, agencyId],
+    );
+    return rows.map((r) => ({
+      officialId: r.official_id,
+      fullName: r.full_name,
+      staffCode: r.staff_code,
+      agencyId: r.agency_id,
+      unitId: r.unit_id,
+      dutyGroup: r.duty_group,
+      packCode: r.pack_code,
+      packVersion: r.pack_version,
+      generalPoints: r.general_points,
+      taskPoints: r.task_points,
+      total: r.total,
+      qualityBp: r.quality_bp,
+      timelinessBp: r.timeliness_bp,
+      grade: r.grade,
+    }));
+  }
+
+  /** The agency an official's result of the period belongs to. */
+  async agencyOf(tenantId: string, period: string, officialId: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query(
+      'SELECT agency_id FROM period_result WHERE tenant_id = $1 AND period = $2 AND official_id = $3',
+      [tenantId, period, officialId],
+    );
+    return rows[0]?.agency_id;
+  }
+
+  async overrides(tenantId: string, period: string): Promise<StoredOverride[]> {
+    const { rows } = await this.pool.query('SELECT * FROM quota_override WHERE tenant_id = $1 AND period = $2', [tenantId, period]);
+    return rows.map((r) => ({ officialId: r.official_id, reason: r.reason, by: r.granted_by, at: r.granted_at }));
+  }
+
+  /** Grants (or, with `keep` false, withdraws) an override, audited with what it replaced. */
+  async setOverride(
+    tenantId: string,
+    period: string,
+    officialId: string,
+    next: StoredOverride | null,
+    before: StoredOverride | null,
+    actor: Actor,
+  ): Promise<void> {
+    await withTransaction(this.pool, async (c) => {
+      await c.query('DELETE FROM quota_override WHERE tenant_id = $1 AND period = $2 AND official_id = $3', [tenantId, period, officialId]);
+      if (next)
+        await c.query(
+          'INSERT INTO quota_override (tenant_id, period, official_id, reason, granted_by, granted_at) VALUES ($1, $2, $3, $4, $5, $6)',
+          [tenantId, period, officialId, next.reason, next.by, next.at],
+        );
+      await writeAudit(c, [auditOf(actor, 'quota_override', `${period}/${officialId}`, before, next)]);
+    });
   }
 
   /**
@@ -64,6 +132,9 @@ export class PeriodStore {
       );
       if (rowCount !== 1) throw new WriteConflict('period');
       await c.query('DELETE FROM period_result WHERE tenant_id = $1 AND period = $2', [next.tenantId, next.period]);
+      // Quota exceptions were granted over the results that are now removed: they go with them.
+      if (next.status === 'OPEN')
+        await c.query('DELETE FROM quota_override WHERE tenant_id = $1 AND period = $2', [next.tenantId, next.period]);
       // Each chunk is encoded while PostgreSQL writes the one before it.
       let inFlight: Promise<unknown> = Promise.resolve();
       for (let i = 0; i < results.length; i += RESULTS_PER_STATEMENT) {
@@ -76,18 +147,24 @@ export class PeriodStore {
           values.push(
             r.officialId,
             r.agencyId,
+            r.unitId,
             r.dutyGroup,
             r.packCode,
             r.packVersion,
+            r.generalPoints,
+            r.taskPoints,
             r.total,
+            r.qualityBp,
+            r.timelinessBp,
             r.grade,
             Buffer.from(scoringV1.OfficialScore.encode(r.score).finish()),
           );
-          return `($1, $2, ${Array.from({ length: 8 }, (_, k) => `$${at + k + 1}`).join(', ')}, $3)`;
+          return `($1, $2, ${Array.from({ length: 13 }, (_, k) => `$${at + k + 1}`).join(', ')}, $3)`;
         });
         await inFlight;
         inFlight = c.query(
-          `INSERT INTO period_result (tenant_id, period, official_id, agency_id, duty_group, pack_code, pack_version, total, grade, breakdown, computed_at)
+          `INSERT INTO period_result (tenant_id, period, official_id, agency_id, unit_id, duty_group, pack_code, pack_version, general_points,
+                                     task_points, total, quality_bp, timeliness_bp, grade, breakdown, computed_at)
            VALUES ${rows.join(', ')}`,
           values,
         );

@@ -20,6 +20,56 @@ import {
 } from "@grpc/grpc-js";
 import { Timestamp } from "../../../google/protobuf/timestamp";
 import { OfficialCategory, officialCategoryFromJSON, officialCategoryToJSON } from "../../org/v1/org";
+import { SheetFile } from "../../org/v1/org_import";
+
+/** What the quota did to a candidate for EXCELLENT. */
+export enum QuotaOutcome {
+  QUOTA_OUTCOME_UNSPECIFIED = 0,
+  /** QUOTA_OUTCOME_KEPT - Within the caps. */
+  QUOTA_OUTCOME_KEPT = 1,
+  /** QUOTA_OUTCOME_MOVED_DOWN - Beyond a cap: GOOD. */
+  QUOTA_OUTCOME_MOVED_DOWN = 2,
+  /** QUOTA_OUTCOME_KEPT_BY_OVERRIDE - Beyond a cap, kept by HR's override. */
+  QUOTA_OUTCOME_KEPT_BY_OVERRIDE = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function quotaOutcomeFromJSON(object: any): QuotaOutcome {
+  switch (object) {
+    case 0:
+    case "QUOTA_OUTCOME_UNSPECIFIED":
+      return QuotaOutcome.QUOTA_OUTCOME_UNSPECIFIED;
+    case 1:
+    case "QUOTA_OUTCOME_KEPT":
+      return QuotaOutcome.QUOTA_OUTCOME_KEPT;
+    case 2:
+    case "QUOTA_OUTCOME_MOVED_DOWN":
+      return QuotaOutcome.QUOTA_OUTCOME_MOVED_DOWN;
+    case 3:
+    case "QUOTA_OUTCOME_KEPT_BY_OVERRIDE":
+      return QuotaOutcome.QUOTA_OUTCOME_KEPT_BY_OVERRIDE;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return QuotaOutcome.UNRECOGNIZED;
+  }
+}
+
+export function quotaOutcomeToJSON(object: QuotaOutcome): string {
+  switch (object) {
+    case QuotaOutcome.QUOTA_OUTCOME_UNSPECIFIED:
+      return "QUOTA_OUTCOME_UNSPECIFIED";
+    case QuotaOutcome.QUOTA_OUTCOME_KEPT:
+      return "QUOTA_OUTCOME_KEPT";
+    case QuotaOutcome.QUOTA_OUTCOME_MOVED_DOWN:
+      return "QUOTA_OUTCOME_MOVED_DOWN";
+    case QuotaOutcome.QUOTA_OUTCOME_KEPT_BY_OVERRIDE:
+      return "QUOTA_OUTCOME_KEPT_BY_OVERRIDE";
+    case QuotaOutcome.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
 
 export enum PeriodStatus {
   PERIOD_STATUS_UNSPECIFIED = 0,
@@ -390,6 +440,72 @@ export function gradeReasonKindToJSON(object: GradeReasonKind): string {
   }
 }
 
+export interface PeriodResult {
+  officialId: string;
+  fullName: string;
+  staffCode: string;
+  agencyId: string;
+  unitId: string;
+  /** The group of similar duties (job position category). */
+  dutyGroup: string;
+  packCode: string;
+  generalPoints: string;
+  taskPoints: string;
+  total: string;
+  gradeByScore: Grade;
+  /** After the quota. */
+  grade: Grade;
+  /** Unspecified for those who were not candidates for EXCELLENT. */
+  quotaOutcome: QuotaOutcome;
+  rank: number;
+  /** HR's reason, when kept by an override. */
+  overrideReason: string;
+}
+
+export interface QuotaGroup {
+  packCode: string;
+  /** Empty for the agency as a whole. */
+  dutyGroup: string;
+  good: number;
+  candidates: number;
+  /** The most that keep EXCELLENT, and how many do. */
+  cap: number;
+  kept: number;
+}
+
+export interface ListPeriodResultsRequest {
+  period: string;
+  agencyId: string;
+  pageSize: number;
+  pageToken: string;
+}
+
+export interface ListPeriodResultsResponse {
+  results: PeriodResult[];
+  groups: QuotaGroup[];
+  nextPageToken: string;
+}
+
+export interface SetQuotaOverrideRequest {
+  period: string;
+  officialId: string;
+  keep: boolean;
+  reason: string;
+}
+
+export interface SetQuotaOverrideResponse {
+  result: PeriodResult | undefined;
+}
+
+export interface ExportPeriodResultsRequest {
+  period: string;
+  agencyId: string;
+}
+
+export interface ExportPeriodResultsResponse {
+  file: SheetFile | undefined;
+}
+
 export interface Period {
   /** A month ("2026-03") or a quarter ("2026-Q1"). */
   period: string;
@@ -640,6 +756,1102 @@ export interface RecordAssessmentResponse {
 export interface GetOfficialScoreResponse {
   score: OfficialScore | undefined;
 }
+
+function createBasePeriodResult(): PeriodResult {
+  return {
+    officialId: "",
+    fullName: "",
+    staffCode: "",
+    agencyId: "",
+    unitId: "",
+    dutyGroup: "",
+    packCode: "",
+    generalPoints: "",
+    taskPoints: "",
+    total: "",
+    gradeByScore: 0,
+    grade: 0,
+    quotaOutcome: 0,
+    rank: 0,
+    overrideReason: "",
+  };
+}
+
+export const PeriodResult: MessageFns<PeriodResult> = {
+  encode(message: PeriodResult, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.officialId !== "") {
+      writer.uint32(10).string(message.officialId);
+    }
+    if (message.fullName !== "") {
+      writer.uint32(18).string(message.fullName);
+    }
+    if (message.staffCode !== "") {
+      writer.uint32(26).string(message.staffCode);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(34).string(message.agencyId);
+    }
+    if (message.unitId !== "") {
+      writer.uint32(42).string(message.unitId);
+    }
+    if (message.dutyGroup !== "") {
+      writer.uint32(50).string(message.dutyGroup);
+    }
+    if (message.packCode !== "") {
+      writer.uint32(58).string(message.packCode);
+    }
+    if (message.generalPoints !== "") {
+      writer.uint32(66).string(message.generalPoints);
+    }
+    if (message.taskPoints !== "") {
+      writer.uint32(74).string(message.taskPoints);
+    }
+    if (message.total !== "") {
+      writer.uint32(82).string(message.total);
+    }
+    if (message.gradeByScore !== 0) {
+      writer.uint32(88).int32(message.gradeByScore);
+    }
+    if (message.grade !== 0) {
+      writer.uint32(96).int32(message.grade);
+    }
+    if (message.quotaOutcome !== 0) {
+      writer.uint32(104).int32(message.quotaOutcome);
+    }
+    if (message.rank !== 0) {
+      writer.uint32(112).int32(message.rank);
+    }
+    if (message.overrideReason !== "") {
+      writer.uint32(122).string(message.overrideReason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PeriodResult {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePeriodResult();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.officialId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.fullName = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.staffCode = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.unitId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.dutyGroup = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.packCode = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.generalPoints = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.taskPoints = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.total = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.gradeByScore = reader.int32() as any;
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.grade = reader.int32() as any;
+            continue;
+          }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.quotaOutcome = reader.int32() as any;
+            continue;
+          }
+          case 14: {
+            if (tag !== 112) {
+              break;
+            }
+
+            message.rank = reader.int32();
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.overrideReason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PeriodResult {
+    return {
+      officialId: isSet(object.officialId)
+        ? globalThis.String(object.officialId)
+        : isSet(object.official_id)
+        ? globalThis.String(object.official_id)
+        : "",
+      fullName: isSet(object.fullName)
+        ? globalThis.String(object.fullName)
+        : isSet(object.full_name)
+        ? globalThis.String(object.full_name)
+        : "",
+      staffCode: isSet(object.staffCode)
+        ? globalThis.String(object.staffCode)
+        : isSet(object.staff_code)
+        ? globalThis.String(object.staff_code)
+        : "",
+      agencyId: isSet(object.agencyId)
+        ? globalThis.String(object.agencyId)
+        : isSet(object.agency_id)
+        ? globalThis.String(object.agency_id)
+        : "",
+      unitId: isSet(object.unitId)
+        ? globalThis.String(object.unitId)
+        : isSet(object.unit_id)
+        ? globalThis.String(object.unit_id)
+        : "",
+      dutyGroup: isSet(object.dutyGroup)
+        ? globalThis.String(object.dutyGroup)
+        : isSet(object.duty_group)
+        ? globalThis.String(object.duty_group)
+        : "",
+      packCode: isSet(object.packCode)
+        ? globalThis.String(object.packCode)
+        : isSet(object.pack_code)
+        ? globalThis.String(object.pack_code)
+        : "",
+      generalPoints: isSet(object.generalPoints)
+        ? globalThis.String(object.generalPoints)
+        : isSet(object.general_points)
+        ? globalThis.String(object.general_points)
+        : "",
+      taskPoints: isSet(object.taskPoints)
+        ? globalThis.String(object.taskPoints)
+        : isSet(object.task_points)
+        ? globalThis.String(object.task_points)
+        : "",
+      total: isSet(object.total) ? globalThis.String(object.total) : "",
+      gradeByScore: isSet(object.gradeByScore)
+        ? gradeFromJSON(object.gradeByScore)
+        : isSet(object.grade_by_score)
+        ? gradeFromJSON(object.grade_by_score)
+        : 0,
+      grade: isSet(object.grade) ? gradeFromJSON(object.grade) : 0,
+      quotaOutcome: isSet(object.quotaOutcome)
+        ? quotaOutcomeFromJSON(object.quotaOutcome)
+        : isSet(object.quota_outcome)
+        ? quotaOutcomeFromJSON(object.quota_outcome)
+        : 0,
+      rank: isSet(object.rank) ? globalThis.Number(object.rank) : 0,
+      overrideReason: isSet(object.overrideReason)
+        ? globalThis.String(object.overrideReason)
+        : isSet(object.override_reason)
+        ? globalThis.String(object.override_reason)
+        : "",
+    };
+  },
+
+  toJSON(message: PeriodResult): unknown {
+    const obj: any = {};
+    if (message.officialId !== "") {
+      obj.officialId = message.officialId;
+    }
+    if (message.fullName !== "") {
+      obj.fullName = message.fullName;
+    }
+    if (message.staffCode !== "") {
+      obj.staffCode = message.staffCode;
+    }
+    if (message.agencyId !== "") {
+      obj.agencyId = message.agencyId;
+    }
+    if (message.unitId !== "") {
+      obj.unitId = message.unitId;
+    }
+    if (message.dutyGroup !== "") {
+      obj.dutyGroup = message.dutyGroup;
+    }
+    if (message.packCode !== "") {
+      obj.packCode = message.packCode;
+    }
+    if (message.generalPoints !== "") {
+      obj.generalPoints = message.generalPoints;
+    }
+    if (message.taskPoints !== "") {
+      obj.taskPoints = message.taskPoints;
+    }
+    if (message.total !== "") {
+      obj.total = message.total;
+    }
+    if (message.gradeByScore !== 0) {
+      obj.gradeByScore = gradeToJSON(message.gradeByScore);
+    }
+    if (message.grade !== 0) {
+      obj.grade = gradeToJSON(message.grade);
+    }
+    if (message.quotaOutcome !== 0) {
+      obj.quotaOutcome = quotaOutcomeToJSON(message.quotaOutcome);
+    }
+    if (message.rank !== 0) {
+      obj.rank = Math.round(message.rank);
+    }
+    if (message.overrideReason !== "") {
+      obj.overrideReason = message.overrideReason;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<PeriodResult>): PeriodResult {
+    return PeriodResult.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PeriodResult>): PeriodResult {
+    const message = createBasePeriodResult();
+    message.officialId = object.officialId ?? "";
+    message.fullName = object.fullName ?? "";
+    message.staffCode = object.staffCode ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.unitId = object.unitId ?? "";
+    message.dutyGroup = object.dutyGroup ?? "";
+    message.packCode = object.packCode ?? "";
+    message.generalPoints = object.generalPoints ?? "";
+    message.taskPoints = object.taskPoints ?? "";
+    message.total = object.total ?? "";
+    message.gradeByScore = object.gradeByScore ?? 0;
+    message.grade = object.grade ?? 0;
+    message.quotaOutcome = object.quotaOutcome ?? 0;
+    message.rank = object.rank ?? 0;
+    message.overrideReason = object.overrideReason ?? "";
+    return message;
+  },
+};
+
+function createBaseQuotaGroup(): QuotaGroup {
+  return { packCode: "", dutyGroup: "", good: 0, candidates: 0, cap: 0, kept: 0 };
+}
+
+export const QuotaGroup: MessageFns<QuotaGroup> = {
+  encode(message: QuotaGroup, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.packCode !== "") {
+      writer.uint32(10).string(message.packCode);
+    }
+    if (message.dutyGroup !== "") {
+      writer.uint32(18).string(message.dutyGroup);
+    }
+    if (message.good !== 0) {
+      writer.uint32(24).int32(message.good);
+    }
+    if (message.candidates !== 0) {
+      writer.uint32(32).int32(message.candidates);
+    }
+    if (message.cap !== 0) {
+      writer.uint32(40).int32(message.cap);
+    }
+    if (message.kept !== 0) {
+      writer.uint32(48).int32(message.kept);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QuotaGroup {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQuotaGroup();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.packCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.dutyGroup = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.good = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.candidates = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.cap = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.kept = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QuotaGroup {
+    return {
+      packCode: isSet(object.packCode)
+        ? globalThis.String(object.packCode)
+        : isSet(object.pack_code)
+        ? globalThis.String(object.pack_code)
+        : "",
+      dutyGroup: isSet(object.dutyGroup)
+        ? globalThis.String(object.dutyGroup)
+        : isSet(object.duty_group)
+        ? globalThis.String(object.duty_group)
+        : "",
+      good: isSet(object.good) ? globalThis.Number(object.good) : 0,
+      candidates: isSet(object.candidates) ? globalThis.Number(object.candidates) : 0,
+      cap: isSet(object.cap) ? globalThis.Number(object.cap) : 0,
+      kept: isSet(object.kept) ? globalThis.Number(object.kept) : 0,
+    };
+  },
+
+  toJSON(message: QuotaGroup): unknown {
+    const obj: any = {};
+    if (message.packCode !== "") {
+      obj.packCode = message.packCode;
+    }
+    if (message.dutyGroup !== "") {
+      obj.dutyGroup = message.dutyGroup;
+    }
+    if (message.good !== 0) {
+      obj.good = Math.round(message.good);
+    }
+    if (message.candidates !== 0) {
+      obj.candidates = Math.round(message.candidates);
+    }
+    if (message.cap !== 0) {
+      obj.cap = Math.round(message.cap);
+    }
+    if (message.kept !== 0) {
+      obj.kept = Math.round(message.kept);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<QuotaGroup>): QuotaGroup {
+    return QuotaGroup.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<QuotaGroup>): QuotaGroup {
+    const message = createBaseQuotaGroup();
+    message.packCode = object.packCode ?? "";
+    message.dutyGroup = object.dutyGroup ?? "";
+    message.good = object.good ?? 0;
+    message.candidates = object.candidates ?? 0;
+    message.cap = object.cap ?? 0;
+    message.kept = object.kept ?? 0;
+    return message;
+  },
+};
+
+function createBaseListPeriodResultsRequest(): ListPeriodResultsRequest {
+  return { period: "", agencyId: "", pageSize: 0, pageToken: "" };
+}
+
+export const ListPeriodResultsRequest: MessageFns<ListPeriodResultsRequest> = {
+  encode(message: ListPeriodResultsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== "") {
+      writer.uint32(10).string(message.period);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(18).string(message.agencyId);
+    }
+    if (message.pageSize !== 0) {
+      writer.uint32(24).int32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(34).string(message.pageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListPeriodResultsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListPeriodResultsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.pageSize = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListPeriodResultsRequest {
+    return {
+      period: isSet(object.period) ? globalThis.String(object.period) : "",
+      agencyId: isSet(object.agencyId)
+        ? globalThis.String(object.agencyId)
+        : isSet(object.agency_id)
+        ? globalThis.String(object.agency_id)
+        : "",
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListPeriodResultsRequest): unknown {
+    const obj: any = {};
+    if (message.period !== "") {
+      obj.period = message.period;
+    }
+    if (message.agencyId !== "") {
+      obj.agencyId = message.agencyId;
+    }
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListPeriodResultsRequest>): ListPeriodResultsRequest {
+    return ListPeriodResultsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListPeriodResultsRequest>): ListPeriodResultsRequest {
+    const message = createBaseListPeriodResultsRequest();
+    message.period = object.period ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseListPeriodResultsResponse(): ListPeriodResultsResponse {
+  return { results: [], groups: [], nextPageToken: "" };
+}
+
+export const ListPeriodResultsResponse: MessageFns<ListPeriodResultsResponse> = {
+  encode(message: ListPeriodResultsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.results) {
+      PeriodResult.encode(v!, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.groups) {
+      QuotaGroup.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(26).string(message.nextPageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListPeriodResultsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListPeriodResultsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.results.push(PeriodResult.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.groups.push(QuotaGroup.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListPeriodResultsResponse {
+    return {
+      results: globalThis.Array.isArray(object?.results)
+        ? object.results.map((e: any) => PeriodResult.fromJSON(e))
+        : [],
+      groups: globalThis.Array.isArray(object?.groups) ? object.groups.map((e: any) => QuotaGroup.fromJSON(e)) : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListPeriodResultsResponse): unknown {
+    const obj: any = {};
+    if (message.results?.length) {
+      obj.results = message.results.map((e) => PeriodResult.toJSON(e));
+    }
+    if (message.groups?.length) {
+      obj.groups = message.groups.map((e) => QuotaGroup.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListPeriodResultsResponse>): ListPeriodResultsResponse {
+    return ListPeriodResultsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListPeriodResultsResponse>): ListPeriodResultsResponse {
+    const message = createBaseListPeriodResultsResponse();
+    message.results = object.results?.map((e) => PeriodResult.fromPartial(e)) || [];
+    message.groups = object.groups?.map((e) => QuotaGroup.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseSetQuotaOverrideRequest(): SetQuotaOverrideRequest {
+  return { period: "", officialId: "", keep: false, reason: "" };
+}
+
+export const SetQuotaOverrideRequest: MessageFns<SetQuotaOverrideRequest> = {
+  encode(message: SetQuotaOverrideRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== "") {
+      writer.uint32(10).string(message.period);
+    }
+    if (message.officialId !== "") {
+      writer.uint32(18).string(message.officialId);
+    }
+    if (message.keep !== false) {
+      writer.uint32(24).bool(message.keep);
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SetQuotaOverrideRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSetQuotaOverrideRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.officialId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.keep = reader.bool();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SetQuotaOverrideRequest {
+    return {
+      period: isSet(object.period) ? globalThis.String(object.period) : "",
+      officialId: isSet(object.officialId)
+        ? globalThis.String(object.officialId)
+        : isSet(object.official_id)
+        ? globalThis.String(object.official_id)
+        : "",
+      keep: isSet(object.keep) ? globalThis.Boolean(object.keep) : false,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: SetQuotaOverrideRequest): unknown {
+    const obj: any = {};
+    if (message.period !== "") {
+      obj.period = message.period;
+    }
+    if (message.officialId !== "") {
+      obj.officialId = message.officialId;
+    }
+    if (message.keep !== false) {
+      obj.keep = message.keep;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SetQuotaOverrideRequest>): SetQuotaOverrideRequest {
+    return SetQuotaOverrideRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SetQuotaOverrideRequest>): SetQuotaOverrideRequest {
+    const message = createBaseSetQuotaOverrideRequest();
+    message.period = object.period ?? "";
+    message.officialId = object.officialId ?? "";
+    message.keep = object.keep ?? false;
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseSetQuotaOverrideResponse(): SetQuotaOverrideResponse {
+  return { result: undefined };
+}
+
+export const SetQuotaOverrideResponse: MessageFns<SetQuotaOverrideResponse> = {
+  encode(message: SetQuotaOverrideResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.result !== undefined) {
+      PeriodResult.encode(message.result, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SetQuotaOverrideResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSetQuotaOverrideResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.result = PeriodResult.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SetQuotaOverrideResponse {
+    return { result: isSet(object.result) ? PeriodResult.fromJSON(object.result) : undefined };
+  },
+
+  toJSON(message: SetQuotaOverrideResponse): unknown {
+    const obj: any = {};
+    if (message.result !== undefined) {
+      obj.result = PeriodResult.toJSON(message.result);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SetQuotaOverrideResponse>): SetQuotaOverrideResponse {
+    return SetQuotaOverrideResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SetQuotaOverrideResponse>): SetQuotaOverrideResponse {
+    const message = createBaseSetQuotaOverrideResponse();
+    message.result = (object.result !== undefined && object.result !== null)
+      ? PeriodResult.fromPartial(object.result)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseExportPeriodResultsRequest(): ExportPeriodResultsRequest {
+  return { period: "", agencyId: "" };
+}
+
+export const ExportPeriodResultsRequest: MessageFns<ExportPeriodResultsRequest> = {
+  encode(message: ExportPeriodResultsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== "") {
+      writer.uint32(10).string(message.period);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(18).string(message.agencyId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExportPeriodResultsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExportPeriodResultsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ExportPeriodResultsRequest {
+    return {
+      period: isSet(object.period) ? globalThis.String(object.period) : "",
+      agencyId: isSet(object.agencyId)
+        ? globalThis.String(object.agencyId)
+        : isSet(object.agency_id)
+        ? globalThis.String(object.agency_id)
+        : "",
+    };
+  },
+
+  toJSON(message: ExportPeriodResultsRequest): unknown {
+    const obj: any = {};
+    if (message.period !== "") {
+      obj.period = message.period;
+    }
+    if (message.agencyId !== "") {
+      obj.agencyId = message.agencyId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ExportPeriodResultsRequest>): ExportPeriodResultsRequest {
+    return ExportPeriodResultsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ExportPeriodResultsRequest>): ExportPeriodResultsRequest {
+    const message = createBaseExportPeriodResultsRequest();
+    message.period = object.period ?? "";
+    message.agencyId = object.agencyId ?? "";
+    return message;
+  },
+};
+
+function createBaseExportPeriodResultsResponse(): ExportPeriodResultsResponse {
+  return { file: undefined };
+}
+
+export const ExportPeriodResultsResponse: MessageFns<ExportPeriodResultsResponse> = {
+  encode(message: ExportPeriodResultsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.file !== undefined) {
+      SheetFile.encode(message.file, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExportPeriodResultsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExportPeriodResultsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.file = SheetFile.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ExportPeriodResultsResponse {
+    return { file: isSet(object.file) ? SheetFile.fromJSON(object.file) : undefined };
+  },
+
+  toJSON(message: ExportPeriodResultsResponse): unknown {
+    const obj: any = {};
+    if (message.file !== undefined) {
+      obj.file = SheetFile.toJSON(message.file);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ExportPeriodResultsResponse>): ExportPeriodResultsResponse {
+    return ExportPeriodResultsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ExportPeriodResultsResponse>): ExportPeriodResultsResponse {
+    const message = createBaseExportPeriodResultsResponse();
+    message.file = (object.file !== undefined && object.file !== null) ? SheetFile.fromPartial(object.file) : undefined;
+    return message;
+  },
+};
 
 function createBasePeriod(): Period {
   return { period: "", status: 0, closeTime: undefined, closedBy: "", reason: "", results: 0, version: 0 };
@@ -4674,6 +5886,53 @@ export const ScoringServiceService = {
       Buffer.from(ReopenPeriodResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ReopenPeriodResponse => ReopenPeriodResponse.decode(value),
   },
+  /**
+   * ListPeriodResults answers HR's consolidation of an agency's closed period: its officials
+   * ranked (total, task points, quality, timeliness, id), each grade by score and after the
+   * EXCELLENT quota, and the quota's caps in the agency and in each group of similar duties.
+   * Those who reach the whole agency read it.
+   */
+  listPeriodResults: {
+    path: "/thuocdo.scoring.v1.ScoringService/ListPeriodResults" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListPeriodResultsRequest): Buffer =>
+      Buffer.from(ListPeriodResultsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListPeriodResultsRequest => ListPeriodResultsRequest.decode(value),
+    responseSerialize: (value: ListPeriodResultsResponse): Buffer =>
+      Buffer.from(ListPeriodResultsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListPeriodResultsResponse => ListPeriodResultsResponse.decode(value),
+  },
+  /**
+   * SetQuotaOverride keeps a candidate for EXCELLENT beyond the quota (keep, with the reason), up
+   * to the pack's ceiling, or withdraws that (keep false). Tenant-wide HR only; audited.
+   */
+  setQuotaOverride: {
+    path: "/thuocdo.scoring.v1.ScoringService/SetQuotaOverride" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SetQuotaOverrideRequest): Buffer =>
+      Buffer.from(SetQuotaOverrideRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SetQuotaOverrideRequest => SetQuotaOverrideRequest.decode(value),
+    responseSerialize: (value: SetQuotaOverrideResponse): Buffer =>
+      Buffer.from(SetQuotaOverrideResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SetQuotaOverrideResponse => SetQuotaOverrideResponse.decode(value),
+  },
+  /**
+   * ExportPeriodResults answers the consolidation of an agency's closed period as the XLSX list
+   * HR offices submit.
+   */
+  exportPeriodResults: {
+    path: "/thuocdo.scoring.v1.ScoringService/ExportPeriodResults" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ExportPeriodResultsRequest): Buffer =>
+      Buffer.from(ExportPeriodResultsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ExportPeriodResultsRequest => ExportPeriodResultsRequest.decode(value),
+    responseSerialize: (value: ExportPeriodResultsResponse): Buffer =>
+      Buffer.from(ExportPeriodResultsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ExportPeriodResultsResponse => ExportPeriodResultsResponse.decode(value),
+  },
 } as const;
 
 export interface ScoringServiceServer extends UntypedServiceImplementation {
@@ -4711,6 +5970,23 @@ export interface ScoringServiceServer extends UntypedServiceImplementation {
    * out live again until it closes anew. Tenant-wide HR administrators only.
    */
   reopenPeriod: handleUnaryCall<ReopenPeriodRequest, ReopenPeriodResponse>;
+  /**
+   * ListPeriodResults answers HR's consolidation of an agency's closed period: its officials
+   * ranked (total, task points, quality, timeliness, id), each grade by score and after the
+   * EXCELLENT quota, and the quota's caps in the agency and in each group of similar duties.
+   * Those who reach the whole agency read it.
+   */
+  listPeriodResults: handleUnaryCall<ListPeriodResultsRequest, ListPeriodResultsResponse>;
+  /**
+   * SetQuotaOverride keeps a candidate for EXCELLENT beyond the quota (keep, with the reason), up
+   * to the pack's ceiling, or withdraws that (keep false). Tenant-wide HR only; audited.
+   */
+  setQuotaOverride: handleUnaryCall<SetQuotaOverrideRequest, SetQuotaOverrideResponse>;
+  /**
+   * ExportPeriodResults answers the consolidation of an agency's closed period as the XLSX list
+   * HR offices submit.
+   */
+  exportPeriodResults: handleUnaryCall<ExportPeriodResultsRequest, ExportPeriodResultsResponse>;
 }
 
 export interface ScoringServiceClient extends Client {
@@ -4845,6 +6121,65 @@ export interface ScoringServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ReopenPeriodResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * ListPeriodResults answers HR's consolidation of an agency's closed period: its officials
+   * ranked (total, task points, quality, timeliness, id), each grade by score and after the
+   * EXCELLENT quota, and the quota's caps in the agency and in each group of similar duties.
+   * Those who reach the whole agency read it.
+   */
+  listPeriodResults(
+    request: ListPeriodResultsRequest,
+    callback: (error: ServiceError | null, response: ListPeriodResultsResponse) => void,
+  ): ClientUnaryCall;
+  listPeriodResults(
+    request: ListPeriodResultsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListPeriodResultsResponse) => void,
+  ): ClientUnaryCall;
+  listPeriodResults(
+    request: ListPeriodResultsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListPeriodResultsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * SetQuotaOverride keeps a candidate for EXCELLENT beyond the quota (keep, with the reason), up
+   * to the pack's ceiling, or withdraws that (keep false). Tenant-wide HR only; audited.
+   */
+  setQuotaOverride(
+    request: SetQuotaOverrideRequest,
+    callback: (error: ServiceError | null, response: SetQuotaOverrideResponse) => void,
+  ): ClientUnaryCall;
+  setQuotaOverride(
+    request: SetQuotaOverrideRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SetQuotaOverrideResponse) => void,
+  ): ClientUnaryCall;
+  setQuotaOverride(
+    request: SetQuotaOverrideRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SetQuotaOverrideResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * ExportPeriodResults answers the consolidation of an agency's closed period as the XLSX list
+   * HR offices submit.
+   */
+  exportPeriodResults(
+    request: ExportPeriodResultsRequest,
+    callback: (error: ServiceError | null, response: ExportPeriodResultsResponse) => void,
+  ): ClientUnaryCall;
+  exportPeriodResults(
+    request: ExportPeriodResultsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ExportPeriodResultsResponse) => void,
+  ): ClientUnaryCall;
+  exportPeriodResults(
+    request: ExportPeriodResultsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ExportPeriodResultsResponse) => void,
   ): ClientUnaryCall;
 }
 
