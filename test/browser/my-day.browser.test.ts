@@ -10,7 +10,7 @@
  */
 import type { Metadata } from '@grpc/grpc-js';
 import { todayInVietnam } from '@thuocdo/kit';
-import { catalogV1, type scoringV1, tasksV1, worklogV1 } from '@thuocdo/proto';
+import { catalogV1, scoringV1, tasksV1, worklogV1 } from '@thuocdo/proto';
 import { callMetadata, insecure, unary } from '@thuocdo/service';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
@@ -30,6 +30,7 @@ import { accessibilityViolations, launchBrowser, overflow, PHONE, shot, signedIn
 const USERS = [
   { username: 'hong', password: 'x', claims: { sub: 'official-1', tenant: TENANT, roles: [], name: 'Lê Thị Hồng' } },
   { username: 'head', password: 'x', claims: { sub: 'head-1', tenant: TENANT, roles: [], name: 'Trần Quốc Dũng' } },
+  { username: 'nhan', password: 'x', claims: { sub: 'hr-1', tenant: TENANT, roles: [], name: 'Đỗ Thị Nhân' } },
 ];
 /** The narrowest phone the app is made for. */
 const SMALL_PHONE = { width: 360, height: 740 };
@@ -55,6 +56,7 @@ describe('the work diary in a browser', () => {
     const home = { agencyId: fx.agency.id, unitId: fx.unit.id };
     hong = await person(tp, [], home, 'Lê Thị Hồng', 'official-1');
     head = await person(tp, [{ role: 'unit_head', unitId: fx.unit.id }], home, 'Trần Quốc Dũng', 'head-1');
+    await person(tp, [{ role: 'hr_admin' }], home, 'Đỗ Thị Nhân', 'hr-1');
     appraisal = await publishedWorkItem(tp, admin, {
       code: 'STC.B02',
       fields: {
@@ -328,6 +330,39 @@ describe('the work diary in a browser', () => {
     await expect(overflow(page)).resolves.toBeLessThanOrEqual(0);
     await expect(accessibilityViolations(page)).resolves.toEqual([]);
     await shot(page, 'my-score-phone');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+  it("shows HR an agency's closed quarter ranked with the quota applied, and exports the list HR offices submit", async () => {
+    // This quarter (the month stays open for the other tests), closed once scoring knows the agency's officials.
+    const month = Number(today.slice(5, 7));
+    const quarter = `${today.slice(0, 4)}-Q${Math.floor((month - 1) / 3) + 1}`;
+    for (const officialId of [fx.official.id, hong.officialId, head.officialId])
+      await until('scoring to know the agency', () =>
+        unary((cb) => tp.clients.scoring.getOfficialScore({ officialId, period: quarter }, admin, cb)).then(
+          () => true,
+          () => undefined,
+        ),
+      );
+    const { period } = await unary<scoringV1.GetPeriodResponse>((cb) => tp.clients.scoring.getPeriod({ period: quarter }, admin, cb));
+    if (period!.status !== scoringV1.PeriodStatus.PERIOD_STATUS_CLOSED)
+      await unary((cb) => tp.clients.scoring.closePeriod({ period: quarter, version: period!.version }, admin, cb));
+    const { results } = await unary<scoringV1.ListPeriodResultsResponse>((cb) =>
+      tp.clients.scoring.listPeriodResults({ period: quarter, agencyId: fx.agency.id, pageSize: 100, pageToken: '' }, admin, cb),
+    );
+
+    const { page, problems, context } = await signedIn('Đỗ Thị Nhân', '/consolidation', { width: 1280, height: 900 });
+    await page.getByRole('heading', { name: 'Tổng hợp kết quả đánh giá' }).waitFor();
+    await page.getByText('Quý', { exact: true }).click();
+    await page.getByTestId('period-closed').waitFor();
+    const table = page.getByTestId('results');
+    await table.getByText('Lê Thị Hồng').waitFor();
+    await expect(table.locator('tbody tr.ant-table-row').count()).resolves.toBe(results.length);
+    await page.getByTestId('quota-summary').first().waitFor();
+    await expect(accessibilityViolations(page)).resolves.toEqual([]);
+    await shot(page, 'consolidation-desktop');
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Xuất Excel' }).click()]);
+    expect(file.suggestedFilename()).toBe(`ket-qua-danh-gia-STC-${quarter}.xlsx`);
     expect(problems).toEqual([]);
     await context.close();
   });

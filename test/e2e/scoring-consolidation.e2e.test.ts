@@ -107,7 +107,7 @@ describe('scoring consolidation', () => {
     expect(before.results.map((r) => r.fullName).sort()).toEqual(
       ['Lê Thị Hồng', 'Nguyễn Văn An', 'Phạm Văn Bình', 'Trần Quốc Dũng', 'Đặng Thu Trang'].sort(),
     );
-    expect(before.groups.find((g) => g.dutyGroup === '')).toMatchObject({
+    expect(before.groups.find((g) => g.agencyWide)).toMatchObject({
       packCode: 'ND335-2025',
       good: 0,
       candidates: 5,

@@ -5008,6 +5008,12 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "json": "kept",
       "kind": "int32",
       "repeated": false
+    },
+    {
+      "name": "agency_wide",
+      "json": "agencyWide",
+      "kind": "bool",
+      "repeated": false
     }
   ],
   "thuocdo.scoring.v1.RecordAssessmentRequest": [

@@ -1498,6 +1498,7 @@ export interface ScoringV1QuotaGroup {
   candidates: number;
   cap: number;
   kept: number;
+  agency_wide: boolean;
 }
 
 /** thuocdo.scoring.v1.RecordAssessmentRequest */

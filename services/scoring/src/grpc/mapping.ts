@@ -207,6 +207,7 @@ export const toProtoQuotaGroup = (g: QuotaGroupSummary & { packCode: string }): 
   candidates: g.candidates,
   cap: g.cap,
   kept: g.kept,
+  agencyWide: g.dutyGroup === null,
 });
 
 const GRADE_VI: Record<Grade, string> = {

@@ -9,6 +9,7 @@ import { PageLoading } from '../components/PageLoading';
 import { catalogAccess } from '../features/catalog/api/access';
 import { OutboxSync } from '../features/diary/components/OutboxSync';
 import {
+  canConsolidate,
   canImport,
   canManageGrants,
   canReviewWork,
@@ -52,8 +53,9 @@ export function AppLayout() {
       : []),
     ...(canReviewWork(session.data.roles, grants) ? [link('/reviews', t('app.nav.reviews'))] : []),
     ...(canSeeMissed(session.data.roles, grants) ? [link('/missed', t('app.nav.missed'))] : []),
+    ...(canConsolidate(session.data.roles, grants) ? [link('/consolidation', t('app.nav.consolidation'))] : []),
   ];
-  const diaryPaths = ['/my-day', '/my-tasks', '/my-score', '/reviews', '/missed'];
+  const diaryPaths = ['/my-day', '/my-tasks', '/my-score', '/reviews', '/missed', '/consolidation'];
   const onDiary = diaryPaths.includes(location.pathname);
   const items = [
     // On a phone, the official's own pages come first and flat: a tap away in the drawer. On a

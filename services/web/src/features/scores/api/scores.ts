@@ -1,4 +1,4 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type ResponseOf } from '../../../lib/api';
 
 export type OfficialScore = ResponseOf<'GET /api/v1/scoring/officials/{official_id}/scores/{period}'>['score'];
@@ -36,4 +36,50 @@ export function useTaskTitles(ids: readonly string[]): (id: string) => string | 
   });
   const titles = new Map(results.flatMap((r) => (r.data ? [[r.data.task.id, r.data.task.title] as const] : [])));
   return (id) => titles.get(id);
+}
+
+export type PeriodResult = ResponseOf<'GET /api/v1/scoring/periods/{period}/agencies/{agency_id}/results'>['results'][number];
+
+/** A period's state: open (scores live) or closed (results frozen). */
+export function usePeriod(period: string) {
+  return useQuery({
+    queryKey: ['periods', period],
+    queryFn: () => api('GET /api/v1/scoring/periods/{period}', { period }),
+    enabled: Boolean(period),
+  });
+}
+
+/** A page of an agency's consolidated results of a closed period, the quota applied. */
+export function usePeriodResults(period: string, agencyId: string, pageToken: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['period-results', period, agencyId, pageToken],
+    queryFn: () =>
+      api('GET /api/v1/scoring/periods/{period}/agencies/{agency_id}/results', {
+        period,
+        agency_id: agencyId,
+        page_size: 100,
+        page_token: pageToken,
+      }),
+    enabled: enabled && Boolean(period && agencyId),
+  });
+}
+
+/** Closes a period (its results frozen); the period and its results are read again after. */
+export function useClosePeriod() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (r: { period: string; version: number }) => api('POST /api/v1/scoring/periods/{period}:close', r),
+    onSettled: () =>
+      queryClient.invalidateQueries({ queryKey: ['periods'] }).then(() => queryClient.invalidateQueries({ queryKey: ['period-results'] })),
+  });
+}
+
+/** Keeps a candidate EXCELLENT beyond the quota, or withdraws that. */
+export function useQuotaOverride() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (r: { period: string; official_id: string; keep: boolean; reason: string }) =>
+      api('POST /api/v1/scoring/periods/{period}/officials/{official_id}:override-quota', r),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['period-results'] }),
+  });
 }

@@ -1,11 +1,10 @@
-import { Alert, Card, DatePicker, Empty, Progress, Segmented, Skeleton, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, Card, Empty, Progress, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../../components/ErrorState';
 import { PageHeader } from '../../../components/PageHeader';
 import { PageLoading } from '../../../components/PageLoading';
-import { formatDateTime, formatDuration, formatNumber, formatQuantity, todayInVietnam } from '../../../lib/format';
+import { formatDateTime, formatDuration, formatNumber, formatQuantity } from '../../../lib/format';
 import i18n from '../../../lib/i18n';
 import { useWorkItemLookup } from '../../../lib/lookups';
 import { useOfficialId } from '../../session/api/session';
@@ -18,8 +17,9 @@ import {
   useRulePack,
   useTaskTitles,
 } from '../api/scores';
+import { PeriodPicker, periodKey, thisMonth } from './PeriodPicker';
 
-const GRADE_COLOR: Record<Grade, string> = {
+export const GRADE_COLOR: Record<Grade, string> = {
   GRADE_UNSPECIFIED: 'default',
   GRADE_EXCELLENT: 'gold',
   GRADE_GOOD: 'green',
@@ -31,10 +31,6 @@ const GRADE_COLOR: Record<Grade, string> = {
 const percentOf = (share: string) => Math.round(Number(share) * 10_000) / 100;
 const points = (p: string) => formatNumber(Number(p), 2);
 
-/** The period key of a month or a quarter: "2026-03", "2026-Q1". */
-const periodKey = (kind: 'month' | 'quarter', d: dayjs.Dayjs) =>
-  kind === 'month' ? d.format('YYYY-MM') : `${d.year()}-Q${Math.floor(d.month() / 3) + 1}`;
-
 /**
  * "Điểm của tôi": the official's score in a month or a quarter, worked out from their tasks and
  * diary by the rule pack for their category and year, with every step: the measures of task
@@ -44,10 +40,8 @@ const periodKey = (kind: 'month' | 'quarter', d: dayjs.Dayjs) =>
 export default function MyScorePage() {
   const { t } = useTranslation();
   const { officialId, pending } = useOfficialId();
-  const today = dayjs(todayInVietnam());
-  const [kind, setKind] = useState<'month' | 'quarter'>('month');
-  const [when, setWhen] = useState(today);
-  const period = periodKey(kind, when);
+  const [choice, setChoice] = useState(thisMonth);
+  const period = periodKey(choice);
   const score = useOfficialScore(officialId, period);
   const pack = useRulePack(score.data?.score.pack_code, score.data?.score.pack_version);
 
@@ -55,32 +49,7 @@ export default function MyScorePage() {
   if (!officialId) return <Empty description={t('scores.notAnOfficial')} />;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <PageHeader
-        title={t('scores.title')}
-        extra={
-          <Space wrap>
-            <Segmented
-              aria-label={t('scores.periodKind')}
-              value={kind}
-              onChange={(v) => setKind(v as 'month' | 'quarter')}
-              options={[
-                { value: 'month', label: t('scores.month') },
-                { value: 'quarter', label: t('scores.quarter') },
-              ]}
-            />
-            <DatePicker
-              aria-label={t('scores.period')}
-              picker={kind}
-              value={when}
-              format={kind === 'month' ? 'MM/YYYY' : 'YYYY-[Q]Q'}
-              allowClear={false}
-              inputReadOnly
-              disabledDate={(d) => d.isAfter(today, 'month')}
-              onChange={(d) => d && setWhen(d)}
-            />
-          </Space>
-        }
-      />
+      <PageHeader title={t('scores.title')} extra={<PeriodPicker value={choice} onChange={setChoice} />} />
       {score.error ? (
         <ErrorState error={score.error} onRetry={() => score.refetch()} />
       ) : !score.data ? (

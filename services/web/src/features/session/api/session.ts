@@ -24,6 +24,22 @@ const REVIEWERS = ['sys_admin', 'agency_leader', 'unit_head'];
 /** Those who see who logged nothing (worklog.missed.read, beyond one's own). */
 const MISSED_READERS = ['province_leader', 'hr_admin', 'auditor', 'sys_admin', 'agency_leader', 'unit_head'];
 
+/** Those who read an agency's consolidated results (scoring.results.read), and those who close periods and grant quota exceptions. */
+const RESULT_READERS = ['province_leader', 'hr_admin', 'auditor', 'sys_admin', 'agency_leader'];
+
+/** Whether the person reads agencies' consolidated results of closed periods. */
+export function canConsolidate(roles: string[], grants: { role: string }[]): boolean {
+  return roles.includes('sys_admin') || grants.some((g) => RESULT_READERS.includes(g.role));
+}
+
+/** Whether the person closes periods and grants quota exceptions: HR or an administrator over the whole tenant. */
+export function canManagePeriods(roles: string[], grants: { role: string; node_kind: string }[]): boolean {
+  return (
+    roles.includes('sys_admin') ||
+    grants.some((g) => (g.role === 'hr_admin' || g.role === 'sys_admin') && g.node_kind === 'ORG_NODE_KIND_TENANT')
+  );
+}
+
 /** Whether the person reviews diary entries: a unit head, an agency leader, an administrator. */
 export function canReviewWork(roles: string[], grants: { role: string }[]): boolean {
   return roles.includes('sys_admin') || grants.some((g) => REVIEWERS.includes(g.role));

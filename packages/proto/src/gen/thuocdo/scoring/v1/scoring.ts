@@ -471,6 +471,11 @@ export interface QuotaGroup {
   /** The most that keep EXCELLENT, and how many do. */
   cap: number;
   kept: number;
+  /**
+   * The agency as a whole (duty_group is then empty; officials without a job position form a
+   * duty group with an empty name too).
+   */
+  agencyWide: boolean;
 }
 
 export interface ListPeriodResultsRequest {
@@ -1115,7 +1120,7 @@ export const PeriodResult: MessageFns<PeriodResult> = {
 };
 
 function createBaseQuotaGroup(): QuotaGroup {
-  return { packCode: "", dutyGroup: "", good: 0, candidates: 0, cap: 0, kept: 0 };
+  return { packCode: "", dutyGroup: "", good: 0, candidates: 0, cap: 0, kept: 0, agencyWide: false };
 }
 
 export const QuotaGroup: MessageFns<QuotaGroup> = {
@@ -1137,6 +1142,9 @@ export const QuotaGroup: MessageFns<QuotaGroup> = {
     }
     if (message.kept !== 0) {
       writer.uint32(48).int32(message.kept);
+    }
+    if (message.agencyWide !== false) {
+      writer.uint32(56).bool(message.agencyWide);
     }
     return writer;
   },
@@ -1202,6 +1210,14 @@ export const QuotaGroup: MessageFns<QuotaGroup> = {
             message.kept = reader.int32();
             continue;
           }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.agencyWide = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1230,6 +1246,11 @@ export const QuotaGroup: MessageFns<QuotaGroup> = {
       candidates: isSet(object.candidates) ? globalThis.Number(object.candidates) : 0,
       cap: isSet(object.cap) ? globalThis.Number(object.cap) : 0,
       kept: isSet(object.kept) ? globalThis.Number(object.kept) : 0,
+      agencyWide: isSet(object.agencyWide)
+        ? globalThis.Boolean(object.agencyWide)
+        : isSet(object.agency_wide)
+        ? globalThis.Boolean(object.agency_wide)
+        : false,
     };
   },
 
@@ -1253,6 +1274,9 @@ export const QuotaGroup: MessageFns<QuotaGroup> = {
     if (message.kept !== 0) {
       obj.kept = Math.round(message.kept);
     }
+    if (message.agencyWide !== false) {
+      obj.agencyWide = message.agencyWide;
+    }
     return obj;
   },
 
@@ -1267,6 +1291,7 @@ export const QuotaGroup: MessageFns<QuotaGroup> = {
     message.candidates = object.candidates ?? 0;
     message.cap = object.cap ?? 0;
     message.kept = object.kept ?? 0;
+    message.agencyWide = object.agencyWide ?? false;
     return message;
   },
 };
