@@ -36,6 +36,7 @@ import {
 import { SHIPPED_PACKS } from '../domain/packs';
 import { type Period, parsePeriod } from '../domain/period';
 import { checkOpen, closePeriod, parsePeriodChange, reopenPeriod } from '../domain/period-state';
+import type { DiaryFact, TaskFact } from '../domain/products';
 import type { AssessmentStore } from '../store/assessment-store';
 import type { FactStore } from '../store/fact-store';
 import type { PeriodStore, StoredResult } from '../store/period-store';
@@ -44,7 +45,9 @@ import { resultSheetRows, toProtoPeriod, toProtoQuotaGroup, toProtoResult, toPro
 /**
  * Every official's result of a tenant's period, as closing stores it: everyone with a main post
  * on the period's last day (or today while it runs), from the facts, posts and assessments
- * scoring keeps (exported for the benchmark, which closes a province-month).
+ * scoring keeps (exported for the benchmark, which closes a province-month). The facts are read
+ * at once; the results come agency by agency (a leader's staff are always of the leader's
+ * agency), so that the store writes one agency while the next is worked out.
  */
 export async function scoreTenant(
   stores: { facts: FactStore; assessments: AssessmentStore },
@@ -52,7 +55,7 @@ export async function scoreTenant(
   now: Date,
   tenantId: string,
   period: Period,
-): Promise<StoredResult[]> {
+): Promise<{ count: number; byAgency: AsyncIterable<StoredResult[]> }> {
   const { facts, assessments } = stores;
   const date = scoreDate(period, todayInVietnam(now));
   const [posts, categories, periodFacts, assessed] = await Promise.all([
@@ -61,23 +64,50 @@ export async function scoreTenant(
     facts.tenantPeriodFacts(tenantId, period.from, period.to),
     assessments.assessments(tenantId, period.key, 'all'),
   ]);
-  const scores = evaluateAll({ request: { period }, date, posts, categories, facts: periodFacts, assessments: assessed, directory });
+  // Posts and facts by agency, once: each agency is then scored from its own.
+  const agencyOf = new Map(posts.map((p) => [p.officialId, p.agencyId]));
   const unitOf = new Map(posts.map((p) => [p.officialId, p.unitId]));
-  return [...scores.values()].map((s) => ({
-    officialId: s.officialId,
-    agencyId: s.agencyId,
-    unitId: unitOf.get(s.officialId)!,
-    dutyGroup: s.dutyGroup,
-    packCode: s.pack.code,
-    packVersion: s.pack.version,
-    generalPoints: s.generalPoints,
-    taskPoints: s.taskPoints,
-    total: s.total,
-    qualityBp: s.sums.assigned ? Math.floor(s.sums.qualityBp / s.sums.assigned) : 0,
-    timelinessBp: s.sums.assigned ? Math.floor(s.sums.timelinessBp / s.sums.assigned) : 0,
-    grade: s.grade,
-    score: toProtoScore(s, period.key, false, now, assessed.get(s.officialId)),
-  }));
+  const byAgency = new Map<string, { posts: typeof posts; tasks: TaskFact[]; diary: DiaryFact[] }>();
+  const of = (agencyId: string | undefined) => {
+    if (agencyId === undefined) return undefined;
+    const known = byAgency.get(agencyId);
+    if (known) return known;
+    const a = { posts: [] as typeof posts, tasks: [] as TaskFact[], diary: [] as DiaryFact[] };
+    byAgency.set(agencyId, a);
+    return a;
+  };
+  for (const p of posts) of(p.agencyId)!.posts.push(p);
+  for (const t of periodFacts.tasks) of(agencyOf.get(t.leadAssigneeId))?.tasks.push(t);
+  for (const d of periodFacts.diary) of(agencyOf.get(d.officialId))?.diary.push(d);
+  async function* results(): AsyncIterable<StoredResult[]> {
+    for (const agency of byAgency.values()) {
+      const scores = evaluateAll({
+        request: { period },
+        date,
+        posts: agency.posts,
+        categories,
+        facts: agency,
+        assessments: assessed,
+        directory,
+      });
+      yield [...scores.values()].map((s) => ({
+        officialId: s.officialId,
+        agencyId: s.agencyId,
+        unitId: unitOf.get(s.officialId)!,
+        dutyGroup: s.dutyGroup,
+        packCode: s.pack.code,
+        packVersion: s.pack.version,
+        generalPoints: s.generalPoints,
+        taskPoints: s.taskPoints,
+        total: s.total,
+        qualityBp: s.sums.assigned ? Math.floor(s.sums.qualityBp / s.sums.assigned) : 0,
+        timelinessBp: s.sums.assigned ? Math.floor(s.sums.timelinessBp / s.sums.assigned) : 0,
+        grade: s.grade,
+        score: toProtoScore(s, period.key, false, now, assessed.get(s.officialId)),
+      }));
+    }
+  }
+  return { count: posts.length, byAgency: results() };
 }
 
 /** ScoringService: protobuf in, the engine over the facts scoring keeps, protobuf out. */
@@ -171,7 +201,7 @@ export function scoringService(facts: FactStore, assessments: AssessmentStore, p
     closePeriod: rpc('scoring.period.manage', async (req, { actor, cancelled }) => {
       const change = parsePeriodChange(req);
       const tenantId = actor.principal.tenantId;
-      let results: StoredResult[] = [];
+      let results: Awaited<ReturnType<typeof scoreTenant>> | undefined;
       const { entity } = await execute({
         load: async () => {
           const current = await periods.period(tenantId, change.period.key);
@@ -180,12 +210,12 @@ export function scoringService(facts: FactStore, assessments: AssessmentStore, p
           return current;
         },
         decide: (current) => ({
-          entity: closePeriod(change, current, actor, results.length),
+          entity: closePeriod(change, current, actor, results!.count),
           events: [],
           before: current,
           unchanged: false,
         }),
-        save: (d) => periods.save(d.entity, d.before, actor, results),
+        save: (d) => periods.save(d.entity, d.before, actor, results!.byAgency),
         cancelled,
       });
       return { period: toProtoPeriod(entity) };

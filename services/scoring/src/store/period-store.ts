@@ -120,7 +120,12 @@ export class PeriodStore {
    * a WriteConflict), with its results when it closes (those of an earlier close are removed
    * when it reopens), and the audit row.
    */
-  async save(next: PeriodRecord, before: PeriodRecord, actor: Actor, results: StoredResult[] = []): Promise<void> {
+  async save(
+    next: PeriodRecord,
+    before: PeriodRecord,
+    actor: Actor,
+    results: Iterable<StoredResult[]> | AsyncIterable<StoredResult[]> = [],
+  ): Promise<void> {
     await withTransaction(this.pool, async (c) => {
       const { rowCount } = await c.query(
         before.version === 0
@@ -135,40 +140,41 @@ export class PeriodStore {
       // Quota exceptions were granted over the results that are now removed: they go with them.
       if (next.status === 'OPEN')
         await c.query('DELETE FROM quota_override WHERE tenant_id = $1 AND period = $2', [next.tenantId, next.period]);
-      // Each chunk is encoded while PostgreSQL writes the one before it.
+      // Each chunk is encoded, and the next batch worked out, while PostgreSQL writes the one before.
       let inFlight: Promise<unknown> = Promise.resolve();
-      for (let i = 0; i < results.length; i += RESULTS_PER_STATEMENT) {
-        // One row of parameters each: a Buffer goes to PostgreSQL as a binary parameter (in an
-        // array it would go as hex text, twice its size).
-        const chunk = results.slice(i, i + RESULTS_PER_STATEMENT);
-        const values: unknown[] = [next.tenantId, next.period, next.closedAt];
-        const rows = chunk.map((r) => {
-          const at = values.length;
-          values.push(
-            r.officialId,
-            r.agencyId,
-            r.unitId,
-            r.dutyGroup,
-            r.packCode,
-            r.packVersion,
-            r.generalPoints,
-            r.taskPoints,
-            r.total,
-            r.qualityBp,
-            r.timelinessBp,
-            r.grade,
-            Buffer.from(scoringV1.OfficialScore.encode(r.score).finish()),
+      for await (const batch of results)
+        for (let i = 0; i < batch.length; i += RESULTS_PER_STATEMENT) {
+          // One row of parameters each: a Buffer goes to PostgreSQL as a binary parameter (in an
+          // array it would go as hex text, twice its size).
+          const chunk = batch.slice(i, i + RESULTS_PER_STATEMENT);
+          const values: unknown[] = [next.tenantId, next.period, next.closedAt];
+          const rows = chunk.map((r) => {
+            const at = values.length;
+            values.push(
+              r.officialId,
+              r.agencyId,
+              r.unitId,
+              r.dutyGroup,
+              r.packCode,
+              r.packVersion,
+              r.generalPoints,
+              r.taskPoints,
+              r.total,
+              r.qualityBp,
+              r.timelinessBp,
+              r.grade,
+              Buffer.from(scoringV1.OfficialScore.encode(r.score).finish()),
+            );
+            return `($1, $2, ${Array.from({ length: 13 }, (_, k) => `$${at + k + 1}`).join(', ')}, $3)`;
+          });
+          await inFlight;
+          inFlight = c.query(
+            `INSERT INTO period_result (tenant_id, period, official_id, agency_id, unit_id, duty_group, pack_code, pack_version, general_points,
+                                       task_points, total, quality_bp, timeliness_bp, grade, breakdown, computed_at)
+             VALUES ${rows.join(', ')}`,
+            values,
           );
-          return `($1, $2, ${Array.from({ length: 13 }, (_, k) => `$${at + k + 1}`).join(', ')}, $3)`;
-        });
-        await inFlight;
-        inFlight = c.query(
-          `INSERT INTO period_result (tenant_id, period, official_id, agency_id, unit_id, duty_group, pack_code, pack_version, general_points,
-                                     task_points, total, quality_bp, timeliness_bp, grade, breakdown, computed_at)
-           VALUES ${rows.join(', ')}`,
-          values,
-        );
-      }
+        }
       await inFlight;
       // The audit row says what changed, not the results (they are in period_result).
       await writeAudit(c, [auditOf(actor, 'period', next.period, before.version ? before : null, next)]);
