@@ -29,6 +29,7 @@ import { type OfficialPeriodInput, scoreOfficials } from '../../services/scoring
 import { scoreTenant } from '../../services/scoring/src/grpc/scoring-service';
 import { AssessmentStore } from '../../services/scoring/src/store/assessment-store';
 import { FactStore } from '../../services/scoring/src/store/fact-store';
+import { PackChoiceStore } from '../../services/scoring/src/store/pack-choice-store';
 import { PeriodStore } from '../../services/scoring/src/store/period-store';
 
 const argv = process.argv.slice(2);
@@ -292,7 +293,7 @@ async function closeProvinceMonth() {
     for (let run = 1; run <= runs; run++) {
       const m0 = process.memoryUsage().rss;
       const s0 = performance.now();
-      const results = await scoreTenant({ facts, assessments }, directory, now, TENANT, march);
+      const results = await scoreTenant({ facts, assessments, choices: new PackChoiceStore(pool) }, directory, now, TENANT, march);
       const s1 = performance.now();
       const before = await periods.period(TENANT, march.key);
       const next = {

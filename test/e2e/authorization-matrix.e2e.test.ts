@@ -995,6 +995,14 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
     })(),
     { method: 'ListRulePacks', request: async () => ({}), a: MEMBERS, b: MEMBERS },
     { method: 'GetRulePack', request: async () => ({ code: 'ND335-2025' }), a: MEMBERS, b: MEMBERS },
+    // A year of its own, so that the scores of this one keep their pack.
+    {
+      method: 'ChooseRulePack',
+      request: async () => ({ year: 2027, category: orgV1.OfficialCategory.OFFICIAL_CATEGORY_CIVIL_SERVANT, packCode: 'KH-1636-2025' }),
+      a: ['sys_admin', 'hr_admin'],
+      b: ['sys_admin', 'hr_admin'],
+    },
+    { method: 'ListRulePackChoices', request: async () => ({ year: 2027 }), a: MEMBERS, b: MEMBERS },
     {
       method: 'GetOfficialScore',
       request: async (t) => {

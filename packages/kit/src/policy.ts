@@ -92,6 +92,8 @@ export const PERMISSIONS = {
   'analytics.read': { over: [...TENANT_READERS, 'agency_leader', 'unit_head'] },
   /** The rule packs scores are made by: every member of the tenant reads the rules they are scored by. */
   'scoring.rules.read': { members: true },
+  /** Choosing the pack of a year and category: tenant-wide HR (the decision checks the whole tenant is in scope). */
+  'scoring.rules.manage': { over: ['sys_admin', 'hr_admin'] },
   /** Scores with their breakdown: each official their own, the managers over them, HR and tenant-wide readers. */
   'score.read': { over: [...TENANT_READERS, 'agency_leader', 'unit_head'], self: true },
   /** Recording the general criteria, a leader's đ and e, disqualifiers: the managers over the official and HR (never the official). */

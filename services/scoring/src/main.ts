@@ -10,6 +10,7 @@ import { peopleConsumer } from './events/people-consumer';
 import { scoringService } from './grpc/scoring-service';
 import { AssessmentStore } from './store/assessment-store';
 import { FactStore } from './store/fact-store';
+import { PackChoiceStore } from './store/pack-choice-store';
 import { PeriodStore } from './store/period-store';
 
 const entry = service('scoring');
@@ -27,7 +28,7 @@ runService(entry.name, () =>
       const org = postgresDirectory({ service: entry.name, pool, ...kafka, log, settings: config });
       return {
         grpc: {
-          services: [scoringService(facts, new AssessmentStore(pool), new PeriodStore(pool))],
+          services: [scoringService(facts, new AssessmentStore(pool), new PeriodStore(pool), new PackChoiceStore(pool))],
           protoFiles: entry.protoFiles,
           directory: org.directory,
         },

@@ -4239,6 +4239,36 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "ref": "thuocdo.org.v1.NamedRef"
     }
   ],
+  "thuocdo.scoring.v1.ChooseRulePackRequest": [
+    {
+      "name": "year",
+      "json": "year",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "category",
+      "json": "category",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.OfficialCategory"
+    },
+    {
+      "name": "pack_code",
+      "json": "packCode",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.ChooseRulePackResponse": [
+    {
+      "name": "choice",
+      "json": "choice",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.RulePackChoice"
+    }
+  ],
   "thuocdo.scoring.v1.ClosePeriodRequest": [
     {
       "name": "period",
@@ -4574,6 +4604,23 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "json": "nextPageToken",
       "kind": "string",
       "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.ListRulePackChoicesRequest": [
+    {
+      "name": "year",
+      "json": "year",
+      "kind": "int32",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.ListRulePackChoicesResponse": [
+    {
+      "name": "choices",
+      "json": "choices",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.RulePackChoice"
     }
   ],
   "thuocdo.scoring.v1.ListRulePacksRequest": [],
@@ -5196,6 +5243,45 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "kind": "message",
       "repeated": false,
       "ref": "thuocdo.scoring.v1.RulePackParameters"
+    }
+  ],
+  "thuocdo.scoring.v1.RulePackChoice": [
+    {
+      "name": "year",
+      "json": "year",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "category",
+      "json": "category",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.OfficialCategory"
+    },
+    {
+      "name": "pack_code",
+      "json": "packCode",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "pack_version",
+      "json": "packVersion",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "chosen_by",
+      "json": "chosenBy",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "choose_time",
+      "json": "chooseTime",
+      "kind": "timestamp",
+      "repeated": false
     }
   ],
   "thuocdo.scoring.v1.RulePackParameters": [

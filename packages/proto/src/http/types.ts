@@ -1272,6 +1272,18 @@ export interface OrgV1WhoAmIResponse {
   names: (OrgV1NamedRef)[];
 }
 
+/** thuocdo.scoring.v1.ChooseRulePackRequest */
+export interface ScoringV1ChooseRulePackRequest {
+  year: number;
+  category: 'OFFICIAL_CATEGORY_UNSPECIFIED' | 'OFFICIAL_CATEGORY_CADRE' | 'OFFICIAL_CATEGORY_CIVIL_SERVANT' | 'OFFICIAL_CATEGORY_PUBLIC_EMPLOYEE' | 'OFFICIAL_CATEGORY_CONTRACT_WORKER';
+  pack_code: string;
+}
+
+/** thuocdo.scoring.v1.ChooseRulePackResponse */
+export interface ScoringV1ChooseRulePackResponse {
+  choice: ScoringV1RulePackChoice;
+}
+
 /** thuocdo.scoring.v1.ClosePeriodRequest */
 export interface ScoringV1ClosePeriodRequest {
   period: string;
@@ -1394,6 +1406,16 @@ export interface ScoringV1ListPeriodResultsResponse {
   results: (ScoringV1PeriodResult)[];
   groups: (ScoringV1QuotaGroup)[];
   next_page_token: string;
+}
+
+/** thuocdo.scoring.v1.ListRulePackChoicesRequest */
+export interface ScoringV1ListRulePackChoicesRequest {
+  year: number;
+}
+
+/** thuocdo.scoring.v1.ListRulePackChoicesResponse */
+export interface ScoringV1ListRulePackChoicesResponse {
+  choices: (ScoringV1RulePackChoice)[];
 }
 
 /** thuocdo.scoring.v1.ListRulePacksRequest */
@@ -1546,6 +1568,16 @@ export interface ScoringV1RulePack {
   requirements: (ScoringV1GradeRequirement)[];
   disqualifiers: (ScoringV1Disqualifier)[];
   parameters: ScoringV1RulePackParameters;
+}
+
+/** thuocdo.scoring.v1.RulePackChoice */
+export interface ScoringV1RulePackChoice {
+  year: number;
+  category: 'OFFICIAL_CATEGORY_UNSPECIFIED' | 'OFFICIAL_CATEGORY_CADRE' | 'OFFICIAL_CATEGORY_CIVIL_SERVANT' | 'OFFICIAL_CATEGORY_PUBLIC_EMPLOYEE' | 'OFFICIAL_CATEGORY_CONTRACT_WORKER';
+  pack_code: string;
+  pack_version: number;
+  chosen_by: string;
+  choose_time: string;
 }
 
 /** thuocdo.scoring.v1.RulePackParameters */
@@ -2202,6 +2234,8 @@ export interface RestApi {
   'POST /api/v1/records:republish': { request: Partial<OrgV1RepublishRecordsRequest>; response: OrgV1RepublishRecordsResponse };
   'GET /api/v1/scoring/rule-packs': { request: Partial<ScoringV1ListRulePacksRequest>; response: ScoringV1ListRulePacksResponse };
   'GET /api/v1/scoring/rule-packs/{code}': { request: Partial<ScoringV1GetRulePackRequest>; response: ScoringV1GetRulePackResponse };
+  'POST /api/v1/scoring/rule-pack-choices': { request: Partial<ScoringV1ChooseRulePackRequest>; response: ScoringV1ChooseRulePackResponse };
+  'GET /api/v1/scoring/rule-pack-choices': { request: Partial<ScoringV1ListRulePackChoicesRequest>; response: ScoringV1ListRulePackChoicesResponse };
   'GET /api/v1/scoring/officials/{official_id}/scores/{period}': { request: Partial<ScoringV1GetOfficialScoreRequest>; response: ScoringV1GetOfficialScoreResponse };
   'POST /api/v1/scoring/officials/{official_id}/scores/{period}:assess': { request: Partial<ScoringV1RecordAssessmentRequest>; response: ScoringV1RecordAssessmentResponse };
   'GET /api/v1/scoring/periods/{period}': { request: Partial<ScoringV1GetPeriodRequest>; response: ScoringV1GetPeriodResponse };

@@ -70,8 +70,13 @@ export function managedBy(posts: PostOnDate[], dir: DirectoryView, date: string)
 }
 
 /** The pack that scores the official, or why there is none. */
-export function packForOfficial(category: OfficialCategory | undefined, year: number, packs?: readonly RulePack[]): RulePack {
-  const pack = category && packFor(category, year, packs);
+export function packForOfficial(
+  category: OfficialCategory | undefined,
+  year: number,
+  packs?: readonly RulePack[],
+  chosen: Map<OfficialCategory, RulePack> = new Map(),
+): RulePack {
+  const pack = category && (chosen.get(category) ?? packFor(category, year, packs));
   if (!pack)
     throw new FailedPreconditionError(
       {
@@ -92,6 +97,8 @@ export interface EvaluationInput {
   facts: { tasks: TaskFact[]; diary: DiaryFact[] };
   /** What people entered for each official of the period (none: nothing entered yet). */
   assessments: Map<string, Assessment>;
+  /** The packs the tenant chose for the period's year, by category (others: the default). */
+  chosen?: Map<OfficialCategory, RulePack>;
   directory: DirectoryView;
   packs?: readonly RulePack[];
 }
@@ -109,7 +116,7 @@ export function evaluateAll(e: Omit<EvaluationInput, 'request'> & { request: { p
   const managed = managedBy(e.posts, e.directory, e.date);
   const tasksOf = groupBy(e.facts.tasks, (t) => t.leadAssigneeId);
   const diaryOf = groupBy(e.facts.diary, (d) => d.officialId);
-  const packOf = (id: string): RulePack => packForOfficial(e.categories.get(id), year, e.packs);
+  const packOf = (id: string): RulePack => packForOfficial(e.categories.get(id), year, e.packs, e.chosen);
   const inputs: OfficialPeriodInput[] = e.posts.map((p) => {
     const pack = packOf(p.officialId);
     const assessed = e.assessments.get(p.officialId);

@@ -3,6 +3,7 @@ import { orgV1, scoringV1 } from '@thuocdo/proto';
 import { enumValue } from '@thuocdo/service';
 import type { Assessment } from '../domain/assessment';
 import type { ConsolidatedRow } from '../domain/consolidation';
+import type { PackChoice } from '../domain/pack-choice';
 import type { PeriodRecord } from '../domain/period-state';
 import type { Product, ProductNote } from '../domain/products';
 import type { QuotaGroupSummary, QuotaOutcome } from '../domain/quota';
@@ -250,3 +251,12 @@ export function resultSheetRows(rows: ConsolidatedRow[]): string[][] {
     ]),
   ];
 }
+
+export const toProtoChoice = (c: PackChoice): scoringV1.RulePackChoice => ({
+  year: c.year,
+  category: enumValue(c.category, orgV1.officialCategoryFromJSON, 'OFFICIAL_CATEGORY_'),
+  packCode: c.packCode,
+  packVersion: c.packVersion,
+  chosenBy: c.by,
+  chooseTime: c.at,
+});

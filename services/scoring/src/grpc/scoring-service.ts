@@ -9,8 +9,8 @@ import {
   toPage,
   ValidationError,
 } from '@thuocdo/kit';
-import { scoringV1 } from '@thuocdo/proto';
-import { bindService, execute, rpc } from '@thuocdo/service';
+import { orgV1, scoringV1 } from '@thuocdo/proto';
+import { bindService, enumName, execute, rpc } from '@thuocdo/service';
 import { writeWorkbook, XLSX_TYPE } from '@thuocdo/sheets';
 import { type Assessment, parseAssessment, recordAssessment } from '../domain/assessment';
 import {
@@ -33,14 +33,16 @@ import {
   scoreNotFound,
   unitSubtree,
 } from '../domain/evaluate';
+import { choosePack, chosenPacks, parsePackChoice } from '../domain/pack-choice';
 import { SHIPPED_PACKS } from '../domain/packs';
 import { type Period, parsePeriod } from '../domain/period';
 import { checkOpen, closePeriod, parsePeriodChange, reopenPeriod } from '../domain/period-state';
 import type { DiaryFact, TaskFact } from '../domain/products';
 import type { AssessmentStore } from '../store/assessment-store';
 import type { FactStore } from '../store/fact-store';
+import type { PackChoiceStore } from '../store/pack-choice-store';
 import type { PeriodStore, StoredResult } from '../store/period-store';
-import { resultSheetRows, toProtoPeriod, toProtoQuotaGroup, toProtoResult, toProtoRulePack, toProtoScore } from './mapping';
+import { resultSheetRows, toProtoChoice, toProtoPeriod, toProtoQuotaGroup, toProtoResult, toProtoRulePack, toProtoScore } from './mapping';
 
 /**
  * Every official's result of a tenant's period, as closing stores it: everyone with a main post
@@ -50,7 +52,7 @@ import { resultSheetRows, toProtoPeriod, toProtoQuotaGroup, toProtoResult, toPro
  * agency), so that the store writes one agency while the next is worked out.
  */
 export async function scoreTenant(
-  stores: { facts: FactStore; assessments: AssessmentStore },
+  stores: { facts: FactStore; assessments: AssessmentStore; choices: PackChoiceStore },
   directory: DirectoryView,
   now: Date,
   tenantId: string,
@@ -58,11 +60,12 @@ export async function scoreTenant(
 ): Promise<{ count: number; byAgency: AsyncIterable<StoredResult[]> }> {
   const { facts, assessments } = stores;
   const date = scoreDate(period, todayInVietnam(now));
-  const [posts, categories, periodFacts, assessed] = await Promise.all([
+  const [posts, categories, periodFacts, assessed, chosen] = await Promise.all([
     facts.allMainPosts(tenantId, date),
     facts.categories(tenantId, 'all'),
     facts.tenantPeriodFacts(tenantId, period.from, period.to),
     assessments.assessments(tenantId, period.key, 'all'),
+    stores.choices.choices(tenantId, period.year).then((c) => chosenPacks(c, SHIPPED_PACKS)),
   ]);
   // Posts and facts by agency, once: each agency is then scored from its own.
   const agencyOf = new Map(posts.map((p) => [p.officialId, p.agencyId]));
@@ -88,6 +91,7 @@ export async function scoreTenant(
         categories,
         facts: agency,
         assessments: assessed,
+        chosen,
         directory,
       });
       yield [...scores.values()].map((s) => ({
@@ -111,7 +115,10 @@ export async function scoreTenant(
 }
 
 /** ScoringService: protobuf in, the engine over the facts scoring keeps, protobuf out. */
-export function scoringService(facts: FactStore, assessments: AssessmentStore, periods: PeriodStore) {
+export function scoringService(facts: FactStore, assessments: AssessmentStore, periods: PeriodStore, choices: PackChoiceStore) {
+  /** The packs the tenant chose for a year, by category. */
+  const chosenFor = async (tenantId: string, year: number) => chosenPacks(await choices.choices(tenantId, year), SHIPPED_PACKS);
+
   /** The day a request is judged on, refusing periods that have not started. */
   const dayOf = (request: ScoreRequest, actor: Actor) => {
     const today = todayInVietnam(actor.now);
@@ -136,10 +143,11 @@ export function scoringService(facts: FactStore, assessments: AssessmentStore, p
       ? await facts.mainPosts(tenantId, date, { unitIds: unitSubtree(actor.directory, own.unitId, date), officialIds: [own.officialId] })
       : [own];
     const ids = posts.map((p) => p.officialId);
-    const [categories, periodFacts, assessed] = await Promise.all([
+    const [categories, periodFacts, assessed, chosen] = await Promise.all([
       facts.categories(tenantId, ids),
       facts.periodFacts(tenantId, ids, request.period.from, request.period.to),
       assessments.assessments(tenantId, request.period.key, ids),
+      chosenFor(tenantId, request.period.year),
     ]);
     const score = evaluateOfficial({
       request,
@@ -148,6 +156,7 @@ export function scoringService(facts: FactStore, assessments: AssessmentStore, p
       categories,
       facts: periodFacts,
       assessments: assessed,
+      chosen,
       directory: actor.directory,
     });
     return toProtoScore(score, request.period.key, today <= request.period.to, actor.now, assessed.get(request.officialId));
@@ -180,6 +189,20 @@ export function scoringService(facts: FactStore, assessments: AssessmentStore, p
       return { pack: toProtoRulePack(pack) };
     }),
 
+    chooseRulePack: rpc('scoring.rules.manage', async (req, { actor }) => {
+      const input = parsePackChoice({ ...req, category: enumName(req.category, orgV1.officialCategoryToJSON, 'OFFICIAL_CATEGORY_') });
+      const choice = choosePack(input, SHIPPED_PACKS, actor);
+      const before = (await choices.choices(choice.tenantId, choice.year)).find((c) => c.category === choice.category);
+      await choices.save(choice, before, actor);
+      return { choice: toProtoChoice(choice) };
+    }),
+
+    listRulePackChoices: rpc('scoring.rules.read', async (req, { actor }) => {
+      if (!Number.isInteger(req.year) || req.year < 2000 || req.year > 2100)
+        throw new ValidationError('year', { vi: 'Năm phải từ 2000 đến 2100', en: 'year must be 2000 to 2100' });
+      return { choices: (await choices.choices(actor.principal.tenantId, req.year)).map(toProtoChoice) };
+    }),
+
     getOfficialScore: rpc('score.read', async (req, { actor }) => {
       const request = parseScoreRequest(req);
       checkScoreReader(actor, request.officialId, dayOf(request, actor).date);
@@ -206,7 +229,7 @@ export function scoringService(facts: FactStore, assessments: AssessmentStore, p
         load: async () => {
           const current = await periods.period(tenantId, change.period.key);
           closePeriod(change, current, actor, 0); // refuses before the work when it cannot close
-          results = await scoreTenant({ facts, assessments }, actor.directory, actor.now, tenantId, change.period);
+          results = await scoreTenant({ facts, assessments, choices }, actor.directory, actor.now, tenantId, change.period);
           return current;
         },
         decide: (current) => ({
@@ -287,17 +310,18 @@ export function scoringService(facts: FactStore, assessments: AssessmentStore, p
       let before: Assessment | undefined;
       await execute({
         load: async () => {
-          const [own, categories, existing, period] = await Promise.all([
+          const [own, categories, existing, period, chosen] = await Promise.all([
             postOf(actor, input.officialId, date),
             facts.categories(tenantId, [input.officialId]),
             assessments.assessments(tenantId, input.period.key, [input.officialId]),
             periods.period(tenantId, input.period.key),
+            chosenFor(tenantId, input.period.year),
           ]);
           checkOpen(period);
           before = existing.get(input.officialId);
           return {
             existing: before,
-            pack: packForOfficial(categories.get(input.officialId), input.period.year),
+            pack: packForOfficial(categories.get(input.officialId), input.period.year, SHIPPED_PACKS, chosen),
             role: own.leadership ? ('MANAGER' as const) : ('NON_MANAGER' as const),
             date,
             today,

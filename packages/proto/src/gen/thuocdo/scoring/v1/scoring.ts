@@ -762,6 +762,33 @@ export interface GetOfficialScoreResponse {
   score: OfficialScore | undefined;
 }
 
+export interface RulePackChoice {
+  year: number;
+  category: OfficialCategory;
+  packCode: string;
+  packVersion: number;
+  chosenBy: string;
+  chooseTime: Date | undefined;
+}
+
+export interface ChooseRulePackRequest {
+  year: number;
+  category: OfficialCategory;
+  packCode: string;
+}
+
+export interface ChooseRulePackResponse {
+  choice: RulePackChoice | undefined;
+}
+
+export interface ListRulePackChoicesRequest {
+  year: number;
+}
+
+export interface ListRulePackChoicesResponse {
+  choices: RulePackChoice[];
+}
+
 function createBasePeriodResult(): PeriodResult {
   return {
     officialId: "",
@@ -5808,6 +5835,483 @@ export const GetOfficialScoreResponse: MessageFns<GetOfficialScoreResponse> = {
   },
 };
 
+function createBaseRulePackChoice(): RulePackChoice {
+  return { year: 0, category: 0, packCode: "", packVersion: 0, chosenBy: "", chooseTime: undefined };
+}
+
+export const RulePackChoice: MessageFns<RulePackChoice> = {
+  encode(message: RulePackChoice, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.year !== 0) {
+      writer.uint32(8).int32(message.year);
+    }
+    if (message.category !== 0) {
+      writer.uint32(16).int32(message.category);
+    }
+    if (message.packCode !== "") {
+      writer.uint32(26).string(message.packCode);
+    }
+    if (message.packVersion !== 0) {
+      writer.uint32(32).int32(message.packVersion);
+    }
+    if (message.chosenBy !== "") {
+      writer.uint32(42).string(message.chosenBy);
+    }
+    if (message.chooseTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.chooseTime), writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RulePackChoice {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRulePackChoice();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.category = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.packCode = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.packVersion = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.chosenBy = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.chooseTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RulePackChoice {
+    return {
+      year: isSet(object.year) ? globalThis.Number(object.year) : 0,
+      category: isSet(object.category) ? officialCategoryFromJSON(object.category) : 0,
+      packCode: isSet(object.packCode)
+        ? globalThis.String(object.packCode)
+        : isSet(object.pack_code)
+        ? globalThis.String(object.pack_code)
+        : "",
+      packVersion: isSet(object.packVersion)
+        ? globalThis.Number(object.packVersion)
+        : isSet(object.pack_version)
+        ? globalThis.Number(object.pack_version)
+        : 0,
+      chosenBy: isSet(object.chosenBy)
+        ? globalThis.String(object.chosenBy)
+        : isSet(object.chosen_by)
+        ? globalThis.String(object.chosen_by)
+        : "",
+      chooseTime: isSet(object.chooseTime)
+        ? fromJsonTimestamp(object.chooseTime)
+        : isSet(object.choose_time)
+        ? fromJsonTimestamp(object.choose_time)
+        : undefined,
+    };
+  },
+
+  toJSON(message: RulePackChoice): unknown {
+    const obj: any = {};
+    if (message.year !== 0) {
+      obj.year = Math.round(message.year);
+    }
+    if (message.category !== 0) {
+      obj.category = officialCategoryToJSON(message.category);
+    }
+    if (message.packCode !== "") {
+      obj.packCode = message.packCode;
+    }
+    if (message.packVersion !== 0) {
+      obj.packVersion = Math.round(message.packVersion);
+    }
+    if (message.chosenBy !== "") {
+      obj.chosenBy = message.chosenBy;
+    }
+    if (message.chooseTime !== undefined) {
+      obj.chooseTime = message.chooseTime.toISOString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RulePackChoice>): RulePackChoice {
+    return RulePackChoice.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RulePackChoice>): RulePackChoice {
+    const message = createBaseRulePackChoice();
+    message.year = object.year ?? 0;
+    message.category = object.category ?? 0;
+    message.packCode = object.packCode ?? "";
+    message.packVersion = object.packVersion ?? 0;
+    message.chosenBy = object.chosenBy ?? "";
+    message.chooseTime = object.chooseTime ?? undefined;
+    return message;
+  },
+};
+
+function createBaseChooseRulePackRequest(): ChooseRulePackRequest {
+  return { year: 0, category: 0, packCode: "" };
+}
+
+export const ChooseRulePackRequest: MessageFns<ChooseRulePackRequest> = {
+  encode(message: ChooseRulePackRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.year !== 0) {
+      writer.uint32(8).int32(message.year);
+    }
+    if (message.category !== 0) {
+      writer.uint32(16).int32(message.category);
+    }
+    if (message.packCode !== "") {
+      writer.uint32(26).string(message.packCode);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ChooseRulePackRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseChooseRulePackRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.category = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.packCode = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ChooseRulePackRequest {
+    return {
+      year: isSet(object.year) ? globalThis.Number(object.year) : 0,
+      category: isSet(object.category) ? officialCategoryFromJSON(object.category) : 0,
+      packCode: isSet(object.packCode)
+        ? globalThis.String(object.packCode)
+        : isSet(object.pack_code)
+        ? globalThis.String(object.pack_code)
+        : "",
+    };
+  },
+
+  toJSON(message: ChooseRulePackRequest): unknown {
+    const obj: any = {};
+    if (message.year !== 0) {
+      obj.year = Math.round(message.year);
+    }
+    if (message.category !== 0) {
+      obj.category = officialCategoryToJSON(message.category);
+    }
+    if (message.packCode !== "") {
+      obj.packCode = message.packCode;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ChooseRulePackRequest>): ChooseRulePackRequest {
+    return ChooseRulePackRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ChooseRulePackRequest>): ChooseRulePackRequest {
+    const message = createBaseChooseRulePackRequest();
+    message.year = object.year ?? 0;
+    message.category = object.category ?? 0;
+    message.packCode = object.packCode ?? "";
+    return message;
+  },
+};
+
+function createBaseChooseRulePackResponse(): ChooseRulePackResponse {
+  return { choice: undefined };
+}
+
+export const ChooseRulePackResponse: MessageFns<ChooseRulePackResponse> = {
+  encode(message: ChooseRulePackResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.choice !== undefined) {
+      RulePackChoice.encode(message.choice, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ChooseRulePackResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseChooseRulePackResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.choice = RulePackChoice.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ChooseRulePackResponse {
+    return { choice: isSet(object.choice) ? RulePackChoice.fromJSON(object.choice) : undefined };
+  },
+
+  toJSON(message: ChooseRulePackResponse): unknown {
+    const obj: any = {};
+    if (message.choice !== undefined) {
+      obj.choice = RulePackChoice.toJSON(message.choice);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ChooseRulePackResponse>): ChooseRulePackResponse {
+    return ChooseRulePackResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ChooseRulePackResponse>): ChooseRulePackResponse {
+    const message = createBaseChooseRulePackResponse();
+    message.choice = (object.choice !== undefined && object.choice !== null)
+      ? RulePackChoice.fromPartial(object.choice)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseListRulePackChoicesRequest(): ListRulePackChoicesRequest {
+  return { year: 0 };
+}
+
+export const ListRulePackChoicesRequest: MessageFns<ListRulePackChoicesRequest> = {
+  encode(message: ListRulePackChoicesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.year !== 0) {
+      writer.uint32(8).int32(message.year);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListRulePackChoicesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListRulePackChoicesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListRulePackChoicesRequest {
+    return { year: isSet(object.year) ? globalThis.Number(object.year) : 0 };
+  },
+
+  toJSON(message: ListRulePackChoicesRequest): unknown {
+    const obj: any = {};
+    if (message.year !== 0) {
+      obj.year = Math.round(message.year);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListRulePackChoicesRequest>): ListRulePackChoicesRequest {
+    return ListRulePackChoicesRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListRulePackChoicesRequest>): ListRulePackChoicesRequest {
+    const message = createBaseListRulePackChoicesRequest();
+    message.year = object.year ?? 0;
+    return message;
+  },
+};
+
+function createBaseListRulePackChoicesResponse(): ListRulePackChoicesResponse {
+  return { choices: [] };
+}
+
+export const ListRulePackChoicesResponse: MessageFns<ListRulePackChoicesResponse> = {
+  encode(message: ListRulePackChoicesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.choices) {
+      RulePackChoice.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListRulePackChoicesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListRulePackChoicesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.choices.push(RulePackChoice.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListRulePackChoicesResponse {
+    return {
+      choices: globalThis.Array.isArray(object?.choices)
+        ? object.choices.map((e: any) => RulePackChoice.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ListRulePackChoicesResponse): unknown {
+    const obj: any = {};
+    if (message.choices?.length) {
+      obj.choices = message.choices.map((e) => RulePackChoice.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListRulePackChoicesResponse>): ListRulePackChoicesResponse {
+    return ListRulePackChoicesResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListRulePackChoicesResponse>): ListRulePackChoicesResponse {
+    const message = createBaseListRulePackChoicesResponse();
+    message.choices = object.choices?.map((e) => RulePackChoice.fromPartial(e)) || [];
+    return message;
+  },
+};
+
 /**
  * ScoringService turns recorded work into scores and grades by the published rules (rule packs),
  * and shows every step of how it got there. Scores are decimals with two places, sent as strings
@@ -5838,6 +6342,34 @@ export const ScoringServiceService = {
     requestDeserialize: (value: Buffer): GetRulePackRequest => GetRulePackRequest.decode(value),
     responseSerialize: (value: GetRulePackResponse): Buffer => Buffer.from(GetRulePackResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetRulePackResponse => GetRulePackResponse.decode(value),
+  },
+  /**
+   * ChooseRulePack sets the pack that scores a category of official in a year (for example
+   * Khánh Hòa's Quy định 1636 for its civil servants). Tenant-wide HR only; audited. Without a
+   * choice, the newest shipped pack in force that year for the category applies.
+   */
+  chooseRulePack: {
+    path: "/thuocdo.scoring.v1.ScoringService/ChooseRulePack" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ChooseRulePackRequest): Buffer =>
+      Buffer.from(ChooseRulePackRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ChooseRulePackRequest => ChooseRulePackRequest.decode(value),
+    responseSerialize: (value: ChooseRulePackResponse): Buffer =>
+      Buffer.from(ChooseRulePackResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ChooseRulePackResponse => ChooseRulePackResponse.decode(value),
+  },
+  /** ListRulePackChoices answers the tenant's choices for a year. Every member reads them. */
+  listRulePackChoices: {
+    path: "/thuocdo.scoring.v1.ScoringService/ListRulePackChoices" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListRulePackChoicesRequest): Buffer =>
+      Buffer.from(ListRulePackChoicesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListRulePackChoicesRequest => ListRulePackChoicesRequest.decode(value),
+    responseSerialize: (value: ListRulePackChoicesResponse): Buffer =>
+      Buffer.from(ListRulePackChoicesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListRulePackChoicesResponse => ListRulePackChoicesResponse.decode(value),
   },
   /**
    * GetOfficialScore works out an official's score in a month or a quarter from the work recorded
@@ -5969,6 +6501,14 @@ export interface ScoringServiceServer extends UntypedServiceImplementation {
   /** GetRulePack answers one pack by code, its newest version unless one is asked for. */
   getRulePack: handleUnaryCall<GetRulePackRequest, GetRulePackResponse>;
   /**
+   * ChooseRulePack sets the pack that scores a category of official in a year (for example
+   * Khánh Hòa's Quy định 1636 for its civil servants). Tenant-wide HR only; audited. Without a
+   * choice, the newest shipped pack in force that year for the category applies.
+   */
+  chooseRulePack: handleUnaryCall<ChooseRulePackRequest, ChooseRulePackResponse>;
+  /** ListRulePackChoices answers the tenant's choices for a year. Every member reads them. */
+  listRulePackChoices: handleUnaryCall<ListRulePackChoicesRequest, ListRulePackChoicesResponse>;
+  /**
    * GetOfficialScore works out an official's score in a month or a quarter from the work recorded
    * so far, by the pack for their category and the period's year, with its breakdown down to the
    * tasks and diary entries. Each official reads their own; managers and HR those in their reach.
@@ -6049,6 +6589,42 @@ export interface ScoringServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetRulePackResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * ChooseRulePack sets the pack that scores a category of official in a year (for example
+   * Khánh Hòa's Quy định 1636 for its civil servants). Tenant-wide HR only; audited. Without a
+   * choice, the newest shipped pack in force that year for the category applies.
+   */
+  chooseRulePack(
+    request: ChooseRulePackRequest,
+    callback: (error: ServiceError | null, response: ChooseRulePackResponse) => void,
+  ): ClientUnaryCall;
+  chooseRulePack(
+    request: ChooseRulePackRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ChooseRulePackResponse) => void,
+  ): ClientUnaryCall;
+  chooseRulePack(
+    request: ChooseRulePackRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ChooseRulePackResponse) => void,
+  ): ClientUnaryCall;
+  /** ListRulePackChoices answers the tenant's choices for a year. Every member reads them. */
+  listRulePackChoices(
+    request: ListRulePackChoicesRequest,
+    callback: (error: ServiceError | null, response: ListRulePackChoicesResponse) => void,
+  ): ClientUnaryCall;
+  listRulePackChoices(
+    request: ListRulePackChoicesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListRulePackChoicesResponse) => void,
+  ): ClientUnaryCall;
+  listRulePackChoices(
+    request: ListRulePackChoicesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListRulePackChoicesResponse) => void,
   ): ClientUnaryCall;
   /**
    * GetOfficialScore works out an official's score in a month or a quarter from the work recorded
