@@ -330,6 +330,9 @@ describe('the work diary in a browser', () => {
     await expect(overflow(page)).resolves.toBeLessThanOrEqual(0);
     await expect(accessibilityViolations(page)).resolves.toEqual([]);
     await shot(page, 'my-score-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await expect(overflow(page)).resolves.toBeLessThanOrEqual(0);
+    await shot(page, 'my-score-desktop');
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -361,6 +364,11 @@ describe('the work diary in a browser', () => {
     await page.getByTestId('quota-summary').first().waitFor();
     await expect(accessibilityViolations(page)).resolves.toEqual([]);
     await shot(page, 'consolidation-desktop');
+    // On a phone the table scrolls in its own box; the page does not get wider.
+    await page.setViewportSize(PHONE);
+    await expect(overflow(page)).resolves.toBeLessThanOrEqual(0);
+    await expect(accessibilityViolations(page)).resolves.toEqual([]);
+    await shot(page, 'consolidation-phone');
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Xuất Excel' }).click()]);
     expect(file.suggestedFilename()).toBe(`ket-qua-danh-gia-STC-${quarter}.xlsx`);
     expect(problems).toEqual([]);

@@ -58,7 +58,7 @@ export function consolidate(
     if (!pack) throw new FailedPreconditionError({ vi: `Không còn bộ quy tắc ${key}`, en: `Rule pack ${key} is no longer known` });
     const ids = new Set(members.map((m) => m.officialId));
     const q = applyQuota(
-      members.map((m) => ({ ...m, grade: m.grade })),
+      members,
       pack.parameters,
       overrides.filter((o) => ids.has(o.officialId)),
     );

@@ -6,8 +6,9 @@ import { formatRatio } from './ratio';
 import { type RulePack, validateRulePack } from './rule-pack';
 import { type OfficialPeriodInput, scoreOfficial, scoreOfficials } from './score';
 
-// Golden figures worked out by hand from the rules in the packs (DOMAIN.md's Decree 335,
-// Decree 90/2020 + 48/2023 and Khánh Hòa's Quy định 1636); each test shows its arithmetic.
+// Golden figures worked out by hand from the rules of the shipped packs (packs.ts; Decree 335,
+// Decree 90/2020 + 48/2023 and Khánh Hòa's Quy định 1636, docs/architecture.md "Scores and
+// grades"); each test shows its arithmetic.
 
 const task = (id: string, t: Partial<TaskFact> = {}): TaskFact => ({
   id,

@@ -61,7 +61,7 @@ export async function scoreTenant(
   const { facts, assessments } = stores;
   const date = scoreDate(period, todayInVietnam(now));
   const [posts, categories, periodFacts, assessed, chosen] = await Promise.all([
-    facts.allMainPosts(tenantId, date),
+    facts.mainPosts(tenantId, date, 'all'),
     facts.categories(tenantId, 'all'),
     facts.tenantPeriodFacts(tenantId, period.from, period.to),
     assessments.assessments(tenantId, period.key, 'all'),

@@ -183,18 +183,20 @@ export class FactStore {
 
   /**
    * The main posts in force on a date of the officials posted in any of `unitIds` (or of the
-   * officials named), with their positions: where each stands, whether they lead, their duty group.
+   * officials named), or of everyone (`'all'`, for closing a period), with their positions: where
+   * each stands, whether they lead, their duty group.
    */
-  async mainPosts(tenantId: string, date: string, by: { unitIds?: string[]; officialIds?: string[] }): Promise<Post[]> {
+  async mainPosts(tenantId: string, date: string, by: { unitIds?: string[]; officialIds?: string[] } | 'all'): Promise<Post[]> {
+    const all = by === 'all';
     const { rows } = await this.pool.query(
       `SELECT m.official_id, m.agency_id, m.unit_id, coalesce(p.leadership, false) AS leadership, coalesce(p.category, '') AS duty_group
          FROM membership_ref m
          LEFT JOIN job_position_ref p ON p.id = m.position_id AND NOT p.removed
         WHERE m.tenant_id = $1 AND NOT m.removed AND m.kind = 'MAIN'
           AND m.valid_from <= $2 AND (m.valid_to IS NULL OR $2 < m.valid_to)
-          AND (m.unit_id = ANY($3::uuid[]) OR m.official_id = ANY($4::uuid[]))
+          AND ($5 OR m.unit_id = ANY($3::uuid[]) OR m.official_id = ANY($4::uuid[]))
         ORDER BY m.official_id`,
-      [tenantId, date, by.unitIds ?? [], by.officialIds ?? []],
+      [tenantId, date, all ? [] : (by.unitIds ?? []), all ? [] : (by.officialIds ?? []), all],
     );
     return rows.map(postOf);
   }
@@ -241,20 +243,6 @@ export class FactStore {
           };
         }),
     };
-  }
-
-  /** The main posts of every official of a tenant on a date. */
-  async allMainPosts(tenantId: string, date: string): Promise<Post[]> {
-    const { rows } = await this.pool.query(
-      `SELECT m.official_id, m.agency_id, m.unit_id, coalesce(p.leadership, false) AS leadership, coalesce(p.category, '') AS duty_group
-         FROM membership_ref m
-         LEFT JOIN job_position_ref p ON p.id = m.position_id AND NOT p.removed
-        WHERE m.tenant_id = $1 AND NOT m.removed AND m.kind = 'MAIN'
-          AND m.valid_from <= $2 AND (m.valid_to IS NULL OR $2 < m.valid_to)
-        ORDER BY m.official_id`,
-      [tenantId, date],
-    );
-    return rows.map(postOf);
   }
 
   /** The tasks the officials lead due in [from, to], and their diary entries dated then. */

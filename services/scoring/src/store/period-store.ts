@@ -15,24 +15,8 @@ const periodOf = (r: any): PeriodRecord => ({
   version: Number(r.version),
 });
 
-/** One official's stored result of a closed period. */
-export interface StoredResult {
-  officialId: string;
-  agencyId: string;
-  unitId: string;
-  dutyGroup: string;
-  packCode: string;
-  packVersion: number;
-  /** Hundredths. */
-  generalPoints: number;
-  taskPoints: number;
-  total: number;
-  /** Kept shares of assigned products, in basis points (the quota's ranking). */
-  qualityBp: number;
-  timelinessBp: number;
-  grade: string;
-  score: scoringV1.OfficialScore;
-}
+/** One official's stored result of a closed period: the consolidation's row (names come from official_ref) and the score. */
+export type StoredResult = Omit<ResultRow, 'fullName' | 'staffCode'> & { score: scoringV1.OfficialScore };
 
 /** Rows of results written per statement when a period closes. */
 const RESULTS_PER_STATEMENT = 400;

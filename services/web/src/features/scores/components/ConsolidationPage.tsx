@@ -1,6 +1,7 @@
 import { Alert, App, Button, Card, Col, Input, Modal, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { AgencyPicker } from '../../../components/AgencyPicker';
 import { CursorPager } from '../../../components/CursorPager';
 import { ErrorState } from '../../../components/ErrorState';
@@ -142,7 +143,8 @@ export default function ConsolidationPage() {
                     title: t('consolidation.name'),
                     render: (_, r) => (
                       <>
-                        {r.full_name || r.official_id}
+                        {/* The official's record; on a phone the table scrolls, and its box needs something to focus. */}
+                        <Link to={`/officials/${r.official_id}`}>{r.full_name || r.official_id}</Link>
                         {r.staff_code ? <Typography.Text type="secondary"> ({r.staff_code})</Typography.Text> : null}
                       </>
                     ),
