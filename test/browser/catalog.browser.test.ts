@@ -269,8 +269,12 @@ describe('the catalog and the objectives in a browser', () => {
     await page.getByText('Đã cập nhật kết quả').waitFor();
 
     await expect(bar('Số hoá hồ sơ công việc của Sở').getAttribute('aria-valuenow')).resolves.toBe('80');
+    // A function, not a string: the page's CSP forbids eval, which a string predicate can need when polled.
     await page.waitForFunction(
-      `document.querySelector('[role=tree] [role=progressbar][aria-label^="Tiến độ Chuyển đổi số toàn tỉnh"]')?.getAttribute('aria-valuenow') === '80'`,
+      () =>
+        (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(a: string): string | null } | null } }).document
+          .querySelector('[role=tree] [role=progressbar][aria-label^="Tiến độ Chuyển đổi số toàn tỉnh"]')
+          ?.getAttribute('aria-valuenow') === '80',
     );
     await expect(bar('Chuyển đổi số toàn tỉnh').getAttribute('aria-label')).resolves.toBe(
       'Tiến độ Chuyển đổi số toàn tỉnh: 80% (đúng tiến độ)',

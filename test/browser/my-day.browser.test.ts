@@ -135,7 +135,11 @@ describe('the work diary in a browser', () => {
   it('logs work from a suggestion, keeps entries made offline and sends each exactly once when back online, and warns past 8 hours', async () => {
     const { page, problems, context } = await signedIn('Lê Thị Hồng', '/my-day');
     await page.getByRole('heading', { name: 'Nhật ký của tôi' }).waitFor();
-    await page.waitForFunction('navigator.serviceWorker.controller !== null');
+    // A function, not a string: the page's CSP forbids eval, which a string predicate can need when polled.
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as { navigator: { serviceWorker: { controller: unknown } } }).navigator.serviceWorker.controller !== null,
+    );
     await expect(page.getByTestId('day-total').textContent()).resolves.toBe('0 phút');
 
     // The task's item first, with its mark; the item appraised yesterday after it.
