@@ -1038,6 +1038,17 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
     ...(() => {
       // Past periods of their own, so that the live ones of the cases above stay open.
       const [toClose, toReopen] = ['2025-01', '2025-02'];
+      // Closing scores everyone posted: officials created by the cases above must have reached
+      // scoring (their posts and their records come on separate topics).
+      const scoringKnowsEveryone = () =>
+        until('scoring knows every official posted', async () => {
+          const [r] = await tp.sql<{ n: number }>(
+            'scoring',
+            `SELECT count(*)::int AS n FROM membership_ref m
+              WHERE NOT m.removed AND m.kind = 'MAIN' AND NOT EXISTS (SELECT 1 FROM official_ref o WHERE o.id = m.official_id AND NOT o.removed)`,
+          );
+          return r.n === 0 ? true : undefined;
+        });
       const periodNow = (period: string) =>
         unary<scoringV1.GetPeriodResponse>((cb) => tp.clients.scoring.getPeriod({ period }, admin, cb)).then((r) => r.period!);
       // This quarter, closed once: its results are those of everyone posted today (the month's cases stay open).
@@ -1054,6 +1065,7 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
                 () => undefined,
               ),
             );
+          await scoringKnowsEveryone();
           await unary((cb) => tp.clients.scoring.closePeriod({ period: quarter, version: p.version }, admin, cb));
         }
         return quarter;
@@ -1090,6 +1102,7 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
                   tp.clients.scoring.reopenPeriod({ period: toClose, version: p.version, reason: 'matrix' }, admin, cb),
                 )
               ).period!;
+            await scoringKnowsEveryone();
             return { period: toClose, version: p.version };
           },
           a: ['sys_admin', 'hr_admin'],
@@ -1099,12 +1112,14 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
           method: 'ReopenPeriod',
           request: async () => {
             let p = await periodNow(toReopen);
-            if (p.status !== scoringV1.PeriodStatus.PERIOD_STATUS_CLOSED)
+            if (p.status !== scoringV1.PeriodStatus.PERIOD_STATUS_CLOSED) {
+              await scoringKnowsEveryone();
               p = (
                 await unary<scoringV1.ClosePeriodResponse>((cb) =>
                   tp.clients.scoring.closePeriod({ period: toReopen, version: p.version }, admin, cb),
                 )
               ).period!;
+            }
             return { period: toReopen, version: p.version, reason: 'Kiểm tra phân quyền' };
           },
           a: ['sys_admin', 'hr_admin'],

@@ -1,5 +1,5 @@
 import { directoryWith, failureOf, fieldOf, unitRecord } from '@thuocdo/testing/src/domain-fixtures';
-import { evaluateOfficial, managedBy, type PostOnDate, parseScoreRequest, scoreDate, unitSubtree } from './evaluate';
+import { checkAllScorable, evaluateOfficial, managedBy, type PostOnDate, parseScoreRequest, scoreDate, unitSubtree } from './evaluate';
 import { packFor, parsePeriod } from './period';
 import type { DiaryFact } from './products';
 
@@ -115,5 +115,21 @@ describe('evaluateOfficial', () => {
         }),
       ),
     ).toMatchObject({ field: 'official_id' });
+  });
+});
+
+describe('checkAllScorable', () => {
+  const ids = Array.from({ length: 7 }, (_, i) => `0190f3a2-4444-7aaa-8bbb-00000000000${i}`);
+  it('lets closing go on when every official posted has a category and a pack', () => {
+    expect(() => checkAllScorable([post(ids[0], U)], new Map([[ids[0], 'CIVIL_SERVANT']]), 2026)).not.toThrow();
+  });
+
+  it('stops closing at an official scoring has no record of, or whose category has no pack that year, naming the first five', () => {
+    const posts = ids.map((id) => post(id, U));
+    const unknown = () => checkAllScorable(posts, new Map(ids.slice(1).map((id) => [id, 'CIVIL_SERVANT'])), 2026);
+    expect(failureOf(unknown)).toMatchObject({ reason: 'FAILED_PRECONDITION', field: 'period' });
+    expect(() => unknown()).toThrow(`1 official(s) cannot be scored (category unknown or no rule pack for 2026): ${ids[0]} (?)`);
+    const tooEarly = () => checkAllScorable(posts, new Map(ids.map((id) => [id, 'CIVIL_SERVANT'])), 2019);
+    expect(() => tooEarly()).toThrow(/^7 official\(s\) .*\(CIVIL_SERVANT\) …\(\+2\)/);
   });
 });

@@ -88,6 +88,37 @@ export function packForOfficial(
   return pack;
 }
 
+/**
+ * Closing freezes everyone posted: an official it cannot score (scoring has their post but not
+ * yet their record, or no pack covers their category that year) stops it, named, rather than
+ * being left out of the frozen results without a word.
+ */
+export function checkAllScorable(
+  posts: PostOnDate[],
+  categories: Map<string, OfficialCategory>,
+  year: number,
+  chosen: Map<OfficialCategory, RulePack> = new Map(),
+  packs?: readonly RulePack[],
+): void {
+  const missing = posts.filter((p) => {
+    const category = categories.get(p.officialId);
+    return !category || !(chosen.get(category) ?? packFor(category, year, packs));
+  });
+  if (!missing.length) return;
+  const named = missing
+    .slice(0, 5)
+    .map((p) => `${p.officialId} (${categories.get(p.officialId) ?? '?'})`)
+    .join(', ');
+  const more = missing.length > 5 ? ` …(+${missing.length - 5})` : '';
+  throw new FailedPreconditionError(
+    {
+      vi: `Chưa chấm được ${missing.length} người (chưa rõ đối tượng hoặc chưa có bộ quy tắc năm ${year}): ${named}${more}`,
+      en: `${missing.length} official(s) cannot be scored (category unknown or no rule pack for ${year}): ${named}${more}`,
+    },
+    'period',
+  );
+}
+
 export interface EvaluationInput {
   request: ScoreRequest;
   date: string;

@@ -23,6 +23,7 @@ import {
   type StoredOverride,
 } from '../domain/consolidation';
 import {
+  checkAllScorable,
   checkScoreReader,
   evaluateAll,
   evaluateOfficial,
@@ -67,6 +68,7 @@ export async function scoreTenant(
     assessments.assessments(tenantId, period.key, 'all'),
     stores.choices.choices(tenantId, period.year).then((c) => chosenPacks(c, SHIPPED_PACKS)),
   ]);
+  checkAllScorable(posts, categories, period.year, chosen);
   // Posts and facts by agency, once: each agency is then scored from its own.
   const agencyOf = new Map(posts.map((p) => [p.officialId, p.agencyId]));
   const unitOf = new Map(posts.map((p) => [p.officialId, p.unitId]));
