@@ -98,6 +98,16 @@ export const PERMISSIONS = {
   'score.read': { over: [...TENANT_READERS, 'agency_leader', 'unit_head'], self: true },
   /** Recording the general criteria, a leader's đ and e, disqualifiers: the managers over the official and HR (never the official). */
   'score.assess': { over: ['sys_admin', 'hr_admin', 'agency_leader', 'unit_head'] },
+  /**
+   * The evaluation's steps (quy trình đánh giá): the official's own self-assessment, comments and
+   * appeals; the manager's review (managers over the official); the collective's review and the
+   * approval (those who reach the official's whole agency: its leaders, HR); HR's consolidation.
+   */
+  'evaluation.self': { self: true },
+  'evaluation.review': { over: ['sys_admin', 'hr_admin', 'agency_leader', 'unit_head'] },
+  'evaluation.committee': { over: ['sys_admin', 'hr_admin', 'agency_leader'] },
+  'evaluation.consolidate': { over: ['sys_admin', 'hr_admin'] },
+  'evaluation.approve': { over: ['sys_admin', 'hr_admin', 'agency_leader'] },
   /** A period's state, read by every member; closed and reopened by tenant-wide HR (the decision checks the whole tenant is in scope). */
   'scoring.period.read': { members: true },
   'scoring.period.manage': { over: ['sys_admin', 'hr_admin'] },

@@ -2,6 +2,7 @@ import * as catalogV1 from './gen/thuocdo/catalog/v1/catalog';
 import * as kpiV1 from './gen/thuocdo/catalog/v1/kpi';
 import * as objectivesV1 from './gen/thuocdo/catalog/v1/objectives';
 import * as orgV1 from './gen/thuocdo/org/v1/org';
+import * as scoringV1 from './gen/thuocdo/scoring/v1/scoring';
 import * as tasksV1 from './gen/thuocdo/worklog/v1/tasks';
 import * as worklogV1 from './gen/thuocdo/worklog/v1/worklog';
 
@@ -48,4 +49,6 @@ export const Events = {
   WorkLogChanged: event('worklog.work-log-changed.v1', 'thuocdo.worklog.v1.WorkLogChanged', worklogV1.WorkLogChanged),
   DiaryReminderDue: event('worklog.diary-reminder-due.v1', 'thuocdo.worklog.v1.DiaryReminderDue', worklogV1.DiaryReminderDue),
   TaskChanged: event('worklog.task-changed.v1', 'thuocdo.worklog.v1.TaskChanged', tasksV1.TaskChanged),
+  // scoring: an official's evaluation after each step or comment, keyed by the official.
+  EvaluationChanged: event('scoring.evaluation-changed.v1', 'thuocdo.scoring.v1.EvaluationChanged', scoringV1.EvaluationChanged),
 } as const;

@@ -1,7 +1,7 @@
 import { postgresConfigShape } from '@thuocdo/db';
 import { directoryConfigShape } from '@thuocdo/directory';
 import { authConfigShape, baseConfigChecks, baseConfigShape, defineConfig, grpcConfigShape, loadConfig } from '@thuocdo/kit';
-import { consumerConfigChecks, consumerConfigShape, kafkaConfigShape } from '@thuocdo/messaging';
+import { consumerConfigChecks, consumerConfigShape, kafkaConfigShape, outboxConfigChecks, outboxConfigShape } from '@thuocdo/messaging';
 import { grpcServiceDefaults } from '@thuocdo/registry';
 
 export const configSchema = defineConfig(
@@ -11,11 +11,12 @@ export const configSchema = defineConfig(
     ...grpcConfigShape,
     ...postgresConfigShape('thuocdo_scoring'),
     ...kafkaConfigShape,
+    ...outboxConfigShape,
     ...consumerConfigShape,
     ...directoryConfigShape,
     ...grpcServiceDefaults('scoring'),
   },
-  [...baseConfigChecks, ...consumerConfigChecks],
+  [...baseConfigChecks, ...outboxConfigChecks, ...consumerConfigChecks],
 );
 
 export type Config = ReturnType<typeof readConfig>;

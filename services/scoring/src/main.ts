@@ -1,43 +1,73 @@
-import { postgres } from '@thuocdo/db';
+import { createPool, poolOptions, postgres } from '@thuocdo/db';
 import { DIRECTORY_MIGRATIONS, postgresDirectory } from '@thuocdo/directory';
 import { assetPath } from '@thuocdo/kit';
-import { kafka } from '@thuocdo/messaging';
+import { EventEncoder, kafka, OutboxRelay, relayOptions } from '@thuocdo/messaging';
 import { service } from '@thuocdo/registry';
 import { runService, startService } from '@thuocdo/service';
 import { readConfig } from './config';
+import { evaluationEvents } from './events/evaluation-events';
 import { factConsumer } from './events/fact-consumer';
 import { peopleConsumer } from './events/people-consumer';
 import { scoringService } from './grpc/scoring-service';
 import { AssessmentStore } from './store/assessment-store';
+import { EvaluationStore } from './store/evaluation-store';
 import { FactStore } from './store/fact-store';
 import { PackChoiceStore } from './store/pack-choice-store';
 import { PeriodStore } from './store/period-store';
+import { formatReports, verifyChains } from './verify-chain';
 
 const entry = service('scoring');
 const config = readConfig();
 
-runService(entry.name, () =>
-  startService({
-    config,
-    resources: {
-      pool: postgres(config, DIRECTORY_MIGRATIONS, { scope: 'service', dir: assetPath('services/scoring/migrations') }),
-      kafka: kafka(config),
-    },
-    build: ({ pool, kafka, log }) => {
-      const facts = new FactStore(pool);
-      const org = postgresDirectory({ service: entry.name, pool, ...kafka, log, settings: config });
-      return {
-        grpc: {
-          services: [scoringService(facts, new AssessmentStore(pool), new PeriodStore(pool), new PackChoiceStore(pool))],
-          protoFiles: entry.protoFiles,
-          directory: org.directory,
-        },
-        workers: [
-          ...org.workers,
-          factConsumer({ ...kafka, pool, log, facts, settings: config }),
-          peopleConsumer({ ...kafka, pool, log, facts, settings: config }),
-        ],
-      };
-    },
-  }),
-);
+if (process.argv[2] === 'verify-chain') verifyCommand(process.argv.slice(3));
+else
+  runService(entry.name, () =>
+    startService({
+      config,
+      resources: {
+        pool: postgres(config, DIRECTORY_MIGRATIONS, { scope: 'service', dir: assetPath('services/scoring/migrations') }),
+        kafka: kafka(config),
+      },
+      build: ({ pool, kafka, log }) => {
+        const facts = new FactStore(pool);
+        const evaluations = new EvaluationStore(pool, evaluationEvents(new EventEncoder(config.OTEL_SERVICE_NAME, entry.produces)));
+        const org = postgresDirectory({ service: entry.name, pool, ...kafka, log, settings: config });
+        return {
+          grpc: {
+            services: [scoringService(facts, new AssessmentStore(pool), new PeriodStore(pool), new PackChoiceStore(pool), evaluations)],
+            protoFiles: entry.protoFiles,
+            directory: org.directory,
+          },
+          workers: [
+            ...org.workers,
+            new OutboxRelay(pool, kafka.producer, log, relayOptions(config)),
+            factConsumer({ ...kafka, pool, log, facts, settings: config }),
+            peopleConsumer({ ...kafka, pool, log, facts, settings: config }),
+          ],
+        };
+      },
+    }),
+  );
+
+/**
+ * `verify-chain [--tenant <id>]`: checks the chains of approved results against the database
+ * (read-only) and exits 0 when every chain is intact, 1 otherwise.
+ */
+function verifyCommand(args: string[]) {
+  const at = args.indexOf('--tenant');
+  const tenant = at >= 0 ? args[at + 1] : undefined;
+  const pool = createPool({ ...poolOptions(config), size: 2 });
+  const store = new EvaluationStore(pool, () => {
+    throw new Error('verify-chain writes nothing');
+  });
+  verifyChains(store, tenant)
+    .then((reports) => {
+      console.log(formatReports(reports));
+      process.exitCode = reports.some((r) => r.problems.length) ? 1 : 0;
+    })
+    .catch((err) => {
+      console.error(`verify-chain: ${err instanceof Error ? err.message : err}`);
+      process.exitCode = 2;
+    })
+    .finally(() => pool.end());
+}

@@ -4239,6 +4239,48 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "ref": "thuocdo.org.v1.NamedRef"
     }
   ],
+  "thuocdo.scoring.v1.AdvanceEvaluationRequest": [
+    {
+      "name": "official_id",
+      "json": "officialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "stage",
+      "json": "stage",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.EvaluationStage"
+    },
+    {
+      "name": "comment",
+      "json": "comment",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.AdvanceEvaluationResponse": [
+    {
+      "name": "evaluation",
+      "json": "evaluation",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.Evaluation"
+    }
+  ],
   "thuocdo.scoring.v1.ChooseRulePackRequest": [
     {
       "name": "year",
@@ -4292,6 +4334,47 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "ref": "thuocdo.scoring.v1.Period"
     }
   ],
+  "thuocdo.scoring.v1.CommentOnEvaluationRequest": [
+    {
+      "name": "official_id",
+      "json": "officialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "text",
+      "json": "text",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "appeal",
+      "json": "appeal",
+      "kind": "bool",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.CommentOnEvaluationResponse": [
+    {
+      "name": "evaluation",
+      "json": "evaluation",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.Evaluation"
+    }
+  ],
   "thuocdo.scoring.v1.CriterionPoints": [
     {
       "name": "code",
@@ -4328,6 +4411,156 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
     {
       "name": "leaders_only",
       "json": "leadersOnly",
+      "kind": "bool",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.Evaluation": [
+    {
+      "name": "official_id",
+      "json": "officialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "stage",
+      "json": "stage",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.EvaluationStage"
+    },
+    {
+      "name": "steps",
+      "json": "steps",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.EvaluationStep"
+    },
+    {
+      "name": "comments",
+      "json": "comments",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.EvaluationComment"
+    },
+    {
+      "name": "appeal_until",
+      "json": "appealUntil",
+      "kind": "timestamp",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "full_name",
+      "json": "fullName",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "staff_code",
+      "json": "staffCode",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "unit_id",
+      "json": "unitId",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.EvaluationComment": [
+    {
+      "name": "by",
+      "json": "by",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "time",
+      "json": "time",
+      "kind": "timestamp",
+      "repeated": false
+    },
+    {
+      "name": "text",
+      "json": "text",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "appeal",
+      "json": "appeal",
+      "kind": "bool",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.EvaluationStep": [
+    {
+      "name": "stage",
+      "json": "stage",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.EvaluationStage"
+    },
+    {
+      "name": "by",
+      "json": "by",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "time",
+      "json": "time",
+      "kind": "timestamp",
+      "repeated": false
+    },
+    {
+      "name": "comment",
+      "json": "comment",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "criteria",
+      "json": "criteria",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.CriterionPoints"
+    },
+    {
+      "name": "total",
+      "json": "total",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "grade",
+      "json": "grade",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.Grade"
+    },
+    {
+      "name": "chain_hash",
+      "json": "chainHash",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "withdrawn",
+      "json": "withdrawn",
       "kind": "bool",
       "repeated": false
     }
@@ -4405,6 +4638,29 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "json": "entered",
       "kind": "bool",
       "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.GetEvaluationRequest": [
+    {
+      "name": "official_id",
+      "json": "officialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.GetEvaluationResponse": [
+    {
+      "name": "evaluation",
+      "json": "evaluation",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.Evaluation"
     }
   ],
   "thuocdo.scoring.v1.GetOfficialScoreRequest": [
@@ -4554,6 +4810,54 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
     {
       "name": "min_exceeded_percent",
       "json": "minExceededPercent",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.ListEvaluationsRequest": [
+    {
+      "name": "unit_id",
+      "json": "unitId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "stage",
+      "json": "stage",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.EvaluationStage"
+    },
+    {
+      "name": "page_size",
+      "json": "pageSize",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "page_token",
+      "json": "pageToken",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.ListEvaluationsResponse": [
+    {
+      "name": "evaluations",
+      "json": "evaluations",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.Evaluation"
+    },
+    {
+      "name": "next_page_token",
+      "json": "nextPageToken",
       "kind": "string",
       "repeated": false
     }
@@ -5368,6 +5672,12 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "json": "overrideCeilingPercent",
       "kind": "string",
       "repeated": false
+    },
+    {
+      "name": "appeal_days",
+      "json": "appealDays",
+      "kind": "int32",
+      "repeated": false
     }
   ],
   "thuocdo.scoring.v1.RulePackVariant": [
@@ -5425,6 +5735,48 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "kind": "message",
       "repeated": false,
       "ref": "thuocdo.scoring.v1.PeriodResult"
+    }
+  ],
+  "thuocdo.scoring.v1.SubmitSelfAssessmentRequest": [
+    {
+      "name": "official_id",
+      "json": "officialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "criteria",
+      "json": "criteria",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.CriterionPoints"
+    },
+    {
+      "name": "comment",
+      "json": "comment",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.SubmitSelfAssessmentResponse": [
+    {
+      "name": "evaluation",
+      "json": "evaluation",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.Evaluation"
     }
   ],
   "thuocdo.worklog.v1.ApproveTaskRequest": [
@@ -7421,6 +7773,14 @@ export const ENUMS: Record<string, Record<string, number>> = {
     "SHEET_FORMAT_UNSPECIFIED": 0,
     "SHEET_FORMAT_XLSX": 1,
     "SHEET_FORMAT_CSV": 2
+  },
+  "thuocdo.scoring.v1.EvaluationStage": {
+    "EVALUATION_STAGE_UNSPECIFIED": 0,
+    "EVALUATION_STAGE_SELF_ASSESSED": 1,
+    "EVALUATION_STAGE_MANAGER_REVIEWED": 2,
+    "EVALUATION_STAGE_COMMITTEE_REVIEWED": 3,
+    "EVALUATION_STAGE_HR_CONSOLIDATED": 4,
+    "EVALUATION_STAGE_APPROVED": 5
   },
   "thuocdo.scoring.v1.Grade": {
     "GRADE_UNSPECIFIED": 0,

@@ -1272,6 +1272,20 @@ export interface OrgV1WhoAmIResponse {
   names: (OrgV1NamedRef)[];
 }
 
+/** thuocdo.scoring.v1.AdvanceEvaluationRequest */
+export interface ScoringV1AdvanceEvaluationRequest {
+  official_id: string;
+  period: string;
+  stage: 'EVALUATION_STAGE_UNSPECIFIED' | 'EVALUATION_STAGE_SELF_ASSESSED' | 'EVALUATION_STAGE_MANAGER_REVIEWED' | 'EVALUATION_STAGE_COMMITTEE_REVIEWED' | 'EVALUATION_STAGE_HR_CONSOLIDATED' | 'EVALUATION_STAGE_APPROVED';
+  comment: string;
+  version: number;
+}
+
+/** thuocdo.scoring.v1.AdvanceEvaluationResponse */
+export interface ScoringV1AdvanceEvaluationResponse {
+  evaluation: ScoringV1Evaluation;
+}
+
 /** thuocdo.scoring.v1.ChooseRulePackRequest */
 export interface ScoringV1ChooseRulePackRequest {
   year: number;
@@ -1295,6 +1309,20 @@ export interface ScoringV1ClosePeriodResponse {
   period: ScoringV1Period;
 }
 
+/** thuocdo.scoring.v1.CommentOnEvaluationRequest */
+export interface ScoringV1CommentOnEvaluationRequest {
+  official_id: string;
+  period: string;
+  text: string;
+  appeal: boolean;
+  version: number;
+}
+
+/** thuocdo.scoring.v1.CommentOnEvaluationResponse */
+export interface ScoringV1CommentOnEvaluationResponse {
+  evaluation: ScoringV1Evaluation;
+}
+
 /** thuocdo.scoring.v1.CriterionPoints */
 export interface ScoringV1CriterionPoints {
   code: string;
@@ -1307,6 +1335,41 @@ export interface ScoringV1Disqualifier {
   name_vi: string;
   name_en: string;
   leaders_only: boolean;
+}
+
+/** thuocdo.scoring.v1.Evaluation */
+export interface ScoringV1Evaluation {
+  official_id: string;
+  period: string;
+  stage: 'EVALUATION_STAGE_UNSPECIFIED' | 'EVALUATION_STAGE_SELF_ASSESSED' | 'EVALUATION_STAGE_MANAGER_REVIEWED' | 'EVALUATION_STAGE_COMMITTEE_REVIEWED' | 'EVALUATION_STAGE_HR_CONSOLIDATED' | 'EVALUATION_STAGE_APPROVED';
+  steps: (ScoringV1EvaluationStep)[];
+  comments: (ScoringV1EvaluationComment)[];
+  appeal_until: string;
+  version: number;
+  full_name: string;
+  staff_code: string;
+  unit_id: string;
+}
+
+/** thuocdo.scoring.v1.EvaluationComment */
+export interface ScoringV1EvaluationComment {
+  by: string;
+  time: string;
+  text: string;
+  appeal: boolean;
+}
+
+/** thuocdo.scoring.v1.EvaluationStep */
+export interface ScoringV1EvaluationStep {
+  stage: 'EVALUATION_STAGE_UNSPECIFIED' | 'EVALUATION_STAGE_SELF_ASSESSED' | 'EVALUATION_STAGE_MANAGER_REVIEWED' | 'EVALUATION_STAGE_COMMITTEE_REVIEWED' | 'EVALUATION_STAGE_HR_CONSOLIDATED' | 'EVALUATION_STAGE_APPROVED';
+  by: string;
+  time: string;
+  comment: string;
+  criteria: (ScoringV1CriterionPoints)[];
+  total: string;
+  grade: 'GRADE_UNSPECIFIED' | 'GRADE_EXCELLENT' | 'GRADE_GOOD' | 'GRADE_COMPLETED' | 'GRADE_NOT_COMPLETED';
+  chain_hash: string;
+  withdrawn: boolean;
 }
 
 /** thuocdo.scoring.v1.ExportPeriodResultsRequest */
@@ -1334,6 +1397,17 @@ export interface ScoringV1GeneralCriterionScore {
   points: string;
   max_points: string;
   entered: boolean;
+}
+
+/** thuocdo.scoring.v1.GetEvaluationRequest */
+export interface ScoringV1GetEvaluationRequest {
+  official_id: string;
+  period: string;
+}
+
+/** thuocdo.scoring.v1.GetEvaluationResponse */
+export interface ScoringV1GetEvaluationResponse {
+  evaluation: ScoringV1Evaluation;
 }
 
 /** thuocdo.scoring.v1.GetOfficialScoreRequest */
@@ -1391,6 +1465,21 @@ export interface ScoringV1GradeRequirement {
   min_completion_percent: string;
   min_on_time_percent: string;
   min_exceeded_percent: string;
+}
+
+/** thuocdo.scoring.v1.ListEvaluationsRequest */
+export interface ScoringV1ListEvaluationsRequest {
+  unit_id: string;
+  period: string;
+  stage: 'EVALUATION_STAGE_UNSPECIFIED' | 'EVALUATION_STAGE_SELF_ASSESSED' | 'EVALUATION_STAGE_MANAGER_REVIEWED' | 'EVALUATION_STAGE_COMMITTEE_REVIEWED' | 'EVALUATION_STAGE_HR_CONSOLIDATED' | 'EVALUATION_STAGE_APPROVED';
+  page_size: number;
+  page_token: string;
+}
+
+/** thuocdo.scoring.v1.ListEvaluationsResponse */
+export interface ScoringV1ListEvaluationsResponse {
+  evaluations: (ScoringV1Evaluation)[];
+  next_page_token: string;
 }
 
 /** thuocdo.scoring.v1.ListPeriodResultsRequest */
@@ -1596,6 +1685,7 @@ export interface ScoringV1RulePackParameters {
   quota_percent: string;
   quota_counts_moved_down: boolean;
   override_ceiling_percent: string;
+  appeal_days: number;
 }
 
 /** thuocdo.scoring.v1.RulePackVariant */
@@ -1616,6 +1706,20 @@ export interface ScoringV1SetQuotaOverrideRequest {
 /** thuocdo.scoring.v1.SetQuotaOverrideResponse */
 export interface ScoringV1SetQuotaOverrideResponse {
   result: ScoringV1PeriodResult;
+}
+
+/** thuocdo.scoring.v1.SubmitSelfAssessmentRequest */
+export interface ScoringV1SubmitSelfAssessmentRequest {
+  official_id: string;
+  period: string;
+  criteria: (ScoringV1CriterionPoints)[];
+  comment: string;
+  version: number;
+}
+
+/** thuocdo.scoring.v1.SubmitSelfAssessmentResponse */
+export interface ScoringV1SubmitSelfAssessmentResponse {
+  evaluation: ScoringV1Evaluation;
 }
 
 /** thuocdo.worklog.v1.ApproveTaskRequest */
@@ -2244,6 +2348,11 @@ export interface RestApi {
   'GET /api/v1/scoring/periods/{period}/agencies/{agency_id}/results': { request: Partial<ScoringV1ListPeriodResultsRequest>; response: ScoringV1ListPeriodResultsResponse };
   'POST /api/v1/scoring/periods/{period}/officials/{official_id}:override-quota': { request: Partial<ScoringV1SetQuotaOverrideRequest>; response: ScoringV1SetQuotaOverrideResponse };
   'GET /api/v1/scoring/periods/{period}/agencies/{agency_id}/results:export': { request: Partial<ScoringV1ExportPeriodResultsRequest>; response: ScoringV1ExportPeriodResultsResponse };
+  'GET /api/v1/scoring/officials/{official_id}/evaluations/{period}': { request: Partial<ScoringV1GetEvaluationRequest>; response: ScoringV1GetEvaluationResponse };
+  'GET /api/v1/scoring/units/{unit_id}/evaluations/{period}': { request: Partial<ScoringV1ListEvaluationsRequest>; response: ScoringV1ListEvaluationsResponse };
+  'POST /api/v1/scoring/officials/{official_id}/evaluations/{period}:self-assess': { request: Partial<ScoringV1SubmitSelfAssessmentRequest>; response: ScoringV1SubmitSelfAssessmentResponse };
+  'POST /api/v1/scoring/officials/{official_id}/evaluations/{period}:advance': { request: Partial<ScoringV1AdvanceEvaluationRequest>; response: ScoringV1AdvanceEvaluationResponse };
+  'POST /api/v1/scoring/officials/{official_id}/evaluations/{period}:comment': { request: Partial<ScoringV1CommentOnEvaluationRequest>; response: ScoringV1CommentOnEvaluationResponse };
   'POST /api/v1/tasks': { request: Partial<WorklogV1CreateTaskRequest>; response: WorklogV1CreateTaskResponse };
   'GET /api/v1/tasks/{id}': { request: Partial<WorklogV1GetTaskRequest>; response: WorklogV1GetTaskResponse };
   'GET /api/v1/tasks': { request: Partial<WorklogV1ListTasksRequest>; response: WorklogV1ListTasksResponse };

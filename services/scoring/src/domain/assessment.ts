@@ -59,20 +59,7 @@ export function parseAssessment(r: {
   comment: string;
   version: number;
 }): AssessmentInput {
-  const seen = new Set<string>();
-  const criteria = r.criteria.map((c, i) => {
-    const code = check.required(`criteria[${i}].code`, c.code);
-    if (seen.has(code))
-      throw new ValidationError(`criteria[${i}].code`, { vi: `Tiêu chí ${code} lặp lại`, en: `criterion ${code} is repeated` });
-    seen.add(code);
-    const points = parseHundredths(c.points.trim());
-    if (points === undefined || points < 0)
-      throw new ValidationError(`criteria[${i}].points`, {
-        vi: 'Điểm phải là số không âm, tối đa hai chữ số thập phân',
-        en: 'points must be a number of at least 0 with at most two decimals',
-      });
-    return { code, points };
-  });
+  const criteria = parseCriteria(r.criteria);
   return {
     officialId: check.id('official_id', r.officialId),
     period: parsePeriod(r.period),
@@ -104,19 +91,7 @@ export function recordAssessment(a: AssessmentInput, s: AssessmentState, actor: 
   if (a.period.from > s.today)
     throw new ValidationError('period', { vi: 'Kỳ đánh giá chưa bắt đầu', en: 'the period has not started yet' });
   const variant = s.pack.variants[s.role];
-  a.criteria.forEach((c, i) => {
-    const criterion = variant.generalCriteria.find((x) => x.code === c.code);
-    if (!criterion)
-      throw new ValidationError(`criteria[${i}].code`, {
-        vi: `Bộ quy tắc ${s.pack.code} không có tiêu chí ${c.code}`,
-        en: `rule pack ${s.pack.code} has no criterion ${c.code}`,
-      });
-    if (c.points > criterion.maxPoints)
-      throw new ValidationError(`criteria[${i}].points`, {
-        vi: `Điểm tiêu chí ${c.code} tối đa ${criterion.maxPoints / 100}`,
-        en: `${c.code} is worth at most ${criterion.maxPoints / 100} points`,
-      });
-  });
+  checkCriteria(a.criteria, s.pack, s.role);
   for (const [flag, measure] of [
     ['organisationReduced', 'ORGANISATION'],
     ['unityReduced', 'UNITY'],
@@ -158,6 +133,42 @@ export function recordAssessment(a: AssessmentInput, s: AssessmentState, actor: 
   };
   if (s.existing && sameContent(s.existing, next)) return unchanged(s.existing);
   return { entity: next, events: [] };
+}
+
+/** Each criterion is one of the pack's for the official's role, within its maximum. */
+export function checkCriteria(criteria: { code: string; points: number }[], pack: RulePack, role: Role): void {
+  const variant = pack.variants[role];
+  criteria.forEach((c, i) => {
+    const criterion = variant.generalCriteria.find((x) => x.code === c.code);
+    if (!criterion)
+      throw new ValidationError(`criteria[${i}].code`, {
+        vi: `Bộ quy tắc ${pack.code} không có tiêu chí ${c.code}`,
+        en: `rule pack ${pack.code} has no criterion ${c.code}`,
+      });
+    if (c.points > criterion.maxPoints)
+      throw new ValidationError(`criteria[${i}].points`, {
+        vi: `Điểm tiêu chí ${c.code} tối đa ${criterion.maxPoints / 100}`,
+        en: `${c.code} is worth at most ${criterion.maxPoints / 100} points`,
+      });
+  });
+}
+
+/** Criteria as people send them: codes unique, points in hundredths, at least 0. */
+export function parseCriteria(criteria: { code: string; points: string }[]): { code: string; points: number }[] {
+  const seen = new Set<string>();
+  return criteria.map((c, i) => {
+    const code = check.required(`criteria[${i}].code`, c.code);
+    if (seen.has(code))
+      throw new ValidationError(`criteria[${i}].code`, { vi: `Tiêu chí ${code} lặp lại`, en: `criterion ${code} is repeated` });
+    seen.add(code);
+    const points = parseHundredths(c.points.trim());
+    if (points === undefined || points < 0)
+      throw new ValidationError(`criteria[${i}].points`, {
+        vi: 'Điểm phải là số không âm, tối đa hai chữ số thập phân',
+        en: 'points must be a number of at least 0 with at most two decimals',
+      });
+    return { code, points };
+  });
 }
 
 const sameContent = (a: Assessment, b: Assessment) =>

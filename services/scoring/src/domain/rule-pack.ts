@@ -98,6 +98,8 @@ export interface PackParameters {
   quotaCountsMovedDown: boolean;
   /** The most an audited override may keep EXCELLENT, in percent of the number graded GOOD. */
   overrideCeilingPercent: number;
+  /** Days after approval in which the official may appeal the result. */
+  appealDays: number;
 }
 
 export const DEFAULT_PARAMETERS: PackParameters = {
@@ -115,6 +117,7 @@ export const DEFAULT_PARAMETERS: PackParameters = {
   quotaPercent: 20,
   quotaCountsMovedDown: true,
   overrideCeilingPercent: 30,
+  appealDays: 10,
 };
 
 export interface RulePack {
@@ -259,6 +262,8 @@ export function validateRulePack(p: RulePack): RulePack {
     );
   if (!Number.isInteger(q.daysPerDelay) || q.daysPerDelay < 0 || q.daysPerDelay > 365)
     throw invalid('parameters.days_per_delay', 'Số ngày cho một lần chậm phải từ 0 đến 365', 'days_per_delay must be 0 to 365');
+  if (!Number.isInteger(q.appealDays) || q.appealDays < 0 || q.appealDays > 365)
+    throw invalid('parameters.appeal_days', 'Thời hạn khiếu nại phải từ 0 đến 365 ngày', 'appeal_days must be 0 to 365');
   if (!['EVALUATED_PERIODS', 'MONTHS', 'QUARTERS'].includes(q.annualFrom))
     throw invalid('parameters.annual_from', 'Cách tính kết quả năm không có', `unknown annual_from ${q.annualFrom}`);
   return p;

@@ -3,6 +3,7 @@ import { orgV1, scoringV1 } from '@thuocdo/proto';
 import { enumValue } from '@thuocdo/service';
 import type { Assessment } from '../domain/assessment';
 import type { ConsolidatedRow } from '../domain/consolidation';
+import type { Evaluation, EvaluationStep, Stage } from '../domain/evaluation';
 import type { PackChoice } from '../domain/pack-choice';
 import type { PeriodRecord } from '../domain/period-state';
 import type { Product, ProductNote } from '../domain/products';
@@ -65,6 +66,7 @@ export function toProtoRulePack(p: RulePack): scoringV1.RulePack {
       quotaPercent: percent(q.quotaPercent),
       quotaCountsMovedDown: q.quotaCountsMovedDown,
       overrideCeilingPercent: percent(q.overrideCeilingPercent),
+      appealDays: q.appealDays,
     },
   };
 }
@@ -259,4 +261,33 @@ export const toProtoChoice = (c: PackChoice): scoringV1.RulePackChoice => ({
   packVersion: c.packVersion,
   chosenBy: c.by,
   chooseTime: c.at,
+});
+
+const stage = (s: Stage) =>
+  s === 'NONE' ? S.EvaluationStage.EVALUATION_STAGE_UNSPECIFIED : enumValue(s, S.evaluationStageFromJSON, 'EVALUATION_STAGE_');
+
+export const toProtoStep = (s: EvaluationStep): scoringV1.EvaluationStep => ({
+  stage: stage(s.stage),
+  by: s.by,
+  time: s.at,
+  comment: s.comment,
+  criteria: s.criteria.map((c) => ({ code: c.code, points: formatHundredths(c.points) })),
+  total: s.total === null ? '' : formatHundredths(s.total),
+  grade: s.grade ? grade(s.grade) : S.Grade.GRADE_UNSPECIFIED,
+  chainHash: s.chainHash ?? '',
+  withdrawn: s.withdrawn,
+});
+
+export const toProtoEvaluation = (
+  e: Evaluation,
+  who: { fullName: string; staffCode: string; unitId: string } = { fullName: '', staffCode: '', unitId: '' },
+): scoringV1.Evaluation => ({
+  officialId: e.officialId,
+  period: e.period,
+  stage: stage(e.stage),
+  steps: e.steps.map(toProtoStep),
+  comments: e.comments.map((c) => ({ by: c.by, time: c.at, text: c.text, appeal: c.appeal })),
+  appealUntil: e.appealUntil ?? undefined,
+  version: e.version,
+  ...who,
 });

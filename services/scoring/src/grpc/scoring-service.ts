@@ -40,9 +40,11 @@ import { type Period, parsePeriod } from '../domain/period';
 import { checkOpen, closePeriod, parsePeriodChange, reopenPeriod } from '../domain/period-state';
 import type { DiaryFact, TaskFact } from '../domain/products';
 import type { AssessmentStore } from '../store/assessment-store';
+import type { EvaluationStore } from '../store/evaluation-store';
 import type { FactStore } from '../store/fact-store';
 import type { PackChoiceStore } from '../store/pack-choice-store';
 import type { PeriodStore, StoredResult } from '../store/period-store';
+import { evaluationHandlers } from './evaluation-handlers';
 import { resultSheetRows, toProtoChoice, toProtoPeriod, toProtoQuotaGroup, toProtoResult, toProtoRulePack, toProtoScore } from './mapping';
 
 /**
@@ -117,7 +119,13 @@ export async function scoreTenant(
 }
 
 /** ScoringService: protobuf in, the engine over the facts scoring keeps, protobuf out. */
-export function scoringService(facts: FactStore, assessments: AssessmentStore, periods: PeriodStore, choices: PackChoiceStore) {
+export function scoringService(
+  facts: FactStore,
+  assessments: AssessmentStore,
+  periods: PeriodStore,
+  choices: PackChoiceStore,
+  evaluations: EvaluationStore,
+) {
   /** The packs the tenant chose for a year, by category. */
   const chosenFor = async (tenantId: string, year: number) => chosenPacks(await choices.choices(tenantId, year), SHIPPED_PACKS);
 
@@ -179,6 +187,8 @@ export function scoringService(facts: FactStore, assessments: AssessmentStore, p
   }
 
   return bindService('thuocdo.scoring.v1.ScoringService', scoringV1.ScoringServiceService, {
+    ...evaluationHandlers({ facts, assessments, periods, evaluations, chosenFor, dayOf }),
+
     listRulePacks: rpc('scoring.rules.read', async () => ({ packs: SHIPPED_PACKS.map(toProtoRulePack) })),
 
     getRulePack: rpc('scoring.rules.read', async (req) => {
@@ -299,7 +309,9 @@ export function scoringService(facts: FactStore, assessments: AssessmentStore, p
       const { entity } = await execute({
         load: () => periods.period(actor.principal.tenantId, change.period.key),
         decide: (current) => ({ entity: reopenPeriod(change, current, actor), events: [], before: current, unchanged: false }),
-        save: (d) => periods.save(d.entity, d.before, actor),
+        // The results consolidated and approved are removed: so are the consolidation and approval.
+        save: (d) =>
+          periods.save(d.entity, d.before, actor, [], (c) => evaluations.withdrawForReopen(c, d.entity.tenantId, d.entity.period, actor)),
         cancelled,
       });
       return { period: toProtoPeriod(entity) };

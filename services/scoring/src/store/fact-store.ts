@@ -181,6 +181,15 @@ export class FactStore {
     return new Map(rows.map((r) => [r.id, r.category]));
   }
 
+  /** Names and staff codes of officials, as org last published them. */
+  async names(tenantId: string, officialIds: string[]): Promise<Map<string, { fullName: string; staffCode: string }>> {
+    const { rows } = await this.pool.query(
+      'SELECT id, full_name, staff_code FROM official_ref WHERE tenant_id = $1 AND id = ANY($2::uuid[])',
+      [tenantId, officialIds],
+    );
+    return new Map(rows.map((r) => [r.id, { fullName: r.full_name ?? '', staffCode: r.staff_code ?? '' }]));
+  }
+
   /**
    * The main posts in force on a date of the officials posted in any of `unitIds` (or of the
    * officials named), or of everyone (`'all'`, for closing a period), with their positions: where

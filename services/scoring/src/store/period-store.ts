@@ -1,6 +1,7 @@
 import { type Pool, withTransaction, writeAudit } from '@thuocdo/db';
 import { type Actor, auditOf, WriteConflict } from '@thuocdo/kit';
 import { scoringV1 } from '@thuocdo/proto';
+import type pg from 'pg';
 import type { ResultRow, StoredOverride } from '../domain/consolidation';
 import { neverClosed, type PeriodRecord } from '../domain/period-state';
 
@@ -36,6 +37,17 @@ export class PeriodStore {
       [tenantId, period, officialId],
     );
     return rows[0] ? scoringV1.OfficialScore.decode(rows[0].breakdown) : undefined;
+  }
+
+  /** An official's stored result as approval chains it: the pack and the breakdown's bytes. */
+  async storedResult(tenantId: string, period: string, officialId: string) {
+    const { rows } = await this.pool.query(
+      'SELECT pack_code, pack_version, breakdown FROM period_result WHERE tenant_id = $1 AND period = $2 AND official_id = $3',
+      [tenantId, period, officialId],
+    );
+    return rows[0]
+      ? { packCode: rows[0].pack_code as string, packVersion: rows[0].pack_version as number, breakdown: rows[0].breakdown as Buffer }
+      : undefined;
   }
 
   /** An agency's results of a closed period, with the officials' names, for its consolidation. */
@@ -109,6 +121,8 @@ export class PeriodStore {
     before: PeriodRecord,
     actor: Actor,
     results: Iterable<StoredResult[]> | AsyncIterable<StoredResult[]> = [],
+    /** More to do in the same transaction (reopening withdraws the period's approvals). */
+    also?: (c: pg.PoolClient) => Promise<unknown>,
   ): Promise<void> {
     await withTransaction(this.pool, async (c) => {
       const { rowCount } = await c.query(
@@ -160,6 +174,7 @@ export class PeriodStore {
           );
         }
       await inFlight;
+      await also?.(c);
       // The audit row says what changed, not the results (they are in period_result).
       await writeAudit(c, [auditOf(actor, 'period', next.period, before.version ? before : null, next)]);
     });

@@ -22,6 +22,70 @@ import { Timestamp } from "../../../google/protobuf/timestamp";
 import { OfficialCategory, officialCategoryFromJSON, officialCategoryToJSON } from "../../org/v1/org";
 import { SheetFile } from "../../org/v1/org_import";
 
+/** The steps of an official's evaluation of a period, in the order they are taken. */
+export enum EvaluationStage {
+  /** EVALUATION_STAGE_UNSPECIFIED - No step taken yet. */
+  EVALUATION_STAGE_UNSPECIFIED = 0,
+  /** EVALUATION_STAGE_SELF_ASSESSED - Tự đánh giá: the official's own assessment. */
+  EVALUATION_STAGE_SELF_ASSESSED = 1,
+  /** EVALUATION_STAGE_MANAGER_REVIEWED - Nhận xét, đánh giá của cấp trên trực tiếp. */
+  EVALUATION_STAGE_MANAGER_REVIEWED = 2,
+  /** EVALUATION_STAGE_COMMITTEE_REVIEWED - Ý kiến tập thể: the collective's input on the general criteria. */
+  EVALUATION_STAGE_COMMITTEE_REVIEWED = 3,
+  /** EVALUATION_STAGE_HR_CONSOLIDATED - HR's consolidation of the closed period, the quota applied. */
+  EVALUATION_STAGE_HR_CONSOLIDATED = 4,
+  /** EVALUATION_STAGE_APPROVED - Phê duyệt: the approved result, chained by hash. */
+  EVALUATION_STAGE_APPROVED = 5,
+  UNRECOGNIZED = -1,
+}
+
+export function evaluationStageFromJSON(object: any): EvaluationStage {
+  switch (object) {
+    case 0:
+    case "EVALUATION_STAGE_UNSPECIFIED":
+      return EvaluationStage.EVALUATION_STAGE_UNSPECIFIED;
+    case 1:
+    case "EVALUATION_STAGE_SELF_ASSESSED":
+      return EvaluationStage.EVALUATION_STAGE_SELF_ASSESSED;
+    case 2:
+    case "EVALUATION_STAGE_MANAGER_REVIEWED":
+      return EvaluationStage.EVALUATION_STAGE_MANAGER_REVIEWED;
+    case 3:
+    case "EVALUATION_STAGE_COMMITTEE_REVIEWED":
+      return EvaluationStage.EVALUATION_STAGE_COMMITTEE_REVIEWED;
+    case 4:
+    case "EVALUATION_STAGE_HR_CONSOLIDATED":
+      return EvaluationStage.EVALUATION_STAGE_HR_CONSOLIDATED;
+    case 5:
+    case "EVALUATION_STAGE_APPROVED":
+      return EvaluationStage.EVALUATION_STAGE_APPROVED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return EvaluationStage.UNRECOGNIZED;
+  }
+}
+
+export function evaluationStageToJSON(object: EvaluationStage): string {
+  switch (object) {
+    case EvaluationStage.EVALUATION_STAGE_UNSPECIFIED:
+      return "EVALUATION_STAGE_UNSPECIFIED";
+    case EvaluationStage.EVALUATION_STAGE_SELF_ASSESSED:
+      return "EVALUATION_STAGE_SELF_ASSESSED";
+    case EvaluationStage.EVALUATION_STAGE_MANAGER_REVIEWED:
+      return "EVALUATION_STAGE_MANAGER_REVIEWED";
+    case EvaluationStage.EVALUATION_STAGE_COMMITTEE_REVIEWED:
+      return "EVALUATION_STAGE_COMMITTEE_REVIEWED";
+    case EvaluationStage.EVALUATION_STAGE_HR_CONSOLIDATED:
+      return "EVALUATION_STAGE_HR_CONSOLIDATED";
+    case EvaluationStage.EVALUATION_STAGE_APPROVED:
+      return "EVALUATION_STAGE_APPROVED";
+    case EvaluationStage.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** What the quota did to a candidate for EXCELLENT. */
 export enum QuotaOutcome {
   QUOTA_OUTCOME_UNSPECIFIED = 0,
@@ -440,6 +504,128 @@ export function gradeReasonKindToJSON(object: GradeReasonKind): string {
   }
 }
 
+export interface EvaluationStep {
+  stage: EvaluationStage;
+  /** Subject of who took it. */
+  by: string;
+  time: Date | undefined;
+  comment: string;
+  /**
+   * The general criteria at this step: those the official proposed (self-assessment), those
+   * recorded (the manager's and the collective's review).
+   */
+  criteria: CriterionPoints[];
+  /** At consolidation and approval: the result with the quota applied. */
+  total: string;
+  grade: Grade;
+  /** At approval: the entry's hash in the tenant's chain of approved results (hex SHA-256). */
+  chainHash: string;
+  /** True when the period was reopened after the step (the approval no longer stands). */
+  withdrawn: boolean;
+}
+
+export interface EvaluationComment {
+  by: string;
+  time: Date | undefined;
+  text: string;
+  /** An appeal of the approved result (khiếu nại), rather than a comment. */
+  appeal: boolean;
+}
+
+export interface Evaluation {
+  officialId: string;
+  period: string;
+  /** The last step that stands. */
+  stage: EvaluationStage;
+  steps: EvaluationStep[];
+  comments: EvaluationComment[];
+  /** Until when the official may appeal the approved result (unset before approval). */
+  appealUntil:
+    | Date
+    | undefined;
+  /** 0 before the first step. */
+  version: number;
+  /** In lists: who it is and where they are posted. */
+  fullName: string;
+  staffCode: string;
+  unitId: string;
+}
+
+export interface GetEvaluationRequest {
+  officialId: string;
+  period: string;
+}
+
+export interface GetEvaluationResponse {
+  evaluation: Evaluation | undefined;
+}
+
+export interface ListEvaluationsRequest {
+  unitId: string;
+  period: string;
+  /** Unspecified: every stage. */
+  stage: EvaluationStage;
+  pageSize: number;
+  pageToken: string;
+}
+
+export interface ListEvaluationsResponse {
+  evaluations: Evaluation[];
+  nextPageToken: string;
+}
+
+export interface SubmitSelfAssessmentRequest {
+  officialId: string;
+  period: string;
+  criteria: CriterionPoints[];
+  comment: string;
+  /** The evaluation's version read; 0 before the first step. */
+  version: number;
+}
+
+export interface SubmitSelfAssessmentResponse {
+  evaluation: Evaluation | undefined;
+}
+
+export interface AdvanceEvaluationRequest {
+  officialId: string;
+  period: string;
+  /**
+   * MANAGER_REVIEWED, COMMITTEE_REVIEWED, HR_CONSOLIDATED or APPROVED: the next stage, or the
+   * current one again to replace its comment before the next is taken.
+   */
+  stage: EvaluationStage;
+  comment: string;
+  version: number;
+}
+
+export interface AdvanceEvaluationResponse {
+  evaluation: Evaluation | undefined;
+}
+
+export interface CommentOnEvaluationRequest {
+  officialId: string;
+  period: string;
+  text: string;
+  appeal: boolean;
+  version: number;
+}
+
+export interface CommentOnEvaluationResponse {
+  evaluation: Evaluation | undefined;
+}
+
+/** Published after every step and comment, keyed by the official's id (scoring.evaluation-changed.v1). */
+export interface EvaluationChanged {
+  tenantId: string;
+  evaluation:
+    | Evaluation
+    | undefined;
+  /** What changed it: the stage of the step taken, or unspecified for a comment. */
+  step: EvaluationStage;
+  appeal: boolean;
+}
+
 export interface PeriodResult {
   officialId: string;
   fullName: string;
@@ -607,6 +793,8 @@ export interface RulePackParameters {
   quotaPercent: string;
   quotaCountsMovedDown: boolean;
   overrideCeilingPercent: string;
+  /** Days after approval in which the official may appeal. */
+  appealDays: number;
 }
 
 export interface RulePack {
@@ -788,6 +976,1719 @@ export interface ListRulePackChoicesRequest {
 export interface ListRulePackChoicesResponse {
   choices: RulePackChoice[];
 }
+
+function createBaseEvaluationStep(): EvaluationStep {
+  return {
+    stage: 0,
+    by: "",
+    time: undefined,
+    comment: "",
+    criteria: [],
+    total: "",
+    grade: 0,
+    chainHash: "",
+    withdrawn: false,
+  };
+}
+
+export const EvaluationStep: MessageFns<EvaluationStep> = {
+  encode(message: EvaluationStep, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.stage !== 0) {
+      writer.uint32(8).int32(message.stage);
+    }
+    if (message.by !== "") {
+      writer.uint32(18).string(message.by);
+    }
+    if (message.time !== undefined) {
+      Timestamp.encode(toTimestamp(message.time), writer.uint32(26).fork()).join();
+    }
+    if (message.comment !== "") {
+      writer.uint32(34).string(message.comment);
+    }
+    for (const v of message.criteria) {
+      CriterionPoints.encode(v!, writer.uint32(42).fork()).join();
+    }
+    if (message.total !== "") {
+      writer.uint32(50).string(message.total);
+    }
+    if (message.grade !== 0) {
+      writer.uint32(56).int32(message.grade);
+    }
+    if (message.chainHash !== "") {
+      writer.uint32(66).string(message.chainHash);
+    }
+    if (message.withdrawn !== false) {
+      writer.uint32(72).bool(message.withdrawn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EvaluationStep {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEvaluationStep();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.stage = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.by = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.time = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.comment = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.criteria.push(CriterionPoints.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.total = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.grade = reader.int32() as any;
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.chainHash = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.withdrawn = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EvaluationStep {
+    return {
+      stage: isSet(object.stage) ? evaluationStageFromJSON(object.stage) : 0,
+      by: isSet(object.by) ? globalThis.String(object.by) : "",
+      time: isSet(object.time) ? fromJsonTimestamp(object.time) : undefined,
+      comment: isSet(object.comment) ? globalThis.String(object.comment) : "",
+      criteria: globalThis.Array.isArray(object?.criteria)
+        ? object.criteria.map((e: any) => CriterionPoints.fromJSON(e))
+        : [],
+      total: isSet(object.total) ? globalThis.String(object.total) : "",
+      grade: isSet(object.grade) ? gradeFromJSON(object.grade) : 0,
+      chainHash: isSet(object.chainHash)
+        ? globalThis.String(object.chainHash)
+        : isSet(object.chain_hash)
+        ? globalThis.String(object.chain_hash)
+        : "",
+      withdrawn: isSet(object.withdrawn) ? globalThis.Boolean(object.withdrawn) : false,
+    };
+  },
+
+  toJSON(message: EvaluationStep): unknown {
+    const obj: any = {};
+    if (message.stage !== 0) {
+      obj.stage = evaluationStageToJSON(message.stage);
+    }
+    if (message.by !== "") {
+      obj.by = message.by;
+    }
+    if (message.time !== undefined) {
+      obj.time = message.time.toISOString();
+    }
+    if (message.comment !== "") {
+      obj.comment = message.comment;
+    }
+    if (message.criteria?.length) {
+      obj.criteria = message.criteria.map((e) => CriterionPoints.toJSON(e));
+    }
+    if (message.total !== "") {
+      obj.total = message.total;
+    }
+    if (message.grade !== 0) {
+      obj.grade = gradeToJSON(message.grade);
+    }
+    if (message.chainHash !== "") {
+      obj.chainHash = message.chainHash;
+    }
+    if (message.withdrawn !== false) {
+      obj.withdrawn = message.withdrawn;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<EvaluationStep>): EvaluationStep {
+    return EvaluationStep.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<EvaluationStep>): EvaluationStep {
+    const message = createBaseEvaluationStep();
+    message.stage = object.stage ?? 0;
+    message.by = object.by ?? "";
+    message.time = object.time ?? undefined;
+    message.comment = object.comment ?? "";
+    message.criteria = object.criteria?.map((e) => CriterionPoints.fromPartial(e)) || [];
+    message.total = object.total ?? "";
+    message.grade = object.grade ?? 0;
+    message.chainHash = object.chainHash ?? "";
+    message.withdrawn = object.withdrawn ?? false;
+    return message;
+  },
+};
+
+function createBaseEvaluationComment(): EvaluationComment {
+  return { by: "", time: undefined, text: "", appeal: false };
+}
+
+export const EvaluationComment: MessageFns<EvaluationComment> = {
+  encode(message: EvaluationComment, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.by !== "") {
+      writer.uint32(10).string(message.by);
+    }
+    if (message.time !== undefined) {
+      Timestamp.encode(toTimestamp(message.time), writer.uint32(18).fork()).join();
+    }
+    if (message.text !== "") {
+      writer.uint32(26).string(message.text);
+    }
+    if (message.appeal !== false) {
+      writer.uint32(32).bool(message.appeal);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EvaluationComment {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEvaluationComment();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.by = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.time = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.text = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.appeal = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EvaluationComment {
+    return {
+      by: isSet(object.by) ? globalThis.String(object.by) : "",
+      time: isSet(object.time) ? fromJsonTimestamp(object.time) : undefined,
+      text: isSet(object.text) ? globalThis.String(object.text) : "",
+      appeal: isSet(object.appeal) ? globalThis.Boolean(object.appeal) : false,
+    };
+  },
+
+  toJSON(message: EvaluationComment): unknown {
+    const obj: any = {};
+    if (message.by !== "") {
+      obj.by = message.by;
+    }
+    if (message.time !== undefined) {
+      obj.time = message.time.toISOString();
+    }
+    if (message.text !== "") {
+      obj.text = message.text;
+    }
+    if (message.appeal !== false) {
+      obj.appeal = message.appeal;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<EvaluationComment>): EvaluationComment {
+    return EvaluationComment.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<EvaluationComment>): EvaluationComment {
+    const message = createBaseEvaluationComment();
+    message.by = object.by ?? "";
+    message.time = object.time ?? undefined;
+    message.text = object.text ?? "";
+    message.appeal = object.appeal ?? false;
+    return message;
+  },
+};
+
+function createBaseEvaluation(): Evaluation {
+  return {
+    officialId: "",
+    period: "",
+    stage: 0,
+    steps: [],
+    comments: [],
+    appealUntil: undefined,
+    version: 0,
+    fullName: "",
+    staffCode: "",
+    unitId: "",
+  };
+}
+
+export const Evaluation: MessageFns<Evaluation> = {
+  encode(message: Evaluation, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.officialId !== "") {
+      writer.uint32(10).string(message.officialId);
+    }
+    if (message.period !== "") {
+      writer.uint32(18).string(message.period);
+    }
+    if (message.stage !== 0) {
+      writer.uint32(24).int32(message.stage);
+    }
+    for (const v of message.steps) {
+      EvaluationStep.encode(v!, writer.uint32(34).fork()).join();
+    }
+    for (const v of message.comments) {
+      EvaluationComment.encode(v!, writer.uint32(42).fork()).join();
+    }
+    if (message.appealUntil !== undefined) {
+      Timestamp.encode(toTimestamp(message.appealUntil), writer.uint32(50).fork()).join();
+    }
+    if (message.version !== 0) {
+      writer.uint32(56).int64(message.version);
+    }
+    if (message.fullName !== "") {
+      writer.uint32(66).string(message.fullName);
+    }
+    if (message.staffCode !== "") {
+      writer.uint32(74).string(message.staffCode);
+    }
+    if (message.unitId !== "") {
+      writer.uint32(82).string(message.unitId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Evaluation {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEvaluation();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.officialId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.stage = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.steps.push(EvaluationStep.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.comments.push(EvaluationComment.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.appealUntil = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.fullName = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.staffCode = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.unitId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Evaluation {
+    return {
+      officialId: isSet(object.officialId)
+        ? globalThis.String(object.officialId)
+        : isSet(object.official_id)
+        ? globalThis.String(object.official_id)
+        : "",
+      period: isSet(object.period) ? globalThis.String(object.period) : "",
+      stage: isSet(object.stage) ? evaluationStageFromJSON(object.stage) : 0,
+      steps: globalThis.Array.isArray(object?.steps) ? object.steps.map((e: any) => EvaluationStep.fromJSON(e)) : [],
+      comments: globalThis.Array.isArray(object?.comments)
+        ? object.comments.map((e: any) => EvaluationComment.fromJSON(e))
+        : [],
+      appealUntil: isSet(object.appealUntil)
+        ? fromJsonTimestamp(object.appealUntil)
+        : isSet(object.appeal_until)
+        ? fromJsonTimestamp(object.appeal_until)
+        : undefined,
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      fullName: isSet(object.fullName)
+        ? globalThis.String(object.fullName)
+        : isSet(object.full_name)
+        ? globalThis.String(object.full_name)
+        : "",
+      staffCode: isSet(object.staffCode)
+        ? globalThis.String(object.staffCode)
+        : isSet(object.staff_code)
+        ? globalThis.String(object.staff_code)
+        : "",
+      unitId: isSet(object.unitId)
+        ? globalThis.String(object.unitId)
+        : isSet(object.unit_id)
+        ? globalThis.String(object.unit_id)
+        : "",
+    };
+  },
+
+  toJSON(message: Evaluation): unknown {
+    const obj: any = {};
+    if (message.officialId !== "") {
+      obj.officialId = message.officialId;
+    }
+    if (message.period !== "") {
+      obj.period = message.period;
+    }
+    if (message.stage !== 0) {
+      obj.stage = evaluationStageToJSON(message.stage);
+    }
+    if (message.steps?.length) {
+      obj.steps = message.steps.map((e) => EvaluationStep.toJSON(e));
+    }
+    if (message.comments?.length) {
+      obj.comments = message.comments.map((e) => EvaluationComment.toJSON(e));
+    }
+    if (message.appealUntil !== undefined) {
+      obj.appealUntil = message.appealUntil.toISOString();
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.fullName !== "") {
+      obj.fullName = message.fullName;
+    }
+    if (message.staffCode !== "") {
+      obj.staffCode = message.staffCode;
+    }
+    if (message.unitId !== "") {
+      obj.unitId = message.unitId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<Evaluation>): Evaluation {
+    return Evaluation.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Evaluation>): Evaluation {
+    const message = createBaseEvaluation();
+    message.officialId = object.officialId ?? "";
+    message.period = object.period ?? "";
+    message.stage = object.stage ?? 0;
+    message.steps = object.steps?.map((e) => EvaluationStep.fromPartial(e)) || [];
+    message.comments = object.comments?.map((e) => EvaluationComment.fromPartial(e)) || [];
+    message.appealUntil = object.appealUntil ?? undefined;
+    message.version = object.version ?? 0;
+    message.fullName = object.fullName ?? "";
+    message.staffCode = object.staffCode ?? "";
+    message.unitId = object.unitId ?? "";
+    return message;
+  },
+};
+
+function createBaseGetEvaluationRequest(): GetEvaluationRequest {
+  return { officialId: "", period: "" };
+}
+
+export const GetEvaluationRequest: MessageFns<GetEvaluationRequest> = {
+  encode(message: GetEvaluationRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.officialId !== "") {
+      writer.uint32(10).string(message.officialId);
+    }
+    if (message.period !== "") {
+      writer.uint32(18).string(message.period);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetEvaluationRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetEvaluationRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.officialId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetEvaluationRequest {
+    return {
+      officialId: isSet(object.officialId)
+        ? globalThis.String(object.officialId)
+        : isSet(object.official_id)
+        ? globalThis.String(object.official_id)
+        : "",
+      period: isSet(object.period) ? globalThis.String(object.period) : "",
+    };
+  },
+
+  toJSON(message: GetEvaluationRequest): unknown {
+    const obj: any = {};
+    if (message.officialId !== "") {
+      obj.officialId = message.officialId;
+    }
+    if (message.period !== "") {
+      obj.period = message.period;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetEvaluationRequest>): GetEvaluationRequest {
+    return GetEvaluationRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetEvaluationRequest>): GetEvaluationRequest {
+    const message = createBaseGetEvaluationRequest();
+    message.officialId = object.officialId ?? "";
+    message.period = object.period ?? "";
+    return message;
+  },
+};
+
+function createBaseGetEvaluationResponse(): GetEvaluationResponse {
+  return { evaluation: undefined };
+}
+
+export const GetEvaluationResponse: MessageFns<GetEvaluationResponse> = {
+  encode(message: GetEvaluationResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.evaluation !== undefined) {
+      Evaluation.encode(message.evaluation, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetEvaluationResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetEvaluationResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.evaluation = Evaluation.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetEvaluationResponse {
+    return { evaluation: isSet(object.evaluation) ? Evaluation.fromJSON(object.evaluation) : undefined };
+  },
+
+  toJSON(message: GetEvaluationResponse): unknown {
+    const obj: any = {};
+    if (message.evaluation !== undefined) {
+      obj.evaluation = Evaluation.toJSON(message.evaluation);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetEvaluationResponse>): GetEvaluationResponse {
+    return GetEvaluationResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetEvaluationResponse>): GetEvaluationResponse {
+    const message = createBaseGetEvaluationResponse();
+    message.evaluation = (object.evaluation !== undefined && object.evaluation !== null)
+      ? Evaluation.fromPartial(object.evaluation)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseListEvaluationsRequest(): ListEvaluationsRequest {
+  return { unitId: "", period: "", stage: 0, pageSize: 0, pageToken: "" };
+}
+
+export const ListEvaluationsRequest: MessageFns<ListEvaluationsRequest> = {
+  encode(message: ListEvaluationsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.unitId !== "") {
+      writer.uint32(10).string(message.unitId);
+    }
+    if (message.period !== "") {
+      writer.uint32(18).string(message.period);
+    }
+    if (message.stage !== 0) {
+      writer.uint32(24).int32(message.stage);
+    }
+    if (message.pageSize !== 0) {
+      writer.uint32(32).int32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(42).string(message.pageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListEvaluationsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListEvaluationsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.unitId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.stage = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.pageSize = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListEvaluationsRequest {
+    return {
+      unitId: isSet(object.unitId)
+        ? globalThis.String(object.unitId)
+        : isSet(object.unit_id)
+        ? globalThis.String(object.unit_id)
+        : "",
+      period: isSet(object.period) ? globalThis.String(object.period) : "",
+      stage: isSet(object.stage) ? evaluationStageFromJSON(object.stage) : 0,
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListEvaluationsRequest): unknown {
+    const obj: any = {};
+    if (message.unitId !== "") {
+      obj.unitId = message.unitId;
+    }
+    if (message.period !== "") {
+      obj.period = message.period;
+    }
+    if (message.stage !== 0) {
+      obj.stage = evaluationStageToJSON(message.stage);
+    }
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListEvaluationsRequest>): ListEvaluationsRequest {
+    return ListEvaluationsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListEvaluationsRequest>): ListEvaluationsRequest {
+    const message = createBaseListEvaluationsRequest();
+    message.unitId = object.unitId ?? "";
+    message.period = object.period ?? "";
+    message.stage = object.stage ?? 0;
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseListEvaluationsResponse(): ListEvaluationsResponse {
+  return { evaluations: [], nextPageToken: "" };
+}
+
+export const ListEvaluationsResponse: MessageFns<ListEvaluationsResponse> = {
+  encode(message: ListEvaluationsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.evaluations) {
+      Evaluation.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(18).string(message.nextPageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListEvaluationsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListEvaluationsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.evaluations.push(Evaluation.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListEvaluationsResponse {
+    return {
+      evaluations: globalThis.Array.isArray(object?.evaluations)
+        ? object.evaluations.map((e: any) => Evaluation.fromJSON(e))
+        : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListEvaluationsResponse): unknown {
+    const obj: any = {};
+    if (message.evaluations?.length) {
+      obj.evaluations = message.evaluations.map((e) => Evaluation.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListEvaluationsResponse>): ListEvaluationsResponse {
+    return ListEvaluationsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListEvaluationsResponse>): ListEvaluationsResponse {
+    const message = createBaseListEvaluationsResponse();
+    message.evaluations = object.evaluations?.map((e) => Evaluation.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseSubmitSelfAssessmentRequest(): SubmitSelfAssessmentRequest {
+  return { officialId: "", period: "", criteria: [], comment: "", version: 0 };
+}
+
+export const SubmitSelfAssessmentRequest: MessageFns<SubmitSelfAssessmentRequest> = {
+  encode(message: SubmitSelfAssessmentRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.officialId !== "") {
+      writer.uint32(10).string(message.officialId);
+    }
+    if (message.period !== "") {
+      writer.uint32(18).string(message.period);
+    }
+    for (const v of message.criteria) {
+      CriterionPoints.encode(v!, writer.uint32(26).fork()).join();
+    }
+    if (message.comment !== "") {
+      writer.uint32(34).string(message.comment);
+    }
+    if (message.version !== 0) {
+      writer.uint32(40).int64(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SubmitSelfAssessmentRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSubmitSelfAssessmentRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.officialId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.criteria.push(CriterionPoints.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.comment = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SubmitSelfAssessmentRequest {
+    return {
+      officialId: isSet(object.officialId)
+        ? globalThis.String(object.officialId)
+        : isSet(object.official_id)
+        ? globalThis.String(object.official_id)
+        : "",
+      period: isSet(object.period) ? globalThis.String(object.period) : "",
+      criteria: globalThis.Array.isArray(object?.criteria)
+        ? object.criteria.map((e: any) => CriterionPoints.fromJSON(e))
+        : [],
+      comment: isSet(object.comment) ? globalThis.String(object.comment) : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+    };
+  },
+
+  toJSON(message: SubmitSelfAssessmentRequest): unknown {
+    const obj: any = {};
+    if (message.officialId !== "") {
+      obj.officialId = message.officialId;
+    }
+    if (message.period !== "") {
+      obj.period = message.period;
+    }
+    if (message.criteria?.length) {
+      obj.criteria = message.criteria.map((e) => CriterionPoints.toJSON(e));
+    }
+    if (message.comment !== "") {
+      obj.comment = message.comment;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SubmitSelfAssessmentRequest>): SubmitSelfAssessmentRequest {
+    return SubmitSelfAssessmentRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SubmitSelfAssessmentRequest>): SubmitSelfAssessmentRequest {
+    const message = createBaseSubmitSelfAssessmentRequest();
+    message.officialId = object.officialId ?? "";
+    message.period = object.period ?? "";
+    message.criteria = object.criteria?.map((e) => CriterionPoints.fromPartial(e)) || [];
+    message.comment = object.comment ?? "";
+    message.version = object.version ?? 0;
+    return message;
+  },
+};
+
+function createBaseSubmitSelfAssessmentResponse(): SubmitSelfAssessmentResponse {
+  return { evaluation: undefined };
+}
+
+export const SubmitSelfAssessmentResponse: MessageFns<SubmitSelfAssessmentResponse> = {
+  encode(message: SubmitSelfAssessmentResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.evaluation !== undefined) {
+      Evaluation.encode(message.evaluation, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SubmitSelfAssessmentResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSubmitSelfAssessmentResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.evaluation = Evaluation.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SubmitSelfAssessmentResponse {
+    return { evaluation: isSet(object.evaluation) ? Evaluation.fromJSON(object.evaluation) : undefined };
+  },
+
+  toJSON(message: SubmitSelfAssessmentResponse): unknown {
+    const obj: any = {};
+    if (message.evaluation !== undefined) {
+      obj.evaluation = Evaluation.toJSON(message.evaluation);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SubmitSelfAssessmentResponse>): SubmitSelfAssessmentResponse {
+    return SubmitSelfAssessmentResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SubmitSelfAssessmentResponse>): SubmitSelfAssessmentResponse {
+    const message = createBaseSubmitSelfAssessmentResponse();
+    message.evaluation = (object.evaluation !== undefined && object.evaluation !== null)
+      ? Evaluation.fromPartial(object.evaluation)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseAdvanceEvaluationRequest(): AdvanceEvaluationRequest {
+  return { officialId: "", period: "", stage: 0, comment: "", version: 0 };
+}
+
+export const AdvanceEvaluationRequest: MessageFns<AdvanceEvaluationRequest> = {
+  encode(message: AdvanceEvaluationRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.officialId !== "") {
+      writer.uint32(10).string(message.officialId);
+    }
+    if (message.period !== "") {
+      writer.uint32(18).string(message.period);
+    }
+    if (message.stage !== 0) {
+      writer.uint32(24).int32(message.stage);
+    }
+    if (message.comment !== "") {
+      writer.uint32(34).string(message.comment);
+    }
+    if (message.version !== 0) {
+      writer.uint32(40).int64(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AdvanceEvaluationRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAdvanceEvaluationRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.officialId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.stage = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.comment = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AdvanceEvaluationRequest {
+    return {
+      officialId: isSet(object.officialId)
+        ? globalThis.String(object.officialId)
+        : isSet(object.official_id)
+        ? globalThis.String(object.official_id)
+        : "",
+      period: isSet(object.period) ? globalThis.String(object.period) : "",
+      stage: isSet(object.stage) ? evaluationStageFromJSON(object.stage) : 0,
+      comment: isSet(object.comment) ? globalThis.String(object.comment) : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+    };
+  },
+
+  toJSON(message: AdvanceEvaluationRequest): unknown {
+    const obj: any = {};
+    if (message.officialId !== "") {
+      obj.officialId = message.officialId;
+    }
+    if (message.period !== "") {
+      obj.period = message.period;
+    }
+    if (message.stage !== 0) {
+      obj.stage = evaluationStageToJSON(message.stage);
+    }
+    if (message.comment !== "") {
+      obj.comment = message.comment;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AdvanceEvaluationRequest>): AdvanceEvaluationRequest {
+    return AdvanceEvaluationRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AdvanceEvaluationRequest>): AdvanceEvaluationRequest {
+    const message = createBaseAdvanceEvaluationRequest();
+    message.officialId = object.officialId ?? "";
+    message.period = object.period ?? "";
+    message.stage = object.stage ?? 0;
+    message.comment = object.comment ?? "";
+    message.version = object.version ?? 0;
+    return message;
+  },
+};
+
+function createBaseAdvanceEvaluationResponse(): AdvanceEvaluationResponse {
+  return { evaluation: undefined };
+}
+
+export const AdvanceEvaluationResponse: MessageFns<AdvanceEvaluationResponse> = {
+  encode(message: AdvanceEvaluationResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.evaluation !== undefined) {
+      Evaluation.encode(message.evaluation, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AdvanceEvaluationResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAdvanceEvaluationResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.evaluation = Evaluation.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AdvanceEvaluationResponse {
+    return { evaluation: isSet(object.evaluation) ? Evaluation.fromJSON(object.evaluation) : undefined };
+  },
+
+  toJSON(message: AdvanceEvaluationResponse): unknown {
+    const obj: any = {};
+    if (message.evaluation !== undefined) {
+      obj.evaluation = Evaluation.toJSON(message.evaluation);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AdvanceEvaluationResponse>): AdvanceEvaluationResponse {
+    return AdvanceEvaluationResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AdvanceEvaluationResponse>): AdvanceEvaluationResponse {
+    const message = createBaseAdvanceEvaluationResponse();
+    message.evaluation = (object.evaluation !== undefined && object.evaluation !== null)
+      ? Evaluation.fromPartial(object.evaluation)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseCommentOnEvaluationRequest(): CommentOnEvaluationRequest {
+  return { officialId: "", period: "", text: "", appeal: false, version: 0 };
+}
+
+export const CommentOnEvaluationRequest: MessageFns<CommentOnEvaluationRequest> = {
+  encode(message: CommentOnEvaluationRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.officialId !== "") {
+      writer.uint32(10).string(message.officialId);
+    }
+    if (message.period !== "") {
+      writer.uint32(18).string(message.period);
+    }
+    if (message.text !== "") {
+      writer.uint32(26).string(message.text);
+    }
+    if (message.appeal !== false) {
+      writer.uint32(32).bool(message.appeal);
+    }
+    if (message.version !== 0) {
+      writer.uint32(40).int64(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CommentOnEvaluationRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCommentOnEvaluationRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.officialId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.text = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.appeal = reader.bool();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CommentOnEvaluationRequest {
+    return {
+      officialId: isSet(object.officialId)
+        ? globalThis.String(object.officialId)
+        : isSet(object.official_id)
+        ? globalThis.String(object.official_id)
+        : "",
+      period: isSet(object.period) ? globalThis.String(object.period) : "",
+      text: isSet(object.text) ? globalThis.String(object.text) : "",
+      appeal: isSet(object.appeal) ? globalThis.Boolean(object.appeal) : false,
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+    };
+  },
+
+  toJSON(message: CommentOnEvaluationRequest): unknown {
+    const obj: any = {};
+    if (message.officialId !== "") {
+      obj.officialId = message.officialId;
+    }
+    if (message.period !== "") {
+      obj.period = message.period;
+    }
+    if (message.text !== "") {
+      obj.text = message.text;
+    }
+    if (message.appeal !== false) {
+      obj.appeal = message.appeal;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CommentOnEvaluationRequest>): CommentOnEvaluationRequest {
+    return CommentOnEvaluationRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CommentOnEvaluationRequest>): CommentOnEvaluationRequest {
+    const message = createBaseCommentOnEvaluationRequest();
+    message.officialId = object.officialId ?? "";
+    message.period = object.period ?? "";
+    message.text = object.text ?? "";
+    message.appeal = object.appeal ?? false;
+    message.version = object.version ?? 0;
+    return message;
+  },
+};
+
+function createBaseCommentOnEvaluationResponse(): CommentOnEvaluationResponse {
+  return { evaluation: undefined };
+}
+
+export const CommentOnEvaluationResponse: MessageFns<CommentOnEvaluationResponse> = {
+  encode(message: CommentOnEvaluationResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.evaluation !== undefined) {
+      Evaluation.encode(message.evaluation, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CommentOnEvaluationResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCommentOnEvaluationResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.evaluation = Evaluation.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CommentOnEvaluationResponse {
+    return { evaluation: isSet(object.evaluation) ? Evaluation.fromJSON(object.evaluation) : undefined };
+  },
+
+  toJSON(message: CommentOnEvaluationResponse): unknown {
+    const obj: any = {};
+    if (message.evaluation !== undefined) {
+      obj.evaluation = Evaluation.toJSON(message.evaluation);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CommentOnEvaluationResponse>): CommentOnEvaluationResponse {
+    return CommentOnEvaluationResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CommentOnEvaluationResponse>): CommentOnEvaluationResponse {
+    const message = createBaseCommentOnEvaluationResponse();
+    message.evaluation = (object.evaluation !== undefined && object.evaluation !== null)
+      ? Evaluation.fromPartial(object.evaluation)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseEvaluationChanged(): EvaluationChanged {
+  return { tenantId: "", evaluation: undefined, step: 0, appeal: false };
+}
+
+export const EvaluationChanged: MessageFns<EvaluationChanged> = {
+  encode(message: EvaluationChanged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tenantId !== "") {
+      writer.uint32(10).string(message.tenantId);
+    }
+    if (message.evaluation !== undefined) {
+      Evaluation.encode(message.evaluation, writer.uint32(18).fork()).join();
+    }
+    if (message.step !== 0) {
+      writer.uint32(24).int32(message.step);
+    }
+    if (message.appeal !== false) {
+      writer.uint32(32).bool(message.appeal);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EvaluationChanged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEvaluationChanged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.tenantId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.evaluation = Evaluation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.step = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.appeal = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EvaluationChanged {
+    return {
+      tenantId: isSet(object.tenantId)
+        ? globalThis.String(object.tenantId)
+        : isSet(object.tenant_id)
+        ? globalThis.String(object.tenant_id)
+        : "",
+      evaluation: isSet(object.evaluation) ? Evaluation.fromJSON(object.evaluation) : undefined,
+      step: isSet(object.step) ? evaluationStageFromJSON(object.step) : 0,
+      appeal: isSet(object.appeal) ? globalThis.Boolean(object.appeal) : false,
+    };
+  },
+
+  toJSON(message: EvaluationChanged): unknown {
+    const obj: any = {};
+    if (message.tenantId !== "") {
+      obj.tenantId = message.tenantId;
+    }
+    if (message.evaluation !== undefined) {
+      obj.evaluation = Evaluation.toJSON(message.evaluation);
+    }
+    if (message.step !== 0) {
+      obj.step = evaluationStageToJSON(message.step);
+    }
+    if (message.appeal !== false) {
+      obj.appeal = message.appeal;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<EvaluationChanged>): EvaluationChanged {
+    return EvaluationChanged.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<EvaluationChanged>): EvaluationChanged {
+    const message = createBaseEvaluationChanged();
+    message.tenantId = object.tenantId ?? "";
+    message.evaluation = (object.evaluation !== undefined && object.evaluation !== null)
+      ? Evaluation.fromPartial(object.evaluation)
+      : undefined;
+    message.step = object.step ?? 0;
+    message.appeal = object.appeal ?? false;
+    return message;
+  },
+};
 
 function createBasePeriodResult(): PeriodResult {
   return {
@@ -3165,6 +5066,7 @@ function createBaseRulePackParameters(): RulePackParameters {
     quotaPercent: "",
     quotaCountsMovedDown: false,
     overrideCeilingPercent: "",
+    appealDays: 0,
   };
 }
 
@@ -3211,6 +5113,9 @@ export const RulePackParameters: MessageFns<RulePackParameters> = {
     }
     if (message.overrideCeilingPercent !== "") {
       writer.uint32(114).string(message.overrideCeilingPercent);
+    }
+    if (message.appealDays !== 0) {
+      writer.uint32(120).int32(message.appealDays);
     }
     return writer;
   },
@@ -3340,6 +5245,14 @@ export const RulePackParameters: MessageFns<RulePackParameters> = {
             message.overrideCeilingPercent = reader.string();
             continue;
           }
+          case 15: {
+            if (tag !== 120) {
+              break;
+            }
+
+            message.appealDays = reader.int32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3424,6 +5337,11 @@ export const RulePackParameters: MessageFns<RulePackParameters> = {
         : isSet(object.override_ceiling_percent)
         ? globalThis.String(object.override_ceiling_percent)
         : "",
+      appealDays: isSet(object.appealDays)
+        ? globalThis.Number(object.appealDays)
+        : isSet(object.appeal_days)
+        ? globalThis.Number(object.appeal_days)
+        : 0,
     };
   },
 
@@ -3471,6 +5389,9 @@ export const RulePackParameters: MessageFns<RulePackParameters> = {
     if (message.overrideCeilingPercent !== "") {
       obj.overrideCeilingPercent = message.overrideCeilingPercent;
     }
+    if (message.appealDays !== 0) {
+      obj.appealDays = Math.round(message.appealDays);
+    }
     return obj;
   },
 
@@ -3493,6 +5414,7 @@ export const RulePackParameters: MessageFns<RulePackParameters> = {
     message.quotaPercent = object.quotaPercent ?? "";
     message.quotaCountsMovedDown = object.quotaCountsMovedDown ?? false;
     message.overrideCeilingPercent = object.overrideCeilingPercent ?? "";
+    message.appealDays = object.appealDays ?? 0;
     return message;
   },
 };
@@ -6490,6 +8412,86 @@ export const ScoringServiceService = {
       Buffer.from(ExportPeriodResultsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ExportPeriodResultsResponse => ExportPeriodResultsResponse.decode(value),
   },
+  /**
+   * GetEvaluation answers where an official's evaluation of a period stands (quy trình đánh giá):
+   * each step taken with who and when, the official's comments and appeals, and how long they may
+   * still appeal. Readers as for GetOfficialScore.
+   */
+  getEvaluation: {
+    path: "/thuocdo.scoring.v1.ScoringService/GetEvaluation" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetEvaluationRequest): Buffer => Buffer.from(GetEvaluationRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetEvaluationRequest => GetEvaluationRequest.decode(value),
+    responseSerialize: (value: GetEvaluationResponse): Buffer =>
+      Buffer.from(GetEvaluationResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetEvaluationResponse => GetEvaluationResponse.decode(value),
+  },
+  /**
+   * ListEvaluations answers the evaluations of the officials posted in a unit and the units below
+   * it (the manager's evaluation screen), by name, optionally only those at one stage. Managers,
+   * agency leaders and HR of the unit.
+   */
+  listEvaluations: {
+    path: "/thuocdo.scoring.v1.ScoringService/ListEvaluations" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListEvaluationsRequest): Buffer =>
+      Buffer.from(ListEvaluationsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListEvaluationsRequest => ListEvaluationsRequest.decode(value),
+    responseSerialize: (value: ListEvaluationsResponse): Buffer =>
+      Buffer.from(ListEvaluationsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListEvaluationsResponse => ListEvaluationsResponse.decode(value),
+  },
+  /**
+   * SubmitSelfAssessment records the official's own assessment of their period (the points they
+   * propose for each general criterion, and their comment): the first step. The official
+   * themself only, while the period is open and before their manager's review; version as read.
+   */
+  submitSelfAssessment: {
+    path: "/thuocdo.scoring.v1.ScoringService/SubmitSelfAssessment" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SubmitSelfAssessmentRequest): Buffer =>
+      Buffer.from(SubmitSelfAssessmentRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SubmitSelfAssessmentRequest => SubmitSelfAssessmentRequest.decode(value),
+    responseSerialize: (value: SubmitSelfAssessmentResponse): Buffer =>
+      Buffer.from(SubmitSelfAssessmentResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SubmitSelfAssessmentResponse => SubmitSelfAssessmentResponse.decode(value),
+  },
+  /**
+   * AdvanceEvaluation takes the next step of an official's evaluation, with a comment: the
+   * manager's review (after the general criteria are recorded), the collective's (agency leaders
+   * or HR of the agency), HR's consolidation of the closed period, and the approval (the agency's
+   * leader or HR), which chains the approved result by hash to the tenant's previous one. Nobody
+   * takes a step on their own evaluation. Version as read.
+   */
+  advanceEvaluation: {
+    path: "/thuocdo.scoring.v1.ScoringService/AdvanceEvaluation" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: AdvanceEvaluationRequest): Buffer =>
+      Buffer.from(AdvanceEvaluationRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): AdvanceEvaluationRequest => AdvanceEvaluationRequest.decode(value),
+    responseSerialize: (value: AdvanceEvaluationResponse): Buffer =>
+      Buffer.from(AdvanceEvaluationResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): AdvanceEvaluationResponse => AdvanceEvaluationResponse.decode(value),
+  },
+  /**
+   * CommentOnEvaluation lets the official comment on their evaluation at any step, or appeal its
+   * approved result within the pack's appeal window. The official themself only.
+   */
+  commentOnEvaluation: {
+    path: "/thuocdo.scoring.v1.ScoringService/CommentOnEvaluation" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CommentOnEvaluationRequest): Buffer =>
+      Buffer.from(CommentOnEvaluationRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CommentOnEvaluationRequest => CommentOnEvaluationRequest.decode(value),
+    responseSerialize: (value: CommentOnEvaluationResponse): Buffer =>
+      Buffer.from(CommentOnEvaluationResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommentOnEvaluationResponse => CommentOnEvaluationResponse.decode(value),
+  },
 } as const;
 
 export interface ScoringServiceServer extends UntypedServiceImplementation {
@@ -6552,6 +8554,37 @@ export interface ScoringServiceServer extends UntypedServiceImplementation {
    * HR offices submit.
    */
   exportPeriodResults: handleUnaryCall<ExportPeriodResultsRequest, ExportPeriodResultsResponse>;
+  /**
+   * GetEvaluation answers where an official's evaluation of a period stands (quy trình đánh giá):
+   * each step taken with who and when, the official's comments and appeals, and how long they may
+   * still appeal. Readers as for GetOfficialScore.
+   */
+  getEvaluation: handleUnaryCall<GetEvaluationRequest, GetEvaluationResponse>;
+  /**
+   * ListEvaluations answers the evaluations of the officials posted in a unit and the units below
+   * it (the manager's evaluation screen), by name, optionally only those at one stage. Managers,
+   * agency leaders and HR of the unit.
+   */
+  listEvaluations: handleUnaryCall<ListEvaluationsRequest, ListEvaluationsResponse>;
+  /**
+   * SubmitSelfAssessment records the official's own assessment of their period (the points they
+   * propose for each general criterion, and their comment): the first step. The official
+   * themself only, while the period is open and before their manager's review; version as read.
+   */
+  submitSelfAssessment: handleUnaryCall<SubmitSelfAssessmentRequest, SubmitSelfAssessmentResponse>;
+  /**
+   * AdvanceEvaluation takes the next step of an official's evaluation, with a comment: the
+   * manager's review (after the general criteria are recorded), the collective's (agency leaders
+   * or HR of the agency), HR's consolidation of the closed period, and the approval (the agency's
+   * leader or HR), which chains the approved result by hash to the tenant's previous one. Nobody
+   * takes a step on their own evaluation. Version as read.
+   */
+  advanceEvaluation: handleUnaryCall<AdvanceEvaluationRequest, AdvanceEvaluationResponse>;
+  /**
+   * CommentOnEvaluation lets the official comment on their evaluation at any step, or appeal its
+   * approved result within the pack's appeal window. The official themself only.
+   */
+  commentOnEvaluation: handleUnaryCall<CommentOnEvaluationRequest, CommentOnEvaluationResponse>;
 }
 
 export interface ScoringServiceClient extends Client {
@@ -6781,6 +8814,107 @@ export interface ScoringServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ExportPeriodResultsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * GetEvaluation answers where an official's evaluation of a period stands (quy trình đánh giá):
+   * each step taken with who and when, the official's comments and appeals, and how long they may
+   * still appeal. Readers as for GetOfficialScore.
+   */
+  getEvaluation(
+    request: GetEvaluationRequest,
+    callback: (error: ServiceError | null, response: GetEvaluationResponse) => void,
+  ): ClientUnaryCall;
+  getEvaluation(
+    request: GetEvaluationRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetEvaluationResponse) => void,
+  ): ClientUnaryCall;
+  getEvaluation(
+    request: GetEvaluationRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetEvaluationResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * ListEvaluations answers the evaluations of the officials posted in a unit and the units below
+   * it (the manager's evaluation screen), by name, optionally only those at one stage. Managers,
+   * agency leaders and HR of the unit.
+   */
+  listEvaluations(
+    request: ListEvaluationsRequest,
+    callback: (error: ServiceError | null, response: ListEvaluationsResponse) => void,
+  ): ClientUnaryCall;
+  listEvaluations(
+    request: ListEvaluationsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListEvaluationsResponse) => void,
+  ): ClientUnaryCall;
+  listEvaluations(
+    request: ListEvaluationsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListEvaluationsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * SubmitSelfAssessment records the official's own assessment of their period (the points they
+   * propose for each general criterion, and their comment): the first step. The official
+   * themself only, while the period is open and before their manager's review; version as read.
+   */
+  submitSelfAssessment(
+    request: SubmitSelfAssessmentRequest,
+    callback: (error: ServiceError | null, response: SubmitSelfAssessmentResponse) => void,
+  ): ClientUnaryCall;
+  submitSelfAssessment(
+    request: SubmitSelfAssessmentRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SubmitSelfAssessmentResponse) => void,
+  ): ClientUnaryCall;
+  submitSelfAssessment(
+    request: SubmitSelfAssessmentRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SubmitSelfAssessmentResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * AdvanceEvaluation takes the next step of an official's evaluation, with a comment: the
+   * manager's review (after the general criteria are recorded), the collective's (agency leaders
+   * or HR of the agency), HR's consolidation of the closed period, and the approval (the agency's
+   * leader or HR), which chains the approved result by hash to the tenant's previous one. Nobody
+   * takes a step on their own evaluation. Version as read.
+   */
+  advanceEvaluation(
+    request: AdvanceEvaluationRequest,
+    callback: (error: ServiceError | null, response: AdvanceEvaluationResponse) => void,
+  ): ClientUnaryCall;
+  advanceEvaluation(
+    request: AdvanceEvaluationRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: AdvanceEvaluationResponse) => void,
+  ): ClientUnaryCall;
+  advanceEvaluation(
+    request: AdvanceEvaluationRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: AdvanceEvaluationResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * CommentOnEvaluation lets the official comment on their evaluation at any step, or appeal its
+   * approved result within the pack's appeal window. The official themself only.
+   */
+  commentOnEvaluation(
+    request: CommentOnEvaluationRequest,
+    callback: (error: ServiceError | null, response: CommentOnEvaluationResponse) => void,
+  ): ClientUnaryCall;
+  commentOnEvaluation(
+    request: CommentOnEvaluationRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommentOnEvaluationResponse) => void,
+  ): ClientUnaryCall;
+  commentOnEvaluation(
+    request: CommentOnEvaluationRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommentOnEvaluationResponse) => void,
   ): ClientUnaryCall;
 }
 

@@ -1,0 +1,197 @@
+import { type Actor, check, coversNode, PermissionDeniedError, readPage, scopeFor, toPage } from '@thuocdo/kit';
+import { scoringV1 } from '@thuocdo/proto';
+import { enumName, execute, rpc } from '@thuocdo/service';
+import { consolidate } from '../domain/consolidation';
+import { checkScoreReader, packForOfficial, scoreNotFound, unitSubtree } from '../domain/evaluate';
+import {
+  advanceEvaluation,
+  commentOnEvaluation,
+  type Evaluation,
+  noEvaluation,
+  parseAdvance,
+  parseComment,
+  parseSelfAssessment,
+  STAGE_ACTION,
+  submitSelfAssessment,
+} from '../domain/evaluation';
+import { SHIPPED_PACKS } from '../domain/packs';
+import { type Period, parsePeriod } from '../domain/period';
+import type { OfficialCategory, RulePack } from '../domain/rule-pack';
+import type { AssessmentStore } from '../store/assessment-store';
+import type { EvaluationStore } from '../store/evaluation-store';
+import type { FactStore } from '../store/fact-store';
+import type { PeriodStore } from '../store/period-store';
+import { toProtoEvaluation } from './mapping';
+
+export interface EvaluationDeps {
+  facts: FactStore;
+  assessments: AssessmentStore;
+  periods: PeriodStore;
+  evaluations: EvaluationStore;
+  /** The packs the tenant chose for a year, by category. */
+  chosenFor: (tenantId: string, year: number) => Promise<Map<OfficialCategory, RulePack>>;
+  /** The day a request is judged on (the period's last day, or today while it runs), refusing periods not started. */
+  dayOf: (request: { officialId: string; period: Period }, actor: Actor) => { today: string; date: string };
+}
+
+const packOf = (code: string, version: number) => SHIPPED_PACKS.find((p) => p.code === code && p.version === version);
+
+/** The evaluation RPCs of ScoringService (quy trình đánh giá). */
+export function evaluationHandlers(d: EvaluationDeps) {
+  const { facts, assessments, periods, evaluations } = d;
+
+  /** The official's post on the day, their pack and role. */
+  async function officialOf(actor: Actor, officialId: string, period: Period, date: string) {
+    const tenantId = actor.principal.tenantId;
+    const [[post], categories, chosen] = await Promise.all([
+      facts.mainPosts(tenantId, date, { officialIds: [officialId] }),
+      facts.categories(tenantId, [officialId]),
+      d.chosenFor(tenantId, period.year),
+    ]);
+    if (!post) throw scoreNotFound();
+    const pack = packForOfficial(categories.get(officialId), period.year, SHIPPED_PACKS, chosen);
+    return { post, pack, role: post.leadership ? ('MANAGER' as const) : ('NON_MANAGER' as const) };
+  }
+
+  /** The official's result of a closed period with the agency's quota applied. */
+  async function resultOf(tenantId: string, period: string, officialId: string, agencyId: string) {
+    const [rows, overrides] = await Promise.all([periods.agencyResults(tenantId, period, agencyId), periods.overrides(tenantId, period)]);
+    const row = consolidate(rows, overrides, packOf).rows.find((r) => r.officialId === officialId);
+    return row ? { total: row.total, grade: row.finalGrade } : null;
+  }
+
+  const answer = (e: Evaluation) => ({ evaluation: toProtoEvaluation(e) });
+
+  return {
+    getEvaluation: rpc<scoringV1.GetEvaluationRequest, scoringV1.GetEvaluationResponse>('score.read', async (req, { actor }) => {
+      const officialId = check.id('official_id', req.officialId);
+      const period = parsePeriod(req.period);
+      const { date } = d.dayOf({ officialId, period }, actor);
+      checkScoreReader(actor, officialId, date);
+      return answer(await evaluations.evaluation(actor.principal.tenantId, period.key, officialId));
+    }),
+
+    listEvaluations: rpc<scoringV1.ListEvaluationsRequest, scoringV1.ListEvaluationsResponse>(
+      'evaluation.review',
+      async (req, { actor }) => {
+        const tenantId = actor.principal.tenantId;
+        const unitId = check.id('unit_id', req.unitId);
+        const period = parsePeriod(req.period);
+        const { date } = d.dayOf({ officialId: '', period }, actor);
+        const stage = req.stage ? enumName(req.stage, scoringV1.evaluationStageToJSON, 'EVALUATION_STAGE_') : null;
+        // The unit in the caller's reach (a unit head: their own subtree), and everyone posted in it.
+        if (!coversNode(actor.scope, actor.directory, 'UNIT', unitId, date)) throw new PermissionDeniedError();
+        const filters = { unitId, period: period.key, stage };
+        const page = readPage(req, filters, (c): c is number => Number.isInteger(c) && (c as number) >= 0);
+        const reachable = await facts.mainPosts(tenantId, date, { unitIds: unitSubtree(actor.directory, unitId, date) });
+        const ids = reachable.map((p) => p.officialId);
+        const [names, found] = await Promise.all([facts.names(tenantId, ids), evaluations.evaluations(tenantId, period.key, ids)]);
+        const rows = reachable
+          .map((p) => ({
+            post: p,
+            name: names.get(p.officialId) ?? { fullName: '', staffCode: '' },
+            evaluation: found.get(p.officialId) ?? noEvaluation(tenantId, period.key, p.officialId),
+          }))
+          .filter((r) => !stage || r.evaluation.stage === stage)
+          .sort((a, b) => a.name.fullName.localeCompare(b.name.fullName, 'vi') || (a.post.officialId < b.post.officialId ? -1 : 1))
+          .map((r, i) => ({ ...r, position: i + 1 }));
+        const after = page.after ?? 0;
+        const { items, nextPageToken } = toPage(rows.slice(after, after + page.size + 1), page, filters, (r) => r.position);
+        return {
+          evaluations: items.map((r) => toProtoEvaluation(r.evaluation, { ...r.name, unitId: r.post.unitId })),
+          nextPageToken,
+        };
+      },
+    ),
+
+    submitSelfAssessment: rpc<scoringV1.SubmitSelfAssessmentRequest, scoringV1.SubmitSelfAssessmentResponse>(
+      'evaluation.self',
+      async (req, { actor, cancelled }) => {
+        const input = parseSelfAssessment(req);
+        const tenantId = actor.principal.tenantId;
+        const { date } = d.dayOf(input, actor);
+        let saved: Evaluation | undefined;
+        await execute({
+          load: async () => {
+            const [official, existing, period] = await Promise.all([
+              officialOf(actor, input.officialId, input.period, date),
+              evaluations.evaluation(tenantId, input.period.key, input.officialId),
+              periods.period(tenantId, input.period.key),
+            ]);
+            return { existing, pack: official.pack, role: official.role, periodClosed: period.status === 'CLOSED' };
+          },
+          decide: (s) => ({ ...submitSelfAssessment(input, s, actor), before: s.existing }),
+          save: async (x) => {
+            saved = await evaluations.save(x.entity, x.before, actor);
+          },
+          cancelled,
+        });
+        return answer(saved!);
+      },
+    ),
+
+    advanceEvaluation: rpc<scoringV1.AdvanceEvaluationRequest, scoringV1.AdvanceEvaluationResponse>(
+      'evaluation.review',
+      async (req, { actor, cancelled }) => {
+        const input = parseAdvance({
+          ...req,
+          stage: req.stage ? enumName(req.stage, scoringV1.evaluationStageToJSON, 'EVALUATION_STAGE_') : '',
+        });
+        const tenantId = actor.principal.tenantId;
+        const { date } = d.dayOf(input, actor);
+        // The stage's own reach: a unit head reviews their staff; consolidation is HR's.
+        const staged: Actor = { ...actor, scope: scopeFor(actor.principal, STAGE_ACTION[input.stage], actor.directory, actor.today) };
+        let saved: Evaluation | undefined;
+        let approved: Awaited<ReturnType<PeriodStore['storedResult']>>;
+        await execute({
+          load: async () => {
+            const [official, existing, period, assessed] = await Promise.all([
+              officialOf(actor, input.officialId, input.period, date),
+              evaluations.evaluation(tenantId, input.period.key, input.officialId),
+              periods.period(tenantId, input.period.key),
+              assessments.assessments(tenantId, input.period.key, [input.officialId]),
+            ]);
+            const closed = period.status === 'CLOSED';
+            const agencyId = (closed && (await periods.agencyOf(tenantId, input.period.key, input.officialId))) || official.post.agencyId;
+            const result = closed ? await resultOf(tenantId, input.period.key, input.officialId, agencyId) : null;
+            approved =
+              input.stage === 'APPROVED' && closed ? await periods.storedResult(tenantId, input.period.key, input.officialId) : undefined;
+            const general = assessed.get(input.officialId)?.general;
+            return {
+              existing,
+              agencyId,
+              date,
+              periodClosed: closed,
+              assessed: general ? Object.entries(general).map(([code, points]) => ({ code, points })) : null,
+              result,
+              pack: official.pack,
+            };
+          },
+          decide: (s) => ({ ...advanceEvaluation(input, s, staged), before: s.existing }),
+          save: async (x) => {
+            saved = await evaluations.save(x.entity, x.before, actor, approved);
+          },
+          cancelled,
+        });
+        return answer(saved!);
+      },
+    ),
+
+    commentOnEvaluation: rpc<scoringV1.CommentOnEvaluationRequest, scoringV1.CommentOnEvaluationResponse>(
+      'evaluation.self',
+      async (req, { actor, cancelled }) => {
+        const input = parseComment(req);
+        let saved: Evaluation | undefined;
+        await execute({
+          load: () => evaluations.evaluation(actor.principal.tenantId, input.period.key, input.officialId),
+          decide: (existing) => ({ ...commentOnEvaluation(input, existing, actor), before: existing }),
+          save: async (x) => {
+            saved = await evaluations.save(x.entity, x.before, actor);
+          },
+          cancelled,
+        });
+        return answer(saved!);
+      },
+    ),
+  };
+}
