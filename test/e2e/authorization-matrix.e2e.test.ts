@@ -1036,6 +1036,97 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
       b: ['sys_admin', 'hr_admin'],
     },
     ...(() => {
+      // The evaluation: self-assessments and comments in this month (before any manager's
+      // review), the manager's review, taken again and again, in the month before.
+      const month = today.slice(0, 7);
+      const [y, m] = month.split('-').map(Number);
+      const before = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+      const evaluationOf = async (t: Target, period: string) => {
+        const req = { officialId: fx(t).official.id, period };
+        await until(`scoring knows official ${t}`, () =>
+          unary((cb) => tp.clients.scoring.getOfficialScore(req, admin, cb)).then(
+            () => true,
+            () => undefined,
+          ),
+        );
+        return (await unary<scoringV1.GetEvaluationResponse>((cb) => tp.clients.scoring.getEvaluation(req, admin, cb))).evaluation!;
+      };
+      /** Self-assessed by the official (as they would), so that the next steps may follow. */
+      const selfAssessed = async (t: Target, period: string) => {
+        let e = await evaluationOf(t, period);
+        if (e.stage === scoringV1.EvaluationStage.EVALUATION_STAGE_UNSPECIFIED)
+          e = (
+            await unary<scoringV1.SubmitSelfAssessmentResponse>((cb) =>
+              tp.clients.scoring.submitSelfAssessment(
+                { officialId: fx(t).official.id, period, criteria: [], comment: 'Tự đánh giá', version: 0 },
+                callMetadata(tokens.get(t === 'A' ? 'official A' : 'official B')!),
+                cb,
+              ),
+            )
+          ).evaluation!;
+        return e;
+      };
+      const cases: Case[] = [
+        {
+          method: 'GetEvaluation',
+          request: async (t) => ({ officialId: fx(t).official.id, period: month }),
+          a: [...TENANT_READERS, 'agency_leader A', 'hr_admin A', 'unit_head A', 'official A'],
+          b: [...TENANT_READERS, 'official B'],
+        },
+        {
+          method: 'ListEvaluations',
+          request: async (t) => ({ unitId: fx(t).unit.id, period: month, pageSize: 100 }),
+          a: ['sys_admin', 'hr_admin', 'agency_leader A', 'hr_admin A', 'unit_head A'],
+          b: ['sys_admin', 'hr_admin'],
+        },
+        {
+          method: 'SubmitSelfAssessment',
+          request: async (t) => ({
+            officialId: fx(t).official.id,
+            period: month,
+            criteria: [{ code: 'INNOVATION', points: String(1 + (++n % 9)) }],
+            comment: 'Tự đánh giá',
+            version: (await evaluationOf(t, month)).version,
+          }),
+          a: ['official A'],
+          b: ['official B'],
+        },
+        {
+          method: 'CommentOnEvaluation',
+          request: async (t) => ({
+            officialId: fx(t).official.id,
+            period: month,
+            text: 'Ý kiến về kết quả',
+            appeal: false,
+            version: (await selfAssessed(t, month)).version,
+          }),
+          a: ['official A'],
+          b: ['official B'],
+        },
+        {
+          method: 'AdvanceEvaluation',
+          request: async (t) => {
+            const req = { officialId: fx(t).official.id, period: before };
+            const e = await selfAssessed(t, before);
+            // The manager's review follows the general criteria recorded.
+            const { score } = await unary<scoringV1.GetOfficialScoreResponse>((cb) => tp.clients.scoring.getOfficialScore(req, admin, cb));
+            if (!score!.assessmentVersion)
+              await unary((cb) =>
+                tp.clients.scoring.recordAssessment(
+                  scoringV1.RecordAssessmentRequest.fromPartial({ ...req, criteria: [{ code: 'INNOVATION', points: '8' }], version: 0 }),
+                  admin,
+                  cb,
+                ),
+              );
+            return { ...req, stage: scoringV1.EvaluationStage.EVALUATION_STAGE_MANAGER_REVIEWED, comment: 'Nhận xét', version: e.version };
+          },
+          a: ['sys_admin', 'hr_admin', 'agency_leader A', 'hr_admin A', 'unit_head A'],
+          b: ['sys_admin', 'hr_admin'],
+        },
+      ];
+      return cases;
+    })(),
+    ...(() => {
       // Past periods of their own, so that the live ones of the cases above stay open.
       const [toClose, toReopen] = ['2025-01', '2025-02'];
       // Closing scores everyone posted: officials created by the cases above must have reached

@@ -21,3 +21,10 @@ export const configSchema = defineConfig(
 
 export type Config = ReturnType<typeof readConfig>;
 export const readConfig = () => loadConfig(configSchema);
+
+/** The verify-chain command reads the database only. */
+export const verifyConfigSchema = defineConfig(
+  { ...baseConfigShape, ...postgresConfigShape('thuocdo_scoring'), ...grpcServiceDefaults('scoring') },
+  baseConfigChecks,
+);
+export const readVerifyConfig = () => loadConfig(verifyConfigSchema);

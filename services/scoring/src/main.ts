@@ -4,7 +4,7 @@ import { assetPath } from '@thuocdo/kit';
 import { EventEncoder, kafka, OutboxRelay, relayOptions } from '@thuocdo/messaging';
 import { service } from '@thuocdo/registry';
 import { runService, startService } from '@thuocdo/service';
-import { readConfig } from './config';
+import { type Config, readConfig, readVerifyConfig } from './config';
 import { evaluationEvents } from './events/evaluation-events';
 import { factConsumer } from './events/fact-consumer';
 import { peopleConsumer } from './events/people-consumer';
@@ -17,10 +17,11 @@ import { PeriodStore } from './store/period-store';
 import { formatReports, verifyChains } from './verify-chain';
 
 const entry = service('scoring');
-const config = readConfig();
 
 if (process.argv[2] === 'verify-chain') verifyCommand(process.argv.slice(3));
-else
+else serve(readConfig());
+
+function serve(config: Config) {
   runService(entry.name, () =>
     startService({
       config,
@@ -48,6 +49,7 @@ else
       },
     }),
   );
+}
 
 /**
  * `verify-chain [--tenant <id>]`: checks the chains of approved results against the database
@@ -56,7 +58,7 @@ else
 function verifyCommand(args: string[]) {
   const at = args.indexOf('--tenant');
   const tenant = at >= 0 ? args[at + 1] : undefined;
-  const pool = createPool({ ...poolOptions(config), size: 2 });
+  const pool = createPool({ ...poolOptions(readVerifyConfig()), size: 2 });
   const store = new EvaluationStore(pool, () => {
     throw new Error('verify-chain writes nothing');
   });

@@ -10,6 +10,7 @@ import { catalogAccess } from '../features/catalog/api/access';
 import { OutboxSync } from '../features/diary/components/OutboxSync';
 import {
   canConsolidate,
+  canEvaluate,
   canImport,
   canManageGrants,
   canReviewWork,
@@ -53,9 +54,10 @@ export function AppLayout() {
       : []),
     ...(canReviewWork(session.data.roles, grants) ? [link('/reviews', t('app.nav.reviews'))] : []),
     ...(canSeeMissed(session.data.roles, grants) ? [link('/missed', t('app.nav.missed'))] : []),
+    ...(canEvaluate(session.data.roles, grants) ? [link('/evaluations', t('app.nav.evaluations'))] : []),
     ...(canConsolidate(session.data.roles, grants) ? [link('/consolidation', t('app.nav.consolidation'))] : []),
   ];
-  const diaryPaths = ['/my-day', '/my-tasks', '/my-score', '/reviews', '/missed', '/consolidation'];
+  const diaryPaths = ['/my-day', '/my-tasks', '/my-score', '/reviews', '/missed', '/evaluations', '/consolidation'];
   const onDiary = diaryPaths.includes(location.pathname);
   const items = [
     // On a phone, the official's own pages come first and flat: a tap away in the drawer. On a

@@ -13,7 +13,7 @@ import { formatDateTime, formatNumber } from '../../../lib/format';
 import { useCursorPages } from '../../../lib/use-cursor-pages';
 import { canManagePeriods, homeAgency, useSession, useWhoAmI } from '../../session/api/session';
 import { type PeriodResult, useClosePeriod, usePeriod, usePeriodResults, useQuotaOverride } from '../api/scores';
-import { GRADE_COLOR } from './MyScorePage';
+import { GRADE_COLOR } from './gradeColors';
 import { PeriodPicker, periodKey, thisMonth } from './PeriodPicker';
 
 const points = (p: string) => formatNumber(Number(p), 2);

@@ -32,6 +32,14 @@ export function canConsolidate(roles: string[], grants: { role: string }[]): boo
   return roles.includes('sys_admin') || grants.some((g) => RESULT_READERS.includes(g.role));
 }
 
+/** Those who take steps of others' evaluations (evaluation.review and the stages after it). */
+const EVALUATORS = ['sys_admin', 'hr_admin', 'agency_leader', 'unit_head'];
+
+/** Whether the person evaluates others: a manager, an agency's leader, HR, an administrator. */
+export function canEvaluate(roles: string[], grants: { role: string }[]): boolean {
+  return roles.includes('sys_admin') || grants.some((g) => EVALUATORS.includes(g.role));
+}
+
 /** Whether the person closes periods and grants quota exceptions: HR or an administrator over the whole tenant. */
 export function canManagePeriods(roles: string[], grants: { role: string; node_kind: string }[]): boolean {
   return (
