@@ -26,7 +26,7 @@ function chain(): ChainEntry[] {
   add('WITHDRAWN', OFFICIALS[1], 7600);
   return out;
 }
-const stored = (period: string, officialId: string) => (officialId === OFFICIALS[0] ? digest(officialId) : undefined);
+const stored = (_period: string, officialId: string) => (officialId === OFFICIALS[0] ? digest(officialId) : undefined);
 
 describe('the chain of approved results', () => {
   it('links each entry to the one before, from the genesis hash', () => {

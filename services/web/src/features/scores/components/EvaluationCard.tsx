@@ -143,7 +143,6 @@ function SelfActions({
   const { message } = App.useApp();
   const submit = useSubmitSelfAssessment();
   const comment = useCommentOnEvaluation();
-  const criterionName = useCriterionName(score, pack);
   const variant = score?.role === 'SCORING_ROLE_MANAGER' ? pack?.manager : pack?.non_manager;
   const lastSelf = e.steps.filter((s) => s.stage === 'EVALUATION_STAGE_SELF_ASSESSED').at(-1);
   const [criteria, setCriteria] = useState<Record<string, number | null>>(() =>
@@ -176,22 +175,7 @@ function SelfActions({
           }}
         >
           <Typography.Text strong>{t('evaluation.selfAssess')}</Typography.Text>
-          {variant.general_criteria.map((c) => (
-            <label key={c.code} className="criterion-row">
-              <span>
-                {criterionName(c.code)} ({t('evaluation.max', { max: points(c.max_points) })})
-              </span>
-              <InputNumber
-                aria-label={criterionName(c.code)}
-                min={0}
-                max={Number(c.max_points)}
-                step={0.5}
-                precision={2}
-                value={criteria[c.code] ?? null}
-                onChange={(v) => setCriteria({ ...criteria, [c.code]: v })}
-              />
-            </label>
-          ))}
+          <CriteriaFields idPrefix="self" variant={variant} value={criteria} onChange={setCriteria} />
           <Input.TextArea
             aria-label={t('evaluation.selfComment')}
             placeholder={t('evaluation.selfComment')}
@@ -290,4 +274,40 @@ function ManagerActions({ evaluation: e }: { evaluation: Evaluation }) {
       </Space>
     </div>
   );
+}
+
+type Variant = NonNullable<RulePack['non_manager']>;
+
+/** The pack's general criteria as number fields, each labelled with its name and maximum. */
+export function CriteriaFields({
+  idPrefix,
+  variant,
+  value,
+  onChange,
+}: {
+  idPrefix: string;
+  variant: Variant;
+  value: Record<string, number | null>;
+  onChange: (value: Record<string, number | null>) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  return variant.general_criteria.map((c) => {
+    const id = `${idPrefix}-${c.code}`;
+    return (
+      <div key={c.code} className="criterion-row">
+        <label htmlFor={id}>
+          {i18n.language === 'vi' ? c.name_vi : c.name_en} ({t('evaluation.max', { max: points(c.max_points) })})
+        </label>
+        <InputNumber
+          id={id}
+          min={0}
+          max={Number(c.max_points)}
+          step={0.5}
+          precision={2}
+          value={value[c.code] ?? null}
+          onChange={(v) => onChange({ ...value, [c.code]: v })}
+        />
+      </div>
+    );
+  });
 }

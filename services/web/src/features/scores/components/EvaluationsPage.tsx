@@ -1,4 +1,4 @@
-import { App, Button, Card, Checkbox, Col, Drawer, Input, InputNumber, Row, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Col, Drawer, Input, Row, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CursorPager } from '../../../components/CursorPager';
@@ -6,12 +6,12 @@ import { ErrorState } from '../../../components/ErrorState';
 import { ListTable } from '../../../components/ListTable';
 import { PageHeader } from '../../../components/PageHeader';
 import { type Scope, UnitScope } from '../../../components/UnitScope';
-import { formatDateTime, formatNumber } from '../../../lib/format';
+import { formatDateTime } from '../../../lib/format';
 import { useCursorPages } from '../../../lib/use-cursor-pages';
 import { homeAgency, useWhoAmI } from '../../session/api/session';
 import { type Evaluation, type EvaluationStage, STAGES, useRecordAssessment, useUnitEvaluations } from '../api/evaluations';
 import { type OfficialScore, type RulePack, useOfficialScore, useRulePack } from '../api/scores';
-import { EvaluationCard } from './EvaluationCard';
+import { CriteriaFields, EvaluationCard } from './EvaluationCard';
 import { PeriodPicker, periodKey, thisMonth } from './PeriodPicker';
 import { ScoreView } from './ScoreBreakdown';
 
@@ -154,7 +154,7 @@ function OfficialEvaluation({ officialId, period }: { officialId: string; period
 
 /** The general criteria (and a leader's đ and e) as the manager or the collective record them. */
 function AssessmentForm({ score, pack }: { score: OfficialScore; pack: RulePack | undefined }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const record = useRecordAssessment();
   const manager = score.role === 'SCORING_ROLE_MANAGER';
@@ -197,25 +197,7 @@ function AssessmentForm({ score, pack }: { score: OfficialScore; pack: RulePack 
           );
         }}
       >
-        {variant.general_criteria.map((c) => {
-          const name = i18n.language === 'vi' ? c.name_vi : c.name_en;
-          return (
-            <label key={c.code} className="criterion-row">
-              <span>
-                {name} ({t('evaluation.max', { max: formatNumber(Number(c.max_points), 2) })})
-              </span>
-              <InputNumber
-                aria-label={name}
-                min={0}
-                max={Number(c.max_points)}
-                step={0.5}
-                precision={2}
-                value={points[c.code] ?? null}
-                onChange={(v) => setPoints({ ...points, [c.code]: v })}
-              />
-            </label>
-          );
-        })}
+        <CriteriaFields idPrefix="assess" variant={variant} value={points} onChange={setPoints} />
         {measured('MEASURE_ORGANISATION') && (
           <Checkbox checked={organisationReduced} onChange={(e) => setOrganisationReduced(e.target.checked)}>
             {t('evaluations.organisationReduced')}
