@@ -340,6 +340,64 @@ describe('the work diary in a browser', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+  it('takes an evaluation from the official’s self-assessment on a phone to the unit head’s review on the evaluation screen', async () => {
+    const month = today.slice(0, 7);
+    await until('scoring to know Hồng', () =>
+      unary((cb) => tp.clients.scoring.getOfficialScore({ officialId: hong.officialId, period: month }, admin, cb)).then(
+        () => true,
+        () => undefined,
+      ),
+    );
+    const stageNow = () =>
+      unary<scoringV1.GetEvaluationResponse>((cb) =>
+        tp.clients.scoring.getEvaluation({ officialId: hong.officialId, period: month }, admin, cb),
+      ).then((r) => r.evaluation!);
+
+    // Hồng assesses herself.
+    const official = await signedIn('Lê Thị Hồng', '/my-score');
+    const form = official.page.getByRole('form', { name: 'Tự đánh giá các tiêu chí chung' });
+    await form.waitFor();
+    const fields = form.getByRole('spinbutton');
+    await expect(fields.count()).resolves.toBe(3);
+    for (let i = 0; i < 3; i++) await fields.nth(i).fill('9');
+    await form.getByRole('textbox').fill('Hoàn thành đúng hạn các văn bản được giao');
+    await form.getByRole('button', { name: /bản tự đánh giá$/ }).click();
+    await official.page.getByTestId('evaluation-steps').getByText('Hoàn thành đúng hạn các văn bản được giao', { exact: false }).waitFor();
+    expect(await stageNow()).toMatchObject({ stage: scoringV1.EvaluationStage.EVALUATION_STAGE_SELF_ASSESSED });
+    await quiet(official.page);
+    await expect(overflow(official.page)).resolves.toBeLessThanOrEqual(0);
+    await expect(accessibilityViolations(official.page)).resolves.toEqual([]);
+    await shot(official.page, 'evaluation-self-phone');
+    expect(official.problems).toEqual([]);
+    await official.context.close();
+
+    // Her unit head records the general criteria and reviews, from the evaluation screen.
+    const { page, problems, context } = await signedIn('Trần Quốc Dũng', '/evaluations', { width: 1280, height: 900 });
+    const list = page.getByTestId('evaluations');
+    await list.getByText('Tự đánh giá').waitFor();
+    await list.getByRole('button', { name: 'Lê Thị Hồng' }).click();
+    const assess = page.getByRole('form', { name: 'Chấm điểm tiêu chí chung' });
+    await assess.waitFor();
+    const points = assess.getByRole('spinbutton');
+    for (let i = 0; i < (await points.count()); i++) await points.nth(i).fill('8.5');
+    await assess.getByRole('button', { name: 'Lưu điểm' }).click();
+    await page.getByText('Đã lưu điểm tiêu chí chung').waitFor();
+    await page.getByPlaceholder('Nhận xét, ý kiến kèm theo').fill('Đồng ý, cần phát huy');
+    await page.getByTestId('evaluation-next').click();
+    await page.getByTestId('evaluation-steps').getByText('Đồng ý, cần phát huy', { exact: false }).waitFor();
+    const reviewed = await stageNow();
+    expect(reviewed).toMatchObject({ stage: scoringV1.EvaluationStage.EVALUATION_STAGE_MANAGER_REVIEWED });
+    expect(reviewed.steps[1]).toMatchObject({ comment: 'Đồng ý, cần phát huy', byName: 'Trần Quốc Dũng' });
+    expect(reviewed.steps[1].criteria.map((c) => c.points)).toEqual(['8.50', '8.50', '8.50']);
+    await quiet(page);
+    await expect(accessibilityViolations(page)).resolves.toEqual([]);
+    await shot(page, 'evaluation-review-desktop');
+    await page.setViewportSize(PHONE);
+    await expect(overflow(page)).resolves.toBeLessThanOrEqual(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it("shows HR an agency's closed quarter ranked with the quota applied, and exports the list HR offices submit", async () => {
     // This quarter (the month stays open for the other tests), closed once scoring knows the agency's officials.
     const month = Number(today.slice(5, 7));

@@ -118,7 +118,11 @@ describe('the evaluation workflow', () => {
     );
     expect(await failure(advance(S.EVALUATION_STAGE_MANAGER_REVIEWED, 1, official))).toMatchObject({ code: status.PERMISSION_DENIED });
     const reviewed = await advance(S.EVALUATION_STAGE_MANAGER_REVIEWED, 1, head, 'Đồng ý với bản tự đánh giá');
-    expect(reviewed.steps[1]).toMatchObject({ stage: S.EVALUATION_STAGE_MANAGER_REVIEWED, comment: 'Đồng ý với bản tự đánh giá' });
+    expect(reviewed.steps[1]).toMatchObject({
+      stage: S.EVALUATION_STAGE_MANAGER_REVIEWED,
+      comment: 'Đồng ý với bản tự đánh giá',
+      byName: 'Trần Quốc Dũng',
+    });
     expect(reviewed.steps[1].criteria).toHaveLength(3);
 
     // 3. The collective: the agency's leader, not the unit head.

@@ -4504,6 +4504,18 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "json": "appeal",
       "kind": "bool",
       "repeated": false
+    },
+    {
+      "name": "by_official_id",
+      "json": "byOfficialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "by_name",
+      "json": "byName",
+      "kind": "string",
+      "repeated": false
     }
   ],
   "thuocdo.scoring.v1.EvaluationStep": [
@@ -4562,6 +4574,18 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "name": "withdrawn",
       "json": "withdrawn",
       "kind": "bool",
+      "repeated": false
+    },
+    {
+      "name": "by_official_id",
+      "json": "byOfficialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "by_name",
+      "json": "byName",
+      "kind": "string",
       "repeated": false
     }
   ],

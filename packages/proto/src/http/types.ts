@@ -1357,6 +1357,8 @@ export interface ScoringV1EvaluationComment {
   time: string;
   text: string;
   appeal: boolean;
+  by_official_id: string;
+  by_name: string;
 }
 
 /** thuocdo.scoring.v1.EvaluationStep */
@@ -1370,6 +1372,8 @@ export interface ScoringV1EvaluationStep {
   grade: 'GRADE_UNSPECIFIED' | 'GRADE_EXCELLENT' | 'GRADE_GOOD' | 'GRADE_COMPLETED' | 'GRADE_NOT_COMPLETED';
   chain_hash: string;
   withdrawn: boolean;
+  by_official_id: string;
+  by_name: string;
 }
 
 /** thuocdo.scoring.v1.ExportPeriodResultsRequest */

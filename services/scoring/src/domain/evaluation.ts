@@ -30,7 +30,9 @@ export type StepStage = Exclude<Stage, 'NONE'>;
 
 export interface EvaluationStep {
   stage: StepStage;
+  /** The caller's subject, and their official id when they are one. */
   by: string;
+  byOfficialId: string | null;
   at: Date;
   comment: string;
   /** Hundredths of a point by criterion code. */
@@ -45,6 +47,7 @@ export interface EvaluationStep {
 
 export interface EvaluationComment {
   by: string;
+  byOfficialId: string | null;
   at: Date;
   text: string;
   appeal: boolean;
@@ -103,6 +106,7 @@ function checkVersion(t: Target, e: Evaluation): void {
 const step = (stage: StepStage, actor: Actor, comment: string, extra: Partial<EvaluationStep> = {}): EvaluationStep => ({
   stage,
   by: actor.principal.subject,
+  byOfficialId: actor.principal.officialId || null,
   at: actor.now,
   comment,
   criteria: [],
@@ -291,7 +295,13 @@ export function commentOnEvaluation(i: CommentInput, existing: Evaluation, actor
       throw new FailedPreconditionError({ vi: 'Đã hết thời hạn khiếu nại', en: 'The appeal window has closed' }, 'appeal');
   }
   checkVersion(i, existing);
-  const comment: EvaluationComment = { by: actor.principal.subject, at: actor.now, text: i.text, appeal: i.appeal };
+  const comment: EvaluationComment = {
+    by: actor.principal.subject,
+    byOfficialId: actor.principal.officialId || null,
+    at: actor.now,
+    text: i.text,
+    appeal: i.appeal,
+  };
   return { entity: { ...existing, comments: [...existing.comments, comment], version: existing.version + 1 }, events: [] };
 }
 

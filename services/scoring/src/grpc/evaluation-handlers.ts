@@ -60,7 +60,12 @@ export function evaluationHandlers(d: EvaluationDeps) {
     return row ? { total: row.total, grade: row.finalGrade } : null;
   }
 
-  const answer = (e: Evaluation) => ({ evaluation: toProtoEvaluation(e) });
+  /** The evaluation as answered: who took each step and commented, by name. */
+  const answer = async (e: Evaluation) => {
+    const ids = [...e.steps, ...e.comments].flatMap((x) => (x.byOfficialId ? [x.byOfficialId] : []));
+    const names = ids.length ? await facts.names(e.tenantId, [...new Set(ids)]) : new Map();
+    return { evaluation: toProtoEvaluation(e, undefined, names) };
+  };
 
   return {
     getEvaluation: rpc<scoringV1.GetEvaluationRequest, scoringV1.GetEvaluationResponse>('score.read', async (req, { actor }) => {
@@ -157,12 +162,18 @@ export function evaluationHandlers(d: EvaluationDeps) {
             approved =
               input.stage === 'APPROVED' && closed ? await periods.storedResult(tenantId, input.period.key, input.officialId) : undefined;
             const general = assessed.get(input.officialId)?.general;
+            // In the pack's order of criteria, as the forms show them.
+            const order = official.pack.variants[official.role].generalCriteria.map((c) => c.code);
             return {
               existing,
               agencyId,
               date,
               periodClosed: closed,
-              assessed: general ? Object.entries(general).map(([code, points]) => ({ code, points })) : null,
+              assessed: general
+                ? Object.entries(general)
+                    .map(([code, points]) => ({ code, points }))
+                    .sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code))
+                : null,
               result,
               pack: official.pack,
             };

@@ -266,7 +266,10 @@ export const toProtoChoice = (c: PackChoice): scoringV1.RulePackChoice => ({
 const stage = (s: Stage) =>
   s === 'NONE' ? S.EvaluationStage.EVALUATION_STAGE_UNSPECIFIED : enumValue(s, S.evaluationStageFromJSON, 'EVALUATION_STAGE_');
 
-export const toProtoStep = (s: EvaluationStep): scoringV1.EvaluationStep => ({
+/** Names of officials by id (those who took steps and commented). */
+type Names = Map<string, { fullName: string }>;
+
+export const toProtoStep = (s: EvaluationStep, names: Names = new Map()): scoringV1.EvaluationStep => ({
   stage: stage(s.stage),
   by: s.by,
   time: s.at,
@@ -276,17 +279,27 @@ export const toProtoStep = (s: EvaluationStep): scoringV1.EvaluationStep => ({
   grade: s.grade ? grade(s.grade) : S.Grade.GRADE_UNSPECIFIED,
   chainHash: s.chainHash ?? '',
   withdrawn: s.withdrawn,
+  byOfficialId: s.byOfficialId ?? '',
+  byName: (s.byOfficialId && names.get(s.byOfficialId)?.fullName) || '',
 });
 
 export const toProtoEvaluation = (
   e: Evaluation,
   who: { fullName: string; staffCode: string; unitId: string } = { fullName: '', staffCode: '', unitId: '' },
+  names: Names = new Map(),
 ): scoringV1.Evaluation => ({
   officialId: e.officialId,
   period: e.period,
   stage: stage(e.stage),
-  steps: e.steps.map(toProtoStep),
-  comments: e.comments.map((c) => ({ by: c.by, time: c.at, text: c.text, appeal: c.appeal })),
+  steps: e.steps.map((s) => toProtoStep(s, names)),
+  comments: e.comments.map((c) => ({
+    by: c.by,
+    byOfficialId: c.byOfficialId ?? '',
+    byName: (c.byOfficialId && names.get(c.byOfficialId)?.fullName) || '',
+    time: c.at,
+    text: c.text,
+    appeal: c.appeal,
+  })),
   appealUntil: e.appealUntil ?? undefined,
   version: e.version,
   ...who,

@@ -90,7 +90,7 @@ function StepList({
               </Tag>
             )}
           </div>
-          <Typography.Text type="secondary">{t('evaluation.byAt', { by: s.by, at: formatDateTime(s.time) })}</Typography.Text>
+          <Typography.Text type="secondary">{t('evaluation.byAt', { by: s.by_name || s.by, at: formatDateTime(s.time) })}</Typography.Text>
           {s.comment && <Typography.Paragraph style={{ margin: 0 }}>“{s.comment}”</Typography.Paragraph>}
           {s.criteria.length > 0 && (
             <Typography.Text type="secondary">
@@ -110,7 +110,7 @@ function StepList({
             <Typography.Text strong>{t(c.appeal ? 'evaluation.appeal' : 'evaluation.comment')}</Typography.Text>
             {c.appeal && <Tag color="red">{t('evaluation.appealTag')}</Tag>}
           </div>
-          <Typography.Text type="secondary">{t('evaluation.byAt', { by: c.by, at: formatDateTime(c.time) })}</Typography.Text>
+          <Typography.Text type="secondary">{t('evaluation.byAt', { by: c.by_name || c.by, at: formatDateTime(c.time) })}</Typography.Text>
           <Typography.Paragraph style={{ margin: 0 }}>“{c.text}”</Typography.Paragraph>
         </li>
       ))}
@@ -181,7 +181,7 @@ function SelfActions({
             placeholder={t('evaluation.selfComment')}
             value={note}
             maxLength={2000}
-            autoSize={{ minRows: 2 }}
+            rows={2}
             onChange={(ev) => setNote(ev.target.value)}
           />
           <Button type="primary" htmlType="submit" loading={submit.isPending}>
@@ -213,7 +213,7 @@ function SelfActions({
             placeholder={t('evaluation.commentPlaceholder')}
             value={text}
             maxLength={2000}
-            autoSize={{ minRows: 2 }}
+            rows={2}
             onChange={(ev) => setText(ev.target.value)}
           />
           {appealOpen && (
@@ -259,7 +259,7 @@ function ManagerActions({ evaluation: e }: { evaluation: Evaluation }) {
         placeholder={t('evaluation.stepComment')}
         value={note}
         maxLength={2000}
-        autoSize={{ minRows: 2 }}
+        rows={2}
         onChange={(ev) => setNote(ev.target.value)}
       />
       <Space wrap>

@@ -18,9 +18,9 @@ import { ScoreView } from './ScoreBreakdown';
 const STAGE_COLOR: Record<EvaluationStage, string> = {
   EVALUATION_STAGE_UNSPECIFIED: 'default',
   EVALUATION_STAGE_SELF_ASSESSED: 'blue',
-  EVALUATION_STAGE_MANAGER_REVIEWED: 'cyan',
-  EVALUATION_STAGE_COMMITTEE_REVIEWED: 'geekblue',
-  EVALUATION_STAGE_HR_CONSOLIDATED: 'purple',
+  EVALUATION_STAGE_MANAGER_REVIEWED: 'blue',
+  EVALUATION_STAGE_COMMITTEE_REVIEWED: 'blue',
+  EVALUATION_STAGE_HR_CONSOLIDATED: 'gold',
   EVALUATION_STAGE_APPROVED: 'green',
 };
 
@@ -213,7 +213,7 @@ function AssessmentForm({ score, pack }: { score: OfficialScore; pack: RulePack 
           placeholder={t('evaluations.assessComment')}
           value={comment}
           maxLength={2000}
-          autoSize={{ minRows: 2 }}
+          rows={2}
           onChange={(e) => setComment(e.target.value)}
         />
         <Button type="primary" htmlType="submit" loading={record.isPending}>

@@ -522,6 +522,10 @@ export interface EvaluationStep {
   chainHash: string;
   /** True when the period was reopened after the step (the approval no longer stands). */
   withdrawn: boolean;
+  /** The official who took it, when the caller is one (empty for a service account). */
+  byOfficialId: string;
+  /** Their name as org last published it, when known. */
+  byName: string;
 }
 
 export interface EvaluationComment {
@@ -530,6 +534,8 @@ export interface EvaluationComment {
   text: string;
   /** An appeal of the approved result (khiếu nại), rather than a comment. */
   appeal: boolean;
+  byOfficialId: string;
+  byName: string;
 }
 
 export interface Evaluation {
@@ -988,6 +994,8 @@ function createBaseEvaluationStep(): EvaluationStep {
     grade: 0,
     chainHash: "",
     withdrawn: false,
+    byOfficialId: "",
+    byName: "",
   };
 }
 
@@ -1019,6 +1027,12 @@ export const EvaluationStep: MessageFns<EvaluationStep> = {
     }
     if (message.withdrawn !== false) {
       writer.uint32(72).bool(message.withdrawn);
+    }
+    if (message.byOfficialId !== "") {
+      writer.uint32(82).string(message.byOfficialId);
+    }
+    if (message.byName !== "") {
+      writer.uint32(90).string(message.byName);
     }
     return writer;
   },
@@ -1108,6 +1122,22 @@ export const EvaluationStep: MessageFns<EvaluationStep> = {
             message.withdrawn = reader.bool();
             continue;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.byOfficialId = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.byName = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1137,6 +1167,16 @@ export const EvaluationStep: MessageFns<EvaluationStep> = {
         ? globalThis.String(object.chain_hash)
         : "",
       withdrawn: isSet(object.withdrawn) ? globalThis.Boolean(object.withdrawn) : false,
+      byOfficialId: isSet(object.byOfficialId)
+        ? globalThis.String(object.byOfficialId)
+        : isSet(object.by_official_id)
+        ? globalThis.String(object.by_official_id)
+        : "",
+      byName: isSet(object.byName)
+        ? globalThis.String(object.byName)
+        : isSet(object.by_name)
+        ? globalThis.String(object.by_name)
+        : "",
     };
   },
 
@@ -1169,6 +1209,12 @@ export const EvaluationStep: MessageFns<EvaluationStep> = {
     if (message.withdrawn !== false) {
       obj.withdrawn = message.withdrawn;
     }
+    if (message.byOfficialId !== "") {
+      obj.byOfficialId = message.byOfficialId;
+    }
+    if (message.byName !== "") {
+      obj.byName = message.byName;
+    }
     return obj;
   },
 
@@ -1186,12 +1232,14 @@ export const EvaluationStep: MessageFns<EvaluationStep> = {
     message.grade = object.grade ?? 0;
     message.chainHash = object.chainHash ?? "";
     message.withdrawn = object.withdrawn ?? false;
+    message.byOfficialId = object.byOfficialId ?? "";
+    message.byName = object.byName ?? "";
     return message;
   },
 };
 
 function createBaseEvaluationComment(): EvaluationComment {
-  return { by: "", time: undefined, text: "", appeal: false };
+  return { by: "", time: undefined, text: "", appeal: false, byOfficialId: "", byName: "" };
 }
 
 export const EvaluationComment: MessageFns<EvaluationComment> = {
@@ -1207,6 +1255,12 @@ export const EvaluationComment: MessageFns<EvaluationComment> = {
     }
     if (message.appeal !== false) {
       writer.uint32(32).bool(message.appeal);
+    }
+    if (message.byOfficialId !== "") {
+      writer.uint32(42).string(message.byOfficialId);
+    }
+    if (message.byName !== "") {
+      writer.uint32(50).string(message.byName);
     }
     return writer;
   },
@@ -1256,6 +1310,22 @@ export const EvaluationComment: MessageFns<EvaluationComment> = {
             message.appeal = reader.bool();
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.byOfficialId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.byName = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1274,6 +1344,16 @@ export const EvaluationComment: MessageFns<EvaluationComment> = {
       time: isSet(object.time) ? fromJsonTimestamp(object.time) : undefined,
       text: isSet(object.text) ? globalThis.String(object.text) : "",
       appeal: isSet(object.appeal) ? globalThis.Boolean(object.appeal) : false,
+      byOfficialId: isSet(object.byOfficialId)
+        ? globalThis.String(object.byOfficialId)
+        : isSet(object.by_official_id)
+        ? globalThis.String(object.by_official_id)
+        : "",
+      byName: isSet(object.byName)
+        ? globalThis.String(object.byName)
+        : isSet(object.by_name)
+        ? globalThis.String(object.by_name)
+        : "",
     };
   },
 
@@ -1291,6 +1371,12 @@ export const EvaluationComment: MessageFns<EvaluationComment> = {
     if (message.appeal !== false) {
       obj.appeal = message.appeal;
     }
+    if (message.byOfficialId !== "") {
+      obj.byOfficialId = message.byOfficialId;
+    }
+    if (message.byName !== "") {
+      obj.byName = message.byName;
+    }
     return obj;
   },
 
@@ -1303,6 +1389,8 @@ export const EvaluationComment: MessageFns<EvaluationComment> = {
     message.time = object.time ?? undefined;
     message.text = object.text ?? "";
     message.appeal = object.appeal ?? false;
+    message.byOfficialId = object.byOfficialId ?? "";
+    message.byName = object.byName ?? "";
     return message;
   },
 };
