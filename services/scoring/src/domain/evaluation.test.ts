@@ -2,6 +2,7 @@ import { actorFor, directoryWith, failureOf, fieldOf, postRecords, unitRecord } 
 import {
   type AdvanceState,
   advanceEvaluation,
+  checkResultUnconsolidated,
   commentOnEvaluation,
   type Evaluation,
   noEvaluation,
@@ -237,5 +238,13 @@ describe('reopening the period', () => {
     expect(again.steps.at(-1)).toMatchObject({ stage: 'HR_CONSOLIDATED', total: 8800, grade: 'GOOD', withdrawn: false });
     const early = through('COMMITTEE_REVIEWED');
     expect(withdrawnOnReopen(early)).toBe(early);
+  });
+});
+
+describe('quota exceptions', () => {
+  it('are refused once HR consolidated the result, allowed before', () => {
+    expect(() => checkResultUnconsolidated(through('COMMITTEE_REVIEWED'))).not.toThrow();
+    for (const stage of ['HR_CONSOLIDATED', 'APPROVED'] as const)
+      expect(failureOf(() => checkResultUnconsolidated(through(stage)))).toEqual({ reason: 'FAILED_PRECONDITION', field: 'official_id' });
   });
 });

@@ -305,6 +305,18 @@ export function commentOnEvaluation(i: CommentInput, existing: Evaluation, actor
   return { entity: { ...existing, comments: [...existing.comments, comment], version: existing.version + 1 }, events: [] };
 }
 
+/** A quota exception changes the official's result: not once HR consolidated it (reopen the period first). */
+export function checkResultUnconsolidated(e: Evaluation): void {
+  if (order(e.stage) >= order('HR_CONSOLIDATED'))
+    throw new FailedPreconditionError(
+      {
+        vi: 'Kết quả của người này đã được tổng hợp, phê duyệt: mở lại kỳ để thay đổi',
+        en: "This official's result was consolidated or approved: reopen the period to change it",
+      },
+      'official_id',
+    );
+}
+
 // --- reopening ---------------------------------------------------------------------------------
 
 /** After the period reopens: consolidation and approval withdrawn, back at the collective's review. */

@@ -34,6 +34,7 @@ import {
   scoreNotFound,
   unitSubtree,
 } from '../domain/evaluate';
+import { checkResultUnconsolidated } from '../domain/evaluation';
 import { choosePack, chosenPacks, parsePackChoice } from '../domain/pack-choice';
 import { SHIPPED_PACKS } from '../domain/packs';
 import { type Period, parsePeriod } from '../domain/period';
@@ -283,10 +284,12 @@ export function scoringService(
       checkOverrider(actor, period);
       const agencyId = await periods.agencyOf(tenantId, input.period.key, input.officialId);
       if (!agencyId) throw scoreNotFound();
-      const [rows, overrides] = await Promise.all([
+      const [rows, overrides, evaluation] = await Promise.all([
         periods.agencyResults(tenantId, input.period.key, agencyId),
         periods.overrides(tenantId, input.period.key),
+        evaluations.evaluation(tenantId, input.period.key, input.officialId),
       ]);
+      checkResultUnconsolidated(evaluation);
       const before = overrides.find((o) => o.officialId === input.officialId) ?? null;
       const next: StoredOverride | null = input.keep
         ? { officialId: input.officialId, reason: input.reason, by: actor.principal.subject, at: actor.now }
