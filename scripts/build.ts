@@ -20,13 +20,14 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSyn
 import path from 'node:path';
 import { type RegisteredService, SERVICES } from '@thuocdo/registry';
 import { build } from 'esbuild';
+import { FORM_FONTS } from '../services/scoring/src/grpc/evaluation-form';
 import { ensureWebApp } from './lib/web-app';
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 
 /** Kept outside the bundle: native code, or files read from the package's own folder at run time. */
-const EXTERNAL = ['@confluentinc/kafka-javascript', 'chdb', 'grpc-health-check', '@grpc/reflection', 'pg-native'];
+const EXTERNAL = ['@confluentinc/kafka-javascript', 'chdb', 'grpc-health-check', '@grpc/reflection', 'pg-native', 'pdfkit'];
 
 /** What a kept package does not need at run time (sources and objects of its native build). */
 const PRUNE: Record<string, string[]> = {
@@ -129,6 +130,12 @@ async function buildService(s: RegisteredService): Promise<{ name: string; bytes
     copyTree(path.join(ROOT, 'packages/directory/migrations'), path.join(out, 'packages/directory/migrations'));
   const migrations = path.join(ROOT, 'services', s.name, 'migrations');
   if (existsSync(migrations)) copyTree(migrations, path.join(out, 'services', s.name, 'migrations'));
+  // The evaluation form's embedded font, with its licence (services/scoring/src/grpc/evaluation-form.ts).
+  if (s.name === 'scoring')
+    for (const file of [...Object.values(FORM_FONTS), 'node_modules/@expo-google-fonts/noto-sans/LICENSE_FONT']) {
+      mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
+      copyFileSync(path.join(ROOT, file), path.join(out, file));
+    }
   if (s.name === 'gateway') {
     ensureWebApp((line) => console.log(line));
     copyTree(path.join(ROOT, 'services/web/dist'), path.join(out, 'services/web/dist'));

@@ -14,6 +14,10 @@ prepare_machine() {
     command -v go >/dev/null 2>&1 || need_apt+=(golang-go)
     dpkg -s golang-github-masterminds-sprig-dev >/dev/null 2>&1 || need_apt+=(golang-github-masterminds-sprig-dev)
     dpkg -s golang-gopkg-yaml.v3-dev >/dev/null 2>&1 || need_apt+=(golang-gopkg-yaml.v3-dev)
+    # The evaluation form's test renders the PDF to an image and reads it back.
+    command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
+    command -v tesseract >/dev/null 2>&1 || need_apt+=(tesseract-ocr)
+    dpkg -s tesseract-ocr-vie >/dev/null 2>&1 || need_apt+=(tesseract-ocr-vie)
   fi
   if [ ${#need_apt[@]} -gt 0 ]; then
     echo "[prepare] installing Debian packages: ${need_apt[*]}"

@@ -368,6 +368,12 @@ describe('the work diary in a browser', () => {
     await expect(overflow(official.page)).resolves.toBeLessThanOrEqual(0);
     await expect(accessibilityViolations(official.page)).resolves.toEqual([]);
     await shot(official.page, 'evaluation-self-phone');
+    // Her form, as the PDF she signs.
+    const [pdf] = await Promise.all([
+      official.page.waitForEvent('download'),
+      official.page.getByRole('button', { name: 'Tải phiếu (PDF)' }).click(),
+    ]);
+    expect(pdf.suggestedFilename()).toMatch(new RegExp(`^phieu-danh-gia-.+-${month}\\.pdf$`));
     expect(official.problems).toEqual([]);
     await official.context.close();
 

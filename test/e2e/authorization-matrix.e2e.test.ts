@@ -1074,6 +1074,12 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
           b: [...TENANT_READERS, 'official B'],
         },
         {
+          method: 'ExportEvaluationForm',
+          request: async (t) => ({ officialId: fx(t).official.id, period: (await evaluationOf(t, month)).period }),
+          a: [...TENANT_READERS, 'agency_leader A', 'hr_admin A', 'unit_head A', 'official A'],
+          b: [...TENANT_READERS, 'official B'],
+        },
+        {
           method: 'ListEvaluations',
           request: async (t) => ({ unitId: fx(t).unit.id, period: month, pageSize: 100 }),
           a: ['sys_admin', 'hr_admin', 'agency_leader A', 'hr_admin A', 'unit_head A'],

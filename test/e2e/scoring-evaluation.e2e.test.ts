@@ -5,6 +5,8 @@
  * withdraws the approval. Its own platform: it closes the current month.
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { type Metadata, status } from '@grpc/grpc-js';
@@ -192,6 +194,37 @@ describe('the evaluation workflow', () => {
       ),
     );
     expect(appealed!.comments).toMatchObject([{ appeal: true, text: 'Đề nghị xem xét lại tiêu chí đổi mới sáng tạo' }]);
+
+    // The official's form, as a PDF in Vietnamese: its text, and its first page rendered to an
+    // image and read back by OCR (every diacritic drawn by the embedded font).
+    const { file } = await unary<scoringV1.ExportEvaluationFormResponse>((cb) =>
+      tp.clients.scoring.exportEvaluationForm({ officialId: fx.official.id, period: month }, official, cb),
+    );
+    expect(file).toMatchObject({ contentType: 'application/pdf', name: expect.stringMatching(/^phieu-danh-gia-.+\.pdf$/) });
+    const dir = mkdtempSync(path.join(tmpdir(), 'form-'));
+    writeFileSync(path.join(dir, 'form.pdf'), file!.content);
+    const run = promisify(execFile);
+    // In the order written, lines joined (a long comment wraps within its column).
+    const text = (await run('pdftotext', ['-raw', path.join(dir, 'form.pdf'), '-'])).stdout.replace(/\s+/g, ' ');
+    for (const expected of [
+      'PHIẾU ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NHIỆM VỤ',
+      'Nguyễn Văn An',
+      'Trần Quốc Dũng',
+      'Đề nghị xem xét lại tiêu chí đổi mới sáng tạo',
+    ])
+      expect(text).toContain(expected);
+    expect(text).toContain(approved.steps[4].chainHash);
+    await run('pdftoppm', ['-r', '200', '-png', '-f', '1', '-l', '1', path.join(dir, 'form.pdf'), path.join(dir, 'page')]);
+    const ocr = (await run('tesseract', [path.join(dir, 'page-1.png'), '-', '-l', 'vie'])).stdout;
+    for (const expected of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'PHIẾU ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NHIỆM VỤ', 'Họ và tên: Nguyễn Văn An'])
+      expect(ocr).toContain(expected);
+    // A bad period is named.
+    expect(
+      await failure(unary((cb) => tp.clients.scoring.exportEvaluationForm({ officialId: fx.official.id, period: 'x' }, official, cb))),
+    ).toEqual({
+      code: status.INVALID_ARGUMENT,
+      field: 'period',
+    });
 
     // Every change is published: 6 so far (five steps and the appeal).
     await until('the evaluation events published', async () => {

@@ -14,7 +14,7 @@ export function directoryRecordOf(env: EventEnvelope): DirectoryRecord | undefin
   switch (env.eventType) {
     case Events.AgencyChanged.typeName: {
       const { agency: a, removed } = decodePayload(env, Events.AgencyChanged);
-      return a && { kind: 'agency', id: a.id, version, removed, value: { id: a.id, tenantId: a.tenantId, code: a.code } };
+      return a && { kind: 'agency', id: a.id, version, removed, value: { id: a.id, tenantId: a.tenantId, code: a.code, name: a.name } };
     }
     case Events.UnitChanged.typeName: {
       const { unit: u, removed, history, lineage } = decodePayload(env, Events.UnitChanged);
@@ -28,6 +28,7 @@ export function directoryRecordOf(env: EventEnvelope): DirectoryRecord | undefin
             id: u.id,
             tenantId: u.tenantId,
             agencyId: u.agencyId,
+            name: u.name,
             validFrom: u.validFrom,
             validTo: orNull(u.validTo),
             periods: history.map((p) => ({ validFrom: p.validFrom, validTo: orNull(p.validTo), parentUnitId: orNull(p.parentUnitId) })),

@@ -18,12 +18,16 @@ export interface DirectoryAgency {
   tenantId: string;
   /** The agency's code ("SNV"), by which spreadsheets name it; empty in records kept before codes were. */
   code?: string;
+  /** As org last published it (forms print it); empty in records kept before names were. */
+  name?: string;
 }
 
 export interface DirectoryUnit extends DatedRange {
   id: string;
   tenantId: string;
   agencyId: string;
+  /** As org last published it; empty in records kept before names were. */
+  name?: string;
   /** The unit's parent over time, oldest first. */
   periods: (DatedRange & { parentUnitId: string | null })[];
   /** The units it came from by a merge or a split. */

@@ -4589,6 +4589,29 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "repeated": false
     }
   ],
+  "thuocdo.scoring.v1.ExportEvaluationFormRequest": [
+    {
+      "name": "official_id",
+      "json": "officialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.ExportEvaluationFormResponse": [
+    {
+      "name": "file",
+      "json": "file",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.org.v1.SheetFile"
+    }
+  ],
   "thuocdo.scoring.v1.ExportPeriodResultsRequest": [
     {
       "name": "period",

@@ -1376,6 +1376,17 @@ export interface ScoringV1EvaluationStep {
   by_name: string;
 }
 
+/** thuocdo.scoring.v1.ExportEvaluationFormRequest */
+export interface ScoringV1ExportEvaluationFormRequest {
+  official_id: string;
+  period: string;
+}
+
+/** thuocdo.scoring.v1.ExportEvaluationFormResponse */
+export interface ScoringV1ExportEvaluationFormResponse {
+  file: OrgV1SheetFile;
+}
+
 /** thuocdo.scoring.v1.ExportPeriodResultsRequest */
 export interface ScoringV1ExportPeriodResultsRequest {
   period: string;
@@ -2357,6 +2368,7 @@ export interface RestApi {
   'POST /api/v1/scoring/officials/{official_id}/evaluations/{period}:self-assess': { request: Partial<ScoringV1SubmitSelfAssessmentRequest>; response: ScoringV1SubmitSelfAssessmentResponse };
   'POST /api/v1/scoring/officials/{official_id}/evaluations/{period}:advance': { request: Partial<ScoringV1AdvanceEvaluationRequest>; response: ScoringV1AdvanceEvaluationResponse };
   'POST /api/v1/scoring/officials/{official_id}/evaluations/{period}:comment': { request: Partial<ScoringV1CommentOnEvaluationRequest>; response: ScoringV1CommentOnEvaluationResponse };
+  'GET /api/v1/scoring/officials/{official_id}/evaluations/{period}/form': { request: Partial<ScoringV1ExportEvaluationFormRequest>; response: ScoringV1ExportEvaluationFormResponse };
   'POST /api/v1/tasks': { request: Partial<WorklogV1CreateTaskRequest>; response: WorklogV1CreateTaskResponse };
   'GET /api/v1/tasks/{id}': { request: Partial<WorklogV1GetTaskRequest>; response: WorklogV1GetTaskResponse };
   'GET /api/v1/tasks': { request: Partial<WorklogV1ListTasksRequest>; response: WorklogV1ListTasksResponse };

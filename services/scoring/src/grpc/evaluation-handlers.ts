@@ -2,7 +2,7 @@ import { type Actor, check, coversNode, PermissionDeniedError, readPage, scopeFo
 import { scoringV1 } from '@thuocdo/proto';
 import { enumName, execute, rpc } from '@thuocdo/service';
 import { consolidate } from '../domain/consolidation';
-import { checkScoreReader, packForOfficial, scoreNotFound, unitSubtree } from '../domain/evaluate';
+import { checkScoreReader, packForOfficial, parseScoreRequest, scoreNotFound, unitSubtree } from '../domain/evaluate';
 import {
   advanceEvaluation,
   commentOnEvaluation,
@@ -21,7 +21,8 @@ import type { AssessmentStore } from '../store/assessment-store';
 import type { EvaluationStore } from '../store/evaluation-store';
 import type { FactStore } from '../store/fact-store';
 import type { PeriodStore } from '../store/period-store';
-import { toProtoEvaluation } from './mapping';
+import { PDF_TYPE, renderEvaluationForm } from './evaluation-form';
+import { toProtoEvaluation, toProtoRulePack } from './mapping';
 
 export interface EvaluationDeps {
   facts: FactStore;
@@ -32,6 +33,8 @@ export interface EvaluationDeps {
   chosenFor: (tenantId: string, year: number) => Promise<Map<OfficialCategory, RulePack>>;
   /** The day a request is judged on (the period's last day, or today while it runs), refusing periods not started. */
   dayOf: (request: { officialId: string; period: Period }, actor: Actor) => { today: string; date: string };
+  /** The score as GetOfficialScore answers it. */
+  scoreOf: (actor: Actor, request: { officialId: string; period: Period }) => Promise<scoringV1.OfficialScore>;
 }
 
 const packOf = (code: string, version: number) => SHIPPED_PACKS.find((p) => p.code === code && p.version === version);
@@ -185,6 +188,43 @@ export function evaluationHandlers(d: EvaluationDeps) {
           cancelled,
         });
         return answer(saved!);
+      },
+    ),
+
+    exportEvaluationForm: rpc<scoringV1.ExportEvaluationFormRequest, scoringV1.ExportEvaluationFormResponse>(
+      'score.read',
+      async (req, { actor }) => {
+        const request = parseScoreRequest(req);
+        const tenantId = actor.principal.tenantId;
+        const { date } = d.dayOf(request, actor);
+        checkScoreReader(actor, request.officialId, date);
+        const [score, evaluation, names, period] = await Promise.all([
+          d.scoreOf(actor, request),
+          evaluations.evaluation(tenantId, request.period.key, request.officialId),
+          facts.names(tenantId, [request.officialId]),
+          periods.period(tenantId, request.period.key),
+        ]);
+        const { evaluation: shown } = await answer(evaluation);
+        const finalGrade =
+          period.status === 'CLOSED' ? await resultOf(tenantId, request.period.key, request.officialId, score.agencyId) : null;
+        const post = actor.directory.postsOn(request.officialId, date)[0];
+        const pack = packOf(score.packCode, score.packVersion);
+        const who = names.get(request.officialId);
+        const content = await renderEvaluationForm({
+          score,
+          evaluation: shown,
+          pack: pack && toProtoRulePack(pack),
+          official: {
+            fullName: who?.fullName ?? '',
+            staffCode: who?.staffCode ?? '',
+            agency: actor.directory.agency(score.agencyId)?.name || actor.directory.agency(score.agencyId)?.code || '',
+            unit: (post && actor.directory.unit(post.unitId)?.name) || '',
+          },
+          finalGrade: finalGrade ? `GRADE_${finalGrade.grade}` : null,
+          printedAt: actor.now,
+        });
+        const code = who?.staffCode || request.officialId.slice(0, 8);
+        return { file: { name: `phieu-danh-gia-${code}-${request.period.key}.pdf`, contentType: PDF_TYPE, content } };
       },
     ),
 

@@ -173,6 +173,17 @@ export function scoringService(
     return toProtoScore(score, request.period.key, today <= request.period.to, actor.now, assessed.get(request.officialId));
   }
 
+  /** The score as GetOfficialScore answers it: what a closed period froze, or worked out now. */
+  async function scoreOf(actor: Actor, request: ScoreRequest): Promise<scoringV1.OfficialScore> {
+    const tenantId = actor.principal.tenantId;
+    if ((await periods.period(tenantId, request.period.key)).status === 'CLOSED') {
+      const stored = await periods.result(tenantId, request.period.key, request.officialId);
+      if (!stored) throw scoreNotFound();
+      return stored;
+    }
+    return scoreNow(actor, request);
+  }
+
   const packOf = (code: string, version: number) => SHIPPED_PACKS.find((p) => p.code === code && p.version === version);
 
   /** An agency's closed period with the quota applied, for those who may read it. */
@@ -188,7 +199,7 @@ export function scoringService(
   }
 
   return bindService('thuocdo.scoring.v1.ScoringService', scoringV1.ScoringServiceService, {
-    ...evaluationHandlers({ facts, assessments, periods, evaluations, chosenFor, dayOf }),
+    ...evaluationHandlers({ facts, assessments, periods, evaluations, chosenFor, dayOf, scoreOf }),
 
     listRulePacks: rpc('scoring.rules.read', async () => ({ packs: SHIPPED_PACKS.map(toProtoRulePack) })),
 
@@ -219,14 +230,7 @@ export function scoringService(
     getOfficialScore: rpc('score.read', async (req, { actor }) => {
       const request = parseScoreRequest(req);
       checkScoreReader(actor, request.officialId, dayOf(request, actor).date);
-      const tenantId = actor.principal.tenantId;
-      if ((await periods.period(tenantId, request.period.key)).status === 'CLOSED') {
-        // A closed period answers what it froze.
-        const stored = await periods.result(tenantId, request.period.key, request.officialId);
-        if (!stored) throw scoreNotFound();
-        return { score: stored };
-      }
-      return { score: await scoreNow(actor, request) };
+      return { score: await scoreOf(actor, request) };
     }),
 
     getPeriod: rpc('scoring.period.read', async (req, { actor }) => {

@@ -2,6 +2,8 @@ import { Alert, App, Button, Card, Checkbox, Input, InputNumber, Skeleton, Space
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../../components/ErrorState';
+import { api } from '../../../lib/api';
+import { download } from '../../../lib/files';
 import { formatDateTime, formatNumber } from '../../../lib/format';
 import {
   type Evaluation,
@@ -42,7 +44,12 @@ export function EvaluationCard({
   if (evaluation.error) return <ErrorState error={evaluation.error} onRetry={() => evaluation.refetch()} />;
   const e = evaluation.data?.evaluation;
   return (
-    <Card size="small" title={t('evaluation.title')} data-testid="evaluation">
+    <Card
+      size="small"
+      title={t('evaluation.title')}
+      extra={<FormDownload officialId={officialId} period={period} />}
+      data-testid="evaluation"
+    >
       {!e ? (
         <Skeleton active />
       ) : (
@@ -310,4 +317,33 @@ export function CriteriaFields({
       </div>
     );
   });
+}
+
+/** The evaluation form as the PDF people sign and file (phiếu đánh giá). */
+function FormDownload({ officialId, period }: { officialId: string; period: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Button
+      size="small"
+      loading={busy}
+      onClick={async () => {
+        setBusy(true);
+        try {
+          const { file } = await api('GET /api/v1/scoring/officials/{official_id}/evaluations/{period}/form', {
+            official_id: officialId,
+            period,
+          });
+          download(file);
+        } catch (err) {
+          message.error(failure(err));
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      {t('evaluation.form')}
+    </Button>
+  );
 }

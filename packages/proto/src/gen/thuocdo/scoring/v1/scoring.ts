@@ -504,6 +504,16 @@ export function gradeReasonKindToJSON(object: GradeReasonKind): string {
   }
 }
 
+export interface ExportEvaluationFormRequest {
+  officialId: string;
+  period: string;
+}
+
+export interface ExportEvaluationFormResponse {
+  /** application/pdf. */
+  file: SheetFile | undefined;
+}
+
 export interface EvaluationStep {
   stage: EvaluationStage;
   /** Subject of who took it. */
@@ -982,6 +992,162 @@ export interface ListRulePackChoicesRequest {
 export interface ListRulePackChoicesResponse {
   choices: RulePackChoice[];
 }
+
+function createBaseExportEvaluationFormRequest(): ExportEvaluationFormRequest {
+  return { officialId: "", period: "" };
+}
+
+export const ExportEvaluationFormRequest: MessageFns<ExportEvaluationFormRequest> = {
+  encode(message: ExportEvaluationFormRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.officialId !== "") {
+      writer.uint32(10).string(message.officialId);
+    }
+    if (message.period !== "") {
+      writer.uint32(18).string(message.period);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExportEvaluationFormRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExportEvaluationFormRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.officialId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ExportEvaluationFormRequest {
+    return {
+      officialId: isSet(object.officialId)
+        ? globalThis.String(object.officialId)
+        : isSet(object.official_id)
+        ? globalThis.String(object.official_id)
+        : "",
+      period: isSet(object.period) ? globalThis.String(object.period) : "",
+    };
+  },
+
+  toJSON(message: ExportEvaluationFormRequest): unknown {
+    const obj: any = {};
+    if (message.officialId !== "") {
+      obj.officialId = message.officialId;
+    }
+    if (message.period !== "") {
+      obj.period = message.period;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ExportEvaluationFormRequest>): ExportEvaluationFormRequest {
+    return ExportEvaluationFormRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ExportEvaluationFormRequest>): ExportEvaluationFormRequest {
+    const message = createBaseExportEvaluationFormRequest();
+    message.officialId = object.officialId ?? "";
+    message.period = object.period ?? "";
+    return message;
+  },
+};
+
+function createBaseExportEvaluationFormResponse(): ExportEvaluationFormResponse {
+  return { file: undefined };
+}
+
+export const ExportEvaluationFormResponse: MessageFns<ExportEvaluationFormResponse> = {
+  encode(message: ExportEvaluationFormResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.file !== undefined) {
+      SheetFile.encode(message.file, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExportEvaluationFormResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExportEvaluationFormResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.file = SheetFile.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ExportEvaluationFormResponse {
+    return { file: isSet(object.file) ? SheetFile.fromJSON(object.file) : undefined };
+  },
+
+  toJSON(message: ExportEvaluationFormResponse): unknown {
+    const obj: any = {};
+    if (message.file !== undefined) {
+      obj.file = SheetFile.toJSON(message.file);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ExportEvaluationFormResponse>): ExportEvaluationFormResponse {
+    return ExportEvaluationFormResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ExportEvaluationFormResponse>): ExportEvaluationFormResponse {
+    const message = createBaseExportEvaluationFormResponse();
+    message.file = (object.file !== undefined && object.file !== null) ? SheetFile.fromPartial(object.file) : undefined;
+    return message;
+  },
+};
 
 function createBaseEvaluationStep(): EvaluationStep {
   return {
@@ -8580,6 +8746,23 @@ export const ScoringServiceService = {
       Buffer.from(CommentOnEvaluationResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): CommentOnEvaluationResponse => CommentOnEvaluationResponse.decode(value),
   },
+  /**
+   * ExportEvaluationForm answers the official's evaluation form of the period as a PDF in
+   * Vietnamese (phiếu đánh giá): who they are, the score with its measures and criteria, the
+   * grade (after the quota once consolidated), every step of the evaluation with who and when,
+   * their comments, and the approval's chain hash. Readers as for GetOfficialScore.
+   */
+  exportEvaluationForm: {
+    path: "/thuocdo.scoring.v1.ScoringService/ExportEvaluationForm" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ExportEvaluationFormRequest): Buffer =>
+      Buffer.from(ExportEvaluationFormRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ExportEvaluationFormRequest => ExportEvaluationFormRequest.decode(value),
+    responseSerialize: (value: ExportEvaluationFormResponse): Buffer =>
+      Buffer.from(ExportEvaluationFormResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ExportEvaluationFormResponse => ExportEvaluationFormResponse.decode(value),
+  },
 } as const;
 
 export interface ScoringServiceServer extends UntypedServiceImplementation {
@@ -8673,6 +8856,13 @@ export interface ScoringServiceServer extends UntypedServiceImplementation {
    * approved result within the pack's appeal window. The official themself only.
    */
   commentOnEvaluation: handleUnaryCall<CommentOnEvaluationRequest, CommentOnEvaluationResponse>;
+  /**
+   * ExportEvaluationForm answers the official's evaluation form of the period as a PDF in
+   * Vietnamese (phiếu đánh giá): who they are, the score with its measures and criteria, the
+   * grade (after the quota once consolidated), every step of the evaluation with who and when,
+   * their comments, and the approval's chain hash. Readers as for GetOfficialScore.
+   */
+  exportEvaluationForm: handleUnaryCall<ExportEvaluationFormRequest, ExportEvaluationFormResponse>;
 }
 
 export interface ScoringServiceClient extends Client {
@@ -9003,6 +9193,27 @@ export interface ScoringServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: CommentOnEvaluationResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * ExportEvaluationForm answers the official's evaluation form of the period as a PDF in
+   * Vietnamese (phiếu đánh giá): who they are, the score with its measures and criteria, the
+   * grade (after the quota once consolidated), every step of the evaluation with who and when,
+   * their comments, and the approval's chain hash. Readers as for GetOfficialScore.
+   */
+  exportEvaluationForm(
+    request: ExportEvaluationFormRequest,
+    callback: (error: ServiceError | null, response: ExportEvaluationFormResponse) => void,
+  ): ClientUnaryCall;
+  exportEvaluationForm(
+    request: ExportEvaluationFormRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ExportEvaluationFormResponse) => void,
+  ): ClientUnaryCall;
+  exportEvaluationForm(
+    request: ExportEvaluationFormRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ExportEvaluationFormResponse) => void,
   ): ClientUnaryCall;
 }
 
