@@ -19,6 +19,8 @@
 import { randomUUID } from 'node:crypto';
 import { DIRECTORY_MIGRATIONS } from '@thuocdo/directory';
 import { type Actor, assetPath, OrgDirectory, todayInVietnam } from '@thuocdo/kit';
+import { EventEncoder } from '@thuocdo/messaging';
+import { Events } from '@thuocdo/proto';
 import { migratedTestDatabase } from '@thuocdo/testing';
 import { DECREE_335_2025 } from '../../services/scoring/src/domain/packs';
 import { parsePeriod } from '../../services/scoring/src/domain/period';
@@ -26,7 +28,8 @@ import { type DiaryFact, productsOf, type TaskFact } from '../../services/scorin
 import { applyQuota } from '../../services/scoring/src/domain/quota';
 import type { Grade } from '../../services/scoring/src/domain/rule-pack';
 import { type OfficialPeriodInput, scoreOfficials } from '../../services/scoring/src/domain/score';
-import { scoreTenant } from '../../services/scoring/src/grpc/scoring-service';
+import { resultEvents } from '../../services/scoring/src/events/result-events';
+import { saveClosed, scoreTenant } from '../../services/scoring/src/grpc/scoring-service';
 import { AssessmentStore } from '../../services/scoring/src/store/assessment-store';
 import { FactStore } from '../../services/scoring/src/store/fact-store';
 import { PackChoiceStore } from '../../services/scoring/src/store/pack-choice-store';
@@ -289,6 +292,7 @@ async function closeProvinceMonth() {
     const assessments = new AssessmentStore(pool);
     const periods = new PeriodStore(pool);
     const march = parsePeriod('2026-03');
+    const agencyResultsEvent = resultEvents(new EventEncoder('scoring', [Events.PeriodResultsChanged]));
     const now = new Date();
     for (let run = 1; run <= runs; run++) {
       const m0 = process.memoryUsage().rss;
@@ -304,7 +308,8 @@ async function closeProvinceMonth() {
         results: results.count,
         version: before.version + 1,
       };
-      await periods.save(next, before, benchActor(TENANT, now), results.byAgency);
+      // As ClosePeriod writes it: the results, and each agency's list published with them.
+      await saveClosed({ periods, facts }, agencyResultsEvent, next, before, benchActor(TENANT, now), results.byAgency);
       const s2 = performance.now();
       say(
         `run ${run}: closed in ${((s2 - s0) / 1000).toFixed(2)} s: ${int(results.count)} results; the facts read in ${int(s1 - s0)} ms, then the results worked out agency by agency and written in ${int(s2 - s1)} ms; resident ${mb(process.memoryUsage().rss)} (${mb(m0)} before)`,

@@ -6,7 +6,8 @@
  */
 import { type Metadata, status } from '@grpc/grpc-js';
 import { todayInVietnam } from '@thuocdo/kit';
-import { scoringV1, worklogV1 } from '@thuocdo/proto';
+import { decodeEnvelope, decodePayload } from '@thuocdo/messaging';
+import { Events, scoringV1, worklogV1 } from '@thuocdo/proto';
 import { callMetadata, readErrorDetail, unary } from '@thuocdo/service';
 import ExcelJS from 'exceljs';
 import { adminToken, createOrgFixture, type OrgFixture, person, startTestPlatform, type TestPlatform, until } from './support';
@@ -139,6 +140,19 @@ describe('scoring consolidation', () => {
       "SELECT count(*)::int AS n FROM audit_log WHERE entity_type = 'quota_override'",
     );
     expect(audited).toBe(1);
+    // The agency's list was published again with the exception: the newest of its lists.
+    const lists = (
+      await tp.sql<{ envelope: Buffer }>(
+        'scoring',
+        "SELECT envelope FROM outbox WHERE topic = 'scoring.period-results-changed.v1' AND message_key = $1 ORDER BY id",
+        [fx.agency.id],
+      )
+    ).map((r) => decodePayload(decodeEnvelope(r.envelope), Events.PeriodResultsChanged));
+    expect(lists).toHaveLength(2);
+    expect(lists[1].results.find((r) => r.officialId === staff[1])).toMatchObject({
+      grade: Grade.GRADE_EXCELLENT,
+      quotaOutcome: QuotaOutcome.QUOTA_OUTCOME_KEPT_BY_OVERRIDE,
+    });
 
     // Page by page, the same list.
     const first = await unary<scoringV1.ListPeriodResultsResponse>((cb) =>

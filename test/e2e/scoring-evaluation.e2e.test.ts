@@ -11,7 +11,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { type Metadata, status } from '@grpc/grpc-js';
 import { todayInVietnam } from '@thuocdo/kit';
-import { scoringV1 } from '@thuocdo/proto';
+import { decodeEnvelope, decodePayload } from '@thuocdo/messaging';
+import { Events, scoringV1 } from '@thuocdo/proto';
 import { callMetadata, readErrorDetail, unary } from '@thuocdo/service';
 import { createOrgFixture, logWorkFor, type OrgFixture, person, startTestPlatform, type TestPlatform, until } from './support';
 
@@ -173,6 +174,29 @@ describe('the evaluation workflow', () => {
     );
     const row = results.find((r) => r.officialId === fx.official.id)!;
     expect(row).toMatchObject({ gradeByScore: scoringV1.Grade.GRADE_EXCELLENT, grade: scoringV1.Grade.GRADE_GOOD });
+    // Each agency's list was published with the results, the quota applied.
+    const published = async (closed: boolean) =>
+      (
+        await tp.sql<{ envelope: Buffer }>(
+          'scoring',
+          "SELECT envelope FROM outbox WHERE topic = 'scoring.period-results-changed.v1' ORDER BY id",
+        )
+      )
+        .map((r) => decodePayload(decodeEnvelope(r.envelope), Events.PeriodResultsChanged))
+        .filter((e) => e.closed === closed);
+    const [{ agencies }] = await tp.sql<{ agencies: number }>(
+      'scoring',
+      'SELECT count(DISTINCT agency_id)::int AS agencies FROM period_result',
+    );
+    const lists = await published(true);
+    expect(lists.map((e) => e.agencyId).sort()).toEqual([...new Set(lists.map((e) => e.agencyId))].sort());
+    expect(lists).toHaveLength(agencies);
+    expect(lists.find((e) => e.agencyId === fx.agency.id)!.results.find((r) => r.officialId === fx.official.id)).toMatchObject({
+      fullName: 'Nguyễn Văn An',
+      total: row.total,
+      gradeByScore: scoringV1.Grade.GRADE_EXCELLENT,
+      grade: scoringV1.Grade.GRADE_GOOD,
+    });
     const consolidated = await advance(S.EVALUATION_STAGE_HR_CONSOLIDATED, 3, hr, 'Đã tổng hợp');
     expect(consolidated.steps[3]).toMatchObject({ total: row.total, grade: row.grade });
 
@@ -254,6 +278,8 @@ describe('the evaluation workflow', () => {
     // Reopening withdraws consolidation and approval (the results are removed), chained as such.
     await unary((cb) => tp.clients.scoring.reopenPeriod({ period: month, version: closed!.version, reason: 'Xem xét khiếu nại' }, hr, cb));
     const withdrawn = await evaluation(official);
+    // Every agency that had results hears they are gone.
+    expect((await published(false)).map((e) => [e.agencyId, e.results.length]).sort()).toEqual(lists.map((e) => [e.agencyId, 0]).sort());
     expect(withdrawn).toMatchObject({ stage: S.EVALUATION_STAGE_COMMITTEE_REVIEWED, version: 7 });
     expect(withdrawn.steps.map((s) => s.withdrawn)).toEqual([false, false, false, true, true]);
     expect(withdrawn.appealUntil).toBeUndefined();

@@ -51,4 +51,10 @@ export const Events = {
   TaskChanged: event('worklog.task-changed.v1', 'thuocdo.worklog.v1.TaskChanged', tasksV1.TaskChanged),
   // scoring: an official's evaluation after each step or comment, keyed by the official.
   EvaluationChanged: event('scoring.evaluation-changed.v1', 'thuocdo.scoring.v1.EvaluationChanged', scoringV1.EvaluationChanged),
+  // scoring: an agency's results of a period after closing, a quota exception or reopening, keyed by the agency.
+  PeriodResultsChanged: event(
+    'scoring.period-results-changed.v1',
+    'thuocdo.scoring.v1.PeriodResultsChanged',
+    scoringV1.PeriodResultsChanged,
+  ),
 } as const;

@@ -8,6 +8,7 @@ import { type Config, readConfig, readVerifyConfig } from './config';
 import { evaluationEvents } from './events/evaluation-events';
 import { factConsumer } from './events/fact-consumer';
 import { peopleConsumer } from './events/people-consumer';
+import { resultEvents } from './events/result-events';
 import { scoringService } from './grpc/scoring-service';
 import { AssessmentStore } from './store/assessment-store';
 import { EvaluationStore } from './store/evaluation-store';
@@ -31,11 +32,21 @@ function serve(config: Config) {
       },
       build: ({ pool, kafka, log }) => {
         const facts = new FactStore(pool);
-        const evaluations = new EvaluationStore(pool, evaluationEvents(new EventEncoder(config.OTEL_SERVICE_NAME, entry.produces)));
+        const encoder = new EventEncoder(config.OTEL_SERVICE_NAME, entry.produces);
+        const evaluations = new EvaluationStore(pool, evaluationEvents(encoder));
         const org = postgresDirectory({ service: entry.name, pool, ...kafka, log, settings: config });
         return {
           grpc: {
-            services: [scoringService(facts, new AssessmentStore(pool), new PeriodStore(pool), new PackChoiceStore(pool), evaluations)],
+            services: [
+              scoringService(
+                facts,
+                new AssessmentStore(pool),
+                new PeriodStore(pool),
+                new PackChoiceStore(pool),
+                evaluations,
+                resultEvents(encoder),
+              ),
+            ],
             protoFiles: entry.protoFiles,
             directory: org.directory,
           },

@@ -1,3 +1,4 @@
+import { type OutboxRecord, writeOutbox } from '@thuocdo/db';
 import {
   type Actor,
   type DirectoryView,
@@ -38,8 +39,9 @@ import { checkResultUnconsolidated } from '../domain/evaluation';
 import { choosePack, chosenPacks, parsePackChoice } from '../domain/pack-choice';
 import { SHIPPED_PACKS } from '../domain/packs';
 import { type Period, parsePeriod } from '../domain/period';
-import { checkOpen, closePeriod, parsePeriodChange, reopenPeriod } from '../domain/period-state';
+import { checkOpen, closePeriod, type PeriodRecord, parsePeriodChange, reopenPeriod } from '../domain/period-state';
 import type { DiaryFact, TaskFact } from '../domain/products';
+import type { AgencyResults } from '../events/result-events';
 import type { AssessmentStore } from '../store/assessment-store';
 import type { EvaluationStore } from '../store/evaluation-store';
 import type { FactStore } from '../store/fact-store';
@@ -119,6 +121,53 @@ export async function scoreTenant(
   return { count: posts.length, byAgency: results() };
 }
 
+const shippedPack = (code: string, version: number) => SHIPPED_PACKS.find((p) => p.code === code && p.version === version);
+
+/**
+ * Writes a closed period with its results, and publishes each agency's list with the quota
+ * applied in the same transaction (exported for the benchmark, which closes a province-month).
+ */
+export async function saveClosed(
+  stores: { periods: PeriodStore; facts: FactStore },
+  agencyResultsEvent: (r: AgencyResults) => OutboxRecord,
+  next: PeriodRecord,
+  before: PeriodRecord,
+  actor: Actor,
+  byAgency: AsyncIterable<StoredResult[]>,
+): Promise<void> {
+  const names = await stores.facts.names(next.tenantId, 'all');
+  const events: OutboxRecord[] = [];
+  const published = tap(byAgency, (batch) => {
+    const rows = batch.map((r) => ({
+      ...r,
+      fullName: names.get(r.officialId)?.fullName ?? '',
+      staffCode: names.get(r.officialId)?.staffCode ?? '',
+    }));
+    const { rows: ranked, groups } = consolidate(rows, [], shippedPack);
+    if (batch.length)
+      events.push(
+        agencyResultsEvent({
+          tenantId: next.tenantId,
+          period: next.period,
+          agencyId: batch[0].agencyId,
+          closed: true,
+          rows: ranked,
+          groups,
+          at: actor.now,
+        }),
+      );
+  });
+  await stores.periods.save(next, before, actor, published, (c) => writeOutbox(c, events));
+}
+
+/** The batches as they pass, each seen by `see` on its way. */
+async function* tap<T>(source: AsyncIterable<T>, see: (x: T) => void): AsyncIterable<T> {
+  for await (const x of source) {
+    see(x);
+    yield x;
+  }
+}
+
 /** ScoringService: protobuf in, the engine over the facts scoring keeps, protobuf out. */
 export function scoringService(
   facts: FactStore,
@@ -126,6 +175,8 @@ export function scoringService(
   periods: PeriodStore,
   choices: PackChoiceStore,
   evaluations: EvaluationStore,
+  /** The outbox row of an agency's results (events/result-events.ts). */
+  agencyResultsEvent: (r: AgencyResults) => OutboxRecord,
 ) {
   /** The packs the tenant chose for a year, by category. */
   const chosenFor = async (tenantId: string, year: number) => chosenPacks(await choices.choices(tenantId, year), SHIPPED_PACKS);
@@ -184,7 +235,7 @@ export function scoringService(
     return scoreNow(actor, request);
   }
 
-  const packOf = (code: string, version: number) => SHIPPED_PACKS.find((p) => p.code === code && p.version === version);
+  const packOf = shippedPack;
 
   /** An agency's closed period with the quota applied, for those who may read it. */
   async function consolidated(actor: Actor, r: ConsolidationRequest) {
@@ -255,7 +306,7 @@ export function scoringService(
           before: current,
           unchanged: false,
         }),
-        save: (d) => periods.save(d.entity, d.before, actor, results!.byAgency),
+        save: (d) => saveClosed({ periods, facts }, agencyResultsEvent, d.entity, d.before, actor, results!.byAgency),
         cancelled,
       });
       return { period: toProtoPeriod(entity) };
@@ -307,7 +358,8 @@ export function scoringService(
         if (err instanceof DomainError && err.field.startsWith('overrides')) throw new FailedPreconditionError(err.text, 'official_id');
         throw err;
       }
-      await periods.setOverride(tenantId, input.period.key, input.officialId, next, before, actor);
+      const event = agencyResultsEvent({ tenantId, period: input.period.key, agencyId, closed: true, ...result, at: actor.now });
+      await periods.setOverride(tenantId, input.period.key, input.officialId, next, before, actor, event);
       return { result: toProtoResult(result.rows.find((x) => x.officialId === input.officialId)!) };
     }),
 
@@ -316,9 +368,17 @@ export function scoringService(
       const { entity } = await execute({
         load: () => periods.period(actor.principal.tenantId, change.period.key),
         decide: (current) => ({ entity: reopenPeriod(change, current, actor), events: [], before: current, unchanged: false }),
-        // The results consolidated and approved are removed: so are the consolidation and approval.
-        save: (d) =>
-          periods.save(d.entity, d.before, actor, [], (c) => evaluations.withdrawForReopen(c, d.entity.tenantId, d.entity.period, actor)),
+        // The results are removed, and with them the consolidation and approval; each agency hears so.
+        save: async (d) => {
+          const { tenantId, period } = d.entity;
+          const withdrawn = (await periods.resultAgencies(tenantId, period)).map((agencyId) =>
+            agencyResultsEvent({ tenantId, period, agencyId, closed: false, rows: [], groups: [], at: actor.now }),
+          );
+          await periods.save(d.entity, d.before, actor, [], async (c) => {
+            await evaluations.withdrawForReopen(c, tenantId, period, actor);
+            await writeOutbox(c, withdrawn);
+          });
+        },
         cancelled,
       });
       return { period: toProtoPeriod(entity) };

@@ -182,10 +182,10 @@ export class FactStore {
   }
 
   /** Names and staff codes of officials, as org last published them. */
-  async names(tenantId: string, officialIds: string[]): Promise<Map<string, { fullName: string; staffCode: string }>> {
+  async names(tenantId: string, officialIds: string[] | 'all'): Promise<Map<string, { fullName: string; staffCode: string }>> {
     const { rows } = await this.pool.query(
-      'SELECT id, full_name, staff_code FROM official_ref WHERE tenant_id = $1 AND id = ANY($2::uuid[])',
-      [tenantId, officialIds],
+      'SELECT id, full_name, staff_code FROM official_ref WHERE tenant_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))',
+      [tenantId, officialIds === 'all' ? null : officialIds],
     );
     return new Map(rows.map((r) => [r.id, { fullName: r.full_name ?? '', staffCode: r.staff_code ?? '' }]));
   }

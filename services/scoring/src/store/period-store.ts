@@ -1,4 +1,4 @@
-import { type Pool, withTransaction, writeAudit } from '@thuocdo/db';
+import { type OutboxRecord, type Pool, withTransaction, writeAudit, writeOutbox } from '@thuocdo/db';
 import { type Actor, auditOf, WriteConflict } from '@thuocdo/kit';
 import { scoringV1 } from '@thuocdo/proto';
 import type pg from 'pg';
@@ -78,6 +78,15 @@ export class PeriodStore {
   }
 
   /** The agency an official's result of the period belongs to. */
+  /** The agencies with stored results of a period. */
+  async resultAgencies(tenantId: string, period: string): Promise<string[]> {
+    const { rows } = await this.pool.query('SELECT DISTINCT agency_id FROM period_result WHERE tenant_id = $1 AND period = $2 ORDER BY 1', [
+      tenantId,
+      period,
+    ]);
+    return rows.map((r) => r.agency_id);
+  }
+
   async agencyOf(tenantId: string, period: string, officialId: string): Promise<string | undefined> {
     const { rows } = await this.pool.query(
       'SELECT agency_id FROM period_result WHERE tenant_id = $1 AND period = $2 AND official_id = $3',
@@ -99,8 +108,11 @@ export class PeriodStore {
     next: StoredOverride | null,
     before: StoredOverride | null,
     actor: Actor,
+    /** The agency's list as it now stands, published with the change. */
+    event: OutboxRecord,
   ): Promise<void> {
     await withTransaction(this.pool, async (c) => {
+      await writeOutbox(c, [event]);
       await c.query('DELETE FROM quota_override WHERE tenant_id = $1 AND period = $2 AND official_id = $3', [tenantId, period, officialId]);
       if (next)
         await c.query(

@@ -993,6 +993,21 @@ export interface ListRulePackChoicesResponse {
   choices: RulePackChoice[];
 }
 
+/**
+ * Published when an agency's results of a period change, keyed by the agency
+ * (scoring.period-results-changed.v1): when the period closes (every official's result with the
+ * quota applied), when HR grants or withdraws a quota exception (the agency's list again), and
+ * when the period reopens (closed false, no results: they were removed).
+ */
+export interface PeriodResultsChanged {
+  tenantId: string;
+  period: string;
+  agencyId: string;
+  closed: boolean;
+  results: PeriodResult[];
+  groups: QuotaGroup[];
+}
+
 function createBaseExportEvaluationFormRequest(): ExportEvaluationFormRequest {
   return { officialId: "", period: "" };
 }
@@ -8484,6 +8499,165 @@ export const ListRulePackChoicesResponse: MessageFns<ListRulePackChoicesResponse
   fromPartial(object: DeepPartial<ListRulePackChoicesResponse>): ListRulePackChoicesResponse {
     const message = createBaseListRulePackChoicesResponse();
     message.choices = object.choices?.map((e) => RulePackChoice.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBasePeriodResultsChanged(): PeriodResultsChanged {
+  return { tenantId: "", period: "", agencyId: "", closed: false, results: [], groups: [] };
+}
+
+export const PeriodResultsChanged: MessageFns<PeriodResultsChanged> = {
+  encode(message: PeriodResultsChanged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tenantId !== "") {
+      writer.uint32(10).string(message.tenantId);
+    }
+    if (message.period !== "") {
+      writer.uint32(18).string(message.period);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(26).string(message.agencyId);
+    }
+    if (message.closed !== false) {
+      writer.uint32(32).bool(message.closed);
+    }
+    for (const v of message.results) {
+      PeriodResult.encode(v!, writer.uint32(42).fork()).join();
+    }
+    for (const v of message.groups) {
+      QuotaGroup.encode(v!, writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PeriodResultsChanged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePeriodResultsChanged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.tenantId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.closed = reader.bool();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.results.push(PeriodResult.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.groups.push(QuotaGroup.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PeriodResultsChanged {
+    return {
+      tenantId: isSet(object.tenantId)
+        ? globalThis.String(object.tenantId)
+        : isSet(object.tenant_id)
+        ? globalThis.String(object.tenant_id)
+        : "",
+      period: isSet(object.period) ? globalThis.String(object.period) : "",
+      agencyId: isSet(object.agencyId)
+        ? globalThis.String(object.agencyId)
+        : isSet(object.agency_id)
+        ? globalThis.String(object.agency_id)
+        : "",
+      closed: isSet(object.closed) ? globalThis.Boolean(object.closed) : false,
+      results: globalThis.Array.isArray(object?.results)
+        ? object.results.map((e: any) => PeriodResult.fromJSON(e))
+        : [],
+      groups: globalThis.Array.isArray(object?.groups) ? object.groups.map((e: any) => QuotaGroup.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: PeriodResultsChanged): unknown {
+    const obj: any = {};
+    if (message.tenantId !== "") {
+      obj.tenantId = message.tenantId;
+    }
+    if (message.period !== "") {
+      obj.period = message.period;
+    }
+    if (message.agencyId !== "") {
+      obj.agencyId = message.agencyId;
+    }
+    if (message.closed !== false) {
+      obj.closed = message.closed;
+    }
+    if (message.results?.length) {
+      obj.results = message.results.map((e) => PeriodResult.toJSON(e));
+    }
+    if (message.groups?.length) {
+      obj.groups = message.groups.map((e) => QuotaGroup.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<PeriodResultsChanged>): PeriodResultsChanged {
+    return PeriodResultsChanged.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PeriodResultsChanged>): PeriodResultsChanged {
+    const message = createBasePeriodResultsChanged();
+    message.tenantId = object.tenantId ?? "";
+    message.period = object.period ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.closed = object.closed ?? false;
+    message.results = object.results?.map((e) => PeriodResult.fromPartial(e)) || [];
+    message.groups = object.groups?.map((e) => QuotaGroup.fromPartial(e)) || [];
     return message;
   },
 };
