@@ -1187,6 +1187,18 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
           a: ['sys_admin', 'hr_admin'],
           b: ['sys_admin', 'hr_admin'],
         },
+        {
+          method: 'GetAnnualResult',
+          request: async (t) => ({ officialId: fx(t).official.id, year: Number((await closedQuarter()).slice(0, 4)) }),
+          a: [...TENANT_READERS, 'agency_leader A', 'hr_admin A', 'unit_head A', 'official A'],
+          b: [...TENANT_READERS, 'official B'],
+        },
+        {
+          method: 'ListAnnualResults',
+          request: async (t) => ({ year: Number((await closedQuarter()).slice(0, 4)), agencyId: fx(t).agency.id, pageSize: 100 }),
+          a: [...TENANT_READERS, 'agency_leader A', 'hr_admin A'],
+          b: TENANT_READERS,
+        },
         { method: 'GetPeriod', request: async () => ({ period: toClose }), a: MEMBERS, b: MEMBERS },
         {
           method: 'ClosePeriod',

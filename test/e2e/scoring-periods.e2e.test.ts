@@ -71,6 +71,29 @@ describe('scoring periods', () => {
     const frozen = await scoreOf();
     expect(frozen).toMatchObject({ provisional: false, total: live.total, measures: live.measures, products: live.products });
 
+    // The year's result so far: this month's, listed in the agency with the quota applied.
+    const year = Number(month.slice(0, 4));
+    const { result: annual } = await unary<scoringV1.GetAnnualResultResponse>((cb) =>
+      tp.clients.scoring.getAnnualResult({ officialId: fx.official.id, year }, callMetadata(fx.officialToken), cb),
+    );
+    expect(annual).toMatchObject({ year, counted: 'MONTHS', periods: [{ period: month, total: frozen.total }], total: frozen.total });
+    const { results: annualList } = await unary<scoringV1.ListAnnualResultsResponse>((cb) =>
+      tp.clients.scoring.listAnnualResults({ year, agencyId: fx.agency.id, pageSize: 100, pageToken: '' }, hr, cb),
+    );
+    expect(annualList.find((r) => r.officialId === fx.official.id)).toEqual(annual);
+    expect(
+      await failure(unary((cb) => tp.clients.scoring.getAnnualResult({ officialId: fx.official.id, year: year + 1 }, hr, cb))),
+    ).toEqual({
+      code: status.INVALID_ARGUMENT,
+      field: 'year',
+    });
+    expect(
+      await failure(unary((cb) => tp.clients.scoring.getAnnualResult({ officialId: fx.official.id, year: year - 1 }, hr, cb))),
+    ).toEqual({
+      code: status.NOT_FOUND,
+      field: 'official_id',
+    });
+
     // Later work does not change it, nor may anyone assess the closed period, nor close it twice.
     await logWorkFor(tp, fx, { minutes: 60, note: 'Việc phát sinh sau khi đóng kỳ' });
     await until('scoring to hold the later entry', async () => {

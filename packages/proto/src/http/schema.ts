@@ -4281,6 +4281,103 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "ref": "thuocdo.scoring.v1.Evaluation"
     }
   ],
+  "thuocdo.scoring.v1.AnnualResult": [
+    {
+      "name": "official_id",
+      "json": "officialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "full_name",
+      "json": "fullName",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "staff_code",
+      "json": "staffCode",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "agency_id",
+      "json": "agencyId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "year",
+      "json": "year",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "pack_code",
+      "json": "packCode",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "pack_version",
+      "json": "packVersion",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "counted",
+      "json": "counted",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "periods",
+      "json": "periods",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.PeriodTotal"
+    },
+    {
+      "name": "total",
+      "json": "total",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "grade_by_score",
+      "json": "gradeByScore",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.Grade"
+    },
+    {
+      "name": "grade",
+      "json": "grade",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.Grade"
+    },
+    {
+      "name": "quota_outcome",
+      "json": "quotaOutcome",
+      "kind": "enum",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.QuotaOutcome"
+    },
+    {
+      "name": "rank",
+      "json": "rank",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "reasons",
+      "json": "reasons",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.GradeReason"
+    }
+  ],
   "thuocdo.scoring.v1.ChooseRulePackRequest": [
     {
       "name": "year",
@@ -4687,6 +4784,29 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "repeated": false
     }
   ],
+  "thuocdo.scoring.v1.GetAnnualResultRequest": [
+    {
+      "name": "official_id",
+      "json": "officialId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "year",
+      "json": "year",
+      "kind": "int32",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.GetAnnualResultResponse": [
+    {
+      "name": "result",
+      "json": "result",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.AnnualResult"
+    }
+  ],
   "thuocdo.scoring.v1.GetEvaluationRequest": [
     {
       "name": "official_id",
@@ -4857,6 +4977,54 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
     {
       "name": "min_exceeded_percent",
       "json": "minExceededPercent",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.ListAnnualResultsRequest": [
+    {
+      "name": "year",
+      "json": "year",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "agency_id",
+      "json": "agencyId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "page_size",
+      "json": "pageSize",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "page_token",
+      "json": "pageToken",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.ListAnnualResultsResponse": [
+    {
+      "name": "results",
+      "json": "results",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.AnnualResult"
+    },
+    {
+      "name": "groups",
+      "json": "groups",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.QuotaGroup"
+    },
+    {
+      "name": "next_page_token",
+      "json": "nextPageToken",
       "kind": "string",
       "repeated": false
     }
@@ -5281,6 +5449,20 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
     {
       "name": "override_reason",
       "json": "overrideReason",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.PeriodTotal": [
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "total",
+      "json": "total",
       "kind": "string",
       "repeated": false
     }

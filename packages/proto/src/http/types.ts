@@ -1286,6 +1286,25 @@ export interface ScoringV1AdvanceEvaluationResponse {
   evaluation: ScoringV1Evaluation;
 }
 
+/** thuocdo.scoring.v1.AnnualResult */
+export interface ScoringV1AnnualResult {
+  official_id: string;
+  full_name: string;
+  staff_code: string;
+  agency_id: string;
+  year: number;
+  pack_code: string;
+  pack_version: number;
+  counted: string;
+  periods: (ScoringV1PeriodTotal)[];
+  total: string;
+  grade_by_score: 'GRADE_UNSPECIFIED' | 'GRADE_EXCELLENT' | 'GRADE_GOOD' | 'GRADE_COMPLETED' | 'GRADE_NOT_COMPLETED';
+  grade: 'GRADE_UNSPECIFIED' | 'GRADE_EXCELLENT' | 'GRADE_GOOD' | 'GRADE_COMPLETED' | 'GRADE_NOT_COMPLETED';
+  quota_outcome: 'QUOTA_OUTCOME_UNSPECIFIED' | 'QUOTA_OUTCOME_KEPT' | 'QUOTA_OUTCOME_MOVED_DOWN' | 'QUOTA_OUTCOME_KEPT_BY_OVERRIDE';
+  rank: number;
+  reasons: (ScoringV1GradeReason)[];
+}
+
 /** thuocdo.scoring.v1.ChooseRulePackRequest */
 export interface ScoringV1ChooseRulePackRequest {
   year: number;
@@ -1414,6 +1433,17 @@ export interface ScoringV1GeneralCriterionScore {
   entered: boolean;
 }
 
+/** thuocdo.scoring.v1.GetAnnualResultRequest */
+export interface ScoringV1GetAnnualResultRequest {
+  official_id: string;
+  year: number;
+}
+
+/** thuocdo.scoring.v1.GetAnnualResultResponse */
+export interface ScoringV1GetAnnualResultResponse {
+  result: ScoringV1AnnualResult;
+}
+
 /** thuocdo.scoring.v1.GetEvaluationRequest */
 export interface ScoringV1GetEvaluationRequest {
   official_id: string;
@@ -1480,6 +1510,21 @@ export interface ScoringV1GradeRequirement {
   min_completion_percent: string;
   min_on_time_percent: string;
   min_exceeded_percent: string;
+}
+
+/** thuocdo.scoring.v1.ListAnnualResultsRequest */
+export interface ScoringV1ListAnnualResultsRequest {
+  year: number;
+  agency_id: string;
+  page_size: number;
+  page_token: string;
+}
+
+/** thuocdo.scoring.v1.ListAnnualResultsResponse */
+export interface ScoringV1ListAnnualResultsResponse {
+  results: (ScoringV1AnnualResult)[];
+  groups: (ScoringV1QuotaGroup)[];
+  next_page_token: string;
 }
 
 /** thuocdo.scoring.v1.ListEvaluationsRequest */
@@ -1593,6 +1638,12 @@ export interface ScoringV1PeriodResult {
   quota_outcome: 'QUOTA_OUTCOME_UNSPECIFIED' | 'QUOTA_OUTCOME_KEPT' | 'QUOTA_OUTCOME_MOVED_DOWN' | 'QUOTA_OUTCOME_KEPT_BY_OVERRIDE';
   rank: number;
   override_reason: string;
+}
+
+/** thuocdo.scoring.v1.PeriodTotal */
+export interface ScoringV1PeriodTotal {
+  period: string;
+  total: string;
 }
 
 /** thuocdo.scoring.v1.Product */
@@ -2369,6 +2420,8 @@ export interface RestApi {
   'POST /api/v1/scoring/officials/{official_id}/evaluations/{period}:advance': { request: Partial<ScoringV1AdvanceEvaluationRequest>; response: ScoringV1AdvanceEvaluationResponse };
   'POST /api/v1/scoring/officials/{official_id}/evaluations/{period}:comment': { request: Partial<ScoringV1CommentOnEvaluationRequest>; response: ScoringV1CommentOnEvaluationResponse };
   'GET /api/v1/scoring/officials/{official_id}/evaluations/{period}/form': { request: Partial<ScoringV1ExportEvaluationFormRequest>; response: ScoringV1ExportEvaluationFormResponse };
+  'GET /api/v1/scoring/officials/{official_id}/years/{year}': { request: Partial<ScoringV1GetAnnualResultRequest>; response: ScoringV1GetAnnualResultResponse };
+  'GET /api/v1/scoring/years/{year}/agencies/{agency_id}/results': { request: Partial<ScoringV1ListAnnualResultsRequest>; response: ScoringV1ListAnnualResultsResponse };
   'POST /api/v1/tasks': { request: Partial<WorklogV1CreateTaskRequest>; response: WorklogV1CreateTaskResponse };
   'GET /api/v1/tasks/{id}': { request: Partial<WorklogV1GetTaskRequest>; response: WorklogV1GetTaskResponse };
   'GET /api/v1/tasks': { request: Partial<WorklogV1ListTasksRequest>; response: WorklogV1ListTasksResponse };

@@ -1,6 +1,7 @@
 import { formatHundredths } from '@thuocdo/kit';
 import { orgV1, scoringV1 } from '@thuocdo/proto';
 import { enumValue } from '@thuocdo/service';
+import type { AnnualRow } from '../domain/annual';
 import type { Assessment } from '../domain/assessment';
 import type { ConsolidatedRow } from '../domain/consolidation';
 import type { Evaluation, EvaluationStep, Stage } from '../domain/evaluation';
@@ -303,4 +304,22 @@ export const toProtoEvaluation = (
   appealUntil: e.appealUntil ?? undefined,
   version: e.version,
   ...who,
+});
+
+export const toProtoAnnual = (a: AnnualRow, r: ConsolidatedRow, year: number): scoringV1.AnnualResult => ({
+  officialId: a.officialId,
+  fullName: r.fullName,
+  staffCode: r.staffCode,
+  agencyId: r.agencyId,
+  year,
+  packCode: a.pack.code,
+  packVersion: a.pack.version,
+  counted: a.from,
+  periods: a.periods.map((p) => ({ period: p.period, total: formatHundredths(p.total) })),
+  total: formatHundredths(a.total),
+  gradeByScore: grade(a.grade),
+  grade: grade(r.finalGrade),
+  quotaOutcome: r.outcome ? OUTCOME[r.outcome] : S.QuotaOutcome.QUOTA_OUTCOME_UNSPECIFIED,
+  rank: r.rank,
+  reasons: a.reasons.map(reason),
 });

@@ -47,6 +47,7 @@ import type { EvaluationStore } from '../store/evaluation-store';
 import type { FactStore } from '../store/fact-store';
 import type { PackChoiceStore } from '../store/pack-choice-store';
 import type { PeriodStore, StoredResult } from '../store/period-store';
+import { annualHandlers } from './annual-handlers';
 import { evaluationHandlers } from './evaluation-handlers';
 import { resultSheetRows, toProtoChoice, toProtoPeriod, toProtoQuotaGroup, toProtoResult, toProtoRulePack, toProtoScore } from './mapping';
 
@@ -114,6 +115,9 @@ export async function scoreTenant(
         qualityBp: s.sums.assigned ? Math.floor(s.sums.qualityBp / s.sums.assigned) : 0,
         timelinessBp: s.sums.assigned ? Math.floor(s.sums.timelinessBp / s.sums.assigned) : 0,
         grade: s.grade,
+        role: s.role,
+        sums: s.sums,
+        disqualifiers: assessed.get(s.officialId)?.disqualifiers ?? [],
         score: toProtoScore(s, period.key, false, now, assessed.get(s.officialId)),
       }));
     }
@@ -250,6 +254,7 @@ export function scoringService(
   }
 
   return bindService('thuocdo.scoring.v1.ScoringService', scoringV1.ScoringServiceService, {
+    ...annualHandlers(periods, packOf),
     ...evaluationHandlers({ facts, assessments, periods, evaluations, chosenFor, dayOf, scoreOf }),
 
     listRulePacks: rpc('scoring.rules.read', async () => ({ packs: SHIPPED_PACKS.map(toProtoRulePack) })),

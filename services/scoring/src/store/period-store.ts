@@ -2,8 +2,11 @@ import { type OutboxRecord, type Pool, withTransaction, writeAudit, writeOutbox 
 import { type Actor, auditOf, WriteConflict } from '@thuocdo/kit';
 import { scoringV1 } from '@thuocdo/proto';
 import type pg from 'pg';
+import type { PeriodRow } from '../domain/annual';
 import type { ResultRow, StoredOverride } from '../domain/consolidation';
 import { neverClosed, type PeriodRecord } from '../domain/period-state';
+import type { Role } from '../domain/rule-pack';
+import type { ProductSums } from '../domain/score';
 
 const periodOf = (r: any): PeriodRecord => ({
   tenantId: r.tenant_id,
@@ -17,7 +20,13 @@ const periodOf = (r: any): PeriodRecord => ({
 });
 
 /** One official's stored result of a closed period: the consolidation's row (names come from official_ref) and the score. */
-export type StoredResult = Omit<ResultRow, 'fullName' | 'staffCode'> & { score: scoringV1.OfficialScore };
+export type StoredResult = Omit<ResultRow, 'fullName' | 'staffCode'> & {
+  score: scoringV1.OfficialScore;
+  /** What the annual result needs without decoding the breakdown. */
+  role: Role;
+  sums: ProductSums;
+  disqualifiers: string[];
+};
 
 /** Rows of results written per statement when a period closes. */
 const RESULTS_PER_STATEMENT = 400;
@@ -78,6 +87,40 @@ export class PeriodStore {
   }
 
   /** The agency an official's result of the period belongs to. */
+  /**
+   * Every stored result of a year's months and quarters of the officials named, or of everyone
+   * whose latest result that year is in an agency (its annual list: staff who moved in bring
+   * their earlier periods).
+   */
+  async yearResults(tenantId: string, year: number, by: { officialIds: string[] } | { agencyId: string }): Promise<PeriodRow[]> {
+    const { rows } = await this.pool.query(
+      `WITH year AS (
+         SELECT r.*, o.full_name, o.staff_code FROM period_result r LEFT JOIN official_ref o ON o.id = r.official_id
+          WHERE r.tenant_id = $1 AND r.period LIKE $2 || '-%'),
+       latest AS (SELECT DISTINCT ON (official_id) official_id, agency_id FROM year ORDER BY official_id, period DESC)
+       SELECT y.* FROM year y JOIN latest l USING (official_id)
+        WHERE ($3::uuid[] IS NOT NULL AND y.official_id = ANY($3::uuid[])) OR l.agency_id = $4::uuid`,
+      [tenantId, String(year), 'officialIds' in by ? by.officialIds : null, 'agencyId' in by ? by.agencyId : null],
+    );
+    return rows.map((r) => ({
+      officialId: r.official_id,
+      fullName: r.full_name ?? '',
+      staffCode: r.staff_code ?? '',
+      period: r.period,
+      agencyId: r.agency_id,
+      unitId: r.unit_id,
+      dutyGroup: r.duty_group,
+      packCode: r.pack_code,
+      packVersion: r.pack_version,
+      total: r.total,
+      taskPoints: r.task_points,
+      generalPoints: r.general_points,
+      role: r.role ?? 'NON_MANAGER',
+      sums: r.sums ?? { assigned: 0, completed: 0, qualityBp: 0, timelinessBp: 0, onTime: 0, exceeded: 0 },
+      disqualifiers: r.disqualifiers,
+    }));
+  }
+
   /** The agencies with stored results of a period. */
   async resultAgencies(tenantId: string, period: string): Promise<string[]> {
     const { rows } = await this.pool.query('SELECT DISTINCT agency_id FROM period_result WHERE tenant_id = $1 AND period = $2 ORDER BY 1', [
@@ -174,13 +217,17 @@ export class PeriodStore {
               r.timelinessBp,
               r.grade,
               Buffer.from(scoringV1.OfficialScore.encode(r.score).finish()),
+              r.role,
+              JSON.stringify(r.sums),
+              r.disqualifiers,
             );
-            return `($1, $2, ${Array.from({ length: 13 }, (_, k) => `$${at + k + 1}`).join(', ')}, $3)`;
+            return `($1, $2, ${Array.from({ length: 16 }, (_, k) => `$${at + k + 1}`).join(', ')}, $3)`;
           });
           await inFlight;
           inFlight = c.query(
             `INSERT INTO period_result (tenant_id, period, official_id, agency_id, unit_id, duty_group, pack_code, pack_version, general_points,
-                                       task_points, total, quality_bp, timeliness_bp, grade, breakdown, computed_at)
+                                       task_points, total, quality_bp, timeliness_bp, grade, breakdown, role, sums, disqualifiers,
+                                       computed_at)
              VALUES ${rows.join(', ')}`,
             values,
           );

@@ -504,6 +504,54 @@ export function gradeReasonKindToJSON(object: GradeReasonKind): string {
   }
 }
 
+export interface PeriodTotal {
+  period: string;
+  total: string;
+}
+
+export interface AnnualResult {
+  officialId: string;
+  fullName: string;
+  staffCode: string;
+  /** The agency of the official's latest period of the year, whose list they are on. */
+  agencyId: string;
+  year: number;
+  packCode: string;
+  packVersion: number;
+  /** MONTHS or QUARTERS: which periods made the year. */
+  counted: string;
+  periods: PeriodTotal[];
+  total: string;
+  gradeByScore: Grade;
+  /** After the quota. */
+  grade: Grade;
+  quotaOutcome: QuotaOutcome;
+  rank: number;
+  reasons: GradeReason[];
+}
+
+export interface GetAnnualResultRequest {
+  officialId: string;
+  year: number;
+}
+
+export interface GetAnnualResultResponse {
+  result: AnnualResult | undefined;
+}
+
+export interface ListAnnualResultsRequest {
+  year: number;
+  agencyId: string;
+  pageSize: number;
+  pageToken: string;
+}
+
+export interface ListAnnualResultsResponse {
+  results: AnnualResult[];
+  groups: QuotaGroup[];
+  nextPageToken: string;
+}
+
 export interface ExportEvaluationFormRequest {
   officialId: string;
   period: string;
@@ -1007,6 +1055,830 @@ export interface PeriodResultsChanged {
   results: PeriodResult[];
   groups: QuotaGroup[];
 }
+
+function createBasePeriodTotal(): PeriodTotal {
+  return { period: "", total: "" };
+}
+
+export const PeriodTotal: MessageFns<PeriodTotal> = {
+  encode(message: PeriodTotal, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== "") {
+      writer.uint32(10).string(message.period);
+    }
+    if (message.total !== "") {
+      writer.uint32(18).string(message.total);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PeriodTotal {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePeriodTotal();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.total = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PeriodTotal {
+    return {
+      period: isSet(object.period) ? globalThis.String(object.period) : "",
+      total: isSet(object.total) ? globalThis.String(object.total) : "",
+    };
+  },
+
+  toJSON(message: PeriodTotal): unknown {
+    const obj: any = {};
+    if (message.period !== "") {
+      obj.period = message.period;
+    }
+    if (message.total !== "") {
+      obj.total = message.total;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<PeriodTotal>): PeriodTotal {
+    return PeriodTotal.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PeriodTotal>): PeriodTotal {
+    const message = createBasePeriodTotal();
+    message.period = object.period ?? "";
+    message.total = object.total ?? "";
+    return message;
+  },
+};
+
+function createBaseAnnualResult(): AnnualResult {
+  return {
+    officialId: "",
+    fullName: "",
+    staffCode: "",
+    agencyId: "",
+    year: 0,
+    packCode: "",
+    packVersion: 0,
+    counted: "",
+    periods: [],
+    total: "",
+    gradeByScore: 0,
+    grade: 0,
+    quotaOutcome: 0,
+    rank: 0,
+    reasons: [],
+  };
+}
+
+export const AnnualResult: MessageFns<AnnualResult> = {
+  encode(message: AnnualResult, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.officialId !== "") {
+      writer.uint32(10).string(message.officialId);
+    }
+    if (message.fullName !== "") {
+      writer.uint32(18).string(message.fullName);
+    }
+    if (message.staffCode !== "") {
+      writer.uint32(26).string(message.staffCode);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(34).string(message.agencyId);
+    }
+    if (message.year !== 0) {
+      writer.uint32(40).int32(message.year);
+    }
+    if (message.packCode !== "") {
+      writer.uint32(50).string(message.packCode);
+    }
+    if (message.packVersion !== 0) {
+      writer.uint32(56).int32(message.packVersion);
+    }
+    if (message.counted !== "") {
+      writer.uint32(66).string(message.counted);
+    }
+    for (const v of message.periods) {
+      PeriodTotal.encode(v!, writer.uint32(74).fork()).join();
+    }
+    if (message.total !== "") {
+      writer.uint32(82).string(message.total);
+    }
+    if (message.gradeByScore !== 0) {
+      writer.uint32(88).int32(message.gradeByScore);
+    }
+    if (message.grade !== 0) {
+      writer.uint32(96).int32(message.grade);
+    }
+    if (message.quotaOutcome !== 0) {
+      writer.uint32(104).int32(message.quotaOutcome);
+    }
+    if (message.rank !== 0) {
+      writer.uint32(112).int32(message.rank);
+    }
+    for (const v of message.reasons) {
+      GradeReason.encode(v!, writer.uint32(122).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AnnualResult {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAnnualResult();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.officialId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.fullName = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.staffCode = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.packCode = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.packVersion = reader.int32();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.counted = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.periods.push(PeriodTotal.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.total = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.gradeByScore = reader.int32() as any;
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.grade = reader.int32() as any;
+            continue;
+          }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.quotaOutcome = reader.int32() as any;
+            continue;
+          }
+          case 14: {
+            if (tag !== 112) {
+              break;
+            }
+
+            message.rank = reader.int32();
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.reasons.push(GradeReason.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AnnualResult {
+    return {
+      officialId: isSet(object.officialId)
+        ? globalThis.String(object.officialId)
+        : isSet(object.official_id)
+        ? globalThis.String(object.official_id)
+        : "",
+      fullName: isSet(object.fullName)
+        ? globalThis.String(object.fullName)
+        : isSet(object.full_name)
+        ? globalThis.String(object.full_name)
+        : "",
+      staffCode: isSet(object.staffCode)
+        ? globalThis.String(object.staffCode)
+        : isSet(object.staff_code)
+        ? globalThis.String(object.staff_code)
+        : "",
+      agencyId: isSet(object.agencyId)
+        ? globalThis.String(object.agencyId)
+        : isSet(object.agency_id)
+        ? globalThis.String(object.agency_id)
+        : "",
+      year: isSet(object.year) ? globalThis.Number(object.year) : 0,
+      packCode: isSet(object.packCode)
+        ? globalThis.String(object.packCode)
+        : isSet(object.pack_code)
+        ? globalThis.String(object.pack_code)
+        : "",
+      packVersion: isSet(object.packVersion)
+        ? globalThis.Number(object.packVersion)
+        : isSet(object.pack_version)
+        ? globalThis.Number(object.pack_version)
+        : 0,
+      counted: isSet(object.counted) ? globalThis.String(object.counted) : "",
+      periods: globalThis.Array.isArray(object?.periods)
+        ? object.periods.map((e: any) => PeriodTotal.fromJSON(e))
+        : [],
+      total: isSet(object.total) ? globalThis.String(object.total) : "",
+      gradeByScore: isSet(object.gradeByScore)
+        ? gradeFromJSON(object.gradeByScore)
+        : isSet(object.grade_by_score)
+        ? gradeFromJSON(object.grade_by_score)
+        : 0,
+      grade: isSet(object.grade) ? gradeFromJSON(object.grade) : 0,
+      quotaOutcome: isSet(object.quotaOutcome)
+        ? quotaOutcomeFromJSON(object.quotaOutcome)
+        : isSet(object.quota_outcome)
+        ? quotaOutcomeFromJSON(object.quota_outcome)
+        : 0,
+      rank: isSet(object.rank) ? globalThis.Number(object.rank) : 0,
+      reasons: globalThis.Array.isArray(object?.reasons)
+        ? object.reasons.map((e: any) => GradeReason.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: AnnualResult): unknown {
+    const obj: any = {};
+    if (message.officialId !== "") {
+      obj.officialId = message.officialId;
+    }
+    if (message.fullName !== "") {
+      obj.fullName = message.fullName;
+    }
+    if (message.staffCode !== "") {
+      obj.staffCode = message.staffCode;
+    }
+    if (message.agencyId !== "") {
+      obj.agencyId = message.agencyId;
+    }
+    if (message.year !== 0) {
+      obj.year = Math.round(message.year);
+    }
+    if (message.packCode !== "") {
+      obj.packCode = message.packCode;
+    }
+    if (message.packVersion !== 0) {
+      obj.packVersion = Math.round(message.packVersion);
+    }
+    if (message.counted !== "") {
+      obj.counted = message.counted;
+    }
+    if (message.periods?.length) {
+      obj.periods = message.periods.map((e) => PeriodTotal.toJSON(e));
+    }
+    if (message.total !== "") {
+      obj.total = message.total;
+    }
+    if (message.gradeByScore !== 0) {
+      obj.gradeByScore = gradeToJSON(message.gradeByScore);
+    }
+    if (message.grade !== 0) {
+      obj.grade = gradeToJSON(message.grade);
+    }
+    if (message.quotaOutcome !== 0) {
+      obj.quotaOutcome = quotaOutcomeToJSON(message.quotaOutcome);
+    }
+    if (message.rank !== 0) {
+      obj.rank = Math.round(message.rank);
+    }
+    if (message.reasons?.length) {
+      obj.reasons = message.reasons.map((e) => GradeReason.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AnnualResult>): AnnualResult {
+    return AnnualResult.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AnnualResult>): AnnualResult {
+    const message = createBaseAnnualResult();
+    message.officialId = object.officialId ?? "";
+    message.fullName = object.fullName ?? "";
+    message.staffCode = object.staffCode ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.year = object.year ?? 0;
+    message.packCode = object.packCode ?? "";
+    message.packVersion = object.packVersion ?? 0;
+    message.counted = object.counted ?? "";
+    message.periods = object.periods?.map((e) => PeriodTotal.fromPartial(e)) || [];
+    message.total = object.total ?? "";
+    message.gradeByScore = object.gradeByScore ?? 0;
+    message.grade = object.grade ?? 0;
+    message.quotaOutcome = object.quotaOutcome ?? 0;
+    message.rank = object.rank ?? 0;
+    message.reasons = object.reasons?.map((e) => GradeReason.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseGetAnnualResultRequest(): GetAnnualResultRequest {
+  return { officialId: "", year: 0 };
+}
+
+export const GetAnnualResultRequest: MessageFns<GetAnnualResultRequest> = {
+  encode(message: GetAnnualResultRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.officialId !== "") {
+      writer.uint32(10).string(message.officialId);
+    }
+    if (message.year !== 0) {
+      writer.uint32(16).int32(message.year);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetAnnualResultRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetAnnualResultRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.officialId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetAnnualResultRequest {
+    return {
+      officialId: isSet(object.officialId)
+        ? globalThis.String(object.officialId)
+        : isSet(object.official_id)
+        ? globalThis.String(object.official_id)
+        : "",
+      year: isSet(object.year) ? globalThis.Number(object.year) : 0,
+    };
+  },
+
+  toJSON(message: GetAnnualResultRequest): unknown {
+    const obj: any = {};
+    if (message.officialId !== "") {
+      obj.officialId = message.officialId;
+    }
+    if (message.year !== 0) {
+      obj.year = Math.round(message.year);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetAnnualResultRequest>): GetAnnualResultRequest {
+    return GetAnnualResultRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetAnnualResultRequest>): GetAnnualResultRequest {
+    const message = createBaseGetAnnualResultRequest();
+    message.officialId = object.officialId ?? "";
+    message.year = object.year ?? 0;
+    return message;
+  },
+};
+
+function createBaseGetAnnualResultResponse(): GetAnnualResultResponse {
+  return { result: undefined };
+}
+
+export const GetAnnualResultResponse: MessageFns<GetAnnualResultResponse> = {
+  encode(message: GetAnnualResultResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.result !== undefined) {
+      AnnualResult.encode(message.result, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetAnnualResultResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetAnnualResultResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.result = AnnualResult.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetAnnualResultResponse {
+    return { result: isSet(object.result) ? AnnualResult.fromJSON(object.result) : undefined };
+  },
+
+  toJSON(message: GetAnnualResultResponse): unknown {
+    const obj: any = {};
+    if (message.result !== undefined) {
+      obj.result = AnnualResult.toJSON(message.result);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetAnnualResultResponse>): GetAnnualResultResponse {
+    return GetAnnualResultResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetAnnualResultResponse>): GetAnnualResultResponse {
+    const message = createBaseGetAnnualResultResponse();
+    message.result = (object.result !== undefined && object.result !== null)
+      ? AnnualResult.fromPartial(object.result)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseListAnnualResultsRequest(): ListAnnualResultsRequest {
+  return { year: 0, agencyId: "", pageSize: 0, pageToken: "" };
+}
+
+export const ListAnnualResultsRequest: MessageFns<ListAnnualResultsRequest> = {
+  encode(message: ListAnnualResultsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.year !== 0) {
+      writer.uint32(8).int32(message.year);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(18).string(message.agencyId);
+    }
+    if (message.pageSize !== 0) {
+      writer.uint32(24).int32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(34).string(message.pageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListAnnualResultsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListAnnualResultsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.pageSize = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListAnnualResultsRequest {
+    return {
+      year: isSet(object.year) ? globalThis.Number(object.year) : 0,
+      agencyId: isSet(object.agencyId)
+        ? globalThis.String(object.agencyId)
+        : isSet(object.agency_id)
+        ? globalThis.String(object.agency_id)
+        : "",
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListAnnualResultsRequest): unknown {
+    const obj: any = {};
+    if (message.year !== 0) {
+      obj.year = Math.round(message.year);
+    }
+    if (message.agencyId !== "") {
+      obj.agencyId = message.agencyId;
+    }
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListAnnualResultsRequest>): ListAnnualResultsRequest {
+    return ListAnnualResultsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListAnnualResultsRequest>): ListAnnualResultsRequest {
+    const message = createBaseListAnnualResultsRequest();
+    message.year = object.year ?? 0;
+    message.agencyId = object.agencyId ?? "";
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseListAnnualResultsResponse(): ListAnnualResultsResponse {
+  return { results: [], groups: [], nextPageToken: "" };
+}
+
+export const ListAnnualResultsResponse: MessageFns<ListAnnualResultsResponse> = {
+  encode(message: ListAnnualResultsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.results) {
+      AnnualResult.encode(v!, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.groups) {
+      QuotaGroup.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(26).string(message.nextPageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListAnnualResultsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListAnnualResultsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.results.push(AnnualResult.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.groups.push(QuotaGroup.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListAnnualResultsResponse {
+    return {
+      results: globalThis.Array.isArray(object?.results)
+        ? object.results.map((e: any) => AnnualResult.fromJSON(e))
+        : [],
+      groups: globalThis.Array.isArray(object?.groups) ? object.groups.map((e: any) => QuotaGroup.fromJSON(e)) : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListAnnualResultsResponse): unknown {
+    const obj: any = {};
+    if (message.results?.length) {
+      obj.results = message.results.map((e) => AnnualResult.toJSON(e));
+    }
+    if (message.groups?.length) {
+      obj.groups = message.groups.map((e) => QuotaGroup.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListAnnualResultsResponse>): ListAnnualResultsResponse {
+    return ListAnnualResultsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListAnnualResultsResponse>): ListAnnualResultsResponse {
+    const message = createBaseListAnnualResultsResponse();
+    message.results = object.results?.map((e) => AnnualResult.fromPartial(e)) || [];
+    message.groups = object.groups?.map((e) => QuotaGroup.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
+    return message;
+  },
+};
 
 function createBaseExportEvaluationFormRequest(): ExportEvaluationFormRequest {
   return { officialId: "", period: "" };
@@ -8937,6 +9809,39 @@ export const ScoringServiceService = {
       Buffer.from(ExportEvaluationFormResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ExportEvaluationFormResponse => ExportEvaluationFormResponse.decode(value),
   },
+  /**
+   * GetAnnualResult answers an official's result of a year (kết quả năm) from their closed
+   * months or quarters as their pack says (by default the mean of those the tenant evaluates;
+   * staff who moved bring their earlier agency's periods), graded with the year's disqualifiers,
+   * and after the EXCELLENT quota among their agency's annual results. Readers as for
+   * GetOfficialScore.
+   */
+  getAnnualResult: {
+    path: "/thuocdo.scoring.v1.ScoringService/GetAnnualResult" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetAnnualResultRequest): Buffer =>
+      Buffer.from(GetAnnualResultRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetAnnualResultRequest => GetAnnualResultRequest.decode(value),
+    responseSerialize: (value: GetAnnualResultResponse): Buffer =>
+      Buffer.from(GetAnnualResultResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetAnnualResultResponse => GetAnnualResultResponse.decode(value),
+  },
+  /**
+   * ListAnnualResults answers an agency's annual list, ranked, with the quota applied, and the
+   * caps. Those who reach the whole agency.
+   */
+  listAnnualResults: {
+    path: "/thuocdo.scoring.v1.ScoringService/ListAnnualResults" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListAnnualResultsRequest): Buffer =>
+      Buffer.from(ListAnnualResultsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListAnnualResultsRequest => ListAnnualResultsRequest.decode(value),
+    responseSerialize: (value: ListAnnualResultsResponse): Buffer =>
+      Buffer.from(ListAnnualResultsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListAnnualResultsResponse => ListAnnualResultsResponse.decode(value),
+  },
 } as const;
 
 export interface ScoringServiceServer extends UntypedServiceImplementation {
@@ -9037,6 +9942,19 @@ export interface ScoringServiceServer extends UntypedServiceImplementation {
    * their comments, and the approval's chain hash. Readers as for GetOfficialScore.
    */
   exportEvaluationForm: handleUnaryCall<ExportEvaluationFormRequest, ExportEvaluationFormResponse>;
+  /**
+   * GetAnnualResult answers an official's result of a year (kết quả năm) from their closed
+   * months or quarters as their pack says (by default the mean of those the tenant evaluates;
+   * staff who moved bring their earlier agency's periods), graded with the year's disqualifiers,
+   * and after the EXCELLENT quota among their agency's annual results. Readers as for
+   * GetOfficialScore.
+   */
+  getAnnualResult: handleUnaryCall<GetAnnualResultRequest, GetAnnualResultResponse>;
+  /**
+   * ListAnnualResults answers an agency's annual list, ranked, with the quota applied, and the
+   * caps. Those who reach the whole agency.
+   */
+  listAnnualResults: handleUnaryCall<ListAnnualResultsRequest, ListAnnualResultsResponse>;
 }
 
 export interface ScoringServiceClient extends Client {
@@ -9388,6 +10306,47 @@ export interface ScoringServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ExportEvaluationFormResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * GetAnnualResult answers an official's result of a year (kết quả năm) from their closed
+   * months or quarters as their pack says (by default the mean of those the tenant evaluates;
+   * staff who moved bring their earlier agency's periods), graded with the year's disqualifiers,
+   * and after the EXCELLENT quota among their agency's annual results. Readers as for
+   * GetOfficialScore.
+   */
+  getAnnualResult(
+    request: GetAnnualResultRequest,
+    callback: (error: ServiceError | null, response: GetAnnualResultResponse) => void,
+  ): ClientUnaryCall;
+  getAnnualResult(
+    request: GetAnnualResultRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetAnnualResultResponse) => void,
+  ): ClientUnaryCall;
+  getAnnualResult(
+    request: GetAnnualResultRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetAnnualResultResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * ListAnnualResults answers an agency's annual list, ranked, with the quota applied, and the
+   * caps. Those who reach the whole agency.
+   */
+  listAnnualResults(
+    request: ListAnnualResultsRequest,
+    callback: (error: ServiceError | null, response: ListAnnualResultsResponse) => void,
+  ): ClientUnaryCall;
+  listAnnualResults(
+    request: ListAnnualResultsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListAnnualResultsResponse) => void,
+  ): ClientUnaryCall;
+  listAnnualResults(
+    request: ListAnnualResultsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListAnnualResultsResponse) => void,
   ): ClientUnaryCall;
 }
 
