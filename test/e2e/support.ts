@@ -37,7 +37,9 @@ export async function startTestPlatform(
     users,
     clients: [{ clientId: 'thuocdo-web', clientSecret: 'e2e-secret' }],
     logDir: process.env.E2E_LOG_DIR,
-    env: { ...opts.env, ...(process.env.E2E_LOG_LEVEL ? { LOG_LEVEL: process.env.E2E_LOG_LEVEL } : {}) },
+    // Periods close on schedule only where a test asks: past the 25th, last month would close
+    // under tests that still work in it.
+    env: { SCORING_AUTO_CLOSE: 'off', ...opts.env, ...(process.env.E2E_LOG_LEVEL ? { LOG_LEVEL: process.env.E2E_LOG_LEVEL } : {}) },
     built: opts.built,
     tokenSeconds: opts.tokenSeconds,
   });

@@ -5,6 +5,7 @@ import { EventEncoder, kafka, OutboxRelay, relayOptions } from '@thuocdo/messagi
 import { service } from '@thuocdo/registry';
 import { runService, startService } from '@thuocdo/service';
 import { type Config, readConfig, readVerifyConfig } from './config';
+import { DeadlineCloser } from './events/deadline-closer';
 import { evaluationEvents } from './events/evaluation-events';
 import { factConsumer } from './events/fact-consumer';
 import { peopleConsumer } from './events/people-consumer';
@@ -18,6 +19,9 @@ import { PeriodStore } from './store/period-store';
 import { formatReports, verifyChains } from './verify-chain';
 
 const entry = service('scoring');
+
+/** SCORING_AUTO_CLOSE: the kinds of periods closed on schedule. */
+const AUTO_CLOSE = { months: ['MONTH'], quarters: ['QUARTER'], both: ['MONTH', 'QUARTER'], off: [] } as const;
 
 if (process.argv[2] === 'verify-chain') verifyCommand(process.argv.slice(3));
 else serve(readConfig());
@@ -33,20 +37,19 @@ function serve(config: Config) {
       build: ({ pool, kafka, log }) => {
         const facts = new FactStore(pool);
         const encoder = new EventEncoder(config.OTEL_SERVICE_NAME, entry.produces);
-        const evaluations = new EvaluationStore(pool, evaluationEvents(encoder));
+        const scoring = {
+          facts,
+          assessments: new AssessmentStore(pool),
+          periods: new PeriodStore(pool),
+          choices: new PackChoiceStore(pool),
+          evaluations: new EvaluationStore(pool, evaluationEvents(encoder)),
+          agencyResultsEvent: resultEvents(encoder),
+          closingDay: config.SCORING_CLOSING_DAY,
+        };
         const org = postgresDirectory({ service: entry.name, pool, ...kafka, log, settings: config });
         return {
           grpc: {
-            services: [
-              scoringService(
-                facts,
-                new AssessmentStore(pool),
-                new PeriodStore(pool),
-                new PackChoiceStore(pool),
-                evaluations,
-                resultEvents(encoder),
-              ),
-            ],
+            services: [scoringService(scoring)],
             protoFiles: entry.protoFiles,
             directory: org.directory,
           },
@@ -55,6 +58,13 @@ function serve(config: Config) {
             new OutboxRelay(pool, kafka.producer, log, relayOptions(config)),
             factConsumer({ ...kafka, pool, log, facts, settings: config }),
             peopleConsumer({ ...kafka, pool, log, facts, settings: config }),
+            new DeadlineCloser({
+              scoring,
+              directory: org.directory,
+              log,
+              kinds: AUTO_CLOSE[config.SCORING_AUTO_CLOSE],
+              intervalMs: config.SCORING_DEADLINE_CHECK_INTERVAL_MS,
+            }),
           ],
         };
       },

@@ -5356,6 +5356,12 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "json": "version",
       "kind": "int64",
       "repeated": false
+    },
+    {
+      "name": "deadline",
+      "json": "deadline",
+      "kind": "string",
+      "repeated": false
     }
   ],
   "thuocdo.scoring.v1.PeriodResult": [
@@ -8037,7 +8043,8 @@ export const ENUMS: Record<string, Record<string, number>> = {
   "thuocdo.scoring.v1.PeriodStatus": {
     "PERIOD_STATUS_UNSPECIFIED": 0,
     "PERIOD_STATUS_OPEN": 1,
-    "PERIOD_STATUS_CLOSED": 2
+    "PERIOD_STATUS_CLOSED": 2,
+    "PERIOD_STATUS_CLOSING": 3
   },
   "thuocdo.scoring.v1.ProductKind": {
     "PRODUCT_KIND_UNSPECIFIED": 0,

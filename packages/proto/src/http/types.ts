@@ -1613,12 +1613,13 @@ export interface ScoringV1OfficialScore {
 /** thuocdo.scoring.v1.Period */
 export interface ScoringV1Period {
   period: string;
-  status: 'PERIOD_STATUS_UNSPECIFIED' | 'PERIOD_STATUS_OPEN' | 'PERIOD_STATUS_CLOSED';
+  status: 'PERIOD_STATUS_UNSPECIFIED' | 'PERIOD_STATUS_OPEN' | 'PERIOD_STATUS_CLOSED' | 'PERIOD_STATUS_CLOSING';
   close_time: string;
   closed_by: string;
   reason: string;
   results: number;
   version: number;
+  deadline: string;
 }
 
 /** thuocdo.scoring.v1.PeriodResult */

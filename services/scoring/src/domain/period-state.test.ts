@@ -1,5 +1,15 @@
 import { actorFor, failureOf, fieldOf } from '@thuocdo/testing/src/domain-fixtures';
-import { checkOpen, closePeriod, neverClosed, parsePeriodChange, reopenPeriod } from './period-state';
+import { parsePeriod } from './period';
+import {
+  checkOpen,
+  closePeriod,
+  deadlineOf,
+  neverClosed,
+  parsePeriodChange,
+  periodsPastDeadline,
+  reopenPeriod,
+  statusOn,
+} from './period-state';
 
 const NOW = new Date('2026-11-20T03:00:00Z');
 const hr = () => actorFor('scoring.period.manage', ['hr_admin'], {}, NOW);
@@ -56,5 +66,33 @@ describe('periods: open, closed, reopened', () => {
     expect(fieldOf(() => parsePeriodChange({ period: '2026-13', version: 0 }))).toBe('period');
     expect(fieldOf(() => parsePeriodChange({ period: '2026-10', version: -1 }))).toBe('version');
     expect(fieldOf(() => parsePeriodChange({ period: '2026-10', version: 0, reason: 'x'.repeat(2001) }))).toBe('reason');
+  });
+});
+
+describe('deadlines', () => {
+  it('fall on the closing day of the month after the period, or on its last day with 0', () => {
+    expect(deadlineOf(parsePeriod('2026-11'), 25)).toBe('2026-12-25');
+    expect(deadlineOf(parsePeriod('2026-12'), 25)).toBe('2027-01-25');
+    expect(deadlineOf(parsePeriod('2026-Q4'), 5)).toBe('2027-01-05');
+    expect(deadlineOf(parsePeriod('2026-02'), 0)).toBe('2026-02-28');
+  });
+
+  it('make a period open while it runs, closing until its deadline, then due to close', () => {
+    const nov = parsePeriod('2026-11');
+    const open = neverClosed('t', '2026-11');
+    expect(statusOn(open, nov, '2026-11-30', 25)).toBe('OPEN');
+    expect(statusOn(open, nov, '2026-12-01', 25)).toBe('CLOSING');
+    expect(statusOn(open, nov, '2026-12-25', 25)).toBe('CLOSING');
+    expect(statusOn({ ...open, status: 'CLOSED' }, nov, '2026-12-10', 25)).toBe('CLOSED');
+    expect(periodsPastDeadline('2026-12-25', 25, ['MONTH']).map((p) => p.key)).toEqual(['2026-10', '2026-09']);
+    expect(periodsPastDeadline('2026-12-26', 25, ['MONTH']).map((p) => p.key)).toEqual(['2026-11', '2026-10', '2026-09']);
+    expect(periodsPastDeadline('2027-01-26', 25, ['QUARTER']).map((p) => p.key)).toEqual(['2026-Q4', '2026-Q3']);
+    expect(periodsPastDeadline('2026-12-03', 0, ['MONTH', 'QUARTER']).map((p) => p.key)).toEqual([
+      '2026-11',
+      '2026-10',
+      '2026-09',
+      '2026-Q3',
+    ]);
+    expect(periodsPastDeadline('2026-12-03', 25, [])).toEqual([]);
   });
 });

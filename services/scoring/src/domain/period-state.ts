@@ -5,7 +5,9 @@ import { type Period, parsePeriod } from './period';
 // A period's state: open (scores worked out live) or closed (every official's result stored and
 // frozen). Closing and reopening are the tenant's HR administrators' (a grant over the whole
 // tenant: a period is the province's), each checked against the version read and audited;
-// reopening says why.
+// reopening says why. After its last day a period is closing until its deadline (the tenant
+// sends the month's results by the 25th of the next, say): late entries and assessments still
+// count; past the deadline a scheduled job closes it (events/deadline-closer.ts).
 
 export type PeriodStatus = 'OPEN' | 'CLOSED';
 
@@ -94,4 +96,43 @@ export function checkOpen(p: PeriodRecord): void {
       { vi: `Kỳ ${p.period} đã đóng: kết quả không thay đổi được nữa`, en: `Period ${p.period} is closed: its results no longer change` },
       'period',
     );
+}
+
+/**
+ * The day a period must close by: the `closingDay`th of the month after it ends (1–28), or its
+ * own last day when `closingDay` is 0 (a tenant that closes as soon as the period ends).
+ */
+export function deadlineOf(p: Period, closingDay: number): string {
+  if (closingDay === 0) return p.to;
+  const [y, m] = p.to.split('-').map(Number);
+  const next = m === 12 ? { y: y + 1, m: 1 } : { y, m: m + 1 };
+  return `${next.y}-${String(next.m).padStart(2, '0')}-${String(closingDay).padStart(2, '0')}`;
+}
+
+/** Open while it runs, closing from its last day to its deadline, or closed. */
+export function statusOn(r: PeriodRecord, p: Period, today: string, closingDay: number): 'OPEN' | 'CLOSING' | 'CLOSED' {
+  if (r.status === 'CLOSED') return 'CLOSED';
+  return today > p.to && today <= deadlineOf(p, closingDay) ? 'CLOSING' : 'OPEN';
+}
+
+/**
+ * The periods whose deadline has passed by `today`, of the kinds the tenant closes on schedule,
+ * among those that ended in the last `lookbackMonths` (older ones are HR's to close by hand).
+ */
+export function periodsPastDeadline(today: string, closingDay: number, kinds: readonly Period['kind'][], lookbackMonths = 3): Period[] {
+  const [y, m] = today.split('-').map(Number);
+  const out: Period[] = [];
+  for (let back = 1; back <= lookbackMonths + 3; back++) {
+    const total = y * 12 + (m - 1) - back;
+    const key = `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
+    const month = parsePeriod(key);
+    const candidates = [
+      ...(kinds.includes('MONTH') && back <= lookbackMonths ? [month] : []),
+      ...(kinds.includes('QUARTER') && (total % 12) % 3 === 2 && back <= lookbackMonths + 2
+        ? [parsePeriod(`${Math.floor(total / 12)}-Q${Math.floor((total % 12) / 3) + 1}`)]
+        : []),
+    ];
+    for (const p of candidates) if (deadlineOf(p, closingDay) < today) out.push(p);
+  }
+  return out;
 }

@@ -6,7 +6,8 @@ import type { Assessment } from '../domain/assessment';
 import type { ConsolidatedRow } from '../domain/consolidation';
 import type { Evaluation, EvaluationStep, Stage } from '../domain/evaluation';
 import type { PackChoice } from '../domain/pack-choice';
-import type { PeriodRecord } from '../domain/period-state';
+import { parsePeriod } from '../domain/period';
+import { deadlineOf, type PeriodRecord, statusOn } from '../domain/period-state';
 import type { Product, ProductNote } from '../domain/products';
 import type { QuotaGroupSummary, QuotaOutcome } from '../domain/quota';
 import { formatRatio } from '../domain/ratio';
@@ -170,9 +171,17 @@ export function toProtoScore(
   };
 }
 
-export const toProtoPeriod = (p: PeriodRecord): scoringV1.Period => ({
+const PERIOD_STATUS = {
+  OPEN: S.PeriodStatus.PERIOD_STATUS_OPEN,
+  CLOSING: S.PeriodStatus.PERIOD_STATUS_CLOSING,
+  CLOSED: S.PeriodStatus.PERIOD_STATUS_CLOSED,
+} as const;
+
+/** A period as answered: its state on `today`, by the tenant's closing day. */
+export const toProtoPeriod = (p: PeriodRecord, today: string, closingDay: number): scoringV1.Period => ({
   period: p.period,
-  status: p.status === 'CLOSED' ? S.PeriodStatus.PERIOD_STATUS_CLOSED : S.PeriodStatus.PERIOD_STATUS_OPEN,
+  status: PERIOD_STATUS[statusOn(p, parsePeriod(p.period), today, closingDay)],
+  deadline: deadlineOf(parsePeriod(p.period), closingDay),
   closeTime: p.closedAt ?? undefined,
   closedBy: p.closedBy ?? '',
   reason: p.reason,

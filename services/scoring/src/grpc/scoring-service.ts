@@ -172,16 +172,49 @@ async function* tap<T>(source: AsyncIterable<T>, see: (x: T) => void): AsyncIter
   }
 }
 
-/** ScoringService: protobuf in, the engine over the facts scoring keeps, protobuf out. */
-export function scoringService(
-  facts: FactStore,
-  assessments: AssessmentStore,
-  periods: PeriodStore,
-  choices: PackChoiceStore,
-  evaluations: EvaluationStore,
+/** What ScoringService works with: its stores, how it publishes results, the tenant's closing day. */
+export interface ScoringDeps {
+  facts: FactStore;
+  assessments: AssessmentStore;
+  periods: PeriodStore;
+  choices: PackChoiceStore;
+  evaluations: EvaluationStore;
   /** The outbox row of an agency's results (events/result-events.ts). */
-  agencyResultsEvent: (r: AgencyResults) => OutboxRecord,
-) {
+  agencyResultsEvent: (r: AgencyResults) => OutboxRecord;
+  /** The day of the month after a period by which it closes (0: its last day). */
+  closingDay: number;
+}
+
+/**
+ * Closes a tenant's period: every official posted scored and stored, frozen, each agency's list
+ * published; refused before the work when it cannot close. The RPC and the deadline's schedule
+ * both close this way.
+ */
+export async function closeTenantPeriod(
+  d: Pick<ScoringDeps, 'facts' | 'assessments' | 'periods' | 'choices' | 'agencyResultsEvent'>,
+  actor: Actor,
+  change: ReturnType<typeof parsePeriodChange>,
+  cancelled?: () => boolean,
+): Promise<PeriodRecord> {
+  const tenantId = actor.principal.tenantId;
+  let results: Awaited<ReturnType<typeof scoreTenant>> | undefined;
+  const { entity } = await execute({
+    load: async () => {
+      const current = await d.periods.period(tenantId, change.period.key);
+      closePeriod(change, current, actor, 0);
+      results = await scoreTenant(d, actor.directory, actor.now, tenantId, change.period);
+      return current;
+    },
+    decide: (current) => ({ entity: closePeriod(change, current, actor, results!.count), events: [], before: current, unchanged: false }),
+    save: (x) => saveClosed(d, d.agencyResultsEvent, x.entity, x.before, actor, results!.byAgency),
+    cancelled,
+  });
+  return entity;
+}
+
+/** ScoringService: protobuf in, the engine over the facts scoring keeps, protobuf out. */
+export function scoringService(deps: ScoringDeps) {
+  const { facts, assessments, periods, choices, evaluations, agencyResultsEvent, closingDay } = deps;
   /** The packs the tenant chose for a year, by category. */
   const chosenFor = async (tenantId: string, year: number) => chosenPacks(await choices.choices(tenantId, year), SHIPPED_PACKS);
 
@@ -291,30 +324,12 @@ export function scoringService(
 
     getPeriod: rpc('scoring.period.read', async (req, { actor }) => {
       const period = parsePeriod(req.period);
-      return { period: toProtoPeriod(await periods.period(actor.principal.tenantId, period.key)) };
+      return { period: toProtoPeriod(await periods.period(actor.principal.tenantId, period.key), actor.today, closingDay) };
     }),
 
     closePeriod: rpc('scoring.period.manage', async (req, { actor, cancelled }) => {
-      const change = parsePeriodChange(req);
-      const tenantId = actor.principal.tenantId;
-      let results: Awaited<ReturnType<typeof scoreTenant>> | undefined;
-      const { entity } = await execute({
-        load: async () => {
-          const current = await periods.period(tenantId, change.period.key);
-          closePeriod(change, current, actor, 0); // refuses before the work when it cannot close
-          results = await scoreTenant({ facts, assessments, choices }, actor.directory, actor.now, tenantId, change.period);
-          return current;
-        },
-        decide: (current) => ({
-          entity: closePeriod(change, current, actor, results!.count),
-          events: [],
-          before: current,
-          unchanged: false,
-        }),
-        save: (d) => saveClosed({ periods, facts }, agencyResultsEvent, d.entity, d.before, actor, results!.byAgency),
-        cancelled,
-      });
-      return { period: toProtoPeriod(entity) };
+      const entity = await closeTenantPeriod(deps, actor, parsePeriodChange(req), cancelled);
+      return { period: toProtoPeriod(entity, actor.today, closingDay) };
     }),
 
     listPeriodResults: rpc('scoring.results.read', async (req, { actor }) => {
@@ -386,7 +401,7 @@ export function scoringService(
         },
         cancelled,
       });
-      return { period: toProtoPeriod(entity) };
+      return { period: toProtoPeriod(entity, actor.today, closingDay) };
     }),
 
     recordAssessment: rpc('score.assess', async (req, { actor, cancelled }) => {

@@ -9,7 +9,7 @@ import { ListTable } from '../../../components/ListTable';
 import { PageHeader } from '../../../components/PageHeader';
 import { api } from '../../../lib/api';
 import { download } from '../../../lib/files';
-import { formatDateTime, formatNumber } from '../../../lib/format';
+import { formatDate, formatDateTime, formatNumber } from '../../../lib/format';
 import { useCursorPages } from '../../../lib/use-cursor-pages';
 import { canManagePeriods, homeAgency, useSession, useWhoAmI } from '../../session/api/session';
 import { type PeriodResult, useClosePeriod, usePeriod, usePeriodResults, useQuotaOverride } from '../api/scores';
@@ -96,7 +96,11 @@ export default function ConsolidationPage() {
         <Alert
           type="info"
           showIcon
-          title={t('consolidation.open', { period })}
+          title={
+            state.data.period.status === 'PERIOD_STATUS_CLOSING'
+              ? t('consolidation.closing', { period, deadline: formatDate(state.data.period.deadline) })
+              : t('consolidation.open', { period, deadline: formatDate(state.data.period.deadline) })
+          }
           action={
             manager ? (
               <Button

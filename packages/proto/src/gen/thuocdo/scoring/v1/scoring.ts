@@ -139,6 +139,11 @@ export enum PeriodStatus {
   PERIOD_STATUS_UNSPECIFIED = 0,
   PERIOD_STATUS_OPEN = 1,
   PERIOD_STATUS_CLOSED = 2,
+  /**
+   * PERIOD_STATUS_CLOSING - Ended, not closed yet: late entries and assessments still count until the deadline, when it
+   * closes on schedule (or HR closes it before).
+   */
+  PERIOD_STATUS_CLOSING = 3,
   UNRECOGNIZED = -1,
 }
 
@@ -153,6 +158,9 @@ export function periodStatusFromJSON(object: any): PeriodStatus {
     case 2:
     case "PERIOD_STATUS_CLOSED":
       return PeriodStatus.PERIOD_STATUS_CLOSED;
+    case 3:
+    case "PERIOD_STATUS_CLOSING":
+      return PeriodStatus.PERIOD_STATUS_CLOSING;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -168,6 +176,8 @@ export function periodStatusToJSON(object: PeriodStatus): string {
       return "PERIOD_STATUS_OPEN";
     case PeriodStatus.PERIOD_STATUS_CLOSED:
       return "PERIOD_STATUS_CLOSED";
+    case PeriodStatus.PERIOD_STATUS_CLOSING:
+      return "PERIOD_STATUS_CLOSING";
     case PeriodStatus.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
@@ -773,6 +783,8 @@ export interface Period {
   results: number;
   /** 0 for a period never closed. */
   version: number;
+  /** The day it must close by ("2026-12-25"), the tenant's closing day of the month after it. */
+  deadline: string;
 }
 
 export interface GetPeriodRequest {
@@ -4948,7 +4960,16 @@ export const ExportPeriodResultsResponse: MessageFns<ExportPeriodResultsResponse
 };
 
 function createBasePeriod(): Period {
-  return { period: "", status: 0, closeTime: undefined, closedBy: "", reason: "", results: 0, version: 0 };
+  return {
+    period: "",
+    status: 0,
+    closeTime: undefined,
+    closedBy: "",
+    reason: "",
+    results: 0,
+    version: 0,
+    deadline: "",
+  };
 }
 
 export const Period: MessageFns<Period> = {
@@ -4973,6 +4994,9 @@ export const Period: MessageFns<Period> = {
     }
     if (message.version !== 0) {
       writer.uint32(56).int64(message.version);
+    }
+    if (message.deadline !== "") {
+      writer.uint32(66).string(message.deadline);
     }
     return writer;
   },
@@ -5046,6 +5070,14 @@ export const Period: MessageFns<Period> = {
             message.version = longToNumber(reader.int64());
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.deadline = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -5075,6 +5107,7 @@ export const Period: MessageFns<Period> = {
       reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
       results: isSet(object.results) ? globalThis.Number(object.results) : 0,
       version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      deadline: isSet(object.deadline) ? globalThis.String(object.deadline) : "",
     };
   },
 
@@ -5101,6 +5134,9 @@ export const Period: MessageFns<Period> = {
     if (message.version !== 0) {
       obj.version = Math.round(message.version);
     }
+    if (message.deadline !== "") {
+      obj.deadline = message.deadline;
+    }
     return obj;
   },
 
@@ -5116,6 +5152,7 @@ export const Period: MessageFns<Period> = {
     message.reason = object.reason ?? "";
     message.results = object.results ?? 0;
     message.version = object.version ?? 0;
+    message.deadline = object.deadline ?? "";
     return message;
   },
 };
