@@ -309,7 +309,7 @@ async function closeProvinceMonth() {
         version: before.version + 1,
       };
       // As ClosePeriod writes it: the results, and each agency's list published with them.
-      await saveClosed({ periods, facts }, agencyResultsEvent, next, before, benchActor(TENANT, now), results.byAgency);
+      await saveClosed({ periods, facts }, agencyResultsEvent, next, before, benchActor(TENANT, now), results);
       const s2 = performance.now();
       say(
         `run ${run}: closed in ${((s2 - s0) / 1000).toFixed(2)} s: ${int(results.count)} results; the facts read in ${int(s1 - s0)} ms, then the results worked out agency by agency and written in ${int(s2 - s1)} ms; resident ${mb(process.memoryUsage().rss)} (${mb(m0)} before)`,

@@ -9,6 +9,7 @@ import {
   todayInVietnam,
   toPage,
   ValidationError,
+  WriteConflict,
 } from '@thuocdo/kit';
 import { orgV1, scoringV1 } from '@thuocdo/proto';
 import { bindService, enumName, execute, rpc } from '@thuocdo/service';
@@ -42,7 +43,7 @@ import { type Period, parsePeriod } from '../domain/period';
 import { checkOpen, closePeriod, type PeriodRecord, parsePeriodChange, reopenPeriod } from '../domain/period-state';
 import type { DiaryFact, TaskFact } from '../domain/products';
 import type { AgencyResults } from '../events/result-events';
-import type { AssessmentStore } from '../store/assessment-store';
+import { type AssessmentStore, assessmentsFingerprint, fingerprintOf, PERIOD_LOCK } from '../store/assessment-store';
 import type { EvaluationStore } from '../store/evaluation-store';
 import type { FactStore } from '../store/fact-store';
 import type { PackChoiceStore } from '../store/pack-choice-store';
@@ -64,7 +65,7 @@ export async function scoreTenant(
   now: Date,
   tenantId: string,
   period: Period,
-): Promise<{ count: number; byAgency: AsyncIterable<StoredResult[]> }> {
+): Promise<{ count: number; byAgency: AsyncIterable<StoredResult[]>; assessed: string }> {
   const { facts, assessments } = stores;
   const date = scoreDate(period, todayInVietnam(now));
   const [posts, categories, periodFacts, assessed, chosen] = await Promise.all([
@@ -122,7 +123,7 @@ export async function scoreTenant(
       }));
     }
   }
-  return { count: posts.length, byAgency: results() };
+  return { count: posts.length, byAgency: results(), assessed: fingerprintOf(assessed) };
 }
 
 const shippedPack = (code: string, version: number) => SHIPPED_PACKS.find((p) => p.code === code && p.version === version);
@@ -137,11 +138,11 @@ export async function saveClosed(
   next: PeriodRecord,
   before: PeriodRecord,
   actor: Actor,
-  byAgency: AsyncIterable<StoredResult[]>,
+  results: { byAgency: AsyncIterable<StoredResult[]>; assessed: string },
 ): Promise<void> {
   const names = await stores.facts.names(next.tenantId, 'all');
   const events: OutboxRecord[] = [];
-  const published = tap(byAgency, (batch) => {
+  const published = tap(results.byAgency, (batch) => {
     const rows = batch.map((r) => ({
       ...r,
       fullName: names.get(r.officialId)?.fullName ?? '',
@@ -161,7 +162,13 @@ export async function saveClosed(
         }),
       );
   });
-  await stores.periods.save(next, before, actor, published, (c) => writeOutbox(c, events));
+  await stores.periods.save(next, before, actor, published, async (c) => {
+    // No assessment recorded since they were read (AssessmentStore shares this lock): a lost
+    // race is worked out again (execute reloads).
+    await c.query(`SELECT pg_advisory_xact_lock(${PERIOD_LOCK})`, [next.tenantId, next.period]);
+    if ((await assessmentsFingerprint(c, next.tenantId, next.period)) !== results.assessed) throw new WriteConflict('assessment');
+    await writeOutbox(c, events);
+  });
 }
 
 /** The batches as they pass, each seen by `see` on its way. */
@@ -206,7 +213,7 @@ export async function closeTenantPeriod(
       return current;
     },
     decide: (current) => ({ entity: closePeriod(change, current, actor, results!.count), events: [], before: current, unchanged: false }),
-    save: (x) => saveClosed(d, d.agencyResultsEvent, x.entity, x.before, actor, results!.byAgency),
+    save: (x) => saveClosed(d, d.agencyResultsEvent, x.entity, x.before, actor, results!),
     cancelled,
   });
   return entity;

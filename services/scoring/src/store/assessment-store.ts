@@ -16,6 +16,21 @@ const assessmentOf = (r: any): Assessment => ({
   version: Number(r.version),
 });
 
+/** The lock of a tenant's period ($1 tenant, $2 period) that closing takes exclusively and recording shares. */
+export const PERIOD_LOCK = "hashtext('scoring.period:' || $1 || ':' || $2)";
+
+/** Count and sum of versions of a period's assessments: any recording since changes it. */
+export async function assessmentsFingerprint(c: { query: Pool['query'] }, tenantId: string, period: string): Promise<string> {
+  const { rows } = await c.query(
+    'SELECT count(*)::int AS n, coalesce(sum(version), 0)::bigint AS v FROM assessment WHERE tenant_id = $1 AND period = $2',
+    [tenantId, period],
+  );
+  return `${rows[0].n}/${rows[0].v}`;
+}
+
+export const fingerprintOf = (assessments: Map<string, Assessment>) =>
+  `${assessments.size}/${[...assessments.values()].reduce((a, x) => a + x.version, 0)}`;
+
 /** Assessments of officials' periods; every recording audited in the same transaction. */
 export class AssessmentStore {
   private readonly writer: EntityWriter;
@@ -55,6 +70,14 @@ export class AssessmentStore {
     ];
     await this.writer.write(
       [
+        // Not while the period closes, nor once it has: closing holds this lock exclusively and
+        // freezes the assessments it read (a recording it did not see would be lost).
+        { text: `SELECT pg_advisory_xact_lock_shared(${PERIOD_LOCK})`, values: [a.tenantId, a.period], rows: 1 },
+        {
+          text: "SELECT 1 FROM period WHERE tenant_id = $1 AND period = $2 AND status = 'CLOSED'",
+          values: [a.tenantId, a.period],
+          rows: 0,
+        },
         {
           name: a.version === 1 ? 'scoring-insert-assessment' : 'scoring-update-assessment',
           text:
