@@ -10,7 +10,7 @@
  */
 import type { Metadata } from '@grpc/grpc-js';
 import { todayInVietnam } from '@thuocdo/kit';
-import { catalogV1, scoringV1, tasksV1, worklogV1 } from '@thuocdo/proto';
+import { catalogV1, orgV1, scoringV1, tasksV1, worklogV1 } from '@thuocdo/proto';
 import { callMetadata, insecure, unary } from '@thuocdo/service';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
@@ -400,6 +400,33 @@ describe('the work diary in a browser', () => {
     await shot(page, 'evaluation-review-desktop');
     await page.setViewportSize(PHONE);
     await expect(overflow(page)).resolves.toBeLessThanOrEqual(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('shows everyone the rule packs in full, and lets HR choose the pack of a year for a category of official', async () => {
+    const { page, problems, context } = await signedIn('Đỗ Thị Nhân', '/rule-packs', { width: 1280, height: 900 });
+    await page.getByRole('heading', { name: 'Bộ quy tắc chấm điểm' }).waitFor();
+    // A year of its own: the scores of this one keep their pack.
+    await page.getByLabel('Năm').fill('2027');
+    await page.getByLabel('Năm').press('Enter');
+    const choices = page.getByTestId('pack-choices');
+    await choices.getByText('Mặc định').first().waitFor();
+    await choices.getByLabel('Bộ quy tắc cho Công chức').click();
+    await page.getByTitle('Khánh Hòa — Quy định 1636 (KPI)').click();
+    await page.getByText('Đã chọn bộ quy tắc').waitFor();
+    const { choices: chosen } = await unary<scoringV1.ListRulePackChoicesResponse>((cb) =>
+      tp.clients.scoring.listRulePackChoices({ year: 2027 }, admin, cb),
+    );
+    expect(chosen.map((c) => [c.category, c.packCode])).toEqual([[orgV1.OfficialCategory.OFFICIAL_CATEGORY_CIVIL_SERVANT, 'KH-1636-2025']]);
+    await page.getByTestId('packs').getByText('Nghị định 335/2025/NĐ-CP — công chức').click();
+    await page.getByText('Tinh thần đổi mới, sáng tạo, dám nghĩ, dám làm, dám chịu trách nhiệm').first().waitFor();
+    await quiet(page);
+    await expect(accessibilityViolations(page)).resolves.toEqual([]);
+    await shot(page, 'rule-packs-desktop');
+    await page.setViewportSize(PHONE);
+    await expect(overflow(page)).resolves.toBeLessThanOrEqual(0);
+    await shot(page, 'rule-packs-phone');
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -56,8 +56,9 @@ export function AppLayout() {
     ...(canSeeMissed(session.data.roles, grants) ? [link('/missed', t('app.nav.missed'))] : []),
     ...(canEvaluate(session.data.roles, grants) ? [link('/evaluations', t('app.nav.evaluations'))] : []),
     ...(canConsolidate(session.data.roles, grants) ? [link('/consolidation', t('app.nav.consolidation'))] : []),
+    link('/rule-packs', t('app.nav.rulePacks')),
   ];
-  const diaryPaths = ['/my-day', '/my-tasks', '/my-score', '/reviews', '/missed', '/evaluations', '/consolidation'];
+  const diaryPaths = ['/my-day', '/my-tasks', '/my-score', '/reviews', '/missed', '/evaluations', '/consolidation', '/rule-packs'];
   const onDiary = diaryPaths.includes(location.pathname);
   const items = [
     // On a phone, the official's own pages come first and flat: a tap away in the drawer. On a

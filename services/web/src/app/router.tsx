@@ -20,6 +20,7 @@ const MyTasksPage = lazy(() => import('../features/tasks/components/MyTasksPage'
 const ReviewsPage = lazy(() => import('../features/reviews/components/ReviewsPage'));
 const MissedPage = lazy(() => import('../features/missed/components/MissedPage'));
 const MyScorePage = lazy(() => import('../features/scores/components/MyScorePage'));
+const RulePacksPage = lazy(() => import('../features/scores/components/RulePacksPage'));
 const EvaluationsPage = lazy(() => import('../features/scores/components/EvaluationsPage'));
 const ConsolidationPage = lazy(() => import('../features/scores/components/ConsolidationPage'));
 
@@ -47,6 +48,7 @@ export const routes: RouteObject[] = [
       { path: 'my-tasks', element: page(MyTasksPage) },
       { path: 'my-score', element: page(MyScorePage) },
       { path: 'evaluations', element: page(EvaluationsPage) },
+      { path: 'rule-packs', element: page(RulePacksPage) },
       { path: 'consolidation', element: page(ConsolidationPage) },
       { path: 'reviews', element: page(ReviewsPage) },
       { path: 'missed', element: page(MissedPage) },

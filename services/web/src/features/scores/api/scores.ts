@@ -83,3 +83,28 @@ export function useQuotaOverride() {
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['period-results'] }),
   });
 }
+
+export type RulePackChoice = ResponseOf<'GET /api/v1/scoring/rule-pack-choices'>['choices'][number];
+
+/** The rule packs the tenant may choose from. */
+export function useRulePacks() {
+  return useQuery({ queryKey: ['rule-packs'], queryFn: () => api('GET /api/v1/scoring/rule-packs'), staleTime: 5 * 60_000 });
+}
+
+/** The packs the tenant chose for a year, by category of official. */
+export function useRulePackChoices(year: number) {
+  return useQuery({
+    queryKey: ['rule-pack-choices', year],
+    queryFn: () => api('GET /api/v1/scoring/rule-pack-choices', { year }),
+  });
+}
+
+/** Chooses the pack that scores a category of official in a year (tenant-wide HR). */
+export function useChooseRulePack() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (r: { year: number; category: RulePackChoice['category']; pack_code: string }) =>
+      api('POST /api/v1/scoring/rule-pack-choices', r),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['rule-pack-choices'] }),
+  });
+}
