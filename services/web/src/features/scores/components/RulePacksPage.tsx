@@ -49,10 +49,10 @@ export default function RulePacksPage() {
         size="small"
         title={t('rulePacks.inForce')}
         extra={
-          <label className="inline-field">
-            <span>{t('rulePacks.year')}</span>
-            <InputNumber aria-label={t('rulePacks.year')} min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} />
-          </label>
+          <span className="inline-field">
+            <label htmlFor="rule-packs-year">{t('rulePacks.year')}</label>
+            <InputNumber id="rule-packs-year" min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} />
+          </span>
         }
       >
         {!packs.data || !choices.data ? (
