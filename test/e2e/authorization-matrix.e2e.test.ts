@@ -1004,6 +1004,18 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
     },
     { method: 'ListRulePackChoices', request: async () => ({ year: 2027 }), a: MEMBERS, b: MEMBERS },
     {
+      method: 'SaveRulePack',
+      // Each allowed call saves the next version of a pack of the tenant's own.
+      request: async () => {
+        const { pack } = await unary<scoringV1.GetRulePackResponse>((cb) =>
+          tp.clients.scoring.getRulePack({ code: 'KH-1636-2025', version: 0 }, admin, cb),
+        );
+        return { pack: { ...pack!, code: 'MATRIX-PACK', fromYear: 2027 } };
+      },
+      a: ['sys_admin', 'hr_admin'],
+      b: ['sys_admin', 'hr_admin'],
+    },
+    {
       method: 'GetOfficialScore',
       request: async (t) => {
         const req = { officialId: fx(t).official.id, period: today.slice(0, 7) };

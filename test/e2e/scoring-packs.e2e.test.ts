@@ -68,4 +68,34 @@ describe('rule pack choices', () => {
     const [{ n }] = await tp.sql<{ n: number }>('scoring', "SELECT count(*)::int AS n FROM audit_log WHERE entity_type = 'pack_choice'");
     expect(n).toBe(1);
   });
+
+  it('saves a pack HR built from the same parts, a new version each time, that everyone reads and HR chooses, and refuses a bad one naming the field', async () => {
+    const { pack: base } = await unary<scoringV1.GetRulePackResponse>((cb) =>
+      tp.clients.scoring.getRulePack({ code: 'KH-1636-2025', version: 0 }, hr, cb),
+    );
+    const local = { ...base!, code: 'TINH-2027', nameVi: 'Quy định của tỉnh năm 2027', nameEn: 'Provincial rules 2027', fromYear: 2027 };
+    const save = (md: Metadata, pack: scoringV1.RulePack) =>
+      unary<scoringV1.SaveRulePackResponse>((cb) => tp.clients.scoring.saveRulePack({ pack }, md, cb));
+    expect(await failure(save(agencyHr, local))).toMatchObject({ code: status.PERMISSION_DENIED });
+    expect((await save(hr, local)).pack).toMatchObject({ code: 'TINH-2027', version: 1 });
+    const again = (await save(hr, { ...local, parameters: { ...local.parameters!, appealDays: 15 } })).pack!;
+    expect(again).toMatchObject({ version: 2, parameters: { appealDays: 15 } });
+    const { packs } = await unary<scoringV1.ListRulePacksResponse>((cb) =>
+      tp.clients.scoring.listRulePacks({}, callMetadata(fx.officialToken), cb),
+    );
+    expect(packs.filter((p) => p.code === 'TINH-2027').map((p) => p.version)).toEqual([2]);
+    // Chosen for its year like a shipped pack.
+    const { choice } = await unary<scoringV1.ChooseRulePackResponse>((cb) =>
+      tp.clients.scoring.chooseRulePack({ year: 2027, category: CIVIL_SERVANT, packCode: 'TINH-2027' }, hr, cb),
+    );
+    expect(choice).toMatchObject({ packCode: 'TINH-2027', packVersion: 2 });
+    // Refused, with the field: weights that do not add up, a shipped code, a decimal that does not read.
+    const heavy = { ...local, nonManager: { ...local.nonManager!, taskPoints: '80' } };
+    expect(await failure(save(hr, heavy))).toEqual({ code: status.INVALID_ARGUMENT, field: 'pack.non_manager.general_criteria' });
+    expect(await failure(save(hr, { ...local, code: 'ND335-2025' }))).toEqual({ code: status.INVALID_ARGUMENT, field: 'pack.code' });
+    const unreadable = { ...local, parameters: { ...local.parameters!, quotaPercent: 'hai mươi' } };
+    expect(await failure(save(hr, unreadable))).toEqual({ code: status.INVALID_ARGUMENT, field: 'pack.parameters.quota_percent' });
+    const [{ n }] = await tp.sql<{ n: number }>('scoring', "SELECT count(*)::int AS n FROM custom_pack WHERE code = 'TINH-2027'");
+    expect(n).toBe(2);
+  });
 });

@@ -12,6 +12,7 @@ import { peopleConsumer } from './events/people-consumer';
 import { resultEvents } from './events/result-events';
 import { scoringService } from './grpc/scoring-service';
 import { AssessmentStore } from './store/assessment-store';
+import { CustomPackStore } from './store/custom-pack-store';
 import { EvaluationStore } from './store/evaluation-store';
 import { FactStore } from './store/fact-store';
 import { PackChoiceStore } from './store/pack-choice-store';
@@ -42,6 +43,7 @@ function serve(config: Config) {
           assessments: new AssessmentStore(pool),
           periods: new PeriodStore(pool),
           choices: new PackChoiceStore(pool),
+          customPacks: new CustomPackStore(pool),
           evaluations: new EvaluationStore(pool, evaluationEvents(encoder)),
           agencyResultsEvent: resultEvents(encoder),
           closingDay: config.SCORING_CLOSING_DAY,

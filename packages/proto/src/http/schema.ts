@@ -5937,6 +5937,24 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "ref": "thuocdo.scoring.v1.GeneralCriterion"
     }
   ],
+  "thuocdo.scoring.v1.SaveRulePackRequest": [
+    {
+      "name": "pack",
+      "json": "pack",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.RulePack"
+    }
+  ],
+  "thuocdo.scoring.v1.SaveRulePackResponse": [
+    {
+      "name": "pack",
+      "json": "pack",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.RulePack"
+    }
+  ],
   "thuocdo.scoring.v1.SetQuotaOverrideRequest": [
     {
       "name": "period",

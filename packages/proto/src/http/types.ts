@@ -1762,6 +1762,16 @@ export interface ScoringV1RulePackVariant {
   general_criteria: (ScoringV1GeneralCriterion)[];
 }
 
+/** thuocdo.scoring.v1.SaveRulePackRequest */
+export interface ScoringV1SaveRulePackRequest {
+  pack: ScoringV1RulePack;
+}
+
+/** thuocdo.scoring.v1.SaveRulePackResponse */
+export interface ScoringV1SaveRulePackResponse {
+  pack: ScoringV1RulePack;
+}
+
 /** thuocdo.scoring.v1.SetQuotaOverrideRequest */
 export interface ScoringV1SetQuotaOverrideRequest {
   period: string;
@@ -2406,6 +2416,7 @@ export interface RestApi {
   'GET /api/v1/scoring/rule-packs': { request: Partial<ScoringV1ListRulePacksRequest>; response: ScoringV1ListRulePacksResponse };
   'GET /api/v1/scoring/rule-packs/{code}': { request: Partial<ScoringV1GetRulePackRequest>; response: ScoringV1GetRulePackResponse };
   'POST /api/v1/scoring/rule-pack-choices': { request: Partial<ScoringV1ChooseRulePackRequest>; response: ScoringV1ChooseRulePackResponse };
+  'POST /api/v1/scoring/rule-packs': { request: Partial<ScoringV1SaveRulePackRequest>; response: ScoringV1SaveRulePackResponse };
   'GET /api/v1/scoring/rule-pack-choices': { request: Partial<ScoringV1ListRulePackChoicesRequest>; response: ScoringV1ListRulePackChoicesResponse };
   'GET /api/v1/scoring/officials/{official_id}/scores/{period}': { request: Partial<ScoringV1GetOfficialScoreRequest>; response: ScoringV1GetOfficialScoreResponse };
   'POST /api/v1/scoring/officials/{official_id}/scores/{period}:assess': { request: Partial<ScoringV1RecordAssessmentRequest>; response: ScoringV1RecordAssessmentResponse };

@@ -212,8 +212,8 @@ export function validateRulePack(p: RulePack): RulePack {
     throw invalid('from_year', 'Năm bắt đầu phải từ 2000 đến 2100', 'from_year must be 2000 to 2100');
   if (p.toYear !== null && (!Number.isInteger(p.toYear) || p.toYear < p.fromYear || p.toYear > 2100))
     throw invalid('to_year', 'Năm kết thúc phải từ năm bắt đầu đến 2100', 'to_year must be from from_year to 2100');
-  checkVariant('variants.non_manager', 'NON_MANAGER', p.variants.NON_MANAGER);
-  checkVariant('variants.manager', 'MANAGER', p.variants.MANAGER);
+  checkVariant('non_manager', 'NON_MANAGER', p.variants.NON_MANAGER);
+  checkVariant('manager', 'MANAGER', p.variants.MANAGER);
 
   // Bands: one for each grade above NOT_COMPLETED, strictly descending.
   const order: GradeBand['grade'][] = ['EXCELLENT', 'GOOD', 'COMPLETED'];

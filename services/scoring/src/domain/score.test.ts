@@ -391,17 +391,17 @@ describe('custom rule packs', () => {
   it('refuses weights that do not add up, measures out of place, bands out of order and bad parameters, naming the field', () => {
     expect(
       fieldOf(custom((p) => ({ ...p, variants: { ...p.variants, NON_MANAGER: { ...p.variants.NON_MANAGER, taskPoints: 6000 } } }))),
-    ).toBe('variants.non_manager.general_criteria');
+    ).toBe('non_manager.general_criteria');
     expect(
       fieldOf(
         custom((p) => ({ ...p, variants: { ...p.variants, NON_MANAGER: { ...p.variants.NON_MANAGER, measures: ['QUANTITY', 'UNITY'] } } })),
       ),
-    ).toBe('variants.non_manager.measures[1]');
+    ).toBe('non_manager.measures[1]');
     expect(
       fieldOf(
         custom((p) => ({ ...p, variants: { ...p.variants, MANAGER: { ...p.variants.MANAGER, measures: ['QUANTITY', 'QUANTITY'] } } })),
       ),
-    ).toBe('variants.manager.measures[1]');
+    ).toBe('manager.measures[1]');
     expect(fieldOf(custom((p) => ({ ...p, grades: [p.grades[0], { ...p.grades[1], min: 9500 }, p.grades[2]] })))).toBe('grades[1].min');
     expect(fieldOf(custom((p) => ({ ...p, parameters: { ...p.parameters, overrideCeilingPercent: 10 } })))).toBe(
       'parameters.override_ceiling_percent',

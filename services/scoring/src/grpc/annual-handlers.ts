@@ -3,13 +3,13 @@ import type { scoringV1 } from '@thuocdo/proto';
 import { rpc } from '@thuocdo/service';
 import { type AnnualRow, annualRankRows, annualResults } from '../domain/annual';
 import { type ConsolidatedRow, consolidate } from '../domain/consolidation';
+import type { PackCatalog } from '../domain/custom-pack';
 import { checkScoreReader } from '../domain/evaluate';
-import type { RulePack } from '../domain/rule-pack';
 import type { PeriodStore } from '../store/period-store';
 import { toProtoAnnual, toProtoQuotaGroup } from './mapping';
 
 /** The annual results RPCs of ScoringService (kết quả năm). */
-export function annualHandlers(periods: PeriodStore, packOf: (code: string, version: number) => RulePack | undefined) {
+export function annualHandlers(periods: PeriodStore, packsOf: (tenantId: string) => Promise<PackCatalog>) {
   /** A year that has begun; its last day, or today while it runs. */
   const yearOf = (year: number, actor: Actor) => {
     const y = check.intRange('year', year, 2000, 2100);
@@ -20,8 +20,9 @@ export function annualHandlers(periods: PeriodStore, packOf: (code: string, vers
 
   /** An agency's annual list with the quota applied, and each official's annual result. */
   async function agencyYear(tenantId: string, year: number, agencyId: string) {
-    const annual = annualResults(await periods.yearResults(tenantId, year, { agencyId }), packOf);
-    const { rows, groups } = consolidate(annualRankRows(annual), [], packOf);
+    const packs = await packsOf(tenantId);
+    const annual = annualResults(await periods.yearResults(tenantId, year, { agencyId }), packs.find);
+    const { rows, groups } = consolidate(annualRankRows(annual), [], packs.find);
     const byOfficial = new Map(annual.map((a) => [a.officialId, a]));
     return { rows: rows.map((r) => ({ row: r, annual: byOfficial.get(r.officialId)! })), groups };
   }
@@ -34,7 +35,7 @@ export function annualHandlers(periods: PeriodStore, packOf: (code: string, vers
       const { year, date } = yearOf(req.year, actor);
       checkScoreReader(actor, officialId, date);
       const tenantId = actor.principal.tenantId;
-      const [own] = annualResults(await periods.yearResults(tenantId, year, { officialIds: [officialId] }), packOf);
+      const [own] = annualResults(await periods.yearResults(tenantId, year, { officialIds: [officialId] }), (await packsOf(tenantId)).find);
       if (!own)
         throw new NotFoundError(
           { vi: `Chưa có kỳ đánh giá nào đã đóng trong năm ${year} của người này`, en: `No closed period of ${year} for this official` },

@@ -2,6 +2,7 @@ import { type Actor, check, coversNode, PermissionDeniedError, readPage, scopeFo
 import { scoringV1 } from '@thuocdo/proto';
 import { enumName, execute, rpc } from '@thuocdo/service';
 import { consolidate } from '../domain/consolidation';
+import type { PackCatalog } from '../domain/custom-pack';
 import { checkScoreReader, packForOfficial, parseScoreRequest, scoreNotFound, unitSubtree } from '../domain/evaluate';
 import {
   advanceEvaluation,
@@ -33,11 +34,11 @@ export interface EvaluationDeps {
   chosenFor: (tenantId: string, year: number) => Promise<Map<OfficialCategory, RulePack>>;
   /** The day a request is judged on (the period's last day, or today while it runs), refusing periods not started. */
   dayOf: (request: { officialId: string; period: Period }, actor: Actor) => { today: string; date: string };
+  /** The tenant's packs, shipped and its own. */
+  packsOf: (tenantId: string) => Promise<PackCatalog>;
   /** The score as GetOfficialScore answers it. */
   scoreOf: (actor: Actor, request: { officialId: string; period: Period }) => Promise<scoringV1.OfficialScore>;
 }
-
-const packOf = (code: string, version: number) => SHIPPED_PACKS.find((p) => p.code === code && p.version === version);
 
 /** The evaluation RPCs of ScoringService (quy trình đánh giá). */
 export function evaluationHandlers(d: EvaluationDeps) {
@@ -59,7 +60,7 @@ export function evaluationHandlers(d: EvaluationDeps) {
   /** The official's result of a closed period with the agency's quota applied. */
   async function resultOf(tenantId: string, period: string, officialId: string, agencyId: string) {
     const [rows, overrides] = await Promise.all([periods.agencyResults(tenantId, period, agencyId), periods.overrides(tenantId, period)]);
-    const row = consolidate(rows, overrides, packOf).rows.find((r) => r.officialId === officialId);
+    const row = consolidate(rows, overrides, (await d.packsOf(tenantId)).find).rows.find((r) => r.officialId === officialId);
     return row ? { total: row.total, grade: row.finalGrade } : null;
   }
 
@@ -208,7 +209,7 @@ export function evaluationHandlers(d: EvaluationDeps) {
         const finalGrade =
           period.status === 'CLOSED' ? await resultOf(tenantId, request.period.key, request.officialId, score.agencyId) : null;
         const post = actor.directory.postsOn(request.officialId, date)[0];
-        const pack = packOf(score.packCode, score.packVersion);
+        const pack = (await d.packsOf(tenantId)).find(score.packCode, score.packVersion);
         const who = names.get(request.officialId);
         const content = await renderEvaluationForm({
           score,

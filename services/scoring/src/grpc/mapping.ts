@@ -1,4 +1,4 @@
-import { formatHundredths } from '@thuocdo/kit';
+import { formatHundredths, parseHundredths, ValidationError } from '@thuocdo/kit';
 import { orgV1, scoringV1 } from '@thuocdo/proto';
 import { enumValue } from '@thuocdo/service';
 import type { AnnualRow } from '../domain/annual';
@@ -11,7 +11,7 @@ import { deadlineOf, type PeriodRecord, statusOn } from '../domain/period-state'
 import type { Product, ProductNote } from '../domain/products';
 import type { QuotaGroupSummary, QuotaOutcome } from '../domain/quota';
 import { formatRatio } from '../domain/ratio';
-import type { Grade, Measure, RulePack, Variant } from '../domain/rule-pack';
+import type { Grade, GradeBand, Measure, OfficialCategory, PackParameters, RulePack, Variant } from '../domain/rule-pack';
 import type { GradeReason, OfficialScore } from '../domain/score';
 
 const S = scoringV1;
@@ -332,3 +332,77 @@ export const toProtoAnnual = (a: AnnualRow, r: ConsolidatedRow, year: number): s
   rank: r.rank,
   reasons: a.reasons.map(reason),
 });
+
+/**
+ * A pack as a tenant sends it, in the engine's units: points and thresholds in hundredths,
+ * percentages as numbers, enums by name. A decimal that does not read is refused with its field;
+ * what reads is then validated as a whole (validateRulePack).
+ */
+export function fromProtoRulePack(p: scoringV1.RulePack): RulePack {
+  const hundredths = (field: string, text: string) => {
+    const v = parseHundredths(text.trim());
+    if (v === undefined)
+      throw new ValidationError(field, {
+        vi: `${field} phải là số, tối đa hai chữ số thập phân`,
+        en: `${field} must be a number with at most two decimals`,
+      });
+    return v;
+  };
+  const percentOf = (field: string, text: string) => hundredths(field, text) / 100;
+  const optionalPercent = (field: string, text: string) => (text.trim() ? percentOf(field, text) : undefined);
+  const named = <T extends string>(text: string, prefix: string) => text.replace(prefix, '') as T;
+  const variantOf = (field: string, v: scoringV1.RulePackVariant | undefined): Variant => ({
+    taskPoints: hundredths(`${field}.task_points`, v?.taskPoints ?? ''),
+    measures: (v?.measures ?? []).map((m) => named<Measure>(S.measureToJSON(m), 'MEASURE_')),
+    generalCriteria: (v?.generalCriteria ?? []).map((c, i) => ({
+      code: c.code.trim(),
+      name: { vi: c.nameVi.trim(), en: c.nameEn.trim() },
+      maxPoints: hundredths(`${field}.general_criteria[${i}].max_points`, c.maxPoints),
+    })),
+  });
+  const q = p.parameters;
+  if (!q) throw new ValidationError('parameters', { vi: 'Cần các tham số của bộ quy tắc', en: 'parameters are required' });
+  return {
+    code: p.code.trim(),
+    version: p.version,
+    name: { vi: p.nameVi.trim(), en: p.nameEn.trim() },
+    legalBasis: p.legalBasis.trim(),
+    categories: p.categories.map((c) => named<OfficialCategory>(orgV1.officialCategoryToJSON(c), 'OFFICIAL_CATEGORY_')),
+    fromYear: p.fromYear,
+    toYear: p.toYear === 0 ? null : p.toYear,
+    variants: { NON_MANAGER: variantOf('non_manager', p.nonManager), MANAGER: variantOf('manager', p.manager) },
+    grades: p.grades.map((b, i) => ({
+      grade: named<GradeBand['grade']>(S.gradeToJSON(b.grade), 'GRADE_'),
+      min: hundredths(`grades[${i}].min`, b.min),
+      inclusive: b.inclusive,
+    })),
+    requirements: p.requirements.map((r, i) => ({
+      grade: named<GradeBand['grade']>(S.gradeToJSON(r.grade), 'GRADE_'),
+      minCompletionPercent: optionalPercent(`requirements[${i}].min_completion_percent`, r.minCompletionPercent),
+      minOnTimePercent: optionalPercent(`requirements[${i}].min_on_time_percent`, r.minOnTimePercent),
+      minExceededPercent: optionalPercent(`requirements[${i}].min_exceeded_percent`, r.minExceededPercent),
+    })),
+    disqualifiers: p.disqualifiers.map((d) => ({
+      code: d.code.trim(),
+      name: { vi: d.nameVi.trim(), en: d.nameEn.trim() },
+      leadersOnly: d.leadersOnly,
+    })),
+    parameters: {
+      capAtFull: q.capAtFull,
+      floorAtZero: q.floorAtZero,
+      failedAssessmentDeductionPercent: percentOf('parameters.failed_assessment_deduction_percent', q.failedAssessmentDeductionPercent),
+      delayDeductionPercent: percentOf('parameters.delay_deduction_percent', q.delayDeductionPercent),
+      daysPerDelay: q.daysPerDelay,
+      unitResultReducedPercent: percentOf('parameters.unit_result_reduced_percent', q.unitResultReducedPercent),
+      organisationReducedPercent: percentOf('parameters.organisation_reduced_percent', q.organisationReducedPercent),
+      unityReducedPercent: percentOf('parameters.unity_reduced_percent', q.unityReducedPercent),
+      leaderCountsStaffProducts: q.leaderCountsStaffProducts,
+      countUnreviewedEntries: q.countUnreviewedEntries,
+      annualFrom: q.annualFrom as PackParameters['annualFrom'],
+      quotaPercent: percentOf('parameters.quota_percent', q.quotaPercent),
+      quotaCountsMovedDown: q.quotaCountsMovedDown,
+      overrideCeilingPercent: percentOf('parameters.override_ceiling_percent', q.overrideCeilingPercent),
+      appealDays: q.appealDays,
+    },
+  };
+}

@@ -24,6 +24,7 @@ import {
   parseOverride,
   type StoredOverride,
 } from '../domain/consolidation';
+import { defineCustomPack, packCatalog } from '../domain/custom-pack';
 import {
   checkAllScorable,
   checkScoreReader,
@@ -44,13 +45,23 @@ import { checkOpen, closePeriod, type PeriodRecord, parsePeriodChange, reopenPer
 import type { DiaryFact, TaskFact } from '../domain/products';
 import type { AgencyResults } from '../events/result-events';
 import { type AssessmentStore, assessmentsFingerprint, fingerprintOf, PERIOD_LOCK } from '../store/assessment-store';
+import type { CustomPackStore } from '../store/custom-pack-store';
 import type { EvaluationStore } from '../store/evaluation-store';
 import type { FactStore } from '../store/fact-store';
 import type { PackChoiceStore } from '../store/pack-choice-store';
 import type { PeriodStore, StoredResult } from '../store/period-store';
 import { annualHandlers } from './annual-handlers';
 import { evaluationHandlers } from './evaluation-handlers';
-import { resultSheetRows, toProtoChoice, toProtoPeriod, toProtoQuotaGroup, toProtoResult, toProtoRulePack, toProtoScore } from './mapping';
+import {
+  fromProtoRulePack,
+  resultSheetRows,
+  toProtoChoice,
+  toProtoPeriod,
+  toProtoQuotaGroup,
+  toProtoResult,
+  toProtoRulePack,
+  toProtoScore,
+} from './mapping';
 
 /**
  * Every official's result of a tenant's period, as closing stores it: everyone with a main post
@@ -60,7 +71,7 @@ import { resultSheetRows, toProtoChoice, toProtoPeriod, toProtoQuotaGroup, toPro
  * agency), so that the store writes one agency while the next is worked out.
  */
 export async function scoreTenant(
-  stores: { facts: FactStore; assessments: AssessmentStore; choices: PackChoiceStore },
+  stores: { facts: FactStore; assessments: AssessmentStore; choices: PackChoiceStore; customPacks?: CustomPackStore },
   directory: DirectoryView,
   now: Date,
   tenantId: string,
@@ -73,7 +84,9 @@ export async function scoreTenant(
     facts.categories(tenantId, 'all'),
     facts.tenantPeriodFacts(tenantId, period.from, period.to),
     assessments.assessments(tenantId, period.key, 'all'),
-    stores.choices.choices(tenantId, period.year).then((c) => chosenPacks(c, SHIPPED_PACKS)),
+    Promise.all([stores.choices.choices(tenantId, period.year), catalogOf(stores, tenantId)]).then(([c, packs]) =>
+      chosenPacks(c, packs.all),
+    ),
   ]);
   checkAllScorable(posts, categories, period.year, chosen);
   // Posts and facts by agency, once: each agency is then scored from its own.
@@ -126,21 +139,23 @@ export async function scoreTenant(
   return { count: posts.length, byAgency: results(), assessed: fingerprintOf(assessed) };
 }
 
-const shippedPack = (code: string, version: number) => SHIPPED_PACKS.find((p) => p.code === code && p.version === version);
+/** The tenant's packs: those shipped and those it saved (none without the store: the benchmark). */
+const catalogOf = async (stores: { customPacks?: CustomPackStore }, tenantId: string) =>
+  packCatalog(SHIPPED_PACKS, stores.customPacks ? await stores.customPacks.packs(tenantId) : []);
 
 /**
  * Writes a closed period with its results, and publishes each agency's list with the quota
  * applied in the same transaction (exported for the benchmark, which closes a province-month).
  */
 export async function saveClosed(
-  stores: { periods: PeriodStore; facts: FactStore },
+  stores: { periods: PeriodStore; facts: FactStore; customPacks?: CustomPackStore },
   agencyResultsEvent: (r: AgencyResults) => OutboxRecord,
   next: PeriodRecord,
   before: PeriodRecord,
   actor: Actor,
   results: { byAgency: AsyncIterable<StoredResult[]>; assessed: string },
 ): Promise<void> {
-  const names = await stores.facts.names(next.tenantId, 'all');
+  const [names, packs] = await Promise.all([stores.facts.names(next.tenantId, 'all'), catalogOf(stores, next.tenantId)]);
   const events: OutboxRecord[] = [];
   const published = tap(results.byAgency, (batch) => {
     const rows = batch.map((r) => ({
@@ -148,7 +163,7 @@ export async function saveClosed(
       fullName: names.get(r.officialId)?.fullName ?? '',
       staffCode: names.get(r.officialId)?.staffCode ?? '',
     }));
-    const { rows: ranked, groups } = consolidate(rows, [], shippedPack);
+    const { rows: ranked, groups } = consolidate(rows, [], packs.find);
     if (batch.length)
       events.push(
         agencyResultsEvent({
@@ -185,6 +200,7 @@ export interface ScoringDeps {
   assessments: AssessmentStore;
   periods: PeriodStore;
   choices: PackChoiceStore;
+  customPacks: CustomPackStore;
   evaluations: EvaluationStore;
   /** The outbox row of an agency's results (events/result-events.ts). */
   agencyResultsEvent: (r: AgencyResults) => OutboxRecord;
@@ -198,7 +214,7 @@ export interface ScoringDeps {
  * both close this way.
  */
 export async function closeTenantPeriod(
-  d: Pick<ScoringDeps, 'facts' | 'assessments' | 'periods' | 'choices' | 'agencyResultsEvent'>,
+  d: Pick<ScoringDeps, 'facts' | 'assessments' | 'periods' | 'choices' | 'customPacks' | 'agencyResultsEvent'>,
   actor: Actor,
   change: ReturnType<typeof parsePeriodChange>,
   cancelled?: () => boolean,
@@ -221,9 +237,11 @@ export async function closeTenantPeriod(
 
 /** ScoringService: protobuf in, the engine over the facts scoring keeps, protobuf out. */
 export function scoringService(deps: ScoringDeps) {
-  const { facts, assessments, periods, choices, evaluations, agencyResultsEvent, closingDay } = deps;
+  const { facts, assessments, periods, choices, customPacks, evaluations, agencyResultsEvent, closingDay } = deps;
+  const packsOf = (tenantId: string) => catalogOf(deps, tenantId);
   /** The packs the tenant chose for a year, by category. */
-  const chosenFor = async (tenantId: string, year: number) => chosenPacks(await choices.choices(tenantId, year), SHIPPED_PACKS);
+  const chosenFor = async (tenantId: string, year: number) =>
+    chosenPacks(await choices.choices(tenantId, year), (await packsOf(tenantId)).all);
 
   /** The day a request is judged on, refusing periods that have not started. */
   const dayOf = (request: ScoreRequest, actor: Actor) => {
@@ -279,8 +297,6 @@ export function scoringService(deps: ScoringDeps) {
     return scoreNow(actor, request);
   }
 
-  const packOf = shippedPack;
-
   /** An agency's closed period with the quota applied, for those who may read it. */
   async function consolidated(actor: Actor, r: ConsolidationRequest) {
     const tenantId = actor.principal.tenantId;
@@ -290,28 +306,48 @@ export function scoringService(deps: ScoringDeps) {
       periods.overrides(tenantId, r.period.key),
     ]);
     checkConsolidationReader(actor, r.agencyId, period);
-    return consolidate(rows, overrides, packOf);
+    return consolidate(rows, overrides, (await packsOf(tenantId)).find);
   }
 
   return bindService('thuocdo.scoring.v1.ScoringService', scoringV1.ScoringServiceService, {
-    ...annualHandlers(periods, packOf),
-    ...evaluationHandlers({ facts, assessments, periods, evaluations, chosenFor, dayOf, scoreOf }),
+    ...annualHandlers(periods, packsOf),
+    ...evaluationHandlers({ facts, assessments, periods, evaluations, chosenFor, dayOf, scoreOf, packsOf }),
 
-    listRulePacks: rpc('scoring.rules.read', async () => ({ packs: SHIPPED_PACKS.map(toProtoRulePack) })),
+    listRulePacks: rpc('scoring.rules.read', async (_, { actor }) => {
+      // Those shipped, and the newest version of each of the tenant's own.
+      const own = await customPacks.packs(actor.principal.tenantId);
+      const newest = own.filter((p) => !own.some((o) => o.code === p.code && o.version > p.version));
+      return { packs: [...SHIPPED_PACKS, ...newest].map(toProtoRulePack) };
+    }),
 
-    getRulePack: rpc('scoring.rules.read', async (req) => {
+    saveRulePack: rpc('scoring.rules.manage', async (req, { actor }) => {
+      if (!req.pack) throw new ValidationError('pack', { vi: 'Cần bộ quy tắc', en: 'pack is required' });
+      let input: ReturnType<typeof fromProtoRulePack>;
+      try {
+        input = fromProtoRulePack(req.pack);
+      } catch (err) {
+        if (err instanceof ValidationError) throw new ValidationError(`pack.${err.field}`, err.text);
+        throw err;
+      }
+      const tenantId = actor.principal.tenantId;
+      const pack = defineCustomPack(input, SHIPPED_PACKS, await customPacks.packs(tenantId), actor);
+      await customPacks.save(tenantId, pack, actor);
+      return { pack: toProtoRulePack(pack) };
+    }),
+
+    getRulePack: rpc('scoring.rules.read', async (req, { actor }) => {
       const code = req.code.trim();
       if (!code) throw new ValidationError('code', { vi: 'Trường code là bắt buộc', en: 'code is required' });
-      const pack = SHIPPED_PACKS.filter((p) => p.code === code && (req.version === 0 || p.version === req.version)).sort(
-        (a, b) => b.version - a.version,
-      )[0];
+      const pack = (await packsOf(actor.principal.tenantId)).all
+        .filter((p) => p.code === code && (req.version === 0 || p.version === req.version))
+        .sort((a, b) => b.version - a.version)[0];
       if (!pack) throw new NotFoundError({ vi: 'Không tìm thấy bộ quy tắc chấm điểm', en: 'Rule pack not found' }, 'code');
       return { pack: toProtoRulePack(pack) };
     }),
 
     chooseRulePack: rpc('scoring.rules.manage', async (req, { actor }) => {
       const input = parsePackChoice({ ...req, category: enumName(req.category, orgV1.officialCategoryToJSON, 'OFFICIAL_CATEGORY_') });
-      const choice = choosePack(input, SHIPPED_PACKS, actor);
+      const choice = choosePack(input, (await packsOf(actor.principal.tenantId)).all, actor);
       const before = (await choices.choices(choice.tenantId, choice.year)).find((c) => c.category === choice.category);
       await choices.save(choice, before, actor);
       return { choice: toProtoChoice(choice) };
@@ -379,7 +415,7 @@ export function scoringService(deps: ScoringDeps) {
       const wanted = [...overrides.filter((o) => o.officialId !== input.officialId), ...(next ? [next] : [])];
       let result: ReturnType<typeof consolidate>;
       try {
-        result = consolidate(rows, wanted, packOf);
+        result = consolidate(rows, wanted, (await packsOf(tenantId)).find);
       } catch (err) {
         // The quota names the override at fault; the caller sent one official.
         if (err instanceof DomainError && err.field.startsWith('overrides')) throw new FailedPreconditionError(err.text, 'official_id');

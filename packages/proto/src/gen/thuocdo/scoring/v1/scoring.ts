@@ -1045,6 +1045,15 @@ export interface ChooseRulePackResponse {
   choice: RulePackChoice | undefined;
 }
 
+export interface SaveRulePackRequest {
+  /** Its version is given by the save (the next of its code); the rest as a shipped pack's. */
+  pack: RulePack | undefined;
+}
+
+export interface SaveRulePackResponse {
+  pack: RulePack | undefined;
+}
+
 export interface ListRulePackChoicesRequest {
   year: number;
 }
@@ -9274,6 +9283,140 @@ export const ChooseRulePackResponse: MessageFns<ChooseRulePackResponse> = {
   },
 };
 
+function createBaseSaveRulePackRequest(): SaveRulePackRequest {
+  return { pack: undefined };
+}
+
+export const SaveRulePackRequest: MessageFns<SaveRulePackRequest> = {
+  encode(message: SaveRulePackRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pack !== undefined) {
+      RulePack.encode(message.pack, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SaveRulePackRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSaveRulePackRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.pack = RulePack.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SaveRulePackRequest {
+    return { pack: isSet(object.pack) ? RulePack.fromJSON(object.pack) : undefined };
+  },
+
+  toJSON(message: SaveRulePackRequest): unknown {
+    const obj: any = {};
+    if (message.pack !== undefined) {
+      obj.pack = RulePack.toJSON(message.pack);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SaveRulePackRequest>): SaveRulePackRequest {
+    return SaveRulePackRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SaveRulePackRequest>): SaveRulePackRequest {
+    const message = createBaseSaveRulePackRequest();
+    message.pack = (object.pack !== undefined && object.pack !== null) ? RulePack.fromPartial(object.pack) : undefined;
+    return message;
+  },
+};
+
+function createBaseSaveRulePackResponse(): SaveRulePackResponse {
+  return { pack: undefined };
+}
+
+export const SaveRulePackResponse: MessageFns<SaveRulePackResponse> = {
+  encode(message: SaveRulePackResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pack !== undefined) {
+      RulePack.encode(message.pack, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SaveRulePackResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSaveRulePackResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.pack = RulePack.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SaveRulePackResponse {
+    return { pack: isSet(object.pack) ? RulePack.fromJSON(object.pack) : undefined };
+  },
+
+  toJSON(message: SaveRulePackResponse): unknown {
+    const obj: any = {};
+    if (message.pack !== undefined) {
+      obj.pack = RulePack.toJSON(message.pack);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SaveRulePackResponse>): SaveRulePackResponse {
+    return SaveRulePackResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SaveRulePackResponse>): SaveRulePackResponse {
+    const message = createBaseSaveRulePackResponse();
+    message.pack = (object.pack !== undefined && object.pack !== null) ? RulePack.fromPartial(object.pack) : undefined;
+    return message;
+  },
+};
+
 function createBaseListRulePackChoicesRequest(): ListRulePackChoicesRequest {
   return { year: 0 };
 }
@@ -9618,6 +9761,22 @@ export const ScoringServiceService = {
       Buffer.from(ChooseRulePackResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ChooseRulePackResponse => ChooseRulePackResponse.decode(value),
   },
+  /**
+   * SaveRulePack saves a pack the tenant built from the same parts as those shipped (its code not
+   * one of theirs): each save is a new version, validated as a whole (the weights add up to 100,
+   * every percentage and threshold in range, the bands descending), refused with the field at
+   * fault. Tenant-wide HR only; audited. Choose it with ChooseRulePack.
+   */
+  saveRulePack: {
+    path: "/thuocdo.scoring.v1.ScoringService/SaveRulePack" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SaveRulePackRequest): Buffer => Buffer.from(SaveRulePackRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SaveRulePackRequest => SaveRulePackRequest.decode(value),
+    responseSerialize: (value: SaveRulePackResponse): Buffer =>
+      Buffer.from(SaveRulePackResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SaveRulePackResponse => SaveRulePackResponse.decode(value),
+  },
   /** ListRulePackChoices answers the tenant's choices for a year. Every member reads them. */
   listRulePackChoices: {
     path: "/thuocdo.scoring.v1.ScoringService/ListRulePackChoices" as const,
@@ -9895,6 +10054,13 @@ export interface ScoringServiceServer extends UntypedServiceImplementation {
    * choice, the newest shipped pack in force that year for the category applies.
    */
   chooseRulePack: handleUnaryCall<ChooseRulePackRequest, ChooseRulePackResponse>;
+  /**
+   * SaveRulePack saves a pack the tenant built from the same parts as those shipped (its code not
+   * one of theirs): each save is a new version, validated as a whole (the weights add up to 100,
+   * every percentage and threshold in range, the bands descending), refused with the field at
+   * fault. Tenant-wide HR only; audited. Choose it with ChooseRulePack.
+   */
+  saveRulePack: handleUnaryCall<SaveRulePackRequest, SaveRulePackResponse>;
   /** ListRulePackChoices answers the tenant's choices for a year. Every member reads them. */
   listRulePackChoices: handleUnaryCall<ListRulePackChoicesRequest, ListRulePackChoicesResponse>;
   /**
@@ -10049,6 +10215,27 @@ export interface ScoringServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ChooseRulePackResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * SaveRulePack saves a pack the tenant built from the same parts as those shipped (its code not
+   * one of theirs): each save is a new version, validated as a whole (the weights add up to 100,
+   * every percentage and threshold in range, the bands descending), refused with the field at
+   * fault. Tenant-wide HR only; audited. Choose it with ChooseRulePack.
+   */
+  saveRulePack(
+    request: SaveRulePackRequest,
+    callback: (error: ServiceError | null, response: SaveRulePackResponse) => void,
+  ): ClientUnaryCall;
+  saveRulePack(
+    request: SaveRulePackRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SaveRulePackResponse) => void,
+  ): ClientUnaryCall;
+  saveRulePack(
+    request: SaveRulePackRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SaveRulePackResponse) => void,
   ): ClientUnaryCall;
   /** ListRulePackChoices answers the tenant's choices for a year. Every member reads them. */
   listRulePackChoices(
