@@ -34,6 +34,7 @@ import { AssessmentStore } from '../../services/scoring/src/store/assessment-sto
 import { FactStore } from '../../services/scoring/src/store/fact-store';
 import { PackChoiceStore } from '../../services/scoring/src/store/pack-choice-store';
 import { PeriodStore } from '../../services/scoring/src/store/period-store';
+import { UnitKpiStore } from '../../services/scoring/src/store/unit-kpi-store';
 
 const argv = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -297,7 +298,13 @@ async function closeProvinceMonth() {
     for (let run = 1; run <= runs; run++) {
       const m0 = process.memoryUsage().rss;
       const s0 = performance.now();
-      const results = await scoreTenant({ facts, assessments, choices: new PackChoiceStore(pool) }, directory, now, TENANT, march);
+      const results = await scoreTenant(
+        { facts, assessments, choices: new PackChoiceStore(pool), unitKpis: new UnitKpiStore(pool) },
+        directory,
+        now,
+        TENANT,
+        march,
+      );
       const s1 = performance.now();
       const before = await periods.period(TENANT, march.key);
       const next = {

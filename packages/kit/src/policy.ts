@@ -113,6 +113,14 @@ export const PERMISSIONS = {
   'scoring.period.manage': { over: ['sys_admin', 'hr_admin'] },
   /** An agency's consolidated results: those who reach the whole agency (the decision checks it). */
   'scoring.results.read': { over: [...TENANT_READERS, 'agency_leader'] },
+  /** Units' KPI results: every member of the tenant (unit results are public within the province). */
+  'scoring.unit_kpi.read': { members: true },
+  /**
+   * Recording the actual values a unit reached on its KPIs: HR, the agency's leaders and its
+   * service accounts (a statistics or document system), never a unit head, whose own unit
+   * result (d) the values may feed. The decision checks the set's unit is in scope.
+   */
+  'scoring.unit_kpi.record': { over: ['sys_admin', 'hr_admin', 'agency_leader', 'integrator'] },
   /** Quota exceptions: tenant-wide HR (the decision checks the whole tenant is in scope). */
   'scoring.quota.manage': { over: ['sys_admin', 'hr_admin'] },
   /** Every service's audit log. */

@@ -119,7 +119,7 @@ const ENTRIES = [
     protoFiles: ['thuocdo/scoring/v1/scoring.proto'],
     produces: [Events.EvaluationChanged, Events.PeriodResultsChanged],
     consumes: {
-      'scoring.facts': [Events.WorkLogged, Events.WorkLogChanged, Events.TaskChanged],
+      'scoring.facts': [Events.WorkLogged, Events.WorkLogChanged, Events.TaskChanged, Events.KpiSetChanged],
       'scoring.people': [Events.OfficialChanged, Events.JobPositionChanged, Events.MembershipChanged],
       'scoring.directory': DIRECTORY,
     },

@@ -17,6 +17,7 @@ import { EvaluationStore } from './store/evaluation-store';
 import { FactStore } from './store/fact-store';
 import { PackChoiceStore } from './store/pack-choice-store';
 import { PeriodStore } from './store/period-store';
+import { UnitKpiStore } from './store/unit-kpi-store';
 import { formatReports, verifyChains } from './verify-chain';
 
 const entry = service('scoring');
@@ -45,6 +46,7 @@ function serve(config: Config) {
           choices: new PackChoiceStore(pool),
           customPacks: new CustomPackStore(pool),
           evaluations: new EvaluationStore(pool, evaluationEvents(encoder)),
+          unitKpis: new UnitKpiStore(pool),
           agencyResultsEvent: resultEvents(encoder),
           closingDay: config.SCORING_CLOSING_DAY,
         };
@@ -58,7 +60,7 @@ function serve(config: Config) {
           workers: [
             ...org.workers,
             new OutboxRelay(pool, kafka.producer, log, relayOptions(config)),
-            factConsumer({ ...kafka, pool, log, facts, settings: config }),
+            factConsumer({ ...kafka, pool, log, facts, unitKpis: scoring.unitKpis, settings: config }),
             peopleConsumer({ ...kafka, pool, log, facts, settings: config }),
             new DeadlineCloser({
               scoring,

@@ -13,6 +13,7 @@ import { AssessmentStore } from '../src/store/assessment-store';
 import { FactStore } from '../src/store/fact-store';
 import { PackChoiceStore } from '../src/store/pack-choice-store';
 import { PeriodStore } from '../src/store/period-store';
+import { UnitKpiStore } from '../src/store/unit-kpi-store';
 
 // Recording an assessment while the period closes (real PostgreSQL): either the closing sees it
 // or the recording is refused; never a recording acknowledged and missing from the frozen results.
@@ -45,7 +46,7 @@ const assessment = (version: number): Assessment => ({
 describe('closing and recording an assessment at once', () => {
   let pool: Pool;
   let close: () => Promise<void>;
-  let stores: { facts: FactStore; assessments: AssessmentStore; periods: PeriodStore; choices: PackChoiceStore };
+  let stores: { facts: FactStore; assessments: AssessmentStore; periods: PeriodStore; choices: PackChoiceStore; unitKpis: UnitKpiStore };
   const event = resultEvents(new EventEncoder('scoring', [Events.PeriodResultsChanged]));
   const october = parsePeriod('2026-10');
 
@@ -58,6 +59,7 @@ describe('closing and recording an assessment at once', () => {
       assessments: new AssessmentStore(pool),
       periods: new PeriodStore(pool),
       choices: new PackChoiceStore(pool),
+      unitKpis: new UnitKpiStore(pool),
     };
   });
   afterAll(() => close());

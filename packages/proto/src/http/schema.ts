@@ -4893,6 +4893,29 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "ref": "thuocdo.scoring.v1.RulePack"
     }
   ],
+  "thuocdo.scoring.v1.GetUnitKpiResultRequest": [
+    {
+      "name": "kpi_set_id",
+      "json": "kpiSetId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.GetUnitKpiResultResponse": [
+    {
+      "name": "result",
+      "json": "result",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.UnitKpiResult"
+    }
+  ],
   "thuocdo.scoring.v1.GradeBand": [
     {
       "name": "grade",
@@ -5152,6 +5175,47 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "ref": "thuocdo.scoring.v1.RulePack"
     }
   ],
+  "thuocdo.scoring.v1.ListUnitKpiResultsRequest": [
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "agency_id",
+      "json": "agencyId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "page_size",
+      "json": "pageSize",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "page_token",
+      "json": "pageToken",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.ListUnitKpiResultsResponse": [
+    {
+      "name": "results",
+      "json": "results",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.UnitKpiResult"
+    },
+    {
+      "name": "next_page_token",
+      "json": "nextPageToken",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
   "thuocdo.scoring.v1.MeasureValue": [
     {
       "name": "measure",
@@ -5181,6 +5245,24 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
     {
       "name": "capped",
       "json": "capped",
+      "kind": "bool",
+      "repeated": false
+    },
+    {
+      "name": "unit_kpi_score",
+      "json": "unitKpiScore",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "unit_kpi_set_id",
+      "json": "unitKpiSetId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "unit_kpi_counted",
+      "json": "unitKpiCounted",
       "kind": "bool",
       "repeated": false
     }
@@ -5662,6 +5744,36 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "ref": "thuocdo.scoring.v1.OfficialScore"
     }
   ],
+  "thuocdo.scoring.v1.RecordUnitKpiActualsRequest": [
+    {
+      "name": "kpi_set_id",
+      "json": "kpiSetId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "actuals",
+      "json": "actuals",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.UnitKpiActual"
+    }
+  ],
+  "thuocdo.scoring.v1.RecordUnitKpiActualsResponse": [
+    {
+      "name": "result",
+      "json": "result",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.UnitKpiResult"
+    }
+  ],
   "thuocdo.scoring.v1.ReopenPeriodRequest": [
     {
       "name": "period",
@@ -5913,6 +6025,12 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "json": "appealDays",
       "kind": "int32",
       "repeated": false
+    },
+    {
+      "name": "unit_result_from",
+      "json": "unitResultFrom",
+      "kind": "string",
+      "repeated": false
     }
   ],
   "thuocdo.scoring.v1.RulePackVariant": [
@@ -6030,6 +6148,184 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "kind": "message",
       "repeated": false,
       "ref": "thuocdo.scoring.v1.Evaluation"
+    }
+  ],
+  "thuocdo.scoring.v1.UnitKpiActual": [
+    {
+      "name": "code",
+      "json": "code",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "actual",
+      "json": "actual",
+      "kind": "double",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.UnitKpiGroupResult": [
+    {
+      "name": "group",
+      "json": "group",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "weight",
+      "json": "weight",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "score",
+      "json": "score",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.UnitKpiIndicatorResult": [
+    {
+      "name": "code",
+      "json": "code",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "name",
+      "json": "name",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "group",
+      "json": "group",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "measure_unit",
+      "json": "measureUnit",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "weight",
+      "json": "weight",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "target",
+      "json": "target",
+      "kind": "double",
+      "repeated": false
+    },
+    {
+      "name": "actual",
+      "json": "actual",
+      "kind": "double",
+      "repeated": false
+    },
+    {
+      "name": "attainment",
+      "json": "attainment",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "score",
+      "json": "score",
+      "kind": "string",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.UnitKpiResult": [
+    {
+      "name": "kpi_set_id",
+      "json": "kpiSetId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "set_name",
+      "json": "setName",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "agency_id",
+      "json": "agencyId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "unit_id",
+      "json": "unitId",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "period",
+      "json": "period",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "score",
+      "json": "score",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "groups",
+      "json": "groups",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.UnitKpiGroupResult"
+    },
+    {
+      "name": "indicators",
+      "json": "indicators",
+      "kind": "message",
+      "repeated": true,
+      "ref": "thuocdo.scoring.v1.UnitKpiIndicatorResult"
+    },
+    {
+      "name": "recorded",
+      "json": "recorded",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "recorded_by",
+      "json": "recordedBy",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "recorded_at",
+      "json": "recordedAt",
+      "kind": "timestamp",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "set_version",
+      "json": "setVersion",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "closed",
+      "json": "closed",
+      "kind": "bool",
+      "repeated": false
     }
   ],
   "thuocdo.worklog.v1.ApproveTaskRequest": [

@@ -1487,6 +1487,17 @@ export interface ScoringV1GetRulePackResponse {
   pack: ScoringV1RulePack;
 }
 
+/** thuocdo.scoring.v1.GetUnitKpiResultRequest */
+export interface ScoringV1GetUnitKpiResultRequest {
+  kpi_set_id: string;
+  period: string;
+}
+
+/** thuocdo.scoring.v1.GetUnitKpiResultResponse */
+export interface ScoringV1GetUnitKpiResultResponse {
+  result: ScoringV1UnitKpiResult;
+}
+
 /** thuocdo.scoring.v1.GradeBand */
 export interface ScoringV1GradeBand {
   grade: 'GRADE_UNSPECIFIED' | 'GRADE_EXCELLENT' | 'GRADE_GOOD' | 'GRADE_COMPLETED' | 'GRADE_NOT_COMPLETED';
@@ -1577,6 +1588,20 @@ export interface ScoringV1ListRulePacksResponse {
   packs: (ScoringV1RulePack)[];
 }
 
+/** thuocdo.scoring.v1.ListUnitKpiResultsRequest */
+export interface ScoringV1ListUnitKpiResultsRequest {
+  period: string;
+  agency_id: string;
+  page_size: number;
+  page_token: string;
+}
+
+/** thuocdo.scoring.v1.ListUnitKpiResultsResponse */
+export interface ScoringV1ListUnitKpiResultsResponse {
+  results: (ScoringV1UnitKpiResult)[];
+  next_page_token: string;
+}
+
 /** thuocdo.scoring.v1.MeasureValue */
 export interface ScoringV1MeasureValue {
   measure: 'MEASURE_UNSPECIFIED' | 'MEASURE_QUANTITY' | 'MEASURE_QUALITY' | 'MEASURE_TIMELINESS' | 'MEASURE_UNIT_RESULT' | 'MEASURE_ORGANISATION' | 'MEASURE_UNITY';
@@ -1584,6 +1609,9 @@ export interface ScoringV1MeasureValue {
   numerator: string;
   denominator: string;
   capped: boolean;
+  unit_kpi_score: string;
+  unit_kpi_set_id: string;
+  unit_kpi_counted: boolean;
 }
 
 /** thuocdo.scoring.v1.OfficialScore */
@@ -1696,6 +1724,18 @@ export interface ScoringV1RecordAssessmentResponse {
   score: ScoringV1OfficialScore;
 }
 
+/** thuocdo.scoring.v1.RecordUnitKpiActualsRequest */
+export interface ScoringV1RecordUnitKpiActualsRequest {
+  kpi_set_id: string;
+  period: string;
+  actuals: (ScoringV1UnitKpiActual)[];
+}
+
+/** thuocdo.scoring.v1.RecordUnitKpiActualsResponse */
+export interface ScoringV1RecordUnitKpiActualsResponse {
+  result: ScoringV1UnitKpiResult;
+}
+
 /** thuocdo.scoring.v1.ReopenPeriodRequest */
 export interface ScoringV1ReopenPeriodRequest {
   period: string;
@@ -1753,6 +1793,7 @@ export interface ScoringV1RulePackParameters {
   quota_counts_moved_down: boolean;
   override_ceiling_percent: string;
   appeal_days: number;
+  unit_result_from: string;
 }
 
 /** thuocdo.scoring.v1.RulePackVariant */
@@ -1797,6 +1838,50 @@ export interface ScoringV1SubmitSelfAssessmentRequest {
 /** thuocdo.scoring.v1.SubmitSelfAssessmentResponse */
 export interface ScoringV1SubmitSelfAssessmentResponse {
   evaluation: ScoringV1Evaluation;
+}
+
+/** thuocdo.scoring.v1.UnitKpiActual */
+export interface ScoringV1UnitKpiActual {
+  code: string;
+  actual: number;
+}
+
+/** thuocdo.scoring.v1.UnitKpiGroupResult */
+export interface ScoringV1UnitKpiGroupResult {
+  group: string;
+  weight: number;
+  score: string;
+}
+
+/** thuocdo.scoring.v1.UnitKpiIndicatorResult */
+export interface ScoringV1UnitKpiIndicatorResult {
+  code: string;
+  name: string;
+  group: string;
+  measure_unit: string;
+  weight: number;
+  target: number;
+  actual: number;
+  attainment: string;
+  score: string;
+}
+
+/** thuocdo.scoring.v1.UnitKpiResult */
+export interface ScoringV1UnitKpiResult {
+  kpi_set_id: string;
+  set_name: string;
+  agency_id: string;
+  unit_id: string;
+  period: string;
+  score: string;
+  groups: (ScoringV1UnitKpiGroupResult)[];
+  indicators: (ScoringV1UnitKpiIndicatorResult)[];
+  recorded: number;
+  recorded_by: string;
+  recorded_at: string;
+  version: number;
+  set_version: number;
+  closed: boolean;
 }
 
 /** thuocdo.worklog.v1.ApproveTaskRequest */
@@ -2434,6 +2519,9 @@ export interface RestApi {
   'GET /api/v1/scoring/officials/{official_id}/evaluations/{period}/form': { request: Partial<ScoringV1ExportEvaluationFormRequest>; response: ScoringV1ExportEvaluationFormResponse };
   'GET /api/v1/scoring/officials/{official_id}/years/{year}': { request: Partial<ScoringV1GetAnnualResultRequest>; response: ScoringV1GetAnnualResultResponse };
   'GET /api/v1/scoring/years/{year}/agencies/{agency_id}/results': { request: Partial<ScoringV1ListAnnualResultsRequest>; response: ScoringV1ListAnnualResultsResponse };
+  'POST /api/v1/scoring/unit-kpis/{kpi_set_id}/results/{period}:record': { request: Partial<ScoringV1RecordUnitKpiActualsRequest>; response: ScoringV1RecordUnitKpiActualsResponse };
+  'GET /api/v1/scoring/unit-kpis/{kpi_set_id}/results/{period}': { request: Partial<ScoringV1GetUnitKpiResultRequest>; response: ScoringV1GetUnitKpiResultResponse };
+  'GET /api/v1/scoring/periods/{period}/unit-kpis': { request: Partial<ScoringV1ListUnitKpiResultsRequest>; response: ScoringV1ListUnitKpiResultsResponse };
   'POST /api/v1/tasks': { request: Partial<WorklogV1CreateTaskRequest>; response: WorklogV1CreateTaskResponse };
   'GET /api/v1/tasks/{id}': { request: Partial<WorklogV1GetTaskRequest>; response: WorklogV1GetTaskResponse };
   'GET /api/v1/tasks': { request: Partial<WorklogV1ListTasksRequest>; response: WorklogV1ListTasksResponse };

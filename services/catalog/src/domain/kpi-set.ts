@@ -15,31 +15,28 @@ import {
   VersionConflictError,
 } from '@thuocdo/kit';
 import {
-  attainment,
+  asIndicatorSet,
   checkSet,
   checkTarget,
+  INDICATOR_GROUPS,
   INDICATOR_TYPES,
-  type Indicator,
-  type IndicatorSet,
+  type IndicatorGroup,
   type IndicatorType,
-  indicatorScore,
-  roundScore,
-  setScore,
-} from './kpi';
+  type KpiIndicator,
+  type PeriodTarget,
+  readActuals,
+  scoreSet,
+} from '@thuocdo/kpi';
 
 // ---------------------------------------------------------------------------------------------
 // KPI sets (bộ chỉ số KPI): a unit's indicators for a year, in foundational, functional and
 // unit-specific groups (KPI nền tảng / chức năng / đặc thù), and the individual template of a
-// job position (vị trí việc làm). How one indicator scores, and how weights add up, is kpi.ts;
+// job position (vị trí việc làm). How one indicator scores, and how weights add up, is @thuocdo/kpi;
 // this file says what a set holds, who may write it, and how its score is previewed.
 
 export const KPI_SET_KINDS = ['UNIT', 'POSITION_TEMPLATE'] as const;
 /** A unit's (or a whole agency's) set for a year, or the template of everyone holding a job position. */
 export type KpiSetKind = (typeof KPI_SET_KINDS)[number];
-
-export const INDICATOR_GROUPS = ['FOUNDATIONAL', 'FUNCTIONAL', 'SPECIFIC', 'INDIVIDUAL'] as const;
-/** KPI nền tảng, KPI chức năng, KPI đặc thù, and an individual template's own indicators. */
-export type IndicatorGroup = (typeof INDICATOR_GROUPS)[number];
 
 /** The groups each kind of set may use (the central KPI framework's unit groups; individual templates apart). */
 export const GROUPS_OF_KIND: Record<KpiSetKind, readonly IndicatorGroup[]> = {
@@ -54,27 +51,6 @@ export const MAX_INDICATORS = 200;
 export const MAX_STEPS = 20;
 /** Twelve months and four quarters. */
 export const MAX_PERIOD_TARGETS = 16;
-
-/** A target for one month ("2026-03") or quarter ("2026-Q1") of the set's year. */
-export interface PeriodTarget {
-  period: string;
-  target: number;
-}
-
-/** An indicator as a set holds it: the scoring fields of kpi.ts, what people read, and its weight. */
-export interface KpiIndicator extends Indicator {
-  name: string;
-  group: IndicatorGroup;
-  /** What the numbers count ("hồ sơ", "%", "ngày"). */
-  measureUnit: string;
-  /** The year's target is `target`; these override it for single months or quarters. */
-  periodTargets: PeriodTarget[];
-  /** ABSOLUTE_DEVIATION only; 0 otherwise. */
-  tolerance: number;
-  steps: { atLeast: number; score: number }[];
-  /** Whole points of 100. */
-  weight: number;
-}
 
 export interface KpiSet {
   id: string;
@@ -141,19 +117,6 @@ function periodOfYear(field: string, text: string, year: number): string {
   return period;
 }
 
-/** The target an indicator is scored against in a period: the period's own where it has one, else the year's. */
-export function targetIn(i: KpiIndicator, period: string): number {
-  return i.periodTargets.find((p) => p.period === period)?.target ?? i.target;
-}
-
-/** A set as kpi.ts scores it, each indicator against its target for the period (the year's when null). */
-export function asIndicatorSet(s: { name: string; indicators: KpiIndicator[] }, period: string | null = null): IndicatorSet {
-  return {
-    name: s.name,
-    items: s.indicators.map((i) => ({ indicator: period ? { ...i, target: targetIn(i, period) } : i, weight: i.weight })),
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Indicators: their shape (parseIndicators), then the rules that depend on the set (checkIndicators).
 
@@ -199,7 +162,7 @@ export function parseIndicators(field: string, list: IndicatorInput[]): KpiIndic
 /**
  * The rules an indicator list must meet within its set: groups the set's kind allows, codes
  * unique, month and quarter targets in the set's year and each period once, then each
- * indicator's scale and the weights summing to 100 (kpi.ts, naming the set and the sum).
+ * indicator's scale and the weights summing to 100 (@thuocdo/kpi, naming the set and the sum).
  */
 export function checkIndicators(field: string, set: { kind: KpiSetKind; year: number; name: string; indicators: KpiIndicator[] }): void {
   const allowed = GROUPS_OF_KIND[set.kind];
@@ -455,14 +418,8 @@ export function parseScoreKpiSet(r: ScoreKpiSetInput): ScoreKpiSetInput {
   return {
     id: check.id('id', r.id),
     period: r.period.trim(),
-    actuals: r.actuals.map((a, k) => {
-      if (!Number.isFinite(a.actual))
-        throw new ValidationError(`actuals[${k}].actual`, {
-          vi: 'Giá trị thực tế phải là một số',
-          en: 'The actual value must be a number',
-        });
-      return { code: check.code(`actuals[${k}].code`, a.code), actual: a.actual };
-    }),
+    // Each value is checked against the set's indicators when it is scored (readActuals).
+    actuals: r.actuals.map((a, k) => ({ code: check.code(`actuals[${k}].code`, a.code), actual: a.actual })),
   };
 }
 
@@ -475,28 +432,6 @@ export interface KpiScore {
 export function scoreKpiSet(r: ScoreKpiSetInput, set: KpiSet | undefined): KpiScore {
   const s = foundKpiSet(set);
   const period = r.period ? periodOfYear('period', r.period, s.year) : null;
-  const codes = new Set(s.indicators.map((i) => i.code));
-  const actuals = new Map<string, number>();
-  r.actuals.forEach((a, k) => {
-    if (!codes.has(a.code))
-      throw new ValidationError(`actuals[${k}].code`, {
-        vi: `Bộ chỉ số "${s.name}" không có chỉ số mã ${a.code}`,
-        en: `KPI set "${s.name}" has no indicator with code ${a.code}`,
-      });
-    if (actuals.has(a.code))
-      throw new ValidationError(`actuals[${k}].code`, {
-        vi: `Chỉ số ${a.code} có hai giá trị thực tế`,
-        en: `Indicator ${a.code} has two actual values`,
-      });
-    actuals.set(a.code, a.actual);
-  });
-  const scored = asIndicatorSet(s, period);
-  return {
-    score: roundScore(setScore(scored, actuals)),
-    indicators: scored.items.map(({ indicator }) => {
-      // A missing actual scores 0, as setScore counts it.
-      const actual = actuals.get(indicator.code) ?? Number.NaN;
-      return { code: indicator.code, attainment: attainment(indicator, actual), score: roundScore(indicatorScore(indicator, actual)) };
-    }),
-  };
+  const { score, indicators } = scoreSet(s, period, readActuals(s, r.actuals));
+  return { score, indicators: indicators.map(({ code, attainment, score }) => ({ code, attainment, score })) };
 }

@@ -1,6 +1,7 @@
+import type { KpiIndicator } from '@thuocdo/kpi';
 import { kpiV1 } from '@thuocdo/proto';
 import { enumName, enumValue } from '@thuocdo/service';
-import type { IndicatorInput, KpiIndicator, KpiSet } from '../domain/kpi-set';
+import type { IndicatorInput, KpiSet } from '../domain/kpi-set';
 
 // Protobuf ↔ domain for KpiService and the KpiSetChanged event. Enums travel by name in the
 // domain ('FOUNDATIONAL'); unspecified or unknown values become '' so that the domain's

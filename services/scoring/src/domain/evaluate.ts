@@ -3,7 +3,7 @@ import type { Assessment } from './assessment';
 import { type Period, packFor, parsePeriod } from './period';
 import { type DiaryFact, productsOf, type TaskFact } from './products';
 import type { OfficialCategory, RulePack } from './rule-pack';
-import { type OfficialPeriodInput, type OfficialScore, scoreOfficials } from './score';
+import { type OfficialPeriodInput, type OfficialScore, scoreOfficials, type UnitKpiLink } from './score';
 
 // ---------------------------------------------------------------------------------------------
 // One official's score in a period, worked out from the facts scoring keeps: their post, and for
@@ -132,6 +132,8 @@ export interface EvaluationInput {
   chosen?: Map<OfficialCategory, RulePack>;
   directory: DirectoryView;
   packs?: readonly RulePack[];
+  /** Units' KPI results of the period, by unit (unit-kpi.ts): each leader's unit's links to them. */
+  unitKpis?: ReadonlyMap<string, UnitKpiLink>;
 }
 
 /** Scores the official (and, to get there, the staff they manage). */
@@ -163,6 +165,7 @@ export function evaluateAll(e: Omit<EvaluationInput, 'request'> & { request: { p
       organisationReduced: assessed?.organisationReduced ?? false,
       unityReduced: assessed?.unityReduced ?? false,
       disqualifiers: assessed?.disqualifiers ?? [],
+      unitKpi: p.leadership ? e.unitKpis?.get(p.unitId) : undefined,
     };
   });
   return scoreOfficials(inputs, (i) => packOf(i.officialId));

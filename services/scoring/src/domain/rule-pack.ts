@@ -100,7 +100,17 @@ export interface PackParameters {
   overrideCeilingPercent: number;
   /** Days after approval in which the official may appeal the result. */
   appealDays: number;
+  /**
+   * Where a leader's unit result (d) comes from. STAFF_GRADES: the grades of those they manage
+   * (100%, or unitResultReducedPercent when anyone is NOT_COMPLETED), as Decree 335 words it.
+   * UNIT_KPI: their unit's KPI score of the period, capped at 100%. LOWER_OF_BOTH: the lower of
+   * the two. A unit with no KPI result recorded for the period falls back to STAFF_GRADES.
+   */
+  unitResultFrom: UnitResultSource;
 }
+
+export const UNIT_RESULT_SOURCES = ['STAFF_GRADES', 'UNIT_KPI', 'LOWER_OF_BOTH'] as const;
+export type UnitResultSource = (typeof UNIT_RESULT_SOURCES)[number];
 
 export const DEFAULT_PARAMETERS: PackParameters = {
   capAtFull: true,
@@ -118,6 +128,7 @@ export const DEFAULT_PARAMETERS: PackParameters = {
   quotaCountsMovedDown: true,
   overrideCeilingPercent: 30,
   appealDays: 10,
+  unitResultFrom: 'STAFF_GRADES',
 };
 
 export interface RulePack {
@@ -264,6 +275,12 @@ export function validateRulePack(p: RulePack): RulePack {
     throw invalid('parameters.days_per_delay', 'Số ngày cho một lần chậm phải từ 0 đến 365', 'days_per_delay must be 0 to 365');
   if (!Number.isInteger(q.appealDays) || q.appealDays < 0 || q.appealDays > 365)
     throw invalid('parameters.appeal_days', 'Thời hạn khiếu nại phải từ 0 đến 365 ngày', 'appeal_days must be 0 to 365');
+  if (!UNIT_RESULT_SOURCES.includes(q.unitResultFrom))
+    throw invalid(
+      'parameters.unit_result_from',
+      `Nguồn kết quả đơn vị phải là một trong ${UNIT_RESULT_SOURCES.join(', ')}`,
+      `unit_result_from must be one of ${UNIT_RESULT_SOURCES.join(', ')}`,
+    );
   if (!['EVALUATED_PERIODS', 'MONTHS', 'QUARTERS'].includes(q.annualFrom))
     throw invalid('parameters.annual_from', 'Cách tính kết quả năm không có', `unknown annual_from ${q.annualFrom}`);
   return p;

@@ -17,7 +17,8 @@ import {
 //   measures   a quantity   = completed ÷ assigned                      (capped at 100% by default)
 //              b quality    = Σ completed × quality share ÷ assigned     (25% less per failed assessment)
 //              c timeliness = Σ completed × timeliness share ÷ assigned  (25% less per delay)
-//              d unit result, đ organisation, e unity                    (leaders and managers)
+//              d unit result, đ organisation, e unity                    (leaders and managers;
+//                d from the staff's grades, the unit's KPI score or the lower, as the pack says)
 //   task points    = mean of the variant's measures × its task points (70, or 50 for a manager in Khánh Hòa)
 //   general points = the criteria people entered, each at most its maximum
 //   total          = general + task points, two places, half away from zero
@@ -44,6 +45,15 @@ export interface OfficialPeriodInput {
   unityReduced: boolean;
   /** Codes of the pack's disqualifiers concluded against the official. */
   disqualifiers: string[];
+  /** A leader's unit KPI result of the period (unit-kpi.ts), where their unit has one recorded. */
+  unitKpi?: UnitKpiLink;
+}
+
+/** A unit's KPI score of a period as a leader's unit result (d) may take it. */
+export interface UnitKpiLink {
+  kpiSetId: string;
+  /** Hundredths of a point (8650 = 86.50). */
+  score: number;
 }
 
 export interface MeasureValue {
@@ -53,6 +63,8 @@ export interface MeasureValue {
   numerator: number;
   denominator: number;
   capped: boolean;
+  /** d: the leader's unit KPI result, and whether the pack made it count. */
+  unitKpi?: UnitKpiLink & { counted: boolean };
 }
 
 export interface GeneralValue {
@@ -160,13 +172,14 @@ export function scoreOfficial(
       case 'UNIT_RESULT': {
         const grades = o.manages.map((id) => managed.gradeOf(id));
         const below = grades.filter((g) => g === 'NOT_COMPLETED').length;
-        return {
-          measure,
-          value: reduced(below > 0, p.unitResultReducedPercent),
-          numerator: grades.length - below,
-          denominator: grades.length,
-          capped: false,
-        };
+        const staff = reduced(below > 0, p.unitResultReducedPercent);
+        const figures = { measure, numerator: grades.length - below, denominator: grades.length, capped: false };
+        if (!o.unitKpi) return { ...figures, value: staff };
+        // The unit's KPI score as a share, never above 100% (a cap may let it pass 100 points).
+        const kpi = R.ratio(Math.min(Math.max(o.unitKpi.score, 0), 10_000), 10_000);
+        const from = p.unitResultFrom;
+        const value = from === 'UNIT_KPI' ? kpi : from === 'LOWER_OF_BOTH' ? (R.cmp(kpi, staff) < 0 ? kpi : staff) : staff;
+        return { ...figures, value, unitKpi: { ...o.unitKpi, counted: from !== 'STAFF_GRADES' } };
       }
       case 'ORGANISATION':
         return {

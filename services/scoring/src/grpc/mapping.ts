@@ -11,8 +11,18 @@ import { deadlineOf, type PeriodRecord, statusOn } from '../domain/period-state'
 import type { Product, ProductNote } from '../domain/products';
 import type { QuotaGroupSummary, QuotaOutcome } from '../domain/quota';
 import { formatRatio } from '../domain/ratio';
-import type { Grade, GradeBand, Measure, OfficialCategory, PackParameters, RulePack, Variant } from '../domain/rule-pack';
+import {
+  DEFAULT_PARAMETERS,
+  type Grade,
+  type GradeBand,
+  type Measure,
+  type OfficialCategory,
+  type PackParameters,
+  type RulePack,
+  type Variant,
+} from '../domain/rule-pack';
 import type { GradeReason, OfficialScore } from '../domain/score';
+import { type UnitKpiRecord, type UnitKpiSet, unitKpiResult } from '../domain/unit-kpi';
 
 const S = scoringV1;
 const grade = (g: Grade) => enumValue(g, S.gradeFromJSON, 'GRADE_');
@@ -69,6 +79,7 @@ export function toProtoRulePack(p: RulePack): scoringV1.RulePack {
       quotaCountsMovedDown: q.quotaCountsMovedDown,
       overrideCeilingPercent: percent(q.overrideCeilingPercent),
       appealDays: q.appealDays,
+      unitResultFrom: q.unitResultFrom,
     },
   };
 }
@@ -149,6 +160,9 @@ export function toProtoScore(
       numerator: Number.isInteger(m.numerator) ? String(m.numerator) : m.numerator.toFixed(2),
       denominator: String(m.denominator),
       capped: m.capped,
+      unitKpiScore: m.unitKpi ? formatHundredths(m.unitKpi.score) : '',
+      unitKpiSetId: m.unitKpi?.kpiSetId ?? '',
+      unitKpiCounted: m.unitKpi?.counted ?? false,
     })),
     taskPoints: formatHundredths(s.taskPoints),
     general: s.general.map((g) => ({
@@ -338,6 +352,43 @@ export const toProtoAnnual = (a: AnnualRow, r: ConsolidatedRow, year: number): s
  * percentages as numbers, enums by name. A decimal that does not read is refused with its field;
  * what reads is then validated as a whole (validateRulePack).
  */
+/** A unit's KPI result of a period, scored from the values recorded (none: every indicator at 0). */
+export function toProtoUnitKpi(
+  set: UnitKpiSet,
+  period: string,
+  record: UnitKpiRecord | undefined,
+  closed: boolean,
+): scoringV1.UnitKpiResult {
+  const result = unitKpiResult(set, period, record);
+  const score = (x: number) => x.toFixed(2);
+  return {
+    kpiSetId: set.id,
+    setName: set.name,
+    agencyId: set.agencyId,
+    unitId: set.unitId ?? '',
+    period,
+    score: score(result.score),
+    groups: result.groups.map((g) => ({ group: g.group, weight: g.weight, score: score(g.score) })),
+    indicators: result.indicators.map((x, k) => ({
+      code: x.code,
+      name: set.indicators[k].name,
+      group: x.group,
+      measureUnit: set.indicators[k].measureUnit,
+      weight: x.weight,
+      target: x.target,
+      actual: x.actual,
+      attainment: x.attainment.toFixed(4),
+      score: score(x.score),
+    })),
+    recorded: result.indicators.filter((x) => x.actual !== undefined).length,
+    recordedBy: record?.by ?? '',
+    recordedAt: record?.at,
+    version: record?.version ?? 0,
+    setVersion: set.version,
+    closed,
+  };
+}
+
 export function fromProtoRulePack(p: scoringV1.RulePack): RulePack {
   const hundredths = (field: string, text: string) => {
     const v = parseHundredths(text.trim());
@@ -403,6 +454,8 @@ export function fromProtoRulePack(p: scoringV1.RulePack): RulePack {
       quotaCountsMovedDown: q.quotaCountsMovedDown,
       overrideCeilingPercent: percentOf('parameters.override_ceiling_percent', q.overrideCeilingPercent),
       appealDays: q.appealDays,
+      // Unsent by callers that predate it: the documented default.
+      unitResultFrom: (q.unitResultFrom.trim() || DEFAULT_PARAMETERS.unitResultFrom) as PackParameters['unitResultFrom'],
     },
   };
 }

@@ -43,13 +43,15 @@ import { SHIPPED_PACKS } from '../domain/packs';
 import { type Period, parsePeriod } from '../domain/period';
 import { checkOpen, closePeriod, type PeriodRecord, parsePeriodChange, reopenPeriod } from '../domain/period-state';
 import type { DiaryFact, TaskFact } from '../domain/products';
+import { unitKpiLinks } from '../domain/unit-kpi';
 import type { AgencyResults } from '../events/result-events';
-import { type AssessmentStore, assessmentsFingerprint, fingerprintOf, PERIOD_LOCK } from '../store/assessment-store';
+import { type AssessmentStore, fingerprintOf, PERIOD_LOCK, periodInputsFingerprint } from '../store/assessment-store';
 import type { CustomPackStore } from '../store/custom-pack-store';
 import type { EvaluationStore } from '../store/evaluation-store';
 import type { FactStore } from '../store/fact-store';
 import type { PackChoiceStore } from '../store/pack-choice-store';
 import type { PeriodStore, StoredResult } from '../store/period-store';
+import type { UnitKpiStore } from '../store/unit-kpi-store';
 import { annualHandlers } from './annual-handlers';
 import { evaluationHandlers } from './evaluation-handlers';
 import {
@@ -62,6 +64,7 @@ import {
   toProtoRulePack,
   toProtoScore,
 } from './mapping';
+import { unitKpiHandlers } from './unit-kpi-handlers';
 
 /**
  * Every official's result of a tenant's period, as closing stores it: everyone with a main post
@@ -71,7 +74,13 @@ import {
  * agency), so that the store writes one agency while the next is worked out.
  */
 export async function scoreTenant(
-  stores: { facts: FactStore; assessments: AssessmentStore; choices: PackChoiceStore; customPacks?: CustomPackStore },
+  stores: {
+    facts: FactStore;
+    assessments: AssessmentStore;
+    choices: PackChoiceStore;
+    unitKpis: UnitKpiStore;
+    customPacks?: CustomPackStore;
+  },
   directory: DirectoryView,
   now: Date,
   tenantId: string,
@@ -79,7 +88,7 @@ export async function scoreTenant(
 ): Promise<{ count: number; byAgency: AsyncIterable<StoredResult[]>; assessed: string }> {
   const { facts, assessments } = stores;
   const date = scoreDate(period, todayInVietnam(now));
-  const [posts, categories, periodFacts, assessed, chosen] = await Promise.all([
+  const [posts, categories, periodFacts, assessed, chosen, unitKpis] = await Promise.all([
     facts.mainPosts(tenantId, date, 'all'),
     facts.categories(tenantId, 'all'),
     facts.tenantPeriodFacts(tenantId, period.from, period.to),
@@ -87,6 +96,7 @@ export async function scoreTenant(
     Promise.all([stores.choices.choices(tenantId, period.year), catalogOf(stores, tenantId)]).then(([c, packs]) =>
       chosenPacks(c, packs.all),
     ),
+    unitKpisOf(stores.unitKpis, tenantId, period),
   ]);
   checkAllScorable(posts, categories, period.year, chosen);
   // Posts and facts by agency, once: each agency is then scored from its own.
@@ -115,6 +125,7 @@ export async function scoreTenant(
         assessments: assessed,
         chosen,
         directory,
+        unitKpis: unitKpis.links,
       });
       yield [...scores.values()].map((s) => ({
         officialId: s.officialId,
@@ -136,7 +147,13 @@ export async function scoreTenant(
       }));
     }
   }
-  return { count: posts.length, byAgency: results(), assessed: fingerprintOf(assessed) };
+  return { count: posts.length, byAgency: results(), assessed: fingerprintOf(assessed, unitKpis.records) };
+}
+
+/** Units' KPI results of a period as their leaders take them, and the values recorded they come from. */
+async function unitKpisOf(store: UnitKpiStore, tenantId: string, period: Period) {
+  const [sets, records] = await Promise.all([store.sets(tenantId, period.year), store.records(tenantId, period.key, 'all')]);
+  return { links: unitKpiLinks(sets, records, period.key), records };
 }
 
 /** The tenant's packs: those shipped and those it saved (none without the store: the benchmark). */
@@ -178,10 +195,10 @@ export async function saveClosed(
       );
   });
   await stores.periods.save(next, before, actor, published, async (c) => {
-    // No assessment recorded since they were read (AssessmentStore shares this lock): a lost
-    // race is worked out again (execute reloads).
+    // Nothing recorded since it was read (assessments and unit KPI values share this lock): a
+    // lost race is worked out again (execute reloads).
     await c.query(`SELECT pg_advisory_xact_lock(${PERIOD_LOCK})`, [next.tenantId, next.period]);
-    if ((await assessmentsFingerprint(c, next.tenantId, next.period)) !== results.assessed) throw new WriteConflict('assessment');
+    if ((await periodInputsFingerprint(c, next.tenantId, next.period)) !== results.assessed) throw new WriteConflict('assessment');
     await writeOutbox(c, events);
   });
 }
@@ -202,6 +219,7 @@ export interface ScoringDeps {
   choices: PackChoiceStore;
   customPacks: CustomPackStore;
   evaluations: EvaluationStore;
+  unitKpis: UnitKpiStore;
   /** The outbox row of an agency's results (events/result-events.ts). */
   agencyResultsEvent: (r: AgencyResults) => OutboxRecord;
   /** The day of the month after a period by which it closes (0: its last day). */
@@ -214,7 +232,7 @@ export interface ScoringDeps {
  * both close this way.
  */
 export async function closeTenantPeriod(
-  d: Pick<ScoringDeps, 'facts' | 'assessments' | 'periods' | 'choices' | 'customPacks' | 'agencyResultsEvent'>,
+  d: Pick<ScoringDeps, 'facts' | 'assessments' | 'periods' | 'choices' | 'customPacks' | 'unitKpis' | 'agencyResultsEvent'>,
   actor: Actor,
   change: ReturnType<typeof parsePeriodChange>,
   cancelled?: () => boolean,
@@ -237,7 +255,7 @@ export async function closeTenantPeriod(
 
 /** ScoringService: protobuf in, the engine over the facts scoring keeps, protobuf out. */
 export function scoringService(deps: ScoringDeps) {
-  const { facts, assessments, periods, choices, customPacks, evaluations, agencyResultsEvent, closingDay } = deps;
+  const { facts, assessments, periods, choices, customPacks, evaluations, unitKpis, agencyResultsEvent, closingDay } = deps;
   const packsOf = (tenantId: string) => catalogOf(deps, tenantId);
   /** The packs the tenant chose for a year, by category. */
   const chosenFor = async (tenantId: string, year: number) =>
@@ -267,11 +285,12 @@ export function scoringService(deps: ScoringDeps) {
       ? await facts.mainPosts(tenantId, date, { unitIds: unitSubtree(actor.directory, own.unitId, date), officialIds: [own.officialId] })
       : [own];
     const ids = posts.map((p) => p.officialId);
-    const [categories, periodFacts, assessed, chosen] = await Promise.all([
+    const [categories, periodFacts, assessed, chosen, kpis] = await Promise.all([
       facts.categories(tenantId, ids),
       facts.periodFacts(tenantId, ids, request.period.from, request.period.to),
       assessments.assessments(tenantId, request.period.key, ids),
       chosenFor(tenantId, request.period.year),
+      own.leadership ? unitKpisOf(unitKpis, tenantId, request.period) : undefined,
     ]);
     const score = evaluateOfficial({
       request,
@@ -282,6 +301,7 @@ export function scoringService(deps: ScoringDeps) {
       assessments: assessed,
       chosen,
       directory: actor.directory,
+      unitKpis: kpis?.links,
     });
     return toProtoScore(score, request.period.key, today <= request.period.to, actor.now, assessed.get(request.officialId));
   }
@@ -311,6 +331,7 @@ export function scoringService(deps: ScoringDeps) {
 
   return bindService('thuocdo.scoring.v1.ScoringService', scoringV1.ScoringServiceService, {
     ...annualHandlers(periods, packsOf),
+    ...unitKpiHandlers(unitKpis, periods),
     ...evaluationHandlers({ facts, assessments, periods, evaluations, chosenFor, dayOf, scoreOf, packsOf }),
 
     listRulePacks: rpc('scoring.rules.read', async (_, { actor }) => {

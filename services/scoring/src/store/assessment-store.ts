@@ -19,17 +19,23 @@ const assessmentOf = (r: any): Assessment => ({
 /** The lock of a tenant's period ($1 tenant, $2 period) that closing takes exclusively and recording shares. */
 export const PERIOD_LOCK = "hashtext('scoring.period:' || $1 || ':' || $2)";
 
-/** Count and sum of versions of a period's assessments: any recording since changes it. */
-export async function assessmentsFingerprint(c: { query: Pool['query'] }, tenantId: string, period: string): Promise<string> {
+/**
+ * Count and sum of versions of what people entered for a period, assessments and unit KPI
+ * values apart: any recording since changes it (closing compares it with what it scored from).
+ */
+export async function periodInputsFingerprint(c: { query: Pool['query'] }, tenantId: string, period: string): Promise<string> {
   const { rows } = await c.query(
-    'SELECT count(*)::int AS n, coalesce(sum(version), 0)::bigint AS v FROM assessment WHERE tenant_id = $1 AND period = $2',
+    `SELECT (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM assessment WHERE tenant_id = $1 AND period = $2)
+            || ' ' || (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM unit_kpi_actual WHERE tenant_id = $1 AND period = $2) AS f`,
     [tenantId, period],
   );
-  return `${rows[0].n}/${rows[0].v}`;
+  return rows[0].f;
 }
 
-export const fingerprintOf = (assessments: Map<string, Assessment>) =>
-  `${assessments.size}/${[...assessments.values()].reduce((a, x) => a + x.version, 0)}`;
+/** The fingerprint of the inputs as they were read (see periodInputsFingerprint). */
+export function fingerprintOf(...inputs: ReadonlyMap<string, { version: number }>[]): string {
+  return inputs.map((m) => `${m.size}/${[...m.values()].reduce((a, x) => a + x.version, 0)}`).join(' ');
+}
 
 /** Assessments of officials' periods; every recording audited in the same transaction. */
 export class AssessmentStore {

@@ -514,6 +514,99 @@ export function gradeReasonKindToJSON(object: GradeReasonKind): string {
   }
 }
 
+export interface UnitKpiActual {
+  code: string;
+  actual: number;
+}
+
+export interface UnitKpiIndicatorResult {
+  code: string;
+  name: string;
+  /** FOUNDATIONAL, FUNCTIONAL or SPECIFIC. */
+  group: string;
+  measureUnit: string;
+  /** Points of the set's 100. */
+  weight: number;
+  /** The period's target (the year's where the period has none of its own). */
+  target: number;
+  /** Absent while nobody has recorded it: it scores 0. */
+  actual?:
+    | number
+    | undefined;
+  /** Actual against target, up to the indicator's cap ("0.9500"). */
+  attainment: string;
+  /** 0–100 (above 100 where the cap lets over-achievement count), "95.00". */
+  score: string;
+}
+
+export interface UnitKpiGroupResult {
+  /** FOUNDATIONAL, FUNCTIONAL or SPECIFIC. */
+  group: string;
+  /** The group's points of the set's 100. */
+  weight: number;
+  /** The group's own score, its indicators weighted among themselves. */
+  score: string;
+}
+
+export interface UnitKpiResult {
+  kpiSetId: string;
+  setName: string;
+  agencyId: string;
+  /** Empty for an agency's own set. */
+  unitId: string;
+  period: string;
+  /** The set's weighted score, "86.50"; a linked leader's unit result (d) takes it, capped at 100. */
+  score: string;
+  groups: UnitKpiGroupResult[];
+  indicators: UnitKpiIndicatorResult[];
+  /** How many indicators have a recorded value. */
+  recorded: number;
+  /** Who recorded last, and when; empty while nothing is recorded. */
+  recordedBy: string;
+  recordedAt:
+    | Date
+    | undefined;
+  /** The record's version (0 while nothing is recorded). */
+  version: number;
+  /** The KPI set's version the score was made with. */
+  setVersion: number;
+  /** The period is closed: the values are frozen. */
+  closed: boolean;
+}
+
+export interface RecordUnitKpiActualsRequest {
+  kpiSetId: string;
+  /** A month ("2026-03") or quarter ("2026-Q1") of the set's year. */
+  period: string;
+  actuals: UnitKpiActual[];
+}
+
+export interface RecordUnitKpiActualsResponse {
+  result: UnitKpiResult | undefined;
+}
+
+export interface GetUnitKpiResultRequest {
+  kpiSetId: string;
+  period: string;
+}
+
+export interface GetUnitKpiResultResponse {
+  result: UnitKpiResult | undefined;
+}
+
+export interface ListUnitKpiResultsRequest {
+  period: string;
+  /** Only this agency's sets; every agency's when empty. */
+  agencyId: string;
+  pageSize: number;
+  pageToken: string;
+}
+
+export interface ListUnitKpiResultsResponse {
+  results: UnitKpiResult[];
+  nextPageToken: string;
+}
+
 export interface PeriodTotal {
   period: string;
   total: string;
@@ -871,6 +964,12 @@ export interface RulePackParameters {
   overrideCeilingPercent: string;
   /** Days after approval in which the official may appeal. */
   appealDays: number;
+  /**
+   * Where a leader's unit result (d) comes from: STAFF_GRADES (the grades of those they
+   * manage, as Decree 335 words it), UNIT_KPI (their unit's KPI score for the period, when
+   * recorded) or LOWER_OF_BOTH.
+   */
+  unitResultFrom: string;
 }
 
 export interface RulePack {
@@ -922,6 +1021,13 @@ export interface MeasureValue {
   numerator: string;
   denominator: string;
   capped: boolean;
+  /**
+   * d only, when the leader's unit has a KPI result for the period: the unit's KPI score
+   * ("86.50") and its set, and whether the pack's unit_result_from made it count in d.
+   */
+  unitKpiScore: string;
+  unitKpiSetId: string;
+  unitKpiCounted: boolean;
 }
 
 export interface GeneralCriterionScore {
@@ -1076,6 +1182,1281 @@ export interface PeriodResultsChanged {
   results: PeriodResult[];
   groups: QuotaGroup[];
 }
+
+function createBaseUnitKpiActual(): UnitKpiActual {
+  return { code: "", actual: 0 };
+}
+
+export const UnitKpiActual: MessageFns<UnitKpiActual> = {
+  encode(message: UnitKpiActual, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.code !== "") {
+      writer.uint32(10).string(message.code);
+    }
+    if (message.actual !== 0) {
+      writer.uint32(17).double(message.actual);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UnitKpiActual {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUnitKpiActual();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 17) {
+              break;
+            }
+
+            message.actual = reader.double();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UnitKpiActual {
+    return {
+      code: isSet(object.code) ? globalThis.String(object.code) : "",
+      actual: isSet(object.actual) ? globalThis.Number(object.actual) : 0,
+    };
+  },
+
+  toJSON(message: UnitKpiActual): unknown {
+    const obj: any = {};
+    if (message.code !== "") {
+      obj.code = message.code;
+    }
+    if (message.actual !== 0) {
+      obj.actual = floatToJson(message.actual);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UnitKpiActual>): UnitKpiActual {
+    return UnitKpiActual.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UnitKpiActual>): UnitKpiActual {
+    const message = createBaseUnitKpiActual();
+    message.code = object.code ?? "";
+    message.actual = object.actual ?? 0;
+    return message;
+  },
+};
+
+function createBaseUnitKpiIndicatorResult(): UnitKpiIndicatorResult {
+  return {
+    code: "",
+    name: "",
+    group: "",
+    measureUnit: "",
+    weight: 0,
+    target: 0,
+    actual: undefined,
+    attainment: "",
+    score: "",
+  };
+}
+
+export const UnitKpiIndicatorResult: MessageFns<UnitKpiIndicatorResult> = {
+  encode(message: UnitKpiIndicatorResult, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.code !== "") {
+      writer.uint32(10).string(message.code);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.group !== "") {
+      writer.uint32(26).string(message.group);
+    }
+    if (message.measureUnit !== "") {
+      writer.uint32(34).string(message.measureUnit);
+    }
+    if (message.weight !== 0) {
+      writer.uint32(40).int32(message.weight);
+    }
+    if (message.target !== 0) {
+      writer.uint32(49).double(message.target);
+    }
+    if (message.actual !== undefined) {
+      writer.uint32(57).double(message.actual);
+    }
+    if (message.attainment !== "") {
+      writer.uint32(66).string(message.attainment);
+    }
+    if (message.score !== "") {
+      writer.uint32(74).string(message.score);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UnitKpiIndicatorResult {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUnitKpiIndicatorResult();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.group = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.measureUnit = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.weight = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 49) {
+              break;
+            }
+
+            message.target = reader.double();
+            continue;
+          }
+          case 7: {
+            if (tag !== 57) {
+              break;
+            }
+
+            message.actual = reader.double();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.attainment = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.score = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UnitKpiIndicatorResult {
+    return {
+      code: isSet(object.code) ? globalThis.String(object.code) : "",
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      group: isSet(object.group) ? globalThis.String(object.group) : "",
+      measureUnit: isSet(object.measureUnit)
+        ? globalThis.String(object.measureUnit)
+        : isSet(object.measure_unit)
+        ? globalThis.String(object.measure_unit)
+        : "",
+      weight: isSet(object.weight) ? globalThis.Number(object.weight) : 0,
+      target: isSet(object.target) ? globalThis.Number(object.target) : 0,
+      actual: isSet(object.actual) ? globalThis.Number(object.actual) : undefined,
+      attainment: isSet(object.attainment) ? globalThis.String(object.attainment) : "",
+      score: isSet(object.score) ? globalThis.String(object.score) : "",
+    };
+  },
+
+  toJSON(message: UnitKpiIndicatorResult): unknown {
+    const obj: any = {};
+    if (message.code !== "") {
+      obj.code = message.code;
+    }
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.group !== "") {
+      obj.group = message.group;
+    }
+    if (message.measureUnit !== "") {
+      obj.measureUnit = message.measureUnit;
+    }
+    if (message.weight !== 0) {
+      obj.weight = Math.round(message.weight);
+    }
+    if (message.target !== 0) {
+      obj.target = floatToJson(message.target);
+    }
+    if (message.actual !== undefined) {
+      obj.actual = floatToJson(message.actual);
+    }
+    if (message.attainment !== "") {
+      obj.attainment = message.attainment;
+    }
+    if (message.score !== "") {
+      obj.score = message.score;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UnitKpiIndicatorResult>): UnitKpiIndicatorResult {
+    return UnitKpiIndicatorResult.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UnitKpiIndicatorResult>): UnitKpiIndicatorResult {
+    const message = createBaseUnitKpiIndicatorResult();
+    message.code = object.code ?? "";
+    message.name = object.name ?? "";
+    message.group = object.group ?? "";
+    message.measureUnit = object.measureUnit ?? "";
+    message.weight = object.weight ?? 0;
+    message.target = object.target ?? 0;
+    message.actual = object.actual ?? undefined;
+    message.attainment = object.attainment ?? "";
+    message.score = object.score ?? "";
+    return message;
+  },
+};
+
+function createBaseUnitKpiGroupResult(): UnitKpiGroupResult {
+  return { group: "", weight: 0, score: "" };
+}
+
+export const UnitKpiGroupResult: MessageFns<UnitKpiGroupResult> = {
+  encode(message: UnitKpiGroupResult, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.group !== "") {
+      writer.uint32(10).string(message.group);
+    }
+    if (message.weight !== 0) {
+      writer.uint32(16).int32(message.weight);
+    }
+    if (message.score !== "") {
+      writer.uint32(26).string(message.score);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UnitKpiGroupResult {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUnitKpiGroupResult();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.group = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.weight = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.score = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UnitKpiGroupResult {
+    return {
+      group: isSet(object.group) ? globalThis.String(object.group) : "",
+      weight: isSet(object.weight) ? globalThis.Number(object.weight) : 0,
+      score: isSet(object.score) ? globalThis.String(object.score) : "",
+    };
+  },
+
+  toJSON(message: UnitKpiGroupResult): unknown {
+    const obj: any = {};
+    if (message.group !== "") {
+      obj.group = message.group;
+    }
+    if (message.weight !== 0) {
+      obj.weight = Math.round(message.weight);
+    }
+    if (message.score !== "") {
+      obj.score = message.score;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UnitKpiGroupResult>): UnitKpiGroupResult {
+    return UnitKpiGroupResult.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UnitKpiGroupResult>): UnitKpiGroupResult {
+    const message = createBaseUnitKpiGroupResult();
+    message.group = object.group ?? "";
+    message.weight = object.weight ?? 0;
+    message.score = object.score ?? "";
+    return message;
+  },
+};
+
+function createBaseUnitKpiResult(): UnitKpiResult {
+  return {
+    kpiSetId: "",
+    setName: "",
+    agencyId: "",
+    unitId: "",
+    period: "",
+    score: "",
+    groups: [],
+    indicators: [],
+    recorded: 0,
+    recordedBy: "",
+    recordedAt: undefined,
+    version: 0,
+    setVersion: 0,
+    closed: false,
+  };
+}
+
+export const UnitKpiResult: MessageFns<UnitKpiResult> = {
+  encode(message: UnitKpiResult, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.kpiSetId !== "") {
+      writer.uint32(10).string(message.kpiSetId);
+    }
+    if (message.setName !== "") {
+      writer.uint32(18).string(message.setName);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(26).string(message.agencyId);
+    }
+    if (message.unitId !== "") {
+      writer.uint32(34).string(message.unitId);
+    }
+    if (message.period !== "") {
+      writer.uint32(42).string(message.period);
+    }
+    if (message.score !== "") {
+      writer.uint32(50).string(message.score);
+    }
+    for (const v of message.groups) {
+      UnitKpiGroupResult.encode(v!, writer.uint32(58).fork()).join();
+    }
+    for (const v of message.indicators) {
+      UnitKpiIndicatorResult.encode(v!, writer.uint32(66).fork()).join();
+    }
+    if (message.recorded !== 0) {
+      writer.uint32(72).int32(message.recorded);
+    }
+    if (message.recordedBy !== "") {
+      writer.uint32(82).string(message.recordedBy);
+    }
+    if (message.recordedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.recordedAt), writer.uint32(90).fork()).join();
+    }
+    if (message.version !== 0) {
+      writer.uint32(96).int64(message.version);
+    }
+    if (message.setVersion !== 0) {
+      writer.uint32(104).int64(message.setVersion);
+    }
+    if (message.closed !== false) {
+      writer.uint32(112).bool(message.closed);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UnitKpiResult {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUnitKpiResult();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.kpiSetId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.setName = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.unitId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.score = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.groups.push(UnitKpiGroupResult.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.indicators.push(UnitKpiIndicatorResult.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.recorded = reader.int32();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.recordedBy = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.recordedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.setVersion = longToNumber(reader.int64());
+            continue;
+          }
+          case 14: {
+            if (tag !== 112) {
+              break;
+            }
+
+            message.closed = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UnitKpiResult {
+    return {
+      kpiSetId: isSet(object.kpiSetId)
+        ? globalThis.String(object.kpiSetId)
+        : isSet(object.kpi_set_id)
+        ? globalThis.String(object.kpi_set_id)
+        : "",
+      setName: isSet(object.setName)
+        ? globalThis.String(object.setName)
+        : isSet(object.set_name)
+        ? globalThis.String(object.set_name)
+        : "",
+      agencyId: isSet(object.agencyId)
+        ? globalThis.String(object.agencyId)
+        : isSet(object.agency_id)
+        ? globalThis.String(object.agency_id)
+        : "",
+      unitId: isSet(object.unitId)
+        ? globalThis.String(object.unitId)
+        : isSet(object.unit_id)
+        ? globalThis.String(object.unit_id)
+        : "",
+      period: isSet(object.period) ? globalThis.String(object.period) : "",
+      score: isSet(object.score) ? globalThis.String(object.score) : "",
+      groups: globalThis.Array.isArray(object?.groups)
+        ? object.groups.map((e: any) => UnitKpiGroupResult.fromJSON(e))
+        : [],
+      indicators: globalThis.Array.isArray(object?.indicators)
+        ? object.indicators.map((e: any) => UnitKpiIndicatorResult.fromJSON(e))
+        : [],
+      recorded: isSet(object.recorded) ? globalThis.Number(object.recorded) : 0,
+      recordedBy: isSet(object.recordedBy)
+        ? globalThis.String(object.recordedBy)
+        : isSet(object.recorded_by)
+        ? globalThis.String(object.recorded_by)
+        : "",
+      recordedAt: isSet(object.recordedAt)
+        ? fromJsonTimestamp(object.recordedAt)
+        : isSet(object.recorded_at)
+        ? fromJsonTimestamp(object.recorded_at)
+        : undefined,
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      setVersion: isSet(object.setVersion)
+        ? globalThis.Number(object.setVersion)
+        : isSet(object.set_version)
+        ? globalThis.Number(object.set_version)
+        : 0,
+      closed: isSet(object.closed) ? globalThis.Boolean(object.closed) : false,
+    };
+  },
+
+  toJSON(message: UnitKpiResult): unknown {
+    const obj: any = {};
+    if (message.kpiSetId !== "") {
+      obj.kpiSetId = message.kpiSetId;
+    }
+    if (message.setName !== "") {
+      obj.setName = message.setName;
+    }
+    if (message.agencyId !== "") {
+      obj.agencyId = message.agencyId;
+    }
+    if (message.unitId !== "") {
+      obj.unitId = message.unitId;
+    }
+    if (message.period !== "") {
+      obj.period = message.period;
+    }
+    if (message.score !== "") {
+      obj.score = message.score;
+    }
+    if (message.groups?.length) {
+      obj.groups = message.groups.map((e) => UnitKpiGroupResult.toJSON(e));
+    }
+    if (message.indicators?.length) {
+      obj.indicators = message.indicators.map((e) => UnitKpiIndicatorResult.toJSON(e));
+    }
+    if (message.recorded !== 0) {
+      obj.recorded = Math.round(message.recorded);
+    }
+    if (message.recordedBy !== "") {
+      obj.recordedBy = message.recordedBy;
+    }
+    if (message.recordedAt !== undefined) {
+      obj.recordedAt = message.recordedAt.toISOString();
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.setVersion !== 0) {
+      obj.setVersion = Math.round(message.setVersion);
+    }
+    if (message.closed !== false) {
+      obj.closed = message.closed;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UnitKpiResult>): UnitKpiResult {
+    return UnitKpiResult.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UnitKpiResult>): UnitKpiResult {
+    const message = createBaseUnitKpiResult();
+    message.kpiSetId = object.kpiSetId ?? "";
+    message.setName = object.setName ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.unitId = object.unitId ?? "";
+    message.period = object.period ?? "";
+    message.score = object.score ?? "";
+    message.groups = object.groups?.map((e) => UnitKpiGroupResult.fromPartial(e)) || [];
+    message.indicators = object.indicators?.map((e) => UnitKpiIndicatorResult.fromPartial(e)) || [];
+    message.recorded = object.recorded ?? 0;
+    message.recordedBy = object.recordedBy ?? "";
+    message.recordedAt = object.recordedAt ?? undefined;
+    message.version = object.version ?? 0;
+    message.setVersion = object.setVersion ?? 0;
+    message.closed = object.closed ?? false;
+    return message;
+  },
+};
+
+function createBaseRecordUnitKpiActualsRequest(): RecordUnitKpiActualsRequest {
+  return { kpiSetId: "", period: "", actuals: [] };
+}
+
+export const RecordUnitKpiActualsRequest: MessageFns<RecordUnitKpiActualsRequest> = {
+  encode(message: RecordUnitKpiActualsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.kpiSetId !== "") {
+      writer.uint32(10).string(message.kpiSetId);
+    }
+    if (message.period !== "") {
+      writer.uint32(18).string(message.period);
+    }
+    for (const v of message.actuals) {
+      UnitKpiActual.encode(v!, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RecordUnitKpiActualsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRecordUnitKpiActualsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.kpiSetId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.actuals.push(UnitKpiActual.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RecordUnitKpiActualsRequest {
+    return {
+      kpiSetId: isSet(object.kpiSetId)
+        ? globalThis.String(object.kpiSetId)
+        : isSet(object.kpi_set_id)
+        ? globalThis.String(object.kpi_set_id)
+        : "",
+      period: isSet(object.period) ? globalThis.String(object.period) : "",
+      actuals: globalThis.Array.isArray(object?.actuals)
+        ? object.actuals.map((e: any) => UnitKpiActual.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: RecordUnitKpiActualsRequest): unknown {
+    const obj: any = {};
+    if (message.kpiSetId !== "") {
+      obj.kpiSetId = message.kpiSetId;
+    }
+    if (message.period !== "") {
+      obj.period = message.period;
+    }
+    if (message.actuals?.length) {
+      obj.actuals = message.actuals.map((e) => UnitKpiActual.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RecordUnitKpiActualsRequest>): RecordUnitKpiActualsRequest {
+    return RecordUnitKpiActualsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RecordUnitKpiActualsRequest>): RecordUnitKpiActualsRequest {
+    const message = createBaseRecordUnitKpiActualsRequest();
+    message.kpiSetId = object.kpiSetId ?? "";
+    message.period = object.period ?? "";
+    message.actuals = object.actuals?.map((e) => UnitKpiActual.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseRecordUnitKpiActualsResponse(): RecordUnitKpiActualsResponse {
+  return { result: undefined };
+}
+
+export const RecordUnitKpiActualsResponse: MessageFns<RecordUnitKpiActualsResponse> = {
+  encode(message: RecordUnitKpiActualsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.result !== undefined) {
+      UnitKpiResult.encode(message.result, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RecordUnitKpiActualsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRecordUnitKpiActualsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.result = UnitKpiResult.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RecordUnitKpiActualsResponse {
+    return { result: isSet(object.result) ? UnitKpiResult.fromJSON(object.result) : undefined };
+  },
+
+  toJSON(message: RecordUnitKpiActualsResponse): unknown {
+    const obj: any = {};
+    if (message.result !== undefined) {
+      obj.result = UnitKpiResult.toJSON(message.result);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RecordUnitKpiActualsResponse>): RecordUnitKpiActualsResponse {
+    return RecordUnitKpiActualsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RecordUnitKpiActualsResponse>): RecordUnitKpiActualsResponse {
+    const message = createBaseRecordUnitKpiActualsResponse();
+    message.result = (object.result !== undefined && object.result !== null)
+      ? UnitKpiResult.fromPartial(object.result)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseGetUnitKpiResultRequest(): GetUnitKpiResultRequest {
+  return { kpiSetId: "", period: "" };
+}
+
+export const GetUnitKpiResultRequest: MessageFns<GetUnitKpiResultRequest> = {
+  encode(message: GetUnitKpiResultRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.kpiSetId !== "") {
+      writer.uint32(10).string(message.kpiSetId);
+    }
+    if (message.period !== "") {
+      writer.uint32(18).string(message.period);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetUnitKpiResultRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetUnitKpiResultRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.kpiSetId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetUnitKpiResultRequest {
+    return {
+      kpiSetId: isSet(object.kpiSetId)
+        ? globalThis.String(object.kpiSetId)
+        : isSet(object.kpi_set_id)
+        ? globalThis.String(object.kpi_set_id)
+        : "",
+      period: isSet(object.period) ? globalThis.String(object.period) : "",
+    };
+  },
+
+  toJSON(message: GetUnitKpiResultRequest): unknown {
+    const obj: any = {};
+    if (message.kpiSetId !== "") {
+      obj.kpiSetId = message.kpiSetId;
+    }
+    if (message.period !== "") {
+      obj.period = message.period;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetUnitKpiResultRequest>): GetUnitKpiResultRequest {
+    return GetUnitKpiResultRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetUnitKpiResultRequest>): GetUnitKpiResultRequest {
+    const message = createBaseGetUnitKpiResultRequest();
+    message.kpiSetId = object.kpiSetId ?? "";
+    message.period = object.period ?? "";
+    return message;
+  },
+};
+
+function createBaseGetUnitKpiResultResponse(): GetUnitKpiResultResponse {
+  return { result: undefined };
+}
+
+export const GetUnitKpiResultResponse: MessageFns<GetUnitKpiResultResponse> = {
+  encode(message: GetUnitKpiResultResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.result !== undefined) {
+      UnitKpiResult.encode(message.result, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetUnitKpiResultResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetUnitKpiResultResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.result = UnitKpiResult.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetUnitKpiResultResponse {
+    return { result: isSet(object.result) ? UnitKpiResult.fromJSON(object.result) : undefined };
+  },
+
+  toJSON(message: GetUnitKpiResultResponse): unknown {
+    const obj: any = {};
+    if (message.result !== undefined) {
+      obj.result = UnitKpiResult.toJSON(message.result);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetUnitKpiResultResponse>): GetUnitKpiResultResponse {
+    return GetUnitKpiResultResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetUnitKpiResultResponse>): GetUnitKpiResultResponse {
+    const message = createBaseGetUnitKpiResultResponse();
+    message.result = (object.result !== undefined && object.result !== null)
+      ? UnitKpiResult.fromPartial(object.result)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseListUnitKpiResultsRequest(): ListUnitKpiResultsRequest {
+  return { period: "", agencyId: "", pageSize: 0, pageToken: "" };
+}
+
+export const ListUnitKpiResultsRequest: MessageFns<ListUnitKpiResultsRequest> = {
+  encode(message: ListUnitKpiResultsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== "") {
+      writer.uint32(10).string(message.period);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(18).string(message.agencyId);
+    }
+    if (message.pageSize !== 0) {
+      writer.uint32(24).int32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(34).string(message.pageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListUnitKpiResultsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListUnitKpiResultsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.pageSize = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListUnitKpiResultsRequest {
+    return {
+      period: isSet(object.period) ? globalThis.String(object.period) : "",
+      agencyId: isSet(object.agencyId)
+        ? globalThis.String(object.agencyId)
+        : isSet(object.agency_id)
+        ? globalThis.String(object.agency_id)
+        : "",
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListUnitKpiResultsRequest): unknown {
+    const obj: any = {};
+    if (message.period !== "") {
+      obj.period = message.period;
+    }
+    if (message.agencyId !== "") {
+      obj.agencyId = message.agencyId;
+    }
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListUnitKpiResultsRequest>): ListUnitKpiResultsRequest {
+    return ListUnitKpiResultsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListUnitKpiResultsRequest>): ListUnitKpiResultsRequest {
+    const message = createBaseListUnitKpiResultsRequest();
+    message.period = object.period ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseListUnitKpiResultsResponse(): ListUnitKpiResultsResponse {
+  return { results: [], nextPageToken: "" };
+}
+
+export const ListUnitKpiResultsResponse: MessageFns<ListUnitKpiResultsResponse> = {
+  encode(message: ListUnitKpiResultsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.results) {
+      UnitKpiResult.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(18).string(message.nextPageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListUnitKpiResultsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListUnitKpiResultsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.results.push(UnitKpiResult.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListUnitKpiResultsResponse {
+    return {
+      results: globalThis.Array.isArray(object?.results)
+        ? object.results.map((e: any) => UnitKpiResult.fromJSON(e))
+        : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListUnitKpiResultsResponse): unknown {
+    const obj: any = {};
+    if (message.results?.length) {
+      obj.results = message.results.map((e) => UnitKpiResult.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListUnitKpiResultsResponse>): ListUnitKpiResultsResponse {
+    return ListUnitKpiResultsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListUnitKpiResultsResponse>): ListUnitKpiResultsResponse {
+    const message = createBaseListUnitKpiResultsResponse();
+    message.results = object.results?.map((e) => UnitKpiResult.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
+    return message;
+  },
+};
 
 function createBasePeriodTotal(): PeriodTotal {
   return { period: "", total: "" };
@@ -6254,6 +7635,7 @@ function createBaseRulePackParameters(): RulePackParameters {
     quotaCountsMovedDown: false,
     overrideCeilingPercent: "",
     appealDays: 0,
+    unitResultFrom: "",
   };
 }
 
@@ -6303,6 +7685,9 @@ export const RulePackParameters: MessageFns<RulePackParameters> = {
     }
     if (message.appealDays !== 0) {
       writer.uint32(120).int32(message.appealDays);
+    }
+    if (message.unitResultFrom !== "") {
+      writer.uint32(130).string(message.unitResultFrom);
     }
     return writer;
   },
@@ -6440,6 +7825,14 @@ export const RulePackParameters: MessageFns<RulePackParameters> = {
             message.appealDays = reader.int32();
             continue;
           }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.unitResultFrom = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -6529,6 +7922,11 @@ export const RulePackParameters: MessageFns<RulePackParameters> = {
         : isSet(object.appeal_days)
         ? globalThis.Number(object.appeal_days)
         : 0,
+      unitResultFrom: isSet(object.unitResultFrom)
+        ? globalThis.String(object.unitResultFrom)
+        : isSet(object.unit_result_from)
+        ? globalThis.String(object.unit_result_from)
+        : "",
     };
   },
 
@@ -6579,6 +7977,9 @@ export const RulePackParameters: MessageFns<RulePackParameters> = {
     if (message.appealDays !== 0) {
       obj.appealDays = Math.round(message.appealDays);
     }
+    if (message.unitResultFrom !== "") {
+      obj.unitResultFrom = message.unitResultFrom;
+    }
     return obj;
   },
 
@@ -6602,6 +8003,7 @@ export const RulePackParameters: MessageFns<RulePackParameters> = {
     message.quotaCountsMovedDown = object.quotaCountsMovedDown ?? false;
     message.overrideCeilingPercent = object.overrideCeilingPercent ?? "";
     message.appealDays = object.appealDays ?? 0;
+    message.unitResultFrom = object.unitResultFrom ?? "";
     return message;
   },
 };
@@ -7311,7 +8713,16 @@ export const GetOfficialScoreRequest: MessageFns<GetOfficialScoreRequest> = {
 };
 
 function createBaseMeasureValue(): MeasureValue {
-  return { measure: 0, value: "", numerator: "", denominator: "", capped: false };
+  return {
+    measure: 0,
+    value: "",
+    numerator: "",
+    denominator: "",
+    capped: false,
+    unitKpiScore: "",
+    unitKpiSetId: "",
+    unitKpiCounted: false,
+  };
 }
 
 export const MeasureValue: MessageFns<MeasureValue> = {
@@ -7330,6 +8741,15 @@ export const MeasureValue: MessageFns<MeasureValue> = {
     }
     if (message.capped !== false) {
       writer.uint32(40).bool(message.capped);
+    }
+    if (message.unitKpiScore !== "") {
+      writer.uint32(50).string(message.unitKpiScore);
+    }
+    if (message.unitKpiSetId !== "") {
+      writer.uint32(58).string(message.unitKpiSetId);
+    }
+    if (message.unitKpiCounted !== false) {
+      writer.uint32(64).bool(message.unitKpiCounted);
     }
     return writer;
   },
@@ -7387,6 +8807,30 @@ export const MeasureValue: MessageFns<MeasureValue> = {
             message.capped = reader.bool();
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.unitKpiScore = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.unitKpiSetId = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.unitKpiCounted = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -7406,6 +8850,21 @@ export const MeasureValue: MessageFns<MeasureValue> = {
       numerator: isSet(object.numerator) ? globalThis.String(object.numerator) : "",
       denominator: isSet(object.denominator) ? globalThis.String(object.denominator) : "",
       capped: isSet(object.capped) ? globalThis.Boolean(object.capped) : false,
+      unitKpiScore: isSet(object.unitKpiScore)
+        ? globalThis.String(object.unitKpiScore)
+        : isSet(object.unit_kpi_score)
+        ? globalThis.String(object.unit_kpi_score)
+        : "",
+      unitKpiSetId: isSet(object.unitKpiSetId)
+        ? globalThis.String(object.unitKpiSetId)
+        : isSet(object.unit_kpi_set_id)
+        ? globalThis.String(object.unit_kpi_set_id)
+        : "",
+      unitKpiCounted: isSet(object.unitKpiCounted)
+        ? globalThis.Boolean(object.unitKpiCounted)
+        : isSet(object.unit_kpi_counted)
+        ? globalThis.Boolean(object.unit_kpi_counted)
+        : false,
     };
   },
 
@@ -7426,6 +8885,15 @@ export const MeasureValue: MessageFns<MeasureValue> = {
     if (message.capped !== false) {
       obj.capped = message.capped;
     }
+    if (message.unitKpiScore !== "") {
+      obj.unitKpiScore = message.unitKpiScore;
+    }
+    if (message.unitKpiSetId !== "") {
+      obj.unitKpiSetId = message.unitKpiSetId;
+    }
+    if (message.unitKpiCounted !== false) {
+      obj.unitKpiCounted = message.unitKpiCounted;
+    }
     return obj;
   },
 
@@ -7439,6 +8907,9 @@ export const MeasureValue: MessageFns<MeasureValue> = {
     message.numerator = object.numerator ?? "";
     message.denominator = object.denominator ?? "";
     message.capped = object.capped ?? false;
+    message.unitKpiScore = object.unitKpiScore ?? "";
+    message.unitKpiSetId = object.unitKpiSetId ?? "";
+    message.unitKpiCounted = object.unitKpiCounted ?? false;
     return message;
   },
 };
@@ -10038,6 +11509,52 @@ export const ScoringServiceService = {
       Buffer.from(ListAnnualResultsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListAnnualResultsResponse => ListAnnualResultsResponse.decode(value),
   },
+  /**
+   * RecordUnitKpiActuals records the actual values a unit reached on its KPI set (defined in
+   * catalog) for a month or quarter of the set's year. Values not sent stay as recorded. By
+   * HR, the agency's leaders and the agency's service accounts (a statistics or document
+   * system), never by a unit head, whose own score the result may feed. Refused once the
+   * period is closed.
+   */
+  recordUnitKpiActuals: {
+    path: "/thuocdo.scoring.v1.ScoringService/RecordUnitKpiActuals" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RecordUnitKpiActualsRequest): Buffer =>
+      Buffer.from(RecordUnitKpiActualsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RecordUnitKpiActualsRequest => RecordUnitKpiActualsRequest.decode(value),
+    responseSerialize: (value: RecordUnitKpiActualsResponse): Buffer =>
+      Buffer.from(RecordUnitKpiActualsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RecordUnitKpiActualsResponse => RecordUnitKpiActualsResponse.decode(value),
+  },
+  /**
+   * GetUnitKpiResult answers a unit's KPI score of a period, by group (foundational,
+   * functional, specific) and by indicator. Every member of the tenant reads it: unit results
+   * are public within the province.
+   */
+  getUnitKpiResult: {
+    path: "/thuocdo.scoring.v1.ScoringService/GetUnitKpiResult" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetUnitKpiResultRequest): Buffer =>
+      Buffer.from(GetUnitKpiResultRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetUnitKpiResultRequest => GetUnitKpiResultRequest.decode(value),
+    responseSerialize: (value: GetUnitKpiResultResponse): Buffer =>
+      Buffer.from(GetUnitKpiResultResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetUnitKpiResultResponse => GetUnitKpiResultResponse.decode(value),
+  },
+  /** ListUnitKpiResults pages through the results of a period's unit KPI sets, optionally of one agency. */
+  listUnitKpiResults: {
+    path: "/thuocdo.scoring.v1.ScoringService/ListUnitKpiResults" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListUnitKpiResultsRequest): Buffer =>
+      Buffer.from(ListUnitKpiResultsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListUnitKpiResultsRequest => ListUnitKpiResultsRequest.decode(value),
+    responseSerialize: (value: ListUnitKpiResultsResponse): Buffer =>
+      Buffer.from(ListUnitKpiResultsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListUnitKpiResultsResponse => ListUnitKpiResultsResponse.decode(value),
+  },
 } as const;
 
 export interface ScoringServiceServer extends UntypedServiceImplementation {
@@ -10158,6 +11675,22 @@ export interface ScoringServiceServer extends UntypedServiceImplementation {
    * caps. Those who reach the whole agency.
    */
   listAnnualResults: handleUnaryCall<ListAnnualResultsRequest, ListAnnualResultsResponse>;
+  /**
+   * RecordUnitKpiActuals records the actual values a unit reached on its KPI set (defined in
+   * catalog) for a month or quarter of the set's year. Values not sent stay as recorded. By
+   * HR, the agency's leaders and the agency's service accounts (a statistics or document
+   * system), never by a unit head, whose own score the result may feed. Refused once the
+   * period is closed.
+   */
+  recordUnitKpiActuals: handleUnaryCall<RecordUnitKpiActualsRequest, RecordUnitKpiActualsResponse>;
+  /**
+   * GetUnitKpiResult answers a unit's KPI score of a period, by group (foundational,
+   * functional, specific) and by indicator. Every member of the tenant reads it: unit results
+   * are public within the province.
+   */
+  getUnitKpiResult: handleUnaryCall<GetUnitKpiResultRequest, GetUnitKpiResultResponse>;
+  /** ListUnitKpiResults pages through the results of a period's unit KPI sets, optionally of one agency. */
+  listUnitKpiResults: handleUnaryCall<ListUnitKpiResultsRequest, ListUnitKpiResultsResponse>;
 }
 
 export interface ScoringServiceClient extends Client {
@@ -10572,6 +12105,64 @@ export interface ScoringServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListAnnualResultsResponse) => void,
   ): ClientUnaryCall;
+  /**
+   * RecordUnitKpiActuals records the actual values a unit reached on its KPI set (defined in
+   * catalog) for a month or quarter of the set's year. Values not sent stay as recorded. By
+   * HR, the agency's leaders and the agency's service accounts (a statistics or document
+   * system), never by a unit head, whose own score the result may feed. Refused once the
+   * period is closed.
+   */
+  recordUnitKpiActuals(
+    request: RecordUnitKpiActualsRequest,
+    callback: (error: ServiceError | null, response: RecordUnitKpiActualsResponse) => void,
+  ): ClientUnaryCall;
+  recordUnitKpiActuals(
+    request: RecordUnitKpiActualsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RecordUnitKpiActualsResponse) => void,
+  ): ClientUnaryCall;
+  recordUnitKpiActuals(
+    request: RecordUnitKpiActualsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RecordUnitKpiActualsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * GetUnitKpiResult answers a unit's KPI score of a period, by group (foundational,
+   * functional, specific) and by indicator. Every member of the tenant reads it: unit results
+   * are public within the province.
+   */
+  getUnitKpiResult(
+    request: GetUnitKpiResultRequest,
+    callback: (error: ServiceError | null, response: GetUnitKpiResultResponse) => void,
+  ): ClientUnaryCall;
+  getUnitKpiResult(
+    request: GetUnitKpiResultRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetUnitKpiResultResponse) => void,
+  ): ClientUnaryCall;
+  getUnitKpiResult(
+    request: GetUnitKpiResultRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetUnitKpiResultResponse) => void,
+  ): ClientUnaryCall;
+  /** ListUnitKpiResults pages through the results of a period's unit KPI sets, optionally of one agency. */
+  listUnitKpiResults(
+    request: ListUnitKpiResultsRequest,
+    callback: (error: ServiceError | null, response: ListUnitKpiResultsResponse) => void,
+  ): ClientUnaryCall;
+  listUnitKpiResults(
+    request: ListUnitKpiResultsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListUnitKpiResultsResponse) => void,
+  ): ClientUnaryCall;
+  listUnitKpiResults(
+    request: ListUnitKpiResultsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListUnitKpiResultsResponse) => void,
+  ): ClientUnaryCall;
 }
 
 export const ScoringServiceClient = makeGenericClientConstructor(
@@ -10582,6 +12173,10 @@ export const ScoringServiceClient = makeGenericClientConstructor(
   service: typeof ScoringServiceService;
   serviceName: string;
 };
+
+function floatToJson(value: number | null | undefined): number | string | null | undefined {
+  return typeof value === "number" && !globalThis.Number.isFinite(value) ? globalThis.String(value) : value;
+}
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
 

@@ -10,7 +10,7 @@ import {
   indicatorScore,
   roundScore,
   setScore,
-} from './kpi';
+} from './indicator';
 
 const indicator = (type: Indicator['type'], target: number, extra: Partial<Indicator> = {}): Indicator => ({
   code: `KPI-${type}`,
