@@ -67,6 +67,8 @@ interface Field {
   repeated: boolean;
   ref?: string;
   deprecated?: boolean;
+  /** proto3 `optional`: absent from the JSON while unset. */
+  optional?: boolean;
 }
 
 export function generate(): Record<string, string> {
@@ -82,6 +84,8 @@ export function generate(): Record<string, string> {
     for (const f of t.fieldsArray) {
       const base: Field = { name: f.name, json: camel(f.name), kind: '', repeated: f.repeated };
       if (f.options?.deprecated) base.deprecated = true;
+      // protobufjs gives a proto3 optional field a synthetic oneof of its own, "_<name>".
+      if (f.partOf?.name === `_${f.name}`) base.optional = true;
       if (f.resolvedType instanceof protobuf.Enum) {
         const e = f.resolvedType;
         enums.set(fullName(e), { ...e.values });
@@ -237,7 +241,7 @@ ${sortedMessages
     ([name, fields]) =>
       `\n/** ${name} */\nexport interface ${tsName(name)} {\n${fields
         .filter((f) => !f.deprecated)
-        .map((f) => `  ${f.name}: ${tsType(f)};`)
+        .map((f) => `  ${f.name}${f.optional ? '?' : ''}: ${tsType(f)};`)
         .join('\n')}\n}`,
   )
   .join('\n')}

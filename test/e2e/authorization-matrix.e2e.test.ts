@@ -965,6 +965,24 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
         const { kpiSet } = await unary<kpiV1.CreateKpiSetResponse>((cb) => tp.clients.kpi.createKpiSet({ fields: f }, admin, cb));
         return kpiSet!;
       };
+      const thisMonth = today.slice(0, 7);
+      const agencySets = new Map<Target, Promise<kpiV1.KpiSet>>();
+      /** The target agency's own set of this year, once scoring has it from catalog's event. */
+      const agencySet = (t: Target) => {
+        if (!agencySets.has(t))
+          agencySets.set(
+            t,
+            (async () => {
+              const f = fields(t, kpiV1.KpiSetKind.KPI_SET_KIND_UNIT, { year: Number(today.slice(0, 4)) });
+              const { kpiSet } = await unary<kpiV1.CreateKpiSetResponse>((cb) => tp.clients.kpi.createKpiSet({ fields: f }, admin, cb));
+              await until('scoring has the set', async () =>
+                (await tp.sql('scoring', 'SELECT 1 FROM unit_kpi_set WHERE id = $1', [kpiSet!.id])).length ? true : undefined,
+              );
+              return kpiSet!;
+            })(),
+          );
+        return agencySets.get(t)!;
+      };
       const cases: Case[] = [
         {
           method: 'CreateKpiSet',
@@ -987,6 +1005,29 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
         {
           method: 'ScoreKpiSet',
           request: async (t) => ({ id: (await template(t)).id, actuals: [{ code: 'CN.01', actual: 8 }] }),
+          a: MEMBERS,
+          b: MEMBERS,
+        },
+        // What units reached on their KPIs (scoring): recorded by HR, the agency's leaders and its
+        // service accounts, never by a unit head; read by every member.
+        {
+          method: 'RecordUnitKpiActuals',
+          request: async (t) => ({ kpiSetId: (await agencySet(t)).id, period: thisMonth, actuals: [{ code: 'CN.01', actual: ++n }] }),
+          a: ['sys_admin', 'hr_admin', 'agency_leader A', 'hr_admin A', 'integrator A'],
+          b: ['sys_admin', 'hr_admin'],
+        },
+        {
+          method: 'GetUnitKpiResult',
+          request: async (t) => ({ kpiSetId: (await agencySet(t)).id, period: thisMonth }),
+          a: MEMBERS,
+          b: MEMBERS,
+        },
+        {
+          method: 'ListUnitKpiResults',
+          request: async (t) => {
+            await agencySet(t);
+            return { period: thisMonth, agencyId: fx(t).agency.id, pageSize: 100 };
+          },
           a: MEMBERS,
           b: MEMBERS,
         },

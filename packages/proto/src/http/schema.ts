@@ -1503,7 +1503,8 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "name": "progress",
       "json": "progress",
       "kind": "double",
-      "repeated": false
+      "repeated": false,
+      "optional": true
     },
     {
       "name": "key_result_count",
@@ -6225,7 +6226,8 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "name": "actual",
       "json": "actual",
       "kind": "double",
-      "repeated": false
+      "repeated": false,
+      "optional": true
     },
     {
       "name": "attainment",

@@ -447,7 +447,7 @@ export interface CatalogV1Objective {
   source: CatalogV1ObjectiveSource;
   commitment: 'COMMITMENT_UNSPECIFIED' | 'COMMITMENT_COMMITTED' | 'COMMITMENT_ASPIRATIONAL';
   period: CatalogV1ObjectivePeriod;
-  progress: number;
+  progress?: number;
   key_result_count: number;
   child_count: number;
   version: number;
@@ -1861,7 +1861,7 @@ export interface ScoringV1UnitKpiIndicatorResult {
   measure_unit: string;
   weight: number;
   target: number;
-  actual: number;
+  actual?: number;
   attainment: string;
   score: string;
 }

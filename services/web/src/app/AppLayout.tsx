@@ -56,9 +56,23 @@ export function AppLayout() {
     ...(canSeeMissed(session.data.roles, grants) ? [link('/missed', t('app.nav.missed'))] : []),
     ...(canEvaluate(session.data.roles, grants) ? [link('/evaluations', t('app.nav.evaluations'))] : []),
     ...(canConsolidate(session.data.roles, grants) ? [link('/consolidation', t('app.nav.consolidation'))] : []),
+    // Every member reads units' results; the link is for those who manage, judge or record them.
+    ...(canEvaluate(session.data.roles, grants) || canConsolidate(session.data.roles, grants)
+      ? [link('/unit-kpis', t('app.nav.unitKpis'))]
+      : []),
     link('/rule-packs', t('app.nav.rulePacks')),
   ];
-  const diaryPaths = ['/my-day', '/my-tasks', '/my-score', '/reviews', '/missed', '/evaluations', '/consolidation', '/rule-packs'];
+  const diaryPaths = [
+    '/my-day',
+    '/my-tasks',
+    '/my-score',
+    '/reviews',
+    '/missed',
+    '/evaluations',
+    '/consolidation',
+    '/unit-kpis',
+    '/rule-packs',
+  ];
   const onDiary = diaryPaths.includes(location.pathname);
   const items = [
     // On a phone, the official's own pages come first and flat: a tap away in the drawer. On a

@@ -21,6 +21,7 @@ const ReviewsPage = lazy(() => import('../features/reviews/components/ReviewsPag
 const MissedPage = lazy(() => import('../features/missed/components/MissedPage'));
 const MyScorePage = lazy(() => import('../features/scores/components/MyScorePage'));
 const RulePacksPage = lazy(() => import('../features/scores/components/RulePacksPage'));
+const UnitKpiPage = lazy(() => import('../features/scores/components/UnitKpiPage'));
 const EvaluationsPage = lazy(() => import('../features/scores/components/EvaluationsPage'));
 const ConsolidationPage = lazy(() => import('../features/scores/components/ConsolidationPage'));
 
@@ -49,6 +50,7 @@ export const routes: RouteObject[] = [
       { path: 'my-score', element: page(MyScorePage) },
       { path: 'evaluations', element: page(EvaluationsPage) },
       { path: 'rule-packs', element: page(RulePacksPage) },
+      { path: 'unit-kpis', element: page(UnitKpiPage) },
       { path: 'consolidation', element: page(ConsolidationPage) },
       { path: 'reviews', element: page(ReviewsPage) },
       { path: 'missed', element: page(MissedPage) },

@@ -196,6 +196,7 @@ function PackDetail({ pack: p }: { pack: RulePack }) {
           { key: 'delay', label: t('rulePacks.param.delayDeduction'), children: `${q.delay_deduction_percent}%` },
           { key: 'days', label: t('rulePacks.param.daysPerDelay'), children: String(q.days_per_delay) },
           { key: 'unit', label: t('rulePacks.param.unitReduced'), children: `${q.unit_result_reduced_percent}%` },
+          { key: 'unitFrom', label: t('rulePacks.param.unitResultFrom'), children: t(`rulePacks.unitResultFrom.${q.unit_result_from}`) },
           { key: 'org', label: t('rulePacks.param.organisationReduced'), children: `${q.organisation_reduced_percent}%` },
           { key: 'unity', label: t('rulePacks.param.unityReduced'), children: `${q.unity_reduced_percent}%` },
           { key: 'staff', label: t('rulePacks.param.leaderCountsStaff'), children: yesNo(q.leader_counts_staff_products) },

@@ -139,10 +139,16 @@ function measureBasis(t: ReturnType<typeof useTranslation>['t'], m: OfficialScor
         done: formatNumber(Number(m.numerator), Number.isInteger(Number(m.numerator)) ? 0 : 2),
         assigned: formatNumber(Number(m.denominator)),
       });
-    case 'MEASURE_UNIT_RESULT':
-      return Number(m.denominator) === 0
-        ? t('scores.basis.noStaff')
-        : t('scores.basis.MEASURE_UNIT_RESULT', { ok: m.numerator, all: m.denominator });
+    case 'MEASURE_UNIT_RESULT': {
+      const staff =
+        Number(m.denominator) === 0
+          ? t('scores.basis.noStaff')
+          : t('scores.basis.MEASURE_UNIT_RESULT', { ok: m.numerator, all: m.denominator });
+      // The unit's KPI score of the period, where it has one: counted or shown as the pack says.
+      if (!m.unit_kpi_score) return staff;
+      const kpi = formatNumber(Number(m.unit_kpi_score), 2);
+      return `${staff}; ${t(m.unit_kpi_counted ? 'scores.basis.unitKpiCounted' : 'scores.basis.unitKpiShown', { score: kpi })}`;
+    }
     default:
       return t('scores.basis.entered');
   }

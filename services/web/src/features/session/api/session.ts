@@ -40,6 +40,14 @@ export function canEvaluate(roles: string[], grants: { role: string }[]): boolea
   return roles.includes('sys_admin') || grants.some((g) => EVALUATORS.includes(g.role));
 }
 
+/** Those who record what units reached on their KPIs (scoring.unit_kpi.record): never a unit head, whose own score it may feed. */
+const UNIT_KPI_RECORDERS = ['sys_admin', 'hr_admin', 'agency_leader'];
+
+/** Whether the person records units' KPI results. */
+export function canRecordUnitKpis(roles: string[], grants: { role: string }[]): boolean {
+  return roles.includes('sys_admin') || grants.some((g) => UNIT_KPI_RECORDERS.includes(g.role));
+}
+
 /** Whether the person closes periods and grants quota exceptions: HR or an administrator over the whole tenant. */
 export function canManagePeriods(roles: string[], grants: { role: string; node_kind: string }[]): boolean {
   return (
