@@ -170,6 +170,8 @@ export interface FieldSchema {
   /** Full name of the enum or message type. */
   ref?: string;
   deprecated?: boolean;
+  /** proto3 \`optional\`: absent from the JSON while unset. */
+  optional?: boolean;
 }
 
 export const MESSAGES: Record<string, FieldSchema[]> = ${JSON.stringify(Object.fromEntries(sortedMessages), null, 2)};

@@ -10,7 +10,7 @@
  */
 import type { Metadata } from '@grpc/grpc-js';
 import { todayInVietnam } from '@thuocdo/kit';
-import { catalogV1, orgV1, scoringV1, tasksV1, worklogV1 } from '@thuocdo/proto';
+import { catalogV1, kpiV1, orgV1, scoringV1, tasksV1, worklogV1 } from '@thuocdo/proto';
 import { callMetadata, insecure, unary } from '@thuocdo/service';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
@@ -427,6 +427,74 @@ describe('the work diary in a browser', () => {
     await page.setViewportSize(PHONE);
     await expect(overflow(page)).resolves.toBeLessThanOrEqual(0);
     await shot(page, 'rule-packs-phone');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("lets HR record what a unit reached on its KPIs this month and shows the unit's score by group", async () => {
+    const month = today.slice(0, 7);
+    const { kpiSet } = await unary<kpiV1.CreateKpiSetResponse>((cb) =>
+      tp.clients.kpi.createKpiSet(
+        {
+          fields: kpiV1.KpiSetFields.fromPartial({
+            kind: kpiV1.KpiSetKind.KPI_SET_KIND_UNIT,
+            agencyId: fx.agency.id,
+            unitId: fx.unit.id,
+            year: Number(today.slice(0, 4)),
+            name: 'KPI Văn phòng Sở Tài chính',
+            indicators: [
+              {
+                code: 'NT.01',
+                name: 'Văn bản tham mưu ban hành',
+                group: kpiV1.IndicatorGroup.INDICATOR_GROUP_FOUNDATIONAL,
+                type: kpiV1.IndicatorType.INDICATOR_TYPE_ATTAINMENT,
+                measureUnit: 'văn bản',
+                target: 10,
+                weight: 60,
+              },
+              {
+                code: 'CN.01',
+                name: 'Kế hoạch cải cách hành chính được phê duyệt',
+                group: kpiV1.IndicatorGroup.INDICATOR_GROUP_FUNCTIONAL,
+                type: kpiV1.IndicatorType.INDICATOR_TYPE_BINARY,
+                measureUnit: 'kế hoạch',
+                target: 1,
+                weight: 40,
+              },
+            ],
+          }),
+        },
+        admin,
+        cb,
+      ),
+    );
+    const result = () =>
+      unary<scoringV1.GetUnitKpiResultResponse>((cb) =>
+        tp.clients.scoring.getUnitKpiResult({ kpiSetId: kpiSet!.id, period: month }, admin, cb),
+      ).then((r) => r.result!);
+    await until('scoring to have the set', () => result().catch(() => undefined));
+
+    const { page, problems, context } = await signedIn('Đỗ Thị Nhân', '/unit-kpis', { width: 1280, height: 900 });
+    await page.getByRole('heading', { name: 'Kết quả KPI đơn vị' }).waitFor();
+    await page.getByRole('button', { name: 'KPI Văn phòng Sở Tài chính' }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText('Chưa nhập giá trị nào (mỗi chỉ số tính 0 điểm)').waitFor();
+    await drawer.getByLabel('Giá trị thực tế của NT.01').fill('8');
+    await drawer.getByLabel('Giá trị thực tế của CN.01').fill('1');
+    await drawer.getByRole('button', { name: 'Lưu kết quả' }).click();
+    // 8 of 10 → 80 × 60% + met → 100 × 40% = 88.
+    await page.getByText('Đã lưu: điểm KPI đơn vị 88,00').waitFor();
+    await expect(result()).resolves.toMatchObject({ score: '88.00', recorded: 2 });
+    await drawer.getByText('KPI nền tảng (60 điểm)').waitFor();
+    await quiet(page);
+    await expect(accessibilityViolations(page)).resolves.toEqual([]);
+    await shot(page, 'unit-kpis-desktop');
+    await page.keyboard.press('Escape');
+    await page.getByText('KPI nền tảng: 80,00').waitFor();
+    await page.setViewportSize(PHONE);
+    await expect(overflow(page)).resolves.toBeLessThanOrEqual(0);
+    await expect(accessibilityViolations(page)).resolves.toEqual([]);
+    await shot(page, 'unit-kpis-phone');
     expect(problems).toEqual([]);
     await context.close();
   });
