@@ -32,6 +32,39 @@ const entryOf = (r: any): ChainEntry => ({
   hash: r.hash,
 });
 
+/** The tenant's chain lock ($1 tenant): one writer at a time, each entry following the newest. */
+const CHAIN_LOCK = "SELECT pg_advisory_xact_lock(hashtext('evaluation_chain:' || $1))";
+
+/** Chain entries in one statement per thousand. */
+async function insertChainEntries(c: pg.PoolClient, entries: ChainEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 1000) {
+    const chunk = entries.slice(i, i + 1000);
+    const column = <K extends keyof ChainEntry>(k: K) => chunk.map((e) => e[k]);
+    await c.query(
+      `INSERT INTO evaluation_chain (tenant_id, seq, kind, period, official_id, total, grade, pack_code, pack_version, result_digest,
+                                     approved_by, approved_at, prev_hash, hash)
+       SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::uuid[], $6::integer[], $7::text[], $8::text[],
+                            $9::integer[], $10::text[], $11::text[], $12::timestamptz[], $13::text[], $14::text[])`,
+      [
+        column('tenantId'),
+        column('seq'),
+        column('kind'),
+        column('period'),
+        column('officialId'),
+        column('total'),
+        column('grade'),
+        column('packCode'),
+        column('packVersion'),
+        column('resultDigest'),
+        column('by'),
+        column('at'),
+        column('prevHash'),
+        column('hash'),
+      ],
+    );
+  }
+}
+
 /** What an approval chains: the stored result it is about. */
 export interface ApprovedResult {
   packCode: string;
@@ -84,7 +117,9 @@ export class EvaluationStore {
 
   /**
    * In the transaction that reopens a period: consolidation and approval withdrawn from every
-   * evaluation of it, each withdrawn approval chained as such.
+   * evaluation of it, each withdrawn approval chained as such. A handful of statements whatever
+   * the number: the chain's head and the approvals withdrawn are read once, the new entries
+   * linked in memory and every row written in batches.
    */
   async withdrawForReopen(c: pg.PoolClient, tenantId: string, period: string, actor: Actor): Promise<number> {
     const { rows } = await c.query(
@@ -92,14 +127,60 @@ export class EvaluationStore {
         ORDER BY official_id FOR UPDATE`,
       [tenantId, period],
     );
-    for (const before of rows.map(evaluationOf)) {
-      const next = withdrawnOnReopen(before);
-      const approval = before.stage === 'APPROVED' ? before.steps[before.steps.length - 1] : null;
-      if (approval) await this.chain(c, before, approval, 'WITHDRAWN', actor);
-      await this.write(c, next, before);
-      await writeOutbox(c, [this.toOutbox(next, null, false, actor.now)]);
-      await writeAudit(c, [auditOf(actor, 'evaluation', `${period}/${before.officialId}`, before, next)]);
+    if (!rows.length) return 0;
+    const befores = rows.map(evaluationOf);
+    const approved = befores.filter((e) => e.stage === 'APPROVED');
+    if (approved.length) {
+      await c.query(CHAIN_LOCK, [tenantId]);
+      const [head, lasts] = await Promise.all([this.chainHead(c, tenantId), this.lastApprovals(c, tenantId, period)]);
+      const entries: ChainEntry[] = [];
+      for (const e of approved) {
+        const step = e.steps[e.steps.length - 1];
+        const last = lasts.get(e.officialId);
+        entries.push(
+          nextEntry(entries.at(-1) ?? head, {
+            tenantId,
+            kind: 'WITHDRAWN',
+            period,
+            officialId: e.officialId,
+            total: step.total ?? 0,
+            grade: step.grade ?? 'NOT_COMPLETED',
+            packCode: last?.packCode ?? '',
+            packVersion: last?.packVersion ?? 0,
+            resultDigest: last?.resultDigest ?? '',
+            by: actor.principal.subject,
+            at: actor.now,
+          }),
+        );
+      }
+      await insertChainEntries(c, entries);
     }
+    const nexts = befores.map(withdrawnOnReopen);
+    const { rowCount } = await c.query(
+      `UPDATE evaluation e SET stage = n.stage, steps = n.steps, comments = n.comments, appeal_until = n.appeal_until, version = n.version
+         FROM unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[], $7::timestamptz[], $8::bigint[])
+              AS n(official_id, stage, steps, comments, appeal_until, version)
+        WHERE e.tenant_id = $1 AND e.period = $2 AND e.official_id = n.official_id AND e.version = n.version - 1`,
+      [
+        tenantId,
+        period,
+        nexts.map((e) => e.officialId),
+        nexts.map((e) => e.stage),
+        nexts.map((e) => JSON.stringify(e.steps)),
+        nexts.map((e) => JSON.stringify(e.comments)),
+        nexts.map((e) => e.appealUntil),
+        nexts.map((e) => e.version),
+      ],
+    );
+    if (rowCount !== nexts.length) throw new WriteConflict('evaluation');
+    await writeOutbox(
+      c,
+      nexts.map((e) => this.toOutbox(e, null, false, actor.now)),
+    );
+    await writeAudit(
+      c,
+      nexts.map((e, k) => auditOf(actor, 'evaluation', `${period}/${e.officialId}`, befores[k], e)),
+    );
     return rows.length;
   }
 
@@ -143,10 +224,9 @@ export class EvaluationStore {
     approved?: ApprovedResult,
   ): Promise<ChainEntry> {
     // One writer at a time per tenant: the next entry must follow the newest one.
-    await c.query("SELECT pg_advisory_xact_lock(hashtext('evaluation_chain:' || $1))", [e.tenantId]);
-    const { rows } = await c.query('SELECT * FROM evaluation_chain WHERE tenant_id = $1 ORDER BY seq DESC LIMIT 1', [e.tenantId]);
-    const head = rows[0] ? entryOf(rows[0]) : undefined;
-    const last = kind === 'WITHDRAWN' ? await this.lastApproval(c, e) : undefined;
+    await c.query(CHAIN_LOCK, [e.tenantId]);
+    const head = await this.chainHead(c, e.tenantId);
+    const last = kind === 'WITHDRAWN' ? (await this.lastApprovals(c, e.tenantId, e.period, e.officialId)).get(e.officialId) : undefined;
     const entry = nextEntry(head, {
       tenantId: e.tenantId,
       kind,
@@ -160,37 +240,24 @@ export class EvaluationStore {
       by: actor.principal.subject,
       at: actor.now,
     });
-    await c.query(
-      `INSERT INTO evaluation_chain (tenant_id, seq, kind, period, official_id, total, grade, pack_code, pack_version, result_digest,
-                                     approved_by, approved_at, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-      [
-        entry.tenantId,
-        entry.seq,
-        entry.kind,
-        entry.period,
-        entry.officialId,
-        entry.total,
-        entry.grade,
-        entry.packCode,
-        entry.packVersion,
-        entry.resultDigest,
-        entry.by,
-        entry.at,
-        entry.prevHash,
-        entry.hash,
-      ],
-    );
+    await insertChainEntries(c, [entry]);
     return entry;
   }
 
-  private async lastApproval(c: pg.PoolClient, e: Evaluation): Promise<ChainEntry | undefined> {
-    const { rows } = await c.query(
-      `SELECT * FROM evaluation_chain WHERE tenant_id = $1 AND period = $2 AND official_id = $3 AND kind = 'APPROVED'
-        ORDER BY seq DESC LIMIT 1`,
-      [e.tenantId, e.period, e.officialId],
-    );
+  private async chainHead(c: pg.PoolClient, tenantId: string): Promise<ChainEntry | undefined> {
+    const { rows } = await c.query('SELECT * FROM evaluation_chain WHERE tenant_id = $1 ORDER BY seq DESC LIMIT 1', [tenantId]);
     return rows[0] ? entryOf(rows[0]) : undefined;
+  }
+
+  /** The newest approval entry of each official of a period (of one official when named): what a withdrawal repeats. */
+  private async lastApprovals(c: pg.PoolClient, tenantId: string, period: string, officialId?: string): Promise<Map<string, ChainEntry>> {
+    const { rows } = await c.query(
+      `SELECT DISTINCT ON (official_id) * FROM evaluation_chain
+        WHERE tenant_id = $1 AND period = $2 AND kind = 'APPROVED' AND ($3::uuid IS NULL OR official_id = $3)
+        ORDER BY official_id, seq DESC`,
+      [tenantId, period, officialId ?? null],
+    );
+    return new Map(rows.map((r) => [r.official_id, entryOf(r)]));
   }
 
   private async write(c: pg.PoolClient, e: Evaluation, before: Evaluation): Promise<void> {
