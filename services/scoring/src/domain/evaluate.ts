@@ -2,7 +2,7 @@ import { type Actor, check, coversOfficial, type DirectoryView, FailedPreconditi
 import type { Assessment } from './assessment';
 import { type Period, packFor, parsePeriod } from './period';
 import { type DiaryFact, productsOf, type TaskFact } from './products';
-import type { OfficialCategory, RulePack } from './rule-pack';
+import type { OfficialCategory, Role, RulePack } from './rule-pack';
 import { type OfficialPeriodInput, type OfficialScore, scoreOfficials, type UnitKpiLink } from './score';
 
 // ---------------------------------------------------------------------------------------------
@@ -52,6 +52,13 @@ export interface PostOnDate {
   unitId: string;
   leadership: boolean;
   dutyGroup: string;
+}
+
+/** An official as a period's step sees them: their main post on the day, the pack that scores them, their role. */
+export interface OfficialInPeriod {
+  post: PostOnDate;
+  pack: RulePack;
+  role: Role;
 }
 
 /** Whom each leader among `posts` manages (see above); non-leaders manage nobody. */

@@ -11,6 +11,14 @@ export const GRADES = ['EXCELLENT', 'GOOD', 'COMPLETED', 'NOT_COMPLETED'] as con
 /** Hoàn thành xuất sắc, tốt, hoàn thành, không hoàn thành nhiệm vụ. */
 export type Grade = (typeof GRADES)[number];
 
+/** Each grade by its name in the decrees, as the documents HR offices submit and sign write it. */
+export const GRADE_NAME_VI: Record<Grade, string> = {
+  EXCELLENT: 'Hoàn thành xuất sắc nhiệm vụ',
+  GOOD: 'Hoàn thành tốt nhiệm vụ',
+  COMPLETED: 'Hoàn thành nhiệm vụ',
+  NOT_COMPLETED: 'Không hoàn thành nhiệm vụ',
+};
+
 export const CATEGORIES = ['CADRE', 'CIVIL_SERVANT', 'PUBLIC_EMPLOYEE', 'CONTRACT_WORKER'] as const;
 /** Cán bộ, công chức, viên chức, hợp đồng lao động. */
 export type OfficialCategory = (typeof CATEGORIES)[number];

@@ -1,6 +1,7 @@
 import { assetPath } from '@thuocdo/kit';
 import { scoringV1 } from '@thuocdo/proto';
 import PDFDocument from 'pdfkit';
+import { GRADE_NAME_VI, type Grade } from '../domain/rule-pack';
 
 // ---------------------------------------------------------------------------------------------
 // The evaluation form (phiếu đánh giá) as a PDF in Vietnamese: A4, with Noto Sans embedded (the
@@ -23,12 +24,6 @@ export const PDF_TYPE = 'application/pdf';
  */
 const SHAPED = { features: { ccmp: false } } as unknown as PDFKit.Mixins.TextOptions;
 
-const GRADE: Record<string, string> = {
-  GRADE_EXCELLENT: 'Hoàn thành xuất sắc nhiệm vụ',
-  GRADE_GOOD: 'Hoàn thành tốt nhiệm vụ',
-  GRADE_COMPLETED: 'Hoàn thành nhiệm vụ',
-  GRADE_NOT_COMPLETED: 'Không hoàn thành nhiệm vụ',
-};
 const MEASURE: Record<string, string> = {
   MEASURE_QUANTITY: 'a) Số lượng',
   MEASURE_QUALITY: 'b) Chất lượng',
@@ -51,7 +46,7 @@ export interface EvaluationFormInput {
   pack: scoringV1.RulePack | undefined;
   official: { fullName: string; staffCode: string; agency: string; unit: string };
   /** After the quota, once HR consolidated the closed period. */
-  finalGrade: string | null;
+  finalGrade: Grade | null;
   printedAt: Date;
 }
 
@@ -174,8 +169,8 @@ export function renderEvaluationForm(f: EvaluationFormInput): Promise<Buffer> {
 
   heading('III. Tổng điểm và xếp loại');
   line('Tổng điểm', `${points(f.score.total)}/100`);
-  line('Xếp loại theo điểm', GRADE[gradeName(f.score.grade)] ?? '');
-  if (f.finalGrade) line('Xếp loại sau khi áp dụng tỷ lệ', GRADE[f.finalGrade] ?? f.finalGrade);
+  line('Xếp loại theo điểm', gradeName(f.score.grade));
+  if (f.finalGrade) line('Xếp loại sau khi áp dụng tỷ lệ', GRADE_NAME_VI[f.finalGrade]);
   if (f.score.provisional)
     doc
       .font('regular')
@@ -193,7 +188,7 @@ export function renderEvaluationForm(f: EvaluationFormInput): Promise<Buffer> {
       [
         `${STAGE[stageName(s.stage)] ?? ''}${s.withdrawn ? ' (đã hủy do mở lại kỳ)' : ''}`,
         `${s.byName || s.by}\n${vnDateTime(s.time)}`,
-        s.comment + (s.grade ? `${s.comment ? '\n' : ''}${points(s.total)} điểm, ${GRADE[gradeName(s.grade)] ?? ''}` : ''),
+        s.comment + (s.grade ? `${s.comment ? '\n' : ''}${points(s.total)} điểm, ${gradeName(s.grade)}` : ''),
       ],
       [0.3, 0.3, 0.4],
     );
@@ -222,5 +217,6 @@ export function renderEvaluationForm(f: EvaluationFormInput): Promise<Buffer> {
 
 // The enums by their names, as the proto spells them (the maps above are by name).
 const measureName = (m: scoringV1.Measure) => scoringV1.measureToJSON(m);
-const gradeName = (g: scoringV1.Grade) => scoringV1.gradeToJSON(g);
+/** A grade of the proto by its name in the decrees ('' when unset). */
+const gradeName = (g: scoringV1.Grade) => GRADE_NAME_VI[scoringV1.gradeToJSON(g).replace('GRADE_', '') as Grade] ?? '';
 const stageName = (s: scoringV1.EvaluationStage) => scoringV1.evaluationStageToJSON(s);

@@ -3,7 +3,7 @@ import { scoringV1 } from '@thuocdo/proto';
 import { enumName, execute, rpc } from '@thuocdo/service';
 import { consolidate } from '../domain/consolidation';
 import type { PackCatalog } from '../domain/custom-pack';
-import { checkScoreReader, packForOfficial, parseScoreRequest, scoreNotFound, unitSubtree } from '../domain/evaluate';
+import { checkScoreReader, type OfficialInPeriod, parseScoreRequest, unitSubtree } from '../domain/evaluate';
 import {
   advanceEvaluation,
   commentOnEvaluation,
@@ -15,9 +15,7 @@ import {
   STAGE_ACTION,
   submitSelfAssessment,
 } from '../domain/evaluation';
-import { SHIPPED_PACKS } from '../domain/packs';
 import { type Period, parsePeriod } from '../domain/period';
-import type { OfficialCategory, RulePack } from '../domain/rule-pack';
 import type { AssessmentStore } from '../store/assessment-store';
 import type { EvaluationStore } from '../store/evaluation-store';
 import type { FactStore } from '../store/fact-store';
@@ -30,8 +28,8 @@ export interface EvaluationDeps {
   assessments: AssessmentStore;
   periods: PeriodStore;
   evaluations: EvaluationStore;
-  /** The packs the tenant chose for a year, by category. */
-  chosenFor: (tenantId: string, year: number) => Promise<Map<OfficialCategory, RulePack>>;
+  /** The official's main post on the day, the pack that scores them and their role (NOT_FOUND without a post). */
+  officialOf: (actor: Actor, officialId: string, period: Period, date: string) => Promise<OfficialInPeriod>;
   /** The day a request is judged on (the period's last day, or today while it runs), refusing periods not started. */
   dayOf: (request: { officialId: string; period: Period }, actor: Actor) => { today: string; date: string };
   /** The tenant's packs, shipped and its own. */
@@ -42,20 +40,7 @@ export interface EvaluationDeps {
 
 /** The evaluation RPCs of ScoringService (quy trình đánh giá). */
 export function evaluationHandlers(d: EvaluationDeps) {
-  const { facts, assessments, periods, evaluations } = d;
-
-  /** The official's post on the day, their pack and role. */
-  async function officialOf(actor: Actor, officialId: string, period: Period, date: string) {
-    const tenantId = actor.principal.tenantId;
-    const [[post], categories, chosen] = await Promise.all([
-      facts.mainPosts(tenantId, date, { officialIds: [officialId] }),
-      facts.categories(tenantId, [officialId]),
-      d.chosenFor(tenantId, period.year),
-    ]);
-    if (!post) throw scoreNotFound();
-    const pack = packForOfficial(categories.get(officialId), period.year, SHIPPED_PACKS, chosen);
-    return { post, pack, role: post.leadership ? ('MANAGER' as const) : ('NON_MANAGER' as const) };
-  }
+  const { facts, assessments, periods, evaluations, officialOf } = d;
 
   /** The official's result of a closed period with the agency's quota applied. */
   async function resultOf(tenantId: string, period: string, officialId: string, agencyId: string) {
@@ -68,7 +53,7 @@ export function evaluationHandlers(d: EvaluationDeps) {
   const answer = async (e: Evaluation) => {
     const ids = [...e.steps, ...e.comments].flatMap((x) => (x.byOfficialId ? [x.byOfficialId] : []));
     const names = ids.length ? await facts.names(e.tenantId, [...new Set(ids)]) : new Map();
-    return { evaluation: toProtoEvaluation(e, undefined, names) };
+    return { evaluation: toProtoEvaluation(e, { names }) };
   };
 
   return {
@@ -107,7 +92,7 @@ export function evaluationHandlers(d: EvaluationDeps) {
         const after = page.after ?? 0;
         const { items, nextPageToken } = toPage(rows.slice(after, after + page.size + 1), page, filters, (r) => r.position);
         return {
-          evaluations: items.map((r) => toProtoEvaluation(r.evaluation, { ...r.name, unitId: r.post.unitId })),
+          evaluations: items.map((r) => toProtoEvaluation(r.evaluation, { official: { ...r.name, unitId: r.post.unitId } })),
           nextPageToken,
         };
       },
@@ -221,7 +206,7 @@ export function evaluationHandlers(d: EvaluationDeps) {
             agency: actor.directory.agency(score.agencyId)?.name || actor.directory.agency(score.agencyId)?.code || '',
             unit: (post && actor.directory.unit(post.unitId)?.name) || '',
           },
-          finalGrade: finalGrade ? `GRADE_${finalGrade.grade}` : null,
+          finalGrade: finalGrade?.grade ?? null,
           printedAt: actor.now,
         });
         const code = who?.staffCode || request.officialId.slice(0, 8);

@@ -13,6 +13,7 @@ import type { QuotaGroupSummary, QuotaOutcome } from '../domain/quota';
 import { formatRatio } from '../domain/ratio';
 import {
   DEFAULT_PARAMETERS,
+  GRADE_NAME_VI,
   type Grade,
   type GradeBand,
   type Measure,
@@ -237,13 +238,6 @@ export const toProtoQuotaGroup = (g: QuotaGroupSummary & { packCode: string }): 
   agencyWide: g.dutyGroup === null,
 });
 
-const GRADE_VI: Record<Grade, string> = {
-  EXCELLENT: 'Hoàn thành xuất sắc nhiệm vụ',
-  GOOD: 'Hoàn thành tốt nhiệm vụ',
-  COMPLETED: 'Hoàn thành nhiệm vụ',
-  NOT_COMPLETED: 'Không hoàn thành nhiệm vụ',
-};
-
 /** The consolidated list as HR offices submit it, one row per official in rank order. */
 export function resultSheetRows(rows: ConsolidatedRow[]): string[][] {
   return [
@@ -267,8 +261,8 @@ export function resultSheetRows(rows: ConsolidatedRow[]): string[][] {
       formatHundredths(r.generalPoints),
       formatHundredths(r.taskPoints),
       formatHundredths(r.total),
-      GRADE_VI[r.grade],
-      GRADE_VI[r.finalGrade],
+      GRADE_NAME_VI[r.grade],
+      GRADE_NAME_VI[r.finalGrade],
       r.outcome === 'MOVED_DOWN'
         ? 'Ngoài tỷ lệ 20% HTXS: xếp Hoàn thành tốt'
         : r.outcome === 'KEPT_BY_OVERRIDE'
@@ -307,10 +301,16 @@ export const toProtoStep = (s: EvaluationStep, names: Names = new Map()): scorin
   byName: (s.byOfficialId && names.get(s.byOfficialId)?.fullName) || '',
 });
 
+/**
+ * An evaluation as answered: `official` (a list's row) names whose it is and their unit; `names`
+ * names who took each step and commented.
+ */
 export const toProtoEvaluation = (
   e: Evaluation,
-  who: { fullName: string; staffCode: string; unitId: string } = { fullName: '', staffCode: '', unitId: '' },
-  names: Names = new Map(),
+  {
+    official = { fullName: '', staffCode: '', unitId: '' },
+    names = new Map(),
+  }: { official?: { fullName: string; staffCode: string; unitId: string }; names?: Names } = {},
 ): scoringV1.Evaluation => ({
   officialId: e.officialId,
   period: e.period,
@@ -326,7 +326,7 @@ export const toProtoEvaluation = (
   })),
   appealUntil: e.appealUntil ?? undefined,
   version: e.version,
-  ...who,
+  ...official,
 });
 
 export const toProtoAnnual = (a: AnnualRow, r: ConsolidatedRow, year: number): scoringV1.AnnualResult => ({

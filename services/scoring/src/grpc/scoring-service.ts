@@ -30,6 +30,7 @@ import {
   checkScoreReader,
   evaluateAll,
   evaluateOfficial,
+  type OfficialInPeriod,
   packForOfficial,
   parseScoreRequest,
   type ScoreRequest,
@@ -276,6 +277,18 @@ export function scoringService(deps: ScoringDeps) {
     return own;
   };
 
+  /** The official's main post on the day, the pack that scores them and their role. */
+  const officialOf = async (actor: Actor, officialId: string, period: Period, date: string): Promise<OfficialInPeriod> => {
+    const tenantId = actor.principal.tenantId;
+    const [post, categories, chosen] = await Promise.all([
+      postOf(actor, officialId, date),
+      facts.categories(tenantId, [officialId]),
+      chosenFor(tenantId, period.year),
+    ]);
+    const pack = packForOfficial(categories.get(officialId), period.year, SHIPPED_PACKS, chosen);
+    return { post, pack, role: post.leadership ? 'MANAGER' : 'NON_MANAGER' };
+  };
+
   /** The official's score as the facts and assessments stand now (a leader with the staff below them). */
   async function scoreNow(actor: Actor, request: ScoreRequest) {
     const tenantId = actor.principal.tenantId;
@@ -332,7 +345,7 @@ export function scoringService(deps: ScoringDeps) {
   return bindService('thuocdo.scoring.v1.ScoringService', scoringV1.ScoringServiceService, {
     ...annualHandlers(periods, packsOf),
     ...unitKpiHandlers(unitKpis, periods),
-    ...evaluationHandlers({ facts, assessments, periods, evaluations, chosenFor, dayOf, scoreOf, packsOf }),
+    ...evaluationHandlers({ facts, assessments, periods, evaluations, officialOf, dayOf, scoreOf, packsOf }),
 
     listRulePacks: rpc('scoring.rules.read', async (_, { actor }) => {
       // Those shipped, and the newest version of each of the tenant's own.
@@ -475,22 +488,14 @@ export function scoringService(deps: ScoringDeps) {
       let before: Assessment | undefined;
       await execute({
         load: async () => {
-          const [own, categories, existing, period, chosen] = await Promise.all([
-            postOf(actor, input.officialId, date),
-            facts.categories(tenantId, [input.officialId]),
+          const [official, existing, period] = await Promise.all([
+            officialOf(actor, input.officialId, input.period, date),
             assessments.assessments(tenantId, input.period.key, [input.officialId]),
             periods.period(tenantId, input.period.key),
-            chosenFor(tenantId, input.period.year),
           ]);
           checkOpen(period);
           before = existing.get(input.officialId);
-          return {
-            existing: before,
-            pack: packForOfficial(categories.get(input.officialId), input.period.year, SHIPPED_PACKS, chosen),
-            role: own.leadership ? ('MANAGER' as const) : ('NON_MANAGER' as const),
-            date,
-            today,
-          };
+          return { existing: before, pack: official.pack, role: official.role, date, today };
         },
         decide: (s) => recordAssessment(input, s, actor),
         save: (d) => assessments.save(d, actor, before),

@@ -1,5 +1,5 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Input, Row, Select, Space, Typography } from 'antd';
+import { Button, Card, Col, Input, Row, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgencies } from '../../../components/AgencyPicker';
@@ -7,12 +7,11 @@ import { CursorPager } from '../../../components/CursorPager';
 import { ErrorState } from '../../../components/ErrorState';
 import { ListTable } from '../../../components/ListTable';
 import { PageHeader } from '../../../components/PageHeader';
-import { ApiError } from '../../../lib/api';
-import { download } from '../../../lib/files';
 import { formatNumber } from '../../../lib/format';
 import { namesOf } from '../../../lib/names';
 import { useCursorPages } from '../../../lib/use-cursor-pages';
 import { useDebounced } from '../../../lib/use-debounced';
+import { useFileDownload } from '../../../lib/use-file-download';
 import {
   exportWorkItems,
   type PositionCategory,
@@ -40,7 +39,6 @@ const LINK_CELL = { whiteSpace: 'normal', textAlign: 'left', height: 'auto', pad
  */
 export default function CatalogPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const access = useCatalogAccess();
   const [typed, setTyped] = useState('');
   const query = useDebounced(typed.trim(), 300);
@@ -50,7 +48,7 @@ export default function CatalogPage() {
   const [statuses, setStatuses] = useState<WorkItemStatus[]>([]);
   const [openId, setOpenId] = useState<string>();
   const [creating, setCreating] = useState(false);
-  const [exporting, setExporting] = useState(false);
+  const files = useFileDownload();
 
   const filter: WorkItemFilter = {
     query,
@@ -70,16 +68,7 @@ export default function CatalogPage() {
   // One row of search and filters on a wide screen, whether or not the status filter is there.
   const filterSpan = access.canEdit ? 4 : 5;
 
-  const exportList = async () => {
-    setExporting(true);
-    try {
-      download((await exportWorkItems(filter)).file);
-    } catch (err) {
-      message.error(err instanceof ApiError ? err.text : t('common.error'));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportList = () => files.download('export', async () => (await exportWorkItems(filter)).file);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -92,7 +81,7 @@ export default function CatalogPage() {
                 {t('catalog.create')}
               </Button>
             )}
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportList}>
+            <Button icon={<DownloadOutlined />} loading={files.busy === 'export'} onClick={exportList}>
               {t('catalog.export')}
             </Button>
           </Space>

@@ -29,9 +29,10 @@ import { ErrorState } from '../../../components/ErrorState';
 import { ListTable } from '../../../components/ListTable';
 import { PageHeader } from '../../../components/PageHeader';
 import { ApiError, api } from '../../../lib/api';
-import { base64Of, download } from '../../../lib/files';
+import { base64Of } from '../../../lib/files';
 import { DATE_FORMAT, formatDateTime, formatNumber, todayInVietnam } from '../../../lib/format';
 import { useCursorPages } from '../../../lib/use-cursor-pages';
+import { useFileDownload } from '../../../lib/use-file-download';
 import { type ImportJob, isRunning, useConfirmImport, useImport, useImportIssues, useImports, useStartImport } from '../api/imports';
 
 /** 10 MB of files per import, as the server takes. */
@@ -69,7 +70,7 @@ export default function ImportPage() {
   const [agencyId, setAgencyId] = useState<string | undefined>(params.get('agency') ?? undefined);
   const [effective, setEffective] = useState<Dayjs | null>(dayjs(todayInVietnam()));
   const [files, setFiles] = useState<UploadFile[]>([]);
-  const [exporting, setExporting] = useState<string>();
+  const chart = useFileDownload();
   const start = useStartImport();
   const job = useImport(jobId);
 
@@ -102,19 +103,14 @@ export default function ImportPage() {
 
   const exportChart = async (format: 'SHEET_FORMAT_XLSX' | 'SHEET_FORMAT_CSV') => {
     if (!agencyId) return;
-    setExporting(format);
-    try {
+    await chart.download(format, async () => {
       const { file } = await api('GET /api/v1/agencies/{agency_id}/org-chart', {
         agency_id: agencyId,
         format,
         sheet: 'ORG_SHEET_STAFF',
       });
-      download(file);
-    } catch (err) {
-      failed(err);
-    } finally {
-      setExporting(undefined);
-    }
+      return file;
+    });
   };
 
   const current = job.data?.job;
@@ -132,12 +128,12 @@ export default function ImportPage() {
             <Button
               icon={<DownloadOutlined />}
               disabled={!agencyId}
-              loading={exporting === 'SHEET_FORMAT_XLSX'}
+              loading={chart.busy === 'SHEET_FORMAT_XLSX'}
               onClick={() => exportChart('SHEET_FORMAT_XLSX')}
             >
               {t('imports.exportXlsx')}
             </Button>
-            <Button disabled={!agencyId} loading={exporting === 'SHEET_FORMAT_CSV'} onClick={() => exportChart('SHEET_FORMAT_CSV')}>
+            <Button disabled={!agencyId} loading={chart.busy === 'SHEET_FORMAT_CSV'} onClick={() => exportChart('SHEET_FORMAT_CSV')}>
               {t('imports.exportCsv')}
             </Button>
           </Space>
@@ -246,18 +242,13 @@ function JobView({ job, onAnother }: { job: ImportJob; onAnother: () => void }) 
   const { t } = useTranslation();
   const { message } = App.useApp();
   const confirm = useConfirmImport();
-  const [reporting, setReporting] = useState(false);
+  const reportFile = useFileDownload();
   const percent = job.rows_total ? Math.floor((job.rows_done / job.rows_total) * 100) : 0;
-  const report = async () => {
-    setReporting(true);
-    try {
-      download((await api('GET /api/v1/imports/{id}/report', { id: job.id, format: 'SHEET_FORMAT_XLSX' })).file);
-    } catch (err) {
-      message.error(err instanceof ApiError ? err.text : t('common.error'));
-    } finally {
-      setReporting(false);
-    }
-  };
+  const report = () =>
+    reportFile.download(
+      'report',
+      async () => (await api('GET /api/v1/imports/{id}/report', { id: job.id, format: 'SHEET_FORMAT_XLSX' })).file,
+    );
   const files = job.file_names.join(', ');
 
   if (isRunning(job.status))
@@ -282,7 +273,7 @@ function JobView({ job, onAnother }: { job: ImportJob; onAnother: () => void }) 
           description={t('imports.invalidHelp')}
           action={
             <Space orientation="vertical">
-              <Button icon={<DownloadOutlined />} loading={reporting} onClick={report}>
+              <Button icon={<DownloadOutlined />} loading={reportFile.busy === 'report'} onClick={report}>
                 {t('imports.report')}
               </Button>
               <Button onClick={onAnother}>{t('imports.another')}</Button>

@@ -8,9 +8,9 @@ import { ErrorState } from '../../../components/ErrorState';
 import { ListTable } from '../../../components/ListTable';
 import { PageHeader } from '../../../components/PageHeader';
 import { api } from '../../../lib/api';
-import { download } from '../../../lib/files';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/format';
 import { useCursorPages } from '../../../lib/use-cursor-pages';
+import { useFileDownload } from '../../../lib/use-file-download';
 import { canManagePeriods, homeAgency, useSession, useWhoAmI } from '../../session/api/session';
 import { type PeriodResult, useClosePeriod, usePeriod, usePeriodResults, useQuotaOverride } from '../api/scores';
 import { GRADE_COLOR } from './gradeColors';
@@ -43,23 +43,17 @@ export default function ConsolidationPage() {
   const override = useQuotaOverride();
   const [keeping, setKeeping] = useState<PeriodResult>();
   const [reason, setReason] = useState('');
-  const [exporting, setExporting] = useState(false);
+  const files = useFileDownload();
   const failed = (err: unknown) => message.error(err instanceof Error ? err.message : String(err));
 
-  const exportList = async () => {
-    setExporting(true);
-    try {
+  const exportList = () =>
+    files.download('export', async () => {
       const { file } = await api('GET /api/v1/scoring/periods/{period}/agencies/{agency_id}/results:export', {
         period,
         agency_id: agencyId,
       });
-      download(file);
-    } catch (err) {
-      failed(err);
-    } finally {
-      setExporting(false);
-    }
-  };
+      return file;
+    });
 
   const agencyQuota = results.data?.groups.filter((g) => g.agency_wide) ?? [];
   return (
@@ -68,7 +62,7 @@ export default function ConsolidationPage() {
         title={t('consolidation.title')}
         extra={
           closed && agencyId ? (
-            <Button onClick={exportList} loading={exporting}>
+            <Button onClick={exportList} loading={files.busy === 'export'}>
               {t('consolidation.export')}
             </Button>
           ) : undefined

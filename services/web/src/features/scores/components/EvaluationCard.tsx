@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../../components/ErrorState';
 import { api } from '../../../lib/api';
-import { download } from '../../../lib/files';
 import { formatDateTime, formatNumber } from '../../../lib/format';
+import { useFileDownload } from '../../../lib/use-file-download';
 import {
   type Evaluation,
   type EvaluationStage,
@@ -322,26 +322,20 @@ export function CriteriaFields({
 /** The evaluation form as the PDF people sign and file (phiếu đánh giá). */
 function FormDownload({ officialId, period }: { officialId: string; period: string }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
+  const form = useFileDownload();
   return (
     <Button
       size="small"
-      loading={busy}
-      onClick={async () => {
-        setBusy(true);
-        try {
+      loading={form.busy === 'form'}
+      onClick={() =>
+        form.download('form', async () => {
           const { file } = await api('GET /api/v1/scoring/officials/{official_id}/evaluations/{period}/form', {
             official_id: officialId,
             period,
           });
-          download(file);
-        } catch (err) {
-          message.error(failure(err));
-        } finally {
-          setBusy(false);
-        }
-      }}
+          return file;
+        })
+      }
     >
       {t('evaluation.form')}
     </Button>
