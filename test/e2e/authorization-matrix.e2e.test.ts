@@ -1253,6 +1253,19 @@ describe('authorization matrix: every RPC and route × every caller × in and ou
           b: TENANT_READERS,
         },
         { method: 'GetPeriod', request: async () => ({ period: toClose }), a: MEMBERS, b: MEMBERS },
+        // The tenant's closing day: every member reads it, tenant-wide HR sets it (to the same day each time).
+        { method: 'GetScoringSettings', request: async () => ({}), a: MEMBERS, b: MEMBERS },
+        {
+          method: 'UpdateScoringSettings',
+          request: async () => {
+            const { settings } = await unary<scoringV1.GetScoringSettingsResponse>((cb) =>
+              tp.clients.scoring.getScoringSettings({}, admin, cb),
+            );
+            return { closingDay: 25, version: settings!.version };
+          },
+          a: ['sys_admin', 'hr_admin'],
+          b: ['sys_admin', 'hr_admin'],
+        },
         {
           method: 'ClosePeriod',
           // Open before each call (reopened by the administrator when the last allowed caller closed it).

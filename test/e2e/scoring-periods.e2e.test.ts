@@ -153,4 +153,35 @@ describe('scoring periods', () => {
     );
     expect(audit.map((a) => a.after.status)).toEqual(['CLOSED', 'OPEN']);
   });
+
+  it("lets tenant-wide HR set the tenant's closing day, which every period's deadline follows", async () => {
+    const settings = (md: Metadata) =>
+      unary<scoringV1.GetScoringSettingsResponse>((cb) => tp.clients.scoring.getScoringSettings({}, md, cb)).then((r) => r.settings!);
+    const update = (md: Metadata, closingDay: number, version: number) =>
+      unary<scoringV1.UpdateScoringSettingsResponse>((cb) =>
+        tp.clients.scoring.updateScoringSettings({ closingDay, version }, md, cb),
+      ).then((r) => r.settings!);
+    const deadlineOf = (p: string) =>
+      unary<scoringV1.GetPeriodResponse>((cb) => tp.clients.scoring.getPeriod({ period: p }, head, cb)).then((r) => r.period!.deadline);
+
+    // The deployment's default until the tenant sets one: the 25th of the next month.
+    expect(await settings(callMetadata(fx.officialToken))).toMatchObject({ closingDay: 25, default: true, version: 0 });
+    expect(await deadlineOf('2026-03')).toBe('2026-04-25');
+    expect(await failure(update(agencyHr, 10, 0))).toMatchObject({ code: status.PERMISSION_DENIED });
+    expect(await failure(update(hr, 29, 0))).toEqual({ code: status.INVALID_ARGUMENT, field: 'closing_day' });
+
+    const set = await update(hr, 10, 0);
+    expect(set).toMatchObject({ closingDay: 10, default: false, version: 1 });
+    expect(await deadlineOf('2026-03')).toBe('2026-04-10');
+    expect(await deadlineOf('2026-Q1')).toBe('2026-04-10');
+    // Over a stale version: refused, naming it; 0 closes a period as soon as it ends.
+    expect(await failure(update(hr, 5, 0))).toEqual({ code: status.ABORTED, field: 'version' });
+    expect(await update(hr, 0, 1)).toMatchObject({ closingDay: 0, version: 2 });
+    expect(await deadlineOf('2026-03')).toBe('2026-03-31');
+    const [{ n }] = await tp.sql<{ n: number }>(
+      'scoring',
+      "SELECT count(*)::int AS n FROM audit_log WHERE entity_type = 'scoring_settings'",
+    );
+    expect(n).toBe(2);
+  });
 });

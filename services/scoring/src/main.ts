@@ -17,6 +17,7 @@ import { EvaluationStore } from './store/evaluation-store';
 import { FactStore } from './store/fact-store';
 import { PackChoiceStore } from './store/pack-choice-store';
 import { PeriodStore } from './store/period-store';
+import { SettingsStore } from './store/settings-store';
 import { UnitKpiStore } from './store/unit-kpi-store';
 import { formatReports, verifyChains } from './verify-chain';
 
@@ -48,7 +49,8 @@ function serve(config: Config) {
           evaluations: new EvaluationStore(pool, evaluationEvents(encoder)),
           unitKpis: new UnitKpiStore(pool),
           agencyResultsEvent: resultEvents(encoder),
-          closingDay: config.SCORING_CLOSING_DAY,
+          settings: new SettingsStore(pool),
+          defaultClosingDay: config.SCORING_CLOSING_DAY,
         };
         const org = postgresDirectory({ service: entry.name, pool, ...kafka, log, settings: config });
         return {

@@ -4896,6 +4896,16 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "ref": "thuocdo.scoring.v1.RulePack"
     }
   ],
+  "thuocdo.scoring.v1.GetScoringSettingsRequest": [],
+  "thuocdo.scoring.v1.GetScoringSettingsResponse": [
+    {
+      "name": "settings",
+      "json": "settings",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.ScoringSettings"
+    }
+  ],
   "thuocdo.scoring.v1.GetUnitKpiResultRequest": [
     {
       "name": "kpi_set_id",
@@ -6076,6 +6086,38 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "ref": "thuocdo.scoring.v1.RulePack"
     }
   ],
+  "thuocdo.scoring.v1.ScoringSettings": [
+    {
+      "name": "closing_day",
+      "json": "closingDay",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "default",
+      "json": "default",
+      "kind": "bool",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    },
+    {
+      "name": "updated_by",
+      "json": "updatedBy",
+      "kind": "string",
+      "repeated": false
+    },
+    {
+      "name": "update_time",
+      "json": "updateTime",
+      "kind": "timestamp",
+      "repeated": false
+    }
+  ],
   "thuocdo.scoring.v1.SetQuotaOverrideRequest": [
     {
       "name": "period",
@@ -6330,6 +6372,29 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "json": "closed",
       "kind": "bool",
       "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.UpdateScoringSettingsRequest": [
+    {
+      "name": "closing_day",
+      "json": "closingDay",
+      "kind": "int32",
+      "repeated": false
+    },
+    {
+      "name": "version",
+      "json": "version",
+      "kind": "int64",
+      "repeated": false
+    }
+  ],
+  "thuocdo.scoring.v1.UpdateScoringSettingsResponse": [
+    {
+      "name": "settings",
+      "json": "settings",
+      "kind": "message",
+      "repeated": false,
+      "ref": "thuocdo.scoring.v1.ScoringSettings"
     }
   ],
   "thuocdo.worklog.v1.ApproveTaskRequest": [

@@ -1487,6 +1487,16 @@ export interface ScoringV1GetRulePackResponse {
   pack: ScoringV1RulePack;
 }
 
+/** thuocdo.scoring.v1.GetScoringSettingsRequest */
+export interface ScoringV1GetScoringSettingsRequest {
+
+}
+
+/** thuocdo.scoring.v1.GetScoringSettingsResponse */
+export interface ScoringV1GetScoringSettingsResponse {
+  settings: ScoringV1ScoringSettings;
+}
+
 /** thuocdo.scoring.v1.GetUnitKpiResultRequest */
 export interface ScoringV1GetUnitKpiResultRequest {
   kpi_set_id: string;
@@ -1813,6 +1823,15 @@ export interface ScoringV1SaveRulePackResponse {
   pack: ScoringV1RulePack;
 }
 
+/** thuocdo.scoring.v1.ScoringSettings */
+export interface ScoringV1ScoringSettings {
+  closing_day: number;
+  default: boolean;
+  version: number;
+  updated_by: string;
+  update_time: string;
+}
+
 /** thuocdo.scoring.v1.SetQuotaOverrideRequest */
 export interface ScoringV1SetQuotaOverrideRequest {
   period: string;
@@ -1882,6 +1901,17 @@ export interface ScoringV1UnitKpiResult {
   version: number;
   set_version: number;
   closed: boolean;
+}
+
+/** thuocdo.scoring.v1.UpdateScoringSettingsRequest */
+export interface ScoringV1UpdateScoringSettingsRequest {
+  closing_day: number;
+  version: number;
+}
+
+/** thuocdo.scoring.v1.UpdateScoringSettingsResponse */
+export interface ScoringV1UpdateScoringSettingsResponse {
+  settings: ScoringV1ScoringSettings;
 }
 
 /** thuocdo.worklog.v1.ApproveTaskRequest */
@@ -2522,6 +2552,8 @@ export interface RestApi {
   'POST /api/v1/scoring/unit-kpis/{kpi_set_id}/results/{period}:record': { request: Partial<ScoringV1RecordUnitKpiActualsRequest>; response: ScoringV1RecordUnitKpiActualsResponse };
   'GET /api/v1/scoring/unit-kpis/{kpi_set_id}/results/{period}': { request: Partial<ScoringV1GetUnitKpiResultRequest>; response: ScoringV1GetUnitKpiResultResponse };
   'GET /api/v1/scoring/periods/{period}/unit-kpis': { request: Partial<ScoringV1ListUnitKpiResultsRequest>; response: ScoringV1ListUnitKpiResultsResponse };
+  'GET /api/v1/scoring/settings': { request: Partial<ScoringV1GetScoringSettingsRequest>; response: ScoringV1GetScoringSettingsResponse };
+  'PUT /api/v1/scoring/settings': { request: Partial<ScoringV1UpdateScoringSettingsRequest>; response: ScoringV1UpdateScoringSettingsResponse };
   'POST /api/v1/tasks': { request: Partial<WorklogV1CreateTaskRequest>; response: WorklogV1CreateTaskResponse };
   'GET /api/v1/tasks/{id}': { request: Partial<WorklogV1GetTaskRequest>; response: WorklogV1GetTaskResponse };
   'GET /api/v1/tasks': { request: Partial<WorklogV1ListTasksRequest>; response: WorklogV1ListTasksResponse };

@@ -1,13 +1,14 @@
 import { type Actor, type DirectoryView, type Logger, TENANT_SCOPE, todayInVietnam, type Worker } from '@thuocdo/kit';
 import type { Period } from '../domain/period';
 import { periodsPastDeadline } from '../domain/period-state';
-import { closeTenantPeriod, type ScoringDeps } from '../grpc/scoring-service';
+import { closeTenantPeriod, type ScoringDeps, tenantSettings } from '../grpc/scoring-service';
 
 /** Who the schedule closes periods as, in the audit log and the period's closed_by. */
 export const DEADLINE_CLOSER = 'scoring:deadline';
 
 /**
- * Closes every tenant's periods once past their deadline (the 25th of the next month, say), as
+ * Closes every tenant's periods once past their deadline (the tenant's closing day of the next
+ * month, the 25th say), as
  * HR would by hand: the results stored and frozen, each agency's list published, audited as the
  * schedule. A period that cannot close yet (someone posted cannot be scored) is tried again at
  * the next check and logged; replicas racing on one period close it once (the version decides).
@@ -52,7 +53,7 @@ export class DeadlineCloser implements Worker {
     const today = todayInVietnam(now);
     const closed: string[] = [];
     for (const tenantId of directory.tenants())
-      for (const period of periodsPastDeadline(today, scoring.closingDay, kinds)) {
+      for (const period of periodsPastDeadline(today, (await tenantSettings(scoring, tenantId)).closingDay, kinds)) {
         const current = await scoring.periods.period(tenantId, period.key);
         if (current.status === 'CLOSED') continue;
         try {

@@ -23,6 +23,7 @@ import {
   type Variant,
 } from '../domain/rule-pack';
 import type { GradeReason, OfficialScore } from '../domain/score';
+import type { ScoringSettings } from '../domain/settings';
 import { type UnitKpiRecord, type UnitKpiSet, unitKpiResult } from '../domain/unit-kpi';
 
 const S = scoringV1;
@@ -352,6 +353,14 @@ export const toProtoAnnual = (a: AnnualRow, r: ConsolidatedRow, year: number): s
  * percentages as numbers, enums by name. A decimal that does not read is refused with its field;
  * what reads is then validated as a whole (validateRulePack).
  */
+export const toProtoSettings = (s: ScoringSettings): scoringV1.ScoringSettings => ({
+  closingDay: s.closingDay,
+  default: s.version === 0,
+  version: s.version,
+  updatedBy: s.by,
+  updateTime: s.at ?? undefined,
+});
+
 /** A unit's KPI result of a period, scored from the values recorded (none: every indicator at 0). */
 export function toProtoUnitKpi(
   set: UnitKpiSet,

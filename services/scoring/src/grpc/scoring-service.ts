@@ -44,6 +44,7 @@ import { SHIPPED_PACKS } from '../domain/packs';
 import { type Period, parsePeriod } from '../domain/period';
 import { checkOpen, closePeriod, type PeriodRecord, parsePeriodChange, reopenPeriod } from '../domain/period-state';
 import type { DiaryFact, TaskFact } from '../domain/products';
+import { parseSettingsUpdate, type ScoringSettings, settingsOrDefault, updateSettings } from '../domain/settings';
 import { unitKpiLinks } from '../domain/unit-kpi';
 import type { AgencyResults } from '../events/result-events';
 import { type AssessmentStore, fingerprintOf, PERIOD_LOCK, periodInputsFingerprint } from '../store/assessment-store';
@@ -52,6 +53,7 @@ import type { EvaluationStore } from '../store/evaluation-store';
 import type { FactStore } from '../store/fact-store';
 import type { PackChoiceStore } from '../store/pack-choice-store';
 import type { PeriodStore, StoredResult } from '../store/period-store';
+import type { SettingsStore } from '../store/settings-store';
 import type { UnitKpiStore } from '../store/unit-kpi-store';
 import { annualHandlers } from './annual-handlers';
 import { evaluationHandlers } from './evaluation-handlers';
@@ -64,6 +66,7 @@ import {
   toProtoResult,
   toProtoRulePack,
   toProtoScore,
+  toProtoSettings,
 } from './mapping';
 import { unitKpiHandlers } from './unit-kpi-handlers';
 
@@ -223,8 +226,14 @@ export interface ScoringDeps {
   unitKpis: UnitKpiStore;
   /** The outbox row of an agency's results (events/result-events.ts). */
   agencyResultsEvent: (r: AgencyResults) => OutboxRecord;
-  /** The day of the month after a period by which it closes (0: its last day). */
-  closingDay: number;
+  settings: SettingsStore;
+  /** The day of the month after a period by which it closes (0: its last day), for tenants that set none. */
+  defaultClosingDay: number;
+}
+
+/** A tenant's scoring settings: its own, or the deployment's default. */
+export async function tenantSettings(d: Pick<ScoringDeps, 'settings' | 'defaultClosingDay'>, tenantId: string): Promise<ScoringSettings> {
+  return settingsOrDefault(await d.settings.settings(tenantId), tenantId, d.defaultClosingDay);
 }
 
 /**
@@ -256,7 +265,10 @@ export async function closeTenantPeriod(
 
 /** ScoringService: protobuf in, the engine over the facts scoring keeps, protobuf out. */
 export function scoringService(deps: ScoringDeps) {
-  const { facts, assessments, periods, choices, customPacks, evaluations, unitKpis, agencyResultsEvent, closingDay } = deps;
+  const { facts, assessments, periods, choices, customPacks, evaluations, unitKpis, settings, agencyResultsEvent } = deps;
+  /** A period as answered, its deadline by the tenant's closing day. */
+  const answerPeriod = async (p: PeriodRecord, actor: Actor) =>
+    toProtoPeriod(p, actor.today, (await tenantSettings(deps, actor.principal.tenantId)).closingDay);
   const packsOf = (tenantId: string) => catalogOf(deps, tenantId);
   /** The packs the tenant chose for a year, by category. */
   const chosenFor = async (tenantId: string, year: number) =>
@@ -401,12 +413,12 @@ export function scoringService(deps: ScoringDeps) {
 
     getPeriod: rpc('scoring.period.read', async (req, { actor }) => {
       const period = parsePeriod(req.period);
-      return { period: toProtoPeriod(await periods.period(actor.principal.tenantId, period.key), actor.today, closingDay) };
+      return { period: await answerPeriod(await periods.period(actor.principal.tenantId, period.key), actor) };
     }),
 
     closePeriod: rpc('scoring.period.manage', async (req, { actor, cancelled }) => {
       const entity = await closeTenantPeriod(deps, actor, parsePeriodChange(req), cancelled);
-      return { period: toProtoPeriod(entity, actor.today, closingDay) };
+      return { period: await answerPeriod(entity, actor) };
     }),
 
     listPeriodResults: rpc('scoring.results.read', async (req, { actor }) => {
@@ -478,7 +490,22 @@ export function scoringService(deps: ScoringDeps) {
         },
         cancelled,
       });
-      return { period: toProtoPeriod(entity, actor.today, closingDay) };
+      return { period: await answerPeriod(entity, actor) };
+    }),
+
+    getScoringSettings: rpc('scoring.period.read', async (_, { actor }) => ({
+      settings: toProtoSettings(await tenantSettings(deps, actor.principal.tenantId)),
+    })),
+
+    updateScoringSettings: rpc('scoring.period.manage', async (req, { actor, cancelled }) => {
+      const input = parseSettingsUpdate(req);
+      const { entity } = await execute({
+        load: () => tenantSettings(deps, actor.principal.tenantId),
+        decide: (current) => ({ ...updateSettings(input, current, actor), before: current }),
+        save: (d) => settings.save(d, d.before, actor),
+        cancelled,
+      });
+      return { settings: toProtoSettings(entity) };
     }),
 
     recordAssessment: rpc('score.assess', async (req, { actor, cancelled }) => {

@@ -74,6 +74,24 @@ export function useClosePeriod() {
   });
 }
 
+/** The tenant's scoring settings: the closing day of periods. */
+export function useScoringSettings() {
+  return useQuery({ queryKey: ['scoring-settings'], queryFn: () => api('GET /api/v1/scoring/settings') });
+}
+
+/** Changes the closing day; periods' deadlines follow. */
+export function useUpdateScoringSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (r: { closing_day: number; version: number }) => api('PUT /api/v1/scoring/settings', r),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['scoring-settings'] }),
+        queryClient.invalidateQueries({ queryKey: ['periods'] }),
+      ]),
+  });
+}
+
 /** Keeps a candidate EXCELLENT beyond the quota, or withdraws that. */
 export function useQuotaOverride() {
   const queryClient = useQueryClient();

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Col, Input, Modal, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Input, InputNumber, Modal, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -12,7 +12,15 @@ import { formatDate, formatDateTime, formatNumber } from '../../../lib/format';
 import { useCursorPages } from '../../../lib/use-cursor-pages';
 import { useFileDownload } from '../../../lib/use-file-download';
 import { canManagePeriods, homeAgency, useSession, useWhoAmI } from '../../session/api/session';
-import { type PeriodResult, useClosePeriod, usePeriod, usePeriodResults, useQuotaOverride } from '../api/scores';
+import {
+  type PeriodResult,
+  useClosePeriod,
+  usePeriod,
+  usePeriodResults,
+  useQuotaOverride,
+  useScoringSettings,
+  useUpdateScoringSettings,
+} from '../api/scores';
 import { GRADE_COLOR } from './gradeColors';
 import { PeriodPicker, periodKey, thisMonth } from './PeriodPicker';
 
@@ -224,6 +232,56 @@ export default function ConsolidationPage() {
         </label>
         <Input.TextArea id="keep-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} />
       </Modal>
+      {manager && <ClosingDaySetting />}
     </Space>
+  );
+}
+
+/** Tenant-wide HR's closing day: the day of the month after a period by which it closes (0: when it ends). */
+function ClosingDaySetting() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const settings = useScoringSettings();
+  const update = useUpdateScoringSettings();
+  const [day, setDay] = useState<number | null>(null);
+  const current = settings.data?.settings;
+  if (!current) return null;
+  const chosen = day ?? current.closing_day;
+  return (
+    <Card size="small" title={t('consolidation.closingDay.title')}>
+      <Space wrap align="center">
+        <label htmlFor="closing-day">{t('consolidation.closingDay.label')}</label>
+        <InputNumber
+          id="closing-day"
+          min={0}
+          max={28}
+          precision={0}
+          value={chosen}
+          onChange={(v) => setDay(v === null ? null : Number(v))}
+        />
+        <Button
+          loading={update.isPending}
+          disabled={chosen === current.closing_day}
+          onClick={() =>
+            update.mutate(
+              { closing_day: chosen, version: current.version },
+              {
+                onSuccess: () => {
+                  setDay(null);
+                  message.success(t('consolidation.closingDay.saved'));
+                },
+                onError: (err) => message.error(err instanceof Error ? err.message : String(err)),
+              },
+            )
+          }
+        >
+          {t('common.save')}
+        </Button>
+        <Typography.Text>
+          {current.default ? t('consolidation.closingDay.default') : ''}
+          {chosen === 0 ? t('consolidation.closingDay.zero') : t('consolidation.closingDay.explain', { day: chosen })}
+        </Typography.Text>
+      </Space>
+    </Card>
   );
 }

@@ -514,6 +514,37 @@ export function gradeReasonKindToJSON(object: GradeReasonKind): string {
   }
 }
 
+export interface ScoringSettings {
+  /**
+   * The day of the month after a period by which it closes (1–28), or 0: as soon as it ends.
+   * Late work and assessments count until then.
+   */
+  closingDay: number;
+  /** True while the tenant has set nothing: closing_day is the deployment's default. */
+  default: boolean;
+  /** 0 while the tenant has set nothing. */
+  version: number;
+  updatedBy: string;
+  updateTime: Date | undefined;
+}
+
+export interface GetScoringSettingsRequest {
+}
+
+export interface GetScoringSettingsResponse {
+  settings: ScoringSettings | undefined;
+}
+
+export interface UpdateScoringSettingsRequest {
+  closingDay: number;
+  /** The version read (0 for the first change). */
+  version: number;
+}
+
+export interface UpdateScoringSettingsResponse {
+  settings: ScoringSettings | undefined;
+}
+
 export interface UnitKpiActual {
   code: string;
   actual: number;
@@ -1182,6 +1213,430 @@ export interface PeriodResultsChanged {
   results: PeriodResult[];
   groups: QuotaGroup[];
 }
+
+function createBaseScoringSettings(): ScoringSettings {
+  return { closingDay: 0, default: false, version: 0, updatedBy: "", updateTime: undefined };
+}
+
+export const ScoringSettings: MessageFns<ScoringSettings> = {
+  encode(message: ScoringSettings, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.closingDay !== 0) {
+      writer.uint32(8).int32(message.closingDay);
+    }
+    if (message.default !== false) {
+      writer.uint32(16).bool(message.default);
+    }
+    if (message.version !== 0) {
+      writer.uint32(24).int64(message.version);
+    }
+    if (message.updatedBy !== "") {
+      writer.uint32(34).string(message.updatedBy);
+    }
+    if (message.updateTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.updateTime), writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ScoringSettings {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseScoringSettings();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.closingDay = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.default = reader.bool();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.updatedBy = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.updateTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ScoringSettings {
+    return {
+      closingDay: isSet(object.closingDay)
+        ? globalThis.Number(object.closingDay)
+        : isSet(object.closing_day)
+        ? globalThis.Number(object.closing_day)
+        : 0,
+      default: isSet(object.default) ? globalThis.Boolean(object.default) : false,
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      updatedBy: isSet(object.updatedBy)
+        ? globalThis.String(object.updatedBy)
+        : isSet(object.updated_by)
+        ? globalThis.String(object.updated_by)
+        : "",
+      updateTime: isSet(object.updateTime)
+        ? fromJsonTimestamp(object.updateTime)
+        : isSet(object.update_time)
+        ? fromJsonTimestamp(object.update_time)
+        : undefined,
+    };
+  },
+
+  toJSON(message: ScoringSettings): unknown {
+    const obj: any = {};
+    if (message.closingDay !== 0) {
+      obj.closingDay = Math.round(message.closingDay);
+    }
+    if (message.default !== false) {
+      obj.default = message.default;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.updatedBy !== "") {
+      obj.updatedBy = message.updatedBy;
+    }
+    if (message.updateTime !== undefined) {
+      obj.updateTime = message.updateTime.toISOString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ScoringSettings>): ScoringSettings {
+    return ScoringSettings.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ScoringSettings>): ScoringSettings {
+    const message = createBaseScoringSettings();
+    message.closingDay = object.closingDay ?? 0;
+    message.default = object.default ?? false;
+    message.version = object.version ?? 0;
+    message.updatedBy = object.updatedBy ?? "";
+    message.updateTime = object.updateTime ?? undefined;
+    return message;
+  },
+};
+
+function createBaseGetScoringSettingsRequest(): GetScoringSettingsRequest {
+  return {};
+}
+
+export const GetScoringSettingsRequest: MessageFns<GetScoringSettingsRequest> = {
+  encode(_: GetScoringSettingsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetScoringSettingsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetScoringSettingsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): GetScoringSettingsRequest {
+    return {};
+  },
+
+  toJSON(_: GetScoringSettingsRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetScoringSettingsRequest>): GetScoringSettingsRequest {
+    return GetScoringSettingsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<GetScoringSettingsRequest>): GetScoringSettingsRequest {
+    const message = createBaseGetScoringSettingsRequest();
+    return message;
+  },
+};
+
+function createBaseGetScoringSettingsResponse(): GetScoringSettingsResponse {
+  return { settings: undefined };
+}
+
+export const GetScoringSettingsResponse: MessageFns<GetScoringSettingsResponse> = {
+  encode(message: GetScoringSettingsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.settings !== undefined) {
+      ScoringSettings.encode(message.settings, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetScoringSettingsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetScoringSettingsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.settings = ScoringSettings.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetScoringSettingsResponse {
+    return { settings: isSet(object.settings) ? ScoringSettings.fromJSON(object.settings) : undefined };
+  },
+
+  toJSON(message: GetScoringSettingsResponse): unknown {
+    const obj: any = {};
+    if (message.settings !== undefined) {
+      obj.settings = ScoringSettings.toJSON(message.settings);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetScoringSettingsResponse>): GetScoringSettingsResponse {
+    return GetScoringSettingsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetScoringSettingsResponse>): GetScoringSettingsResponse {
+    const message = createBaseGetScoringSettingsResponse();
+    message.settings = (object.settings !== undefined && object.settings !== null)
+      ? ScoringSettings.fromPartial(object.settings)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseUpdateScoringSettingsRequest(): UpdateScoringSettingsRequest {
+  return { closingDay: 0, version: 0 };
+}
+
+export const UpdateScoringSettingsRequest: MessageFns<UpdateScoringSettingsRequest> = {
+  encode(message: UpdateScoringSettingsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.closingDay !== 0) {
+      writer.uint32(8).int32(message.closingDay);
+    }
+    if (message.version !== 0) {
+      writer.uint32(16).int64(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateScoringSettingsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateScoringSettingsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.closingDay = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateScoringSettingsRequest {
+    return {
+      closingDay: isSet(object.closingDay)
+        ? globalThis.Number(object.closingDay)
+        : isSet(object.closing_day)
+        ? globalThis.Number(object.closing_day)
+        : 0,
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+    };
+  },
+
+  toJSON(message: UpdateScoringSettingsRequest): unknown {
+    const obj: any = {};
+    if (message.closingDay !== 0) {
+      obj.closingDay = Math.round(message.closingDay);
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateScoringSettingsRequest>): UpdateScoringSettingsRequest {
+    return UpdateScoringSettingsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateScoringSettingsRequest>): UpdateScoringSettingsRequest {
+    const message = createBaseUpdateScoringSettingsRequest();
+    message.closingDay = object.closingDay ?? 0;
+    message.version = object.version ?? 0;
+    return message;
+  },
+};
+
+function createBaseUpdateScoringSettingsResponse(): UpdateScoringSettingsResponse {
+  return { settings: undefined };
+}
+
+export const UpdateScoringSettingsResponse: MessageFns<UpdateScoringSettingsResponse> = {
+  encode(message: UpdateScoringSettingsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.settings !== undefined) {
+      ScoringSettings.encode(message.settings, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateScoringSettingsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateScoringSettingsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.settings = ScoringSettings.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateScoringSettingsResponse {
+    return { settings: isSet(object.settings) ? ScoringSettings.fromJSON(object.settings) : undefined };
+  },
+
+  toJSON(message: UpdateScoringSettingsResponse): unknown {
+    const obj: any = {};
+    if (message.settings !== undefined) {
+      obj.settings = ScoringSettings.toJSON(message.settings);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateScoringSettingsResponse>): UpdateScoringSettingsResponse {
+    return UpdateScoringSettingsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateScoringSettingsResponse>): UpdateScoringSettingsResponse {
+    const message = createBaseUpdateScoringSettingsResponse();
+    message.settings = (object.settings !== undefined && object.settings !== null)
+      ? ScoringSettings.fromPartial(object.settings)
+      : undefined;
+    return message;
+  },
+};
 
 function createBaseUnitKpiActual(): UnitKpiActual {
   return { code: "", actual: 0 };
@@ -11555,6 +12010,36 @@ export const ScoringServiceService = {
       Buffer.from(ListUnitKpiResultsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListUnitKpiResultsResponse => ListUnitKpiResultsResponse.decode(value),
   },
+  /**
+   * GetScoringSettings answers the tenant's scoring settings: the day of the next month by which
+   * a period closes. Every member reads them.
+   */
+  getScoringSettings: {
+    path: "/thuocdo.scoring.v1.ScoringService/GetScoringSettings" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetScoringSettingsRequest): Buffer =>
+      Buffer.from(GetScoringSettingsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetScoringSettingsRequest => GetScoringSettingsRequest.decode(value),
+    responseSerialize: (value: GetScoringSettingsResponse): Buffer =>
+      Buffer.from(GetScoringSettingsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetScoringSettingsResponse => GetScoringSettingsResponse.decode(value),
+  },
+  /**
+   * UpdateScoringSettings changes them (tenant-wide HR, audited); periods already closed keep
+   * what they froze, open ones follow the new deadline.
+   */
+  updateScoringSettings: {
+    path: "/thuocdo.scoring.v1.ScoringService/UpdateScoringSettings" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: UpdateScoringSettingsRequest): Buffer =>
+      Buffer.from(UpdateScoringSettingsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): UpdateScoringSettingsRequest => UpdateScoringSettingsRequest.decode(value),
+    responseSerialize: (value: UpdateScoringSettingsResponse): Buffer =>
+      Buffer.from(UpdateScoringSettingsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): UpdateScoringSettingsResponse => UpdateScoringSettingsResponse.decode(value),
+  },
 } as const;
 
 export interface ScoringServiceServer extends UntypedServiceImplementation {
@@ -11691,6 +12176,16 @@ export interface ScoringServiceServer extends UntypedServiceImplementation {
   getUnitKpiResult: handleUnaryCall<GetUnitKpiResultRequest, GetUnitKpiResultResponse>;
   /** ListUnitKpiResults pages through the results of a period's unit KPI sets, optionally of one agency. */
   listUnitKpiResults: handleUnaryCall<ListUnitKpiResultsRequest, ListUnitKpiResultsResponse>;
+  /**
+   * GetScoringSettings answers the tenant's scoring settings: the day of the next month by which
+   * a period closes. Every member reads them.
+   */
+  getScoringSettings: handleUnaryCall<GetScoringSettingsRequest, GetScoringSettingsResponse>;
+  /**
+   * UpdateScoringSettings changes them (tenant-wide HR, audited); periods already closed keep
+   * what they froze, open ones follow the new deadline.
+   */
+  updateScoringSettings: handleUnaryCall<UpdateScoringSettingsRequest, UpdateScoringSettingsResponse>;
 }
 
 export interface ScoringServiceClient extends Client {
@@ -12162,6 +12657,44 @@ export interface ScoringServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListUnitKpiResultsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * GetScoringSettings answers the tenant's scoring settings: the day of the next month by which
+   * a period closes. Every member reads them.
+   */
+  getScoringSettings(
+    request: GetScoringSettingsRequest,
+    callback: (error: ServiceError | null, response: GetScoringSettingsResponse) => void,
+  ): ClientUnaryCall;
+  getScoringSettings(
+    request: GetScoringSettingsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetScoringSettingsResponse) => void,
+  ): ClientUnaryCall;
+  getScoringSettings(
+    request: GetScoringSettingsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetScoringSettingsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * UpdateScoringSettings changes them (tenant-wide HR, audited); periods already closed keep
+   * what they froze, open ones follow the new deadline.
+   */
+  updateScoringSettings(
+    request: UpdateScoringSettingsRequest,
+    callback: (error: ServiceError | null, response: UpdateScoringSettingsResponse) => void,
+  ): ClientUnaryCall;
+  updateScoringSettings(
+    request: UpdateScoringSettingsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: UpdateScoringSettingsResponse) => void,
+  ): ClientUnaryCall;
+  updateScoringSettings(
+    request: UpdateScoringSettingsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: UpdateScoringSettingsResponse) => void,
   ): ClientUnaryCall;
 }
 
