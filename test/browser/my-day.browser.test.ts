@@ -419,7 +419,7 @@ describe('the work diary in a browser', () => {
       tp.clients.scoring.listRulePackChoices({ year: 2027 }, admin, cb),
     );
     expect(chosen.map((c) => [c.category, c.packCode])).toEqual([[orgV1.OfficialCategory.OFFICIAL_CATEGORY_CIVIL_SERVANT, 'KH-1636-2025']]);
-    await page.getByTestId('packs').getByText('Nghị định 335/2025/NĐ-CP — công chức').click();
+    await page.getByTestId('packs').getByText('Nghị định 335/2025/NĐ-CP — công chức', { exact: true }).click();
     await page.getByText('Tinh thần đổi mới, sáng tạo, dám nghĩ, dám làm, dám chịu trách nhiệm').first().waitFor();
     await quiet(page);
     await expect(accessibilityViolations(page)).resolves.toEqual([]);
@@ -428,6 +428,44 @@ describe('the work diary in a browser', () => {
     await expect(overflow(page)).resolves.toBeLessThanOrEqual(0);
     await shot(page, 'rule-packs-phone');
     expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('lets HR build a pack of the province from a shipped one, refusing a bad one at the field it names', async () => {
+    const { page, problems, context } = await signedIn('Đỗ Thị Nhân', '/rule-packs', { width: 1280, height: 900 });
+    await page.getByRole('heading', { name: 'Bộ quy tắc chấm điểm' }).waitFor();
+    await page.getByTestId('packs').getByText('Nghị định 335/2025/NĐ-CP — công chức', { exact: true }).click();
+    const decree = page.getByTestId('packs').locator('.ant-collapse-item-active');
+    await decree.getByRole('button', { name: 'Tạo bộ mới từ bộ này' }).click();
+    const editor = page.getByRole('dialog');
+    await editor.getByLabel('Mã bộ quy tắc').fill('TINH-2028');
+    await editor.getByLabel('Áp dụng từ năm').fill('2028');
+    // 80 points of task results beside 30 of general criteria: the server names the list at fault.
+    await editor.getByLabel('Điểm kết quả thực hiện nhiệm vụ').first().fill('80');
+    await editor.getByRole('button', { name: 'Lưu bộ quy tắc' }).click();
+    await expect(editor.getByTestId('pack-problem').textContent()).resolves.toContain('pack.non_manager.general_criteria');
+    await expect(accessibilityViolations(page)).resolves.toEqual([]);
+    await shot(page, 'pack-editor-error');
+    await editor.getByLabel('Điểm kết quả thực hiện nhiệm vụ').first().fill('70');
+    await editor.getByRole('button', { name: 'Lưu bộ quy tắc' }).click();
+    await page.getByText('Đã lưu TINH-2028, phiên bản 1').waitFor();
+    const { pack } = await unary<scoringV1.GetRulePackResponse>((cb) =>
+      tp.clients.scoring.getRulePack({ code: 'TINH-2028', version: 0 }, admin, cb),
+    );
+    expect(pack).toMatchObject({ code: 'TINH-2028', version: 1, fromYear: 2028, shipped: false, nonManager: { taskPoints: '70.00' } });
+    // The province's own pack is revised as the next version of its code.
+    await page.getByTestId('packs').getByText('TINH-2028 · v1').click();
+    await page
+      .getByTestId('packs')
+      .locator('.ant-collapse-item-active')
+      .filter({ hasText: 'TINH-2028' })
+      .getByRole('button', { name: 'Sửa (phiên bản mới)' })
+      .click();
+    await expect(page.getByRole('dialog').getByLabel('Mã bộ quy tắc').isDisabled()).resolves.toBe(true);
+    await page.getByRole('dialog').getByRole('button', { name: 'Lưu bộ quy tắc' }).click();
+    await page.getByText('Đã lưu TINH-2028, phiên bản 2').waitFor();
+    // The one refusal asked for above, and nothing else.
+    expect(problems).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
     await context.close();
   });
 

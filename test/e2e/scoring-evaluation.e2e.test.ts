@@ -150,6 +150,17 @@ describe('the evaluation workflow', () => {
       ),
     );
     expect(atCommittee.map((e) => e.officialId)).toEqual([fx.official.id]);
+    // A page at a time, by name: every official once, in the same order as in one page.
+    const walked: string[] = [];
+    for (let token = '', first = true; first || token; first = false) {
+      const r = await unary<scoringV1.ListEvaluationsResponse>((cb) =>
+        tp.clients.scoring.listEvaluations({ unitId: fx.unit.id, period: month, stage: 0, pageSize: 1, pageToken: token }, head, cb),
+      );
+      walked.push(...r.evaluations.map((e) => e.officialId));
+      token = r.nextPageToken;
+    }
+    expect(walked).toEqual(evaluations.map((e) => e.officialId));
+    expect(walked.length).toBeGreaterThan(1);
 
     // 4. HR consolidates the closed period only.
     expect(await failure(advance(S.EVALUATION_STAGE_HR_CONSOLIDATED, 3, hr))).toEqual({

@@ -5907,6 +5907,12 @@ export const MESSAGES: Record<string, FieldSchema[]> = {
       "kind": "message",
       "repeated": false,
       "ref": "thuocdo.scoring.v1.RulePackParameters"
+    },
+    {
+      "name": "shipped",
+      "json": "shipped",
+      "kind": "bool",
+      "repeated": false
     }
   ],
   "thuocdo.scoring.v1.RulePackChoice": [

@@ -1774,6 +1774,7 @@ export interface ScoringV1RulePack {
   requirements: (ScoringV1GradeRequirement)[];
   disqualifiers: (ScoringV1Disqualifier)[];
   parameters: ScoringV1RulePackParameters;
+  shipped: boolean;
 }
 
 /** thuocdo.scoring.v1.RulePackChoice */

@@ -87,7 +87,7 @@ export function productsOf(officialId: string, tasks: TaskFact[], diary: DiaryFa
     const task = e.taskId ? led.get(e.taskId) : undefined;
     if (task) {
       task.minutes += e.minutes;
-      task.entryIds.push(...(e.groupIds ?? [e.id]));
+      addIds(task.entryIds, e);
       continue;
     }
     let product = byItem.get(e.workItemId);
@@ -107,14 +107,26 @@ export function productsOf(officialId: string, tasks: TaskFact[], diary: DiaryFa
     }
     product.assigned += e.minutes;
     product.completed += e.minutes;
-    product.entryIds.push(...(e.groupIds ?? [e.id]));
+    addIds(product.entryIds, e);
   }
   const products: Product[] = [];
   for (const { task, minutes, entryIds } of led.values()) products.push(taskProduct(task, minutes, entryIds, officialId, p));
   products.push(...byItem.values());
   // One order whatever order the facts came in: the breakdown reads the same every time.
-  for (const p of products) p.entryIds.sort();
+  for (const p of products) if (!isSorted(p.entryIds)) p.entryIds.sort();
   return products.sort((a, b) => (a.kind !== b.kind ? (a.kind === 'TASK' ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The ids an entry (or a group of entries) stands for, added without building an array for each. */
+function addIds(ids: string[], e: DiaryFact): void {
+  if (!e.groupIds) ids.push(e.id);
+  else for (const id of e.groupIds) ids.push(id);
+}
+
+/** Most lists arrive in order (one group of entries, read in id order): checking is cheaper than sorting. */
+function isSorted(ids: string[]): boolean {
+  for (let i = 1; i < ids.length; i++) if (ids[i - 1] > ids[i]) return false;
+  return true;
 }
 
 function taskProduct(t: TaskFact, loggedMinutes: number, entryIds: string[], officialId: string, p: PackParameters): Product {

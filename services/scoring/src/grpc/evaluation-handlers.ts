@@ -1,4 +1,4 @@
-import { type Actor, check, coversNode, PermissionDeniedError, readPage, scopeFor, toPage } from '@thuocdo/kit';
+import { type Actor, check, coversNode, isStringTuple, PermissionDeniedError, readPage, scopeFor, toPage } from '@thuocdo/kit';
 import { scoringV1 } from '@thuocdo/proto';
 import { enumName, execute, rpc } from '@thuocdo/service';
 import { consolidate } from '../domain/consolidation';
@@ -76,21 +76,25 @@ export function evaluationHandlers(d: EvaluationDeps) {
         // The unit in the caller's reach (a unit head: their own subtree), and everyone posted in it.
         if (!coversNode(actor.scope, actor.directory, 'UNIT', unitId, date)) throw new PermissionDeniedError();
         const filters = { unitId, period: period.key, stage };
-        const page = readPage(req, filters, (c): c is number => Number.isInteger(c) && (c as number) >= 0);
+        // By name, then id: the cursor is the last row's (name, id), so a page never repeats or skips
+        // a row when evaluations change stage between pages.
+        const page = readPage(req, filters, isStringTuple(2));
         const reachable = await facts.mainPosts(tenantId, date, { unitIds: unitSubtree(actor.directory, unitId, date) });
         const ids = reachable.map((p) => p.officialId);
         const [names, found] = await Promise.all([facts.names(tenantId, ids), evaluations.evaluations(tenantId, period.key, ids)]);
+        const byName = (a: { name: string; id: string }, b: { name: string; id: string }) =>
+          a.name.localeCompare(b.name, 'vi') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+        const after = page.after && { name: page.after[0], id: page.after[1] };
         const rows = reachable
           .map((p) => ({
             post: p,
             name: names.get(p.officialId) ?? { fullName: '', staffCode: '' },
             evaluation: found.get(p.officialId) ?? noEvaluation(tenantId, period.key, p.officialId),
+            key: { name: names.get(p.officialId)?.fullName ?? '', id: p.officialId },
           }))
-          .filter((r) => !stage || r.evaluation.stage === stage)
-          .sort((a, b) => a.name.fullName.localeCompare(b.name.fullName, 'vi') || (a.post.officialId < b.post.officialId ? -1 : 1))
-          .map((r, i) => ({ ...r, position: i + 1 }));
-        const after = page.after ?? 0;
-        const { items, nextPageToken } = toPage(rows.slice(after, after + page.size + 1), page, filters, (r) => r.position);
+          .filter((r) => (!stage || r.evaluation.stage === stage) && (!after || byName(r.key, after) > 0))
+          .sort((a, b) => byName(a.key, b.key));
+        const { items, nextPageToken } = toPage(rows.slice(0, page.size + 1), page, filters, (r) => [r.key.name, r.key.id]);
         return {
           evaluations: items.map((r) => toProtoEvaluation(r.evaluation, { official: { ...r.name, unitId: r.post.unitId } })),
           nextPageToken,

@@ -6,6 +6,7 @@ import type { Assessment } from '../domain/assessment';
 import type { ConsolidatedRow } from '../domain/consolidation';
 import type { Evaluation, EvaluationStep, Stage } from '../domain/evaluation';
 import type { PackChoice } from '../domain/pack-choice';
+import { SHIPPED_PACKS } from '../domain/packs';
 import { parsePeriod } from '../domain/period';
 import { deadlineOf, type PeriodRecord, statusOn } from '../domain/period-state';
 import type { Product, ProductNote } from '../domain/products';
@@ -65,6 +66,7 @@ export function toProtoRulePack(p: RulePack): scoringV1.RulePack {
       minExceededPercent: r.minExceededPercent === undefined ? '' : percent(r.minExceededPercent),
     })),
     disqualifiers: p.disqualifiers.map((d) => ({ code: d.code, nameVi: d.name.vi, nameEn: d.name.en, leadersOnly: d.leadersOnly })),
+    shipped: SHIPPED_PACKS.some((x) => x.code === p.code),
     parameters: {
       capAtFull: q.capAtFull,
       floorAtZero: q.floorAtZero,

@@ -118,6 +118,15 @@ export function useRulePackChoices(year: number) {
 }
 
 /** Chooses the pack that scores a category of official in a year (tenant-wide HR). */
+/** Saves a pack of the tenant's own: a new code, or the next version of one it saved. */
+export function useSaveRulePack() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (pack: RulePack) => api('POST /api/v1/scoring/rule-packs', { pack }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['rule-packs'] }),
+  });
+}
+
 export function useChooseRulePack() {
   const queryClient = useQueryClient();
   return useMutation({

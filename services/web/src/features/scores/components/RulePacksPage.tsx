@@ -1,4 +1,4 @@
-import { App, Card, Collapse, Descriptions, InputNumber, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Collapse, Descriptions, InputNumber, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../../components/ErrorState';
@@ -7,6 +7,7 @@ import { formatNumber, todayInVietnam } from '../../../lib/format';
 import { canManagePeriods, useSession, useWhoAmI } from '../../session/api/session';
 import { type RulePack, type RulePackChoice, useChooseRulePack, useRulePackChoices, useRulePacks } from '../api/scores';
 import { GRADE_COLOR } from './gradeColors';
+import { PackEditor } from './PackEditor';
 
 const CATEGORIES: RulePackChoice['category'][] = [
   'OFFICIAL_CATEGORY_CIVIL_SERVANT',
@@ -36,6 +37,7 @@ export default function RulePacksPage() {
   const packs = useRulePacks();
   const choices = useRulePackChoices(year);
   const choose = useChooseRulePack();
+  const [editing, setEditing] = useState<{ base: RulePack; revise: boolean }>();
   const manager = canManagePeriods(session.data?.roles ?? [], who.data?.role_grants ?? []);
   const vi = i18n.language === 'vi';
   const name = (p: { name_vi: string; name_en: string }) => (vi ? p.name_vi : p.name_en);
@@ -114,10 +116,22 @@ export default function RulePacksPage() {
                 </Tag>
               </Space>
             ),
-            children: <PackDetail pack={p} />,
+            // The actions inside the panel: a button in its header would be a control inside a control.
+            children: (
+              <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+                {manager && (
+                  <Space wrap>
+                    {!p.shipped && <Button onClick={() => setEditing({ base: p, revise: true })}>{t('rulePacks.editor.revise')}</Button>}
+                    <Button onClick={() => setEditing({ base: p, revise: false })}>{t('rulePacks.editor.copy')}</Button>
+                  </Space>
+                )}
+                <PackDetail pack={p} />
+              </Space>
+            ),
           }))}
         />
       )}
+      {editing && <PackEditor base={editing.base} revise={editing.revise} onClose={() => setEditing(undefined)} />}
     </Space>
   );
 }

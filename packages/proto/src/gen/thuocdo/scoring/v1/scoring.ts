@@ -1018,7 +1018,11 @@ export interface RulePack {
   grades: GradeBand[];
   requirements: GradeRequirement[];
   disqualifiers: Disqualifier[];
-  parameters: RulePackParameters | undefined;
+  parameters:
+    | RulePackParameters
+    | undefined;
+  /** Output only: shipped with ThuocDo (a tenant saves its own under another code). Ignored by SaveRulePack. */
+  shipped: boolean;
 }
 
 export interface ListRulePacksRequest {
@@ -8479,6 +8483,7 @@ function createBaseRulePack(): RulePack {
     requirements: [],
     disqualifiers: [],
     parameters: undefined,
+    shipped: false,
   };
 }
 
@@ -8529,6 +8534,9 @@ export const RulePack: MessageFns<RulePack> = {
     }
     if (message.parameters !== undefined) {
       RulePackParameters.encode(message.parameters, writer.uint32(114).fork()).join();
+    }
+    if (message.shipped !== false) {
+      writer.uint32(120).bool(message.shipped);
     }
     return writer;
   },
@@ -8668,6 +8676,14 @@ export const RulePack: MessageFns<RulePack> = {
             message.parameters = RulePackParameters.decode(reader, reader.uint32());
             continue;
           }
+          case 15: {
+            if (tag !== 120) {
+              break;
+            }
+
+            message.shipped = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -8728,6 +8744,7 @@ export const RulePack: MessageFns<RulePack> = {
         ? object.disqualifiers.map((e: any) => Disqualifier.fromJSON(e))
         : [],
       parameters: isSet(object.parameters) ? RulePackParameters.fromJSON(object.parameters) : undefined,
+      shipped: isSet(object.shipped) ? globalThis.Boolean(object.shipped) : false,
     };
   },
 
@@ -8775,6 +8792,9 @@ export const RulePack: MessageFns<RulePack> = {
     if (message.parameters !== undefined) {
       obj.parameters = RulePackParameters.toJSON(message.parameters);
     }
+    if (message.shipped !== false) {
+      obj.shipped = message.shipped;
+    }
     return obj;
   },
 
@@ -8803,6 +8823,7 @@ export const RulePack: MessageFns<RulePack> = {
     message.parameters = (object.parameters !== undefined && object.parameters !== null)
       ? RulePackParameters.fromPartial(object.parameters)
       : undefined;
+    message.shipped = object.shipped ?? false;
     return message;
   },
 };
