@@ -91,7 +91,12 @@ async function main() {
   const seedAccount = DEMO_CLIENTS.find((c) => c.serviceAccount)!.serviceAccount!;
   const token = await platform.idp.mint(seedAccount);
   await republishOrganisation(platform.address('org'), token);
-  const targets = { org: platform.address('org'), catalog: platform.address('catalog'), worklog: platform.address('worklog') };
+  const targets = {
+    org: platform.address('org'),
+    catalog: platform.address('catalog'),
+    worklog: platform.address('worklog'),
+    scoring: platform.address('scoring'),
+  };
   if (size === 'province') {
     say('seeding the province-scale demo: 51 agencies, about 7,000 officials');
     await seedProvince(targets, token, say);

@@ -15,6 +15,7 @@ import {
   WORK_ITEMS,
 } from './demo-province';
 import { seedProvinceCatalog } from './seed-catalog';
+import { seedUnitKpis } from './seed-kpi';
 import { seedObjectives } from './seed-okr';
 
 /** The demo organisation exists from this day, so that its history covers every demo date. */
@@ -24,6 +25,7 @@ export interface SeedTargets {
   org: string;
   catalog: string;
   worklog: string;
+  scoring: string;
 }
 
 export interface SeedResult {
@@ -131,6 +133,7 @@ export async function seedDemo(targets: SeedTargets, token: string, log: (m: str
     );
     log(`demo organisation and catalog in place: ${AGENCIES.length} agencies, ${people.length} officials, ${items.length} work items`);
     await seedObjectives(targets.catalog, md, log);
+    await seedUnitKpis(targets, md, log);
     await seedTasks(tasks, md, items, log);
     const entries = await seedDiary(worklog, md, people, items, log);
     return { agencies: AGENCIES.length, officials: people.length, workItems: items.length, entries };
