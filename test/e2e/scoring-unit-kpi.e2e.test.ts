@@ -6,7 +6,8 @@
  */
 import { type Metadata, status } from '@grpc/grpc-js';
 import { todayInVietnam } from '@thuocdo/kit';
-import { kpiV1, orgV1, scoringV1 } from '@thuocdo/proto';
+import { decodeEnvelope, decodePayload } from '@thuocdo/messaging';
+import { Events, kpiV1, orgV1, scoringV1 } from '@thuocdo/proto';
 import { callMetadata, readErrorDetail, unary } from '@thuocdo/service';
 import { adminToken, createOrgFixture, type OrgFixture, person, startTestPlatform, type TestPlatform, until } from './support';
 
@@ -154,6 +155,17 @@ describe('unit KPI results', () => {
       "SELECT count(*)::int AS n FROM audit_log WHERE entity_type = 'unit_kpi_actual'",
     );
     expect(n).toBe(2);
+    // Each recording published with it: the set's result as it stood after it.
+    const events = (
+      await tp.sql<{ envelope: Buffer }>(
+        'scoring',
+        "SELECT envelope FROM outbox WHERE topic = 'scoring.unit-kpi-result-changed.v1' ORDER BY id",
+      )
+    ).map((r) => decodePayload(decodeEnvelope(r.envelope), Events.UnitKpiResultChanged));
+    expect(events.map((e) => [e.result!.kpiSetId, e.result!.period, e.result!.score, e.result!.version])).toEqual([
+      [set.id, month, '48.00', 1],
+      [set.id, month, '88.00', 2],
+    ]);
 
     // The head's unit result (d): by Decree 335's default, their staff's grades (fx.official has
     // done nothing this month: NOT_COMPLETED, so 50%); the unit's 88 shown, not counted.

@@ -7,7 +7,7 @@ import { ADMIN_DATABASE_URL, type DemoUser, Platform, type TokenClaims, tempChdb
 
 export { until };
 
-import type { ServiceName } from '@thuocdo/registry';
+import { SERVICES, type ServiceName } from '@thuocdo/registry';
 import pg from 'pg';
 import { ensureWebApp } from '../../scripts/lib/web-app';
 
@@ -111,7 +111,10 @@ export interface GrantSpec {
   unitId?: string;
 }
 
-const SERVICES_WITH_DIRECTORY_TABLE = ['org', 'catalog', 'worklog'] as const;
+/** The services that keep the org directory in a PostgreSQL table (every one of them authorizes by it). */
+const SERVICES_WITH_DIRECTORY_TABLE = SERVICES.filter(
+  (s) => s.store === 'postgresql' && Object.keys(s.consumes).includes(`${s.name}.directory`),
+).map((s) => s.name);
 
 /** A series of one label's values on /metrics, as label value → number. */
 async function metricByLabel(tp: TestPlatform, service: ServiceName, series: string, label: string): Promise<Map<string, number>> {

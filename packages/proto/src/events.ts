@@ -57,4 +57,10 @@ export const Events = {
     'thuocdo.scoring.v1.PeriodResultsChanged',
     scoringV1.PeriodResultsChanged,
   ),
+  // scoring: a unit's KPI result of a period after values were recorded, keyed by the set.
+  UnitKpiResultChanged: event(
+    'scoring.unit-kpi-result-changed.v1',
+    'thuocdo.scoring.v1.UnitKpiResultChanged',
+    scoringV1.UnitKpiResultChanged,
+  ),
 } as const;

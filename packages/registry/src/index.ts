@@ -117,7 +117,7 @@ const ENTRIES = [
     store: 'postgresql',
     grpcServices: ['thuocdo.scoring.v1.ScoringService'],
     protoFiles: ['thuocdo/scoring/v1/scoring.proto'],
-    produces: [Events.EvaluationChanged, Events.PeriodResultsChanged],
+    produces: [Events.EvaluationChanged, Events.PeriodResultsChanged, Events.UnitKpiResultChanged],
     consumes: {
       'scoring.facts': [Events.WorkLogged, Events.WorkLogChanged, Events.TaskChanged, Events.KpiSetChanged],
       'scoring.people': [Events.OfficialChanged, Events.JobPositionChanged, Events.MembershipChanged],

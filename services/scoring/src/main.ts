@@ -10,6 +10,7 @@ import { evaluationEvents } from './events/evaluation-events';
 import { factConsumer } from './events/fact-consumer';
 import { peopleConsumer } from './events/people-consumer';
 import { resultEvents } from './events/result-events';
+import { unitKpiEvents } from './events/unit-kpi-events';
 import { scoringService } from './grpc/scoring-service';
 import { AssessmentStore } from './store/assessment-store';
 import { CustomPackStore } from './store/custom-pack-store';
@@ -49,6 +50,7 @@ function serve(config: Config) {
           evaluations: new EvaluationStore(pool, evaluationEvents(encoder)),
           unitKpis: new UnitKpiStore(pool),
           agencyResultsEvent: resultEvents(encoder),
+          unitKpiResultEvent: unitKpiEvents(encoder),
           settings: new SettingsStore(pool),
           defaultClosingDay: config.SCORING_CLOSING_DAY,
         };

@@ -45,7 +45,7 @@ import { type Period, parsePeriod } from '../domain/period';
 import { checkOpen, closePeriod, type PeriodRecord, parsePeriodChange, reopenPeriod } from '../domain/period-state';
 import type { DiaryFact, TaskFact } from '../domain/products';
 import { parseSettingsUpdate, type ScoringSettings, settingsOrDefault, updateSettings } from '../domain/settings';
-import { unitKpiLinks } from '../domain/unit-kpi';
+import { type UnitKpiRecord, type UnitKpiSet, unitKpiLinks } from '../domain/unit-kpi';
 import type { AgencyResults } from '../events/result-events';
 import { type AssessmentStore, fingerprintOf, PERIOD_LOCK, periodInputsFingerprint } from '../store/assessment-store';
 import type { CustomPackStore } from '../store/custom-pack-store';
@@ -224,6 +224,8 @@ export interface ScoringDeps {
   customPacks: CustomPackStore;
   evaluations: EvaluationStore;
   unitKpis: UnitKpiStore;
+  /** The outbox row of a unit's KPI result after a recording (events/unit-kpi-events.ts). */
+  unitKpiResultEvent: (set: UnitKpiSet, record: UnitKpiRecord) => OutboxRecord;
   /** The outbox row of an agency's results (events/result-events.ts). */
   agencyResultsEvent: (r: AgencyResults) => OutboxRecord;
   settings: SettingsStore;
@@ -356,7 +358,7 @@ export function scoringService(deps: ScoringDeps) {
 
   return bindService('thuocdo.scoring.v1.ScoringService', scoringV1.ScoringServiceService, {
     ...annualHandlers(periods, packsOf),
-    ...unitKpiHandlers(unitKpis, periods),
+    ...unitKpiHandlers(unitKpis, periods, deps.unitKpiResultEvent),
     ...evaluationHandlers({ facts, assessments, periods, evaluations, officialOf, dayOf, scoreOf, packsOf }),
 
     listRulePacks: rpc('scoring.rules.read', async (_, { actor }) => {

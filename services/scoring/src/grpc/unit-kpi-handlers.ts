@@ -1,14 +1,20 @@
+import type { OutboxRecord } from '@thuocdo/db';
 import { type Actor, check, isString, readPage, toPage, ValidationError } from '@thuocdo/kit';
 import type { scoringV1 } from '@thuocdo/proto';
 import { execute, rpc } from '@thuocdo/service';
 import { type Period, parsePeriod } from '../domain/period';
-import { parseRecordActuals, recordUnitActuals, setOfPeriod, type UnitKpiRecord } from '../domain/unit-kpi';
+import { parseRecordActuals, recordUnitActuals, setOfPeriod, type UnitKpiRecord, type UnitKpiSet } from '../domain/unit-kpi';
 import type { PeriodStore } from '../store/period-store';
 import type { UnitKpiStore } from '../store/unit-kpi-store';
 import { toProtoUnitKpi } from './mapping';
 
 /** The unit KPI RPCs of ScoringService: recording what units reached, and their scores (domain/unit-kpi.ts). */
-export function unitKpiHandlers(store: UnitKpiStore, periods: PeriodStore) {
+export function unitKpiHandlers(
+  store: UnitKpiStore,
+  periods: PeriodStore,
+  /** The event of each recording, written with it (events/unit-kpi-events.ts). */
+  resultEvent: (set: UnitKpiSet, record: UnitKpiRecord) => OutboxRecord,
+) {
   /** A period that has begun: results are recorded for work done. */
   const begun = (period: Period, actor: Actor) => {
     if (period.from > actor.today)
@@ -36,7 +42,7 @@ export function unitKpiHandlers(store: UnitKpiStore, periods: PeriodStore) {
             return { ...loaded, period };
           },
           decide: (s) => recordUnitActuals(input, s, actor),
-          save: (d) => store.save(d, actor, loaded!.before),
+          save: (d) => store.save(d, actor, loaded!.before, resultEvent(loaded!.set!, d.entity)),
           cancelled,
         });
         return { result: toProtoUnitKpi(loaded!.set!, input.period.key, entity, false) };

@@ -1,4 +1,4 @@
-import { EntityWriter, type Pool } from '@thuocdo/db';
+import { EntityWriter, type OutboxRecord, type Pool } from '@thuocdo/db';
 import { type Actor, auditOf, type Decision } from '@thuocdo/kit';
 import type pg from 'pg';
 import type { UnitKpiRecord, UnitKpiSet } from '../domain/unit-kpi';
@@ -70,8 +70,8 @@ export class UnitKpiStore {
     return new Map(rows.map((r) => [r.kpi_set_id, recordOf(r)]));
   }
 
-  /** Writes a new version over the one it replaces (a lost race writes nothing: WriteConflict). */
-  async save(d: Decision<UnitKpiRecord, never>, actor: Actor, before: UnitKpiRecord | undefined): Promise<void> {
+  /** Writes a new version over the one it replaces, with its event (a lost race writes nothing: WriteConflict). */
+  async save(d: Decision<UnitKpiRecord, never>, actor: Actor, before: UnitKpiRecord | undefined, event: OutboxRecord): Promise<void> {
     if (d.unchanged) return;
     const r = d.entity;
     await this.writer.write(
@@ -94,7 +94,7 @@ export class UnitKpiStore {
           values: [r.tenantId, r.kpiSetId, r.period, JSON.stringify(r.actuals), r.by, r.at, r.version],
         },
       ],
-      [],
+      [event],
       [auditOf(actor, 'unit_kpi_actual', `${r.period}/${r.kpiSetId}`, before ?? null, r)],
     );
   }

@@ -545,6 +545,15 @@ export interface UpdateScoringSettingsResponse {
   settings: ScoringSettings | undefined;
 }
 
+/**
+ * Published when values are recorded for a unit's KPI set in a period, keyed by the set
+ * (scoring.unit-kpi-result-changed.v1): the set's result as it stands after the recording.
+ */
+export interface UnitKpiResultChanged {
+  tenantId: string;
+  result: UnitKpiResult | undefined;
+}
+
 export interface UnitKpiActual {
   code: string;
   actual: number;
@@ -1637,6 +1646,97 @@ export const UpdateScoringSettingsResponse: MessageFns<UpdateScoringSettingsResp
     const message = createBaseUpdateScoringSettingsResponse();
     message.settings = (object.settings !== undefined && object.settings !== null)
       ? ScoringSettings.fromPartial(object.settings)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseUnitKpiResultChanged(): UnitKpiResultChanged {
+  return { tenantId: "", result: undefined };
+}
+
+export const UnitKpiResultChanged: MessageFns<UnitKpiResultChanged> = {
+  encode(message: UnitKpiResultChanged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tenantId !== "") {
+      writer.uint32(10).string(message.tenantId);
+    }
+    if (message.result !== undefined) {
+      UnitKpiResult.encode(message.result, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UnitKpiResultChanged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUnitKpiResultChanged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.tenantId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.result = UnitKpiResult.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UnitKpiResultChanged {
+    return {
+      tenantId: isSet(object.tenantId)
+        ? globalThis.String(object.tenantId)
+        : isSet(object.tenant_id)
+        ? globalThis.String(object.tenant_id)
+        : "",
+      result: isSet(object.result) ? UnitKpiResult.fromJSON(object.result) : undefined,
+    };
+  },
+
+  toJSON(message: UnitKpiResultChanged): unknown {
+    const obj: any = {};
+    if (message.tenantId !== "") {
+      obj.tenantId = message.tenantId;
+    }
+    if (message.result !== undefined) {
+      obj.result = UnitKpiResult.toJSON(message.result);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UnitKpiResultChanged>): UnitKpiResultChanged {
+    return UnitKpiResultChanged.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UnitKpiResultChanged>): UnitKpiResultChanged {
+    const message = createBaseUnitKpiResultChanged();
+    message.tenantId = object.tenantId ?? "";
+    message.result = (object.result !== undefined && object.result !== null)
+      ? UnitKpiResult.fromPartial(object.result)
       : undefined;
     return message;
   },
