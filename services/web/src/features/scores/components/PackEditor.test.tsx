@@ -103,6 +103,10 @@ describe('the pack editor', () => {
 
     await user.clear(taskPoints);
     await user.type(taskPoints, '70');
+    // The grades' further requirements are edited too: EXCELLENT here needs 60% over-completed.
+    const exceeded = within(editor).getByLabelText('Vượt mức tối thiểu (%)');
+    await user.clear(exceeded);
+    await user.type(exceeded, '60');
     await user.click(within(editor).getByRole('button', { name: 'Lưu bộ quy tắc' }));
     expect(await screen.findByText('Đã lưu TINH-2028, phiên bản 1')).toBeInTheDocument();
     const saves = calls.filter((c) => c.method === 'POST' && c.path === '/api/v1/scoring/rule-packs');
@@ -114,6 +118,7 @@ describe('the pack editor', () => {
       code: 'TINH-2028',
       name_vi: 'Nghị định 335 (bản của tỉnh)',
       name_en: 'Decree 335 (local)',
+      requirements: [{ ...PACK.requirements[0], min_exceeded_percent: '60' }],
       version: 0,
       shipped: false,
     });

@@ -11,6 +11,8 @@ const CATEGORIES = [
   'OFFICIAL_CATEGORY_CADRE',
   'OFFICIAL_CATEGORY_CONTRACT_WORKER',
 ] as const;
+/** The grades a requirement may be set for (NOT_COMPLETED needs nothing). */
+const GRADES = ['GRADE_EXCELLENT', 'GRADE_GOOD', 'GRADE_COMPLETED'] as const;
 const MEASURES = [
   'MEASURE_QUANTITY',
   'MEASURE_QUALITY',
@@ -214,6 +216,42 @@ export function PackEditor({ base, revise, onClose }: { base: RulePack; revise: 
             ))
           }
         </Form.List>
+        <Typography.Text strong>{t('rulePacks.editor.requirements')}</Typography.Text>
+        <Form.List name="requirements">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f) => (
+                <Row key={f.key} gutter={8} align="bottom">
+                  <Col xs={24} sm={7}>
+                    <Form.Item name={[f.name, 'grade']} label={t('rulePacks.editor.grade')}>
+                      <Select options={GRADES.map((g) => ({ value: g, label: t(`scores.grade.${g}`) }))} />
+                    </Form.Item>
+                  </Col>
+                  {(['min_completion_percent', 'min_on_time_percent', 'min_exceeded_percent'] as const).map((k) => (
+                    <Col key={k} xs={8} sm={5}>
+                      <Form.Item name={[f.name, k]} label={t(`rulePacks.editor.${k}`)}>
+                        <Input inputMode="decimal" />
+                      </Form.Item>
+                    </Col>
+                  ))}
+                  <Col xs={24} sm={2}>
+                    <Form.Item>
+                      <Button aria-label={t('rulePacks.editor.remove')} icon={<DeleteOutlined />} onClick={() => remove(f.name)} />
+                    </Form.Item>
+                  </Col>
+                </Row>
+              ))}
+              <Button
+                icon={<PlusOutlined />}
+                onClick={() =>
+                  add({ grade: 'GRADE_EXCELLENT', min_completion_percent: '', min_on_time_percent: '', min_exceeded_percent: '' })
+                }
+              >
+                {t('rulePacks.editor.addRequirement')}
+              </Button>
+            </>
+          )}
+        </Form.List>
         <Typography.Title level={5}>{t('rulePacks.disqualifiers')}</Typography.Title>
         <Form.List name="disqualifiers">
           {(fields, { add, remove }) => (
@@ -298,7 +336,6 @@ export function PackEditor({ base, revise, onClose }: { base: RulePack; revise: 
             </Col>
           ))}
         </Row>
-        <Typography.Paragraph>{t('rulePacks.editor.requirementsKept', { count: initial.requirements.length })}</Typography.Paragraph>
       </Form>
     </Drawer>
   );
