@@ -358,7 +358,7 @@ export function scoringService(deps: ScoringDeps) {
 
   return bindService('thuocdo.scoring.v1.ScoringService', scoringV1.ScoringServiceService, {
     ...annualHandlers(periods, packsOf),
-    ...unitKpiHandlers(unitKpis, periods, deps.unitKpiResultEvent),
+    ...unitKpiHandlers(unitKpis, periods, deps.unitKpiResultEvent, dayOf),
     ...evaluationHandlers({ facts, assessments, periods, evaluations, officialOf, dayOf, scoreOf, packsOf }),
 
     listRulePacks: rpc('scoring.rules.read', async (_, { actor }) => {

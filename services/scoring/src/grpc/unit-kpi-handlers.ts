@@ -1,5 +1,5 @@
 import type { OutboxRecord } from '@thuocdo/db';
-import { type Actor, check, isString, readPage, toPage, ValidationError } from '@thuocdo/kit';
+import { type Actor, check, isString, readPage, toPage } from '@thuocdo/kit';
 import type { scoringV1 } from '@thuocdo/proto';
 import { execute, rpc } from '@thuocdo/service';
 import { type Period, parsePeriod } from '../domain/period';
@@ -14,13 +14,9 @@ export function unitKpiHandlers(
   periods: PeriodStore,
   /** The event of each recording, written with it (events/unit-kpi-events.ts). */
   resultEvent: (set: UnitKpiSet, record: UnitKpiRecord) => OutboxRecord,
+  /** Refuses a period that has not started (the service's one rule for it): results are of work done. */
+  dayOf: (request: { officialId: string; period: Period }, actor: Actor) => unknown,
 ) {
-  /** A period that has begun: results are recorded for work done. */
-  const begun = (period: Period, actor: Actor) => {
-    if (period.from > actor.today)
-      throw new ValidationError('period', { vi: 'Kỳ đánh giá chưa bắt đầu', en: 'the period has not started yet' });
-    return period;
-  };
   const isClosed = async (tenantId: string, period: Period) => (await periods.period(tenantId, period.key)).status === 'CLOSED';
 
   return {
@@ -28,7 +24,7 @@ export function unitKpiHandlers(
       'scoring.unit_kpi.record',
       async (req, { actor, cancelled }) => {
         const input = parseRecordActuals(req);
-        begun(input.period, actor);
+        dayOf({ officialId: '', period: input.period }, actor);
         const tenantId = actor.principal.tenantId;
         let loaded: { set: Awaited<ReturnType<UnitKpiStore['set']>>; before: UnitKpiRecord | undefined } | undefined;
         const { entity } = await execute({
